@@ -1,0 +1,1 @@
+"""Renderer: contour map, fog, glyphs and HUD drawn with pygame-ce."""

@@ -1,0 +1,1 @@
+"""One class per screen: title, level select, play, result, pause, help, entry."""
