@@ -1,0 +1,135 @@
+"""The one options schema: CLI flags and URL query parameters parse to the same Options."""
+
+import math
+
+import pytest
+from hypothesis import given, strategies as st
+
+from game import options
+from game.options import Options, OptionsError, parse_args, parse_query, to_query
+
+
+def test_defaults():
+    assert parse_args([]) == Options()
+
+
+def test_every_flag_parses():
+    got = parse_args([
+        "--level", "02-hill", "--classroom", "--scale", "1.5", "--palette", "cividis", "--lang", "de",
+        "--hide", "taylor,path", "--fullscreen", "--headless", "--frames", "12", "--autoplay", "newton",
+        "--screenshot", "a.png", "--record", "r.json", "--size", "1920x1080",
+    ])
+    assert got.level == "02-hill" and got.classroom and got.scale == 1.5
+    assert got.palette == "cividis" and got.lang == "de" and got.hide == ("taylor", "path")
+    assert got.fullscreen and got.headless and got.frames == 12 and got.autoplay == "newton"
+    assert got.screenshot == "a.png" and got.record == "r.json" and got.size == (1920, 1080)
+
+
+def test_inline_values():
+    assert parse_args(["--expr=x^2 + y", "--lang=DE"]) == Options(expr="x^2 + y", lang="de")
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["--bogus"], "unknown flag --bogus"),
+        (["level"], "unexpected argument"),
+        (["--level"], "--level needs a value"),
+        (["--scale", "4"], "outside 1..3"),
+        (["--scale", "nan"], "outside 1..3"),
+        (["--scale", "big"], "not a number"),
+        (["--palette", "rainbow"], "not one of viridis, cividis, projector"),
+        (["--lang", "fr"], "not one of en, de"),
+        (["--hide", "taylor,fog"], "unknown overlay 'fog'"),
+        (["--frames", "0"], "between 1 and"),
+        (["--frames", "ten"], "not a whole number"),
+        (["--autoplay", "random"], "not one of gradient"),
+        (["--level", "a b"], "not a level id"),
+        (["--level", "x", "--seed", "PEAK-1"], "cannot be used together"),
+        (["--record", "a", "--replay", "b"], "cannot be used together"),
+        (["--classroom=1"], "takes no value"),
+        (["--size", "100x100"], "outside 640x480"),
+        (["--size", "big"], "not WIDTHxHEIGHT"),
+        (["--expr", "   "], "needs a value"),
+        (["--expr", "x" * 501], "limit is 500"),
+    ],
+)
+def test_bad_flags_name_the_flag(argv, fragment):
+    with pytest.raises(OptionsError) as info:
+        parse_args(argv)
+    message = str(info.value)
+    assert fragment in message
+    assert "\n" not in message
+
+
+def test_classroom_effective_values():
+    room = Options(classroom=True)
+    assert room.effective_scale() == 2.0 and room.effective_palette() == "projector"
+    chosen = Options(classroom=True, scale=3.0, palette="cividis")
+    assert chosen.effective_scale() == 3.0 and chosen.effective_palette() == "cividis"
+    assert Options().effective_scale() == 1.0 and Options().effective_palette() == "viridis"
+
+
+def test_query_mirrors_flags():
+    got, problems = parse_query("?level=02-hill&classroom=1&lang=de&hide=taylor,hessian")
+    assert problems == []
+    assert got == parse_args(["--level", "02-hill", "--classroom", "--lang", "de", "--hide", "taylor,hessian"])
+
+
+def test_query_bad_values_fall_back_with_messages():
+    got, problems = parse_query("scale=9&palette=pink&headless=1&classroom=maybe&frames=5")
+    assert got == Options()
+    assert len(problems) == 5
+    assert any("scale" in p and "default" in p for p in problems)
+    assert any("headless" in p for p in problems)
+
+
+def test_query_keeps_one_surface():
+    got, problems = parse_query("seed=PEAK-1&level=02-hill&expr=x")
+    assert got.level == "02-hill" and got.seed is None and got.expr is None
+    assert len(problems) == 2
+
+
+def test_query_decodes_expressions():
+    got, problems = parse_query("expr=x%5E2%20%2B%20y")
+    assert problems == [] and got.expr == "x^2 + y"
+
+
+def test_usage_lists_every_flag():
+    text = options.usage()
+    for spec in options.SCHEMA:
+        assert f"--{spec.name}" in text
+
+
+web_options = st.builds(
+    Options,
+    level=st.none() | st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True),
+    classroom=st.booleans(),
+    scale=st.floats(1.0, 3.0).filter(lambda v: not math.isnan(v)),
+    palette=st.sampled_from(options.PALETTES),
+    lang=st.sampled_from(options.LANGUAGES),
+    hide=st.lists(st.sampled_from(options.OVERLAYS), unique=True).map(tuple),
+    size=st.none() | st.tuples(st.integers(640, 3840), st.integers(480, 2160)),
+)
+
+
+@given(web_options)
+def test_query_round_trip(opts):
+    got, problems = parse_query(to_query(opts))
+    assert problems == []
+    assert got == opts
+
+
+@given(st.text(max_size=300))
+def test_query_never_raises(text):
+    got, problems = parse_query(text)
+    assert isinstance(got, Options)
+    assert all(isinstance(p, str) and "\n" not in p for p in problems)
+
+
+@given(st.lists(st.text(max_size=30), max_size=6))
+def test_args_raise_only_options_error(argv):
+    try:
+        parse_args(argv)
+    except OptionsError:
+        pass
