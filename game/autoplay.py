@@ -1,0 +1,223 @@
+"""Computer players: gradient ascent, Newton, momentum and Adam, playing by the same rules and information as a person."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from game.model import REPEAT_FRACTION, Game, Probe
+
+POLICIES = ("gradient", "newton", "momentum", "adam")
+
+FIRST_STEP = 0.08  # length of the first step, as a fraction of the map diagonal
+MAX_STEP = 0.35  # no step is longer than this fraction of the diagonal
+MIN_STEP = 1.2 * REPEAT_FRACTION  # shortest step, as a fraction of the diagonal (shorter is a wasted repeat)
+GROW = 2.5  # largest growth of the step length after a good step
+SHRINK = 0.1  # smallest shrink factor after a failed step
+GOAL = 0.2  # claim when the climb left is estimated below GOAL * the level's tolerance (height units)
+MOMENTUM = 0.7  # heavy-ball coefficient
+ADAM_BETA1, ADAM_BETA2, ADAM_EPS = 0.5, 0.9, 1e-12  # short memories: a game has ~10 steps, not 10⁴
+
+Move = tuple[Any, ...]  # ("probe", x, y) or ("claim",)
+
+
+def _start(game: Game) -> tuple[float, float]:
+    forced = game.forced_start
+    if forced is not None:
+        return forced
+    xmin, xmax, ymin, ymax = (float(v) for v in game.surface.domain)
+    return 0.5 * (xmin + xmax), 0.5 * (ymin + ymax)
+
+
+def _diagonal(game: Game) -> float:
+    xmin, xmax, ymin, ymax = (float(v) for v in game.surface.domain)
+    return math.hypot(xmax - xmin, ymax - ymin)
+
+
+def _clip(game: Game, x: float, y: float) -> tuple[float, float]:
+    xmin, xmax, ymin, ymax = (float(v) for v in game.surface.domain)
+    return min(max(x, xmin), xmax), min(max(y, ymin), ymax)
+
+
+def _usable(probe: Probe | None) -> bool:
+    return probe is not None and probe.defined and probe.gradient_defined
+
+
+def _parabola_factor(rho: float) -> float:
+    """Along a step with gain ratio rho, a parabola through the data peaks at 1 / (2 (1 - rho)) of the step."""
+    return math.inf if rho >= 1 else 1 / (2 * (1 - rho))
+
+
+def _learn(game: Game, state: dict[str, Any]) -> None:
+    """Digest the newest probe: accept it as the new base or stay at the best, and adapt the step length by ρ."""
+    last = game.last
+    if last is None or state.get("seen") == len(game.probes):
+        return
+    state["seen"] = len(game.probes)
+    base = state.get("base")
+    if base is None:  # the first probe
+        if _usable(last):
+            state["base"] = last
+        return
+    step = state.pop("step", None)
+    if step is None or (last.x, last.y) == (base.x, base.y):  # a re-probe of the best point
+        if _usable(last) and last.value >= base.value:
+            state["base"] = last
+        return
+    (dx, dy), predicted = step
+    length = math.hypot(dx, dy)
+    gx, gy = base.gradient
+    if _usable(last) and last.value > base.value:  # accept: move on, step length guided by ρ
+        gain = last.value - base.value
+        rho = gain / predicted if predicted > 0 else 1.0
+        state["radius"] = length * min(GROW, max(0.5, _parabola_factor(rho)))
+        state["progress"] = gain
+        state["base"] = last
+    else:  # reject: stay at the best point, shorten the step, forget the momentum
+        gain = last.value - base.value if last.defined else -math.inf
+        rho = gain / predicted if predicted > 0 and math.isfinite(gain) else -1.0
+        state["radius"] = length * min(0.5, max(SHRINK, _parabola_factor(rho)))
+        state["velocity"] = (0.0, 0.0)
+        state["progress"] = 0.0
+    if last.defined:
+        curvature = 2 * ((gx * dx + gy * dy) - (last.value - base.value)) / (length * length)
+        if curvature > 0:
+            state["curvature"] = curvature  # how fast the slope fell along the last step
+
+
+def _direction(game: Game, policy: str, state: dict[str, Any], base: Probe, radius: float) -> tuple[float, float]:
+    """The next step from `base` for one policy (before clipping to the map)."""
+    gx, gy = base.gradient
+    norm = math.hypot(gx, gy)
+    if norm == 0:
+        return 0.0, 0.0
+    if policy == "newton":
+        (hxx, hxy), (_, hyy) = base.hessian
+        det = hxx * hyy - hxy * hxy
+        if hxx < 0 and det > 0 and math.isfinite(det):  # negative definite: the Newton step −H⁻¹g
+            dx = -(hyy * gx - hxy * gy) / det
+            dy = -(-hxy * gx + hxx * gy) / det
+            length = math.hypot(dx, dy)
+            if length > radius:
+                dx, dy = dx * radius / length, dy * radius / length
+            return dx, dy
+    if policy == "momentum":
+        vx, vy = state.get("velocity", (0.0, 0.0))
+        ux, uy = MOMENTUM * vx + gx / norm, MOMENTUM * vy + gy / norm
+        state["pending_velocity"] = (ux, uy)
+    elif policy == "adam":
+        t = state.get("t", 0) + 1
+        mx, my = state.get("m", (0.0, 0.0))
+        sx, sy = state.get("s", (0.0, 0.0))
+        mx, my = ADAM_BETA1 * mx + (1 - ADAM_BETA1) * gx, ADAM_BETA1 * my + (1 - ADAM_BETA1) * gy
+        sx, sy = ADAM_BETA2 * sx + (1 - ADAM_BETA2) * gx * gx, ADAM_BETA2 * sy + (1 - ADAM_BETA2) * gy * gy
+        state["pending_adam"] = (t, (mx, my), (sx, sy))
+        c1, c2 = 1 - ADAM_BETA1**t, 1 - ADAM_BETA2**t
+        ux = (mx / c1) / (math.sqrt(sx / c2) + ADAM_EPS) / math.sqrt(2)
+        uy = (my / c1) / (math.sqrt(sy / c2) + ADAM_EPS) / math.sqrt(2)
+        return radius * ux, radius * uy  # Adam's own scaling: |u| <= 1, shorter where the gradient is noisy
+    else:  # gradient ascent, and Newton where the Hessian is not negative definite
+        ux, uy = gx / norm, gy / norm
+    unorm = math.hypot(ux, uy)
+    return (radius * ux / unorm, radius * uy / unorm) if unorm > 0 else (0.0, 0.0)
+
+
+def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
+    """The policy's next action: ("probe", x, y) or ("claim",). `state` is a dict the caller keeps between calls."""
+    if policy not in POLICIES:
+        raise ValueError(f"unknown autoplay policy {policy!r}; known: {', '.join(POLICIES)}")
+    if game.finished:
+        return ("claim",)
+    if not game.probes:
+        return ("probe", *_start(game))
+    _learn(game, state)
+    best = state.get("base")
+    last = game.last
+    if game.probes_left == 0 or best is None:
+        return ("claim",)
+    finish = ("claim",) if last is best else ("probe", best.x, best.y)  # the claim is at the last probe
+    if game.probes_left == 1:
+        return finish
+    diag = _diagonal(game)
+    goal = GOAL * max(game.tolerance_height, 1e-12)
+    gx, gy = best.gradient
+    curvature = state.get("curvature")
+    if state.get("progress", math.inf) < goal and curvature and (gx * gx + gy * gy) / (2 * curvature) < goal:
+        return finish  # the last step gained little and the slope says little is left
+    radius = min(state.setdefault("radius", FIRST_STEP * diag), MAX_STEP * diag)
+    if radius < MIN_STEP * diag:
+        return finish  # steps this short would only repeat probes
+    dx, dy = _direction(game, policy, state, best, radius)
+    x, y = _clip(game, best.x + dx, best.y + dy)
+    if gx * (x - best.x) + gy * (y - best.y) <= 0 and policy != "gradient":  # not uphill: plain gradient step
+        state.pop("pending_velocity", None)
+        state.pop("pending_adam", None)
+        state["velocity"] = (0.0, 0.0)
+        dx, dy = _direction(game, "gradient", state, best, radius)
+        x, y = _clip(game, best.x + dx, best.y + dy)
+    dx, dy = x - best.x, y - best.y  # projected ascent: what is left after clipping to the map
+    predicted = gx * dx + gy * dy
+    if policy == "newton" and best.hessian is not None:
+        (hxx, hxy), (_, hyy) = best.hessian
+        quadratic = predicted + 0.5 * (hxx * dx * dx + 2 * hxy * dx * dy + hyy * dy * dy)
+        if math.isfinite(quadratic) and 0 < quadratic < predicted:
+            if quadratic < goal and hxx < 0 and hxx * hyy - hxy * hxy > 0:
+                return finish  # the quadratic model says the summit is within the tolerance
+            predicted = quadratic
+    if predicted <= 0 or math.hypot(dx, dy) < MIN_STEP * diag:
+        return finish  # uphill leads off the map, or nowhere
+    repeat = REPEAT_FRACTION * diag
+    if any(math.hypot(p.x - x, p.y - y) < repeat for p in game.probes):
+        return finish  # been there already
+    state["step"] = ((dx, dy), predicted)
+    if "pending_velocity" in state:
+        state["velocity"] = state.pop("pending_velocity")
+    if "pending_adam" in state:
+        state["t"], state["m"], state["s"] = state.pop("pending_adam")
+    return ("probe", x, y)
+
+
+def play(level: Any, policy: str = "gradient") -> Game:
+    """Play a whole level with one policy, from the first probe to the claim. Deterministic."""
+    if policy not in POLICIES:
+        raise ValueError(f"unknown autoplay policy {policy!r}; known: {', '.join(POLICIES)}")
+    game = Game(level)
+    state: dict[str, Any] = {}
+    for _ in range(game.budget + 2):
+        move = next_move(game, policy, state)
+        if move[0] == "claim":
+            break
+        if game.probe(move[1], move[2]) is None:  # refused (cannot happen for in-domain points): stop
+            break
+    game.claim()
+    return game
+
+
+def _number(value: float | None) -> float | None:
+    if value is None or not math.isfinite(value):
+        return None
+    rounded = round(float(value), 6)
+    return 0.0 if rounded == 0 else rounded
+
+
+def summary(game: Game) -> dict[str, Any]:
+    """The one JSON line of `--autoplay`: level, probes, final, peak, verdict, score, stars (no nan: None)."""
+    last = game.last
+    px, py, pv = game.peak
+    score = game.score()
+    return {
+        "level": str(getattr(game.level, "id", "custom")),
+        "probes": len(game.probes),
+        "final": {
+            "x": _number(last.x) if last else None,
+            "y": _number(last.y) if last else None,
+            "value": _number(last.value) if last else None,
+        },
+        "peak": {"x": _number(px), "y": _number(py), "value": _number(pv)},
+        "verdict": game.verdict.kind if game.verdict else None,
+        "score": score.total,
+        "stars": score.stars,
+    }
+
+
+__all__ = ["POLICIES", "next_move", "play", "summary"]

@@ -1,0 +1,621 @@
+"""The pure rules model of Uphill: probes, Taylor previews, gain ratios, predictions, verdicts and the score."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from game.numfmt import fmt_number
+
+try:  # the teaching finite differences live in surfaces.calculus
+    from surfaces import calculus as _calculus
+except ImportError:  # only in stripped-down setups without the surfaces package
+    _calculus = None
+
+# --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
+TRUST_LOW = 0.75  # a trusted step has TRUST_LOW <= rho <= TRUST_HIGH (and a positive gain)
+TRUST_HIGH = 1.25
+FLAT_EPS = 1e-9  # |predicted change| <= FLAT_EPS * max(1, height range): rho undefined, step "flat"
+REPEAT_FRACTION = 0.005  # a probe closer than this fraction of the map diagonal to an earlier one is wasted
+EDGE_FRACTION = 1e-6  # within this fraction of the domain width of a side counts as "on the edge"
+EDGE_FLAT_SLOPE = 0.01  # on the edge, slope along it below 1 % of (range / diagonal) counts as flat
+
+POINTS_HEIGHT = 1000  # for climbing the whole way from the first probe to the peak's height
+POINTS_PER_PROBE_SAVED = 50  # per probe left unused below par (global summit only)
+POINTS_PER_TRUSTED = 20  # per trusted step
+POINTS_PER_PREDICTION = 30  # per prediction that beat the Taylor estimate
+POINTS_PER_OVERSHOOT = -25  # per overshoot
+POINTS_PER_WASTED = -15  # per wasted probe (a repeat, or undefined height)
+POINTS_GLOBAL = 500  # summit bonus for the global verdict
+POINTS_LOCAL = 150  # summit bonus for the local verdict
+STAR_THRESHOLDS = (800, 1500, 1750)  # totals for 1, 2 and 3 stars; without a global summit at most 1 star
+
+STEPS = ("first", "trusted", "overshoot", "short", "long", "flat", "downhill", "undefined")
+VERDICTS = ("global", "local", "none")
+SCORE_KEYS = ("height", "probes_saved", "trusted", "predictions", "overshoots", "wasted", "summit")
+
+STEP_LABELS: dict[str, dict[str, str]] = {
+    "first": {"en": "first probe", "de": "erste Messung"},
+    "trusted": {"en": "trusted", "de": "vertrauenswürdig"},
+    "overshoot": {"en": "overshoot", "de": "überschossen"},
+    "short": {"en": "short (could go further)", "de": "kurz (es ginge weiter)"},
+    "long": {"en": "long (model too hopeful)", "de": "lang (Modell zu optimistisch)"},
+    "flat": {"en": "flat (no predicted change)", "de": "flach (keine Änderung erwartet)"},
+    "downhill": {"en": "downhill on purpose", "de": "bewusst bergab"},
+    "undefined": {"en": "undefined here", "de": "hier undefiniert"},
+}
+SCORE_LABELS: dict[str, dict[str, str]] = {
+    "height": {"en": "Height climbed", "de": "Erreichte Höhe"},
+    "probes_saved": {"en": "Probes saved", "de": "Gesparte Messungen"},
+    "trusted": {"en": "Trusted steps", "de": "Vertrauenswürdige Schritte"},
+    "predictions": {"en": "Predictions won", "de": "Gewonnene Schätzungen"},
+    "overshoots": {"en": "Overshoots", "de": "Überschossene Schritte"},
+    "wasted": {"en": "Wasted probes", "de": "Verschwendete Messungen"},
+    "summit": {"en": "Summit bonus", "de": "Gipfelbonus"},
+}
+COMPASS: dict[str, dict[str, str]] = {
+    "east": {"en": "east", "de": "Osten"},
+    "north-east": {"en": "north-east", "de": "Nordosten"},
+    "north": {"en": "north", "de": "Norden"},
+    "north-west": {"en": "north-west", "de": "Nordwesten"},
+    "west": {"en": "west", "de": "Westen"},
+    "south-west": {"en": "south-west", "de": "Südwesten"},
+    "south": {"en": "south", "de": "Süden"},
+    "south-east": {"en": "south-east", "de": "Südosten"},
+}
+_COMPASS_ORDER = tuple(COMPASS)  # counter-clockwise from east, 45° apart
+
+Vector = tuple[float, float]
+Matrix = tuple[tuple[float, float], tuple[float, float]]
+_NAN_VECTOR: Vector = (math.nan, math.nan)
+_NAN_MATRIX: Matrix = ((math.nan, math.nan), (math.nan, math.nan))
+
+
+def _lang(lang: str) -> str:
+    return "de" if lang == "de" else "en"
+
+
+def step_label(step: str, lang: str = "en") -> str:
+    """The HUD word for a step kind (see STEPS), in English or German."""
+    return STEP_LABELS.get(step, {"en": step, "de": step})[_lang(lang)]
+
+
+def compass(dx: float, dy: float) -> str | None:
+    """The 8-point compass word (key of COMPASS) for a direction; north is +y. None for a zero or nan vector."""
+    if not (math.isfinite(dx) and math.isfinite(dy)) or (dx == 0.0 and dy == 0.0):
+        return None
+    sector = round(math.degrees(math.atan2(dy, dx)) / 45.0) % 8
+    return _COMPASS_ORDER[sector]
+
+
+def _finite(*values: float) -> bool:
+    return all(math.isfinite(v) for v in values)
+
+
+def _point(x: float, y: float, lang: str) -> str:
+    """A coordinate pair; German uses the decimal comma, so the pair is separated by a semicolon."""
+    sep = "; " if lang == "de" else ", "
+    return f"({fmt_number(x, lang)}{sep}{fmt_number(y, lang)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """One measurement. Where `defined` is False the value, gradients and Hessian are nan: check `defined`."""
+
+    x: float
+    y: float
+    value: float
+    gradient: Vector  # what the player sees: the numerical gradient (level.gradient_method)
+    exact_gradient: Vector
+    hessian: Matrix
+    grad_norm: float  # |gradient| of the shown gradient (nan where undefined)
+    predicted1: float | None  # 1st-order Taylor prediction from the previous probe (None for the first)
+    predicted2: float | None  # 2nd-order prediction (None when the level has taylor=1)
+    rho: float | None  # gain ratio (None when there is no previous probe or the step is flat)
+    step: str  # one of STEPS
+    guess: float | None  # the player's prediction for this probe
+    guess_won: bool | None  # guess beat the Taylor estimate (None: no guess, or nothing to compare with)
+    defined: bool  # False where the height is non-finite ("undefined here")
+    index: int = 0  # 0-based position in game.probes
+    gain: float | None = None  # value - previous probe's value (None for the first or undefined)
+    wasted: bool = False  # a repeat of an earlier probe, or a probe where the height is undefined
+
+    @property
+    def gradient_defined(self) -> bool:
+        """True when the shown gradient is finite (it can be nan even where the height is defined)."""
+        return _finite(*self.gradient)
+
+    @property
+    def step_word(self) -> str:
+        """English HUD word for the step; use step_label(probe.step, lang) for German."""
+        return step_label(self.step)
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """Taylor prediction at the cursor from the last probe with a defined height and gradient."""
+
+    x: float
+    y: float
+    order1: float | None
+    order2: float | None  # None when the level has taylor=1
+    base: Probe | None  # the probe the prediction is taken from (None before the first probe)
+
+    @property
+    def best(self) -> float | None:
+        """The highest-order prediction the level allows."""
+        return self.order2 if self.order2 is not None else self.order1
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of claiming a summit. `message(lang)` explains it in English or German."""
+
+    kind: str  # "global" | "local" | "none"
+    x: float
+    y: float
+    value: float  # nan where undefined
+    distance_to_peak: float  # distance in the map plane from the claimed point to the true peak
+    height_gap: float  # peak value - claimed value (nan where undefined)
+    peak: tuple[float, float, float]
+    gradient_norm: float | None  # |exact gradient| at the claim (None where undefined)
+    reason: str  # "summit" | "stationary" | "near_local" | "edge" | "climb" | "edge_climb" | "stationary_other" | "undefined"
+    tolerance: float  # tolerance * height range, in height units
+    direction: str | None = None  # compass key (COMPASS) the gradient still points to ("none" verdicts)
+    slope: float | None = None  # |gradient| the message quotes (along the edge for "edge_climb")
+    kind_of_point: str | None = None  # surface.classify result, when it was asked
+    local_peak: tuple[float, float, float] | None = None
+
+    def message(self, lang: str = "en") -> str:
+        """A teaching sentence about the verdict, in English ("en") or German ("de")."""
+        lang = _lang(lang)
+        px, py, pv = self.peak
+        f = lambda v: fmt_number(v, lang)  # noqa: E731
+        where = _point(px, py, lang)
+        if self.reason == "summit":
+            if lang == "de":
+                return (f"Globaler Gipfel! Deine Höhe {f(self.value)} liegt höchstens {f(self.tolerance)} "
+                        f"unter dem höchsten Punkt der Karte: {f(pv)} bei {where}.")
+            return (f"Global summit! Your height {f(self.value)} is within {f(self.tolerance)} "
+                    f"of the highest point on the map: {f(pv)} at {where}.")
+        if self.kind == "local":
+            gap = f(self.height_gap)
+            if self.reason == "edge":
+                if lang == "de":
+                    return ("Du stehst auf einem lokalen Gipfel am Kartenrand: Bergauf zeigt aus der Karte hinaus, "
+                            "und entlang des Randes geht es nicht höher. Aber es gibt einen höheren Gipfel: "
+                            f"{f(pv)} bei {where}, {gap} höher.")
+                return ("You are on a local summit at the edge of the map: uphill points off the map, and along "
+                        f"the edge it goes no higher. But a higher summit exists: {f(pv)} at {where}, {gap} higher.")
+            norm = f(self.gradient_norm)
+            if lang == "de":
+                zero = "null" if norm == "0" else f"fast null (|∇f| = {norm})"
+                return (f"Du stehst auf einem lokalen Gipfel: Der Gradient ist hier {zero}, aber es gibt einen "
+                        f"höheren Gipfel: {f(pv)} bei {where}, {gap} höher. Der Gradientenaufstieg sieht immer "
+                        "nur seinen eigenen Hügel.")
+            zero = "zero here" if norm == "0" else f"nearly zero here (|∇f| = {norm})"
+            return (f"You are on a local summit: the gradient is {zero}, but a higher summit exists: "
+                    f"{f(pv)} at {where}, {gap} higher. Gradient ascent only ever sees its own hill.")
+        if self.reason == "undefined":
+            if lang == "de":
+                return "Kein Gipfel: Die Höhe ist hier nicht definiert (die Formel hat an diesem Punkt keinen Wert)."
+            return "Not a summit: the height is undefined here (the formula has no value at this point)."
+        peak_note_en = f" The highest point, {f(pv)} at {where}, is {f(self.height_gap)} higher."
+        peak_note_de = f" Der höchste Punkt, {f(pv)} bei {where}, liegt {f(self.height_gap)} höher."
+        if self.reason == "stationary_other":
+            names = {"saddle": ("a saddle point", "ein Sattelpunkt"), "minimum": ("a minimum", "ein Minimum")}
+            en, de = names.get(self.kind_of_point or "", ("a flat spot", "eine flache Stelle"))
+            if lang == "de":
+                return (f"Kein Gipfel: Der Gradient ist hier fast null, aber das ist {de}, kein Gipfel. "
+                        "Geh ein Stück weg, um den Weg nach oben zu finden." + peak_note_de)
+            return (f"Not a summit: the gradient is nearly zero here, but this is {en}, not a summit. "
+                    "Step away to find the way up." + peak_note_en)
+        word = COMPASS[self.direction][lang] if self.direction in COMPASS else "?"
+        slope = f(self.slope)
+        if self.reason == "edge_climb":
+            if lang == "de":
+                return (f"Kein Gipfel: Bergauf zeigt hier aus der Karte hinaus, aber entlang des Randes zeigt der "
+                        f"Gradient noch nach {word} mit |∇f| = {slope} – steig am Rand entlang weiter auf."
+                        + peak_note_de)
+            return (f"Not a summit: uphill points off the map here, but along the edge the gradient still points "
+                    f"{word} with |∇f| = {slope}: keep climbing along the edge." + peak_note_en)
+        if lang == "de":
+            return (f"Kein Gipfel: Der Gradient zeigt noch nach {word} mit |∇f| = {slope} – steig weiter auf."
+                    + peak_note_de)
+        return f"Not a summit: the gradient still points {word} with |∇f| = {slope}: keep climbing." + peak_note_en
+
+
+@dataclass(frozen=True)
+class Score:
+    """The score: its terms in a fixed order (SCORE_KEYS), the total (>= 0) and the stars (0..3)."""
+
+    items: list[tuple[str, int]]
+    total: int
+    stars: int
+    counts: dict[str, float] = field(default_factory=dict)  # the raw numbers behind the terms
+
+    def label(self, key: str, lang: str = "en") -> str:
+        """The HUD label of a score term, in English or German."""
+        return SCORE_LABELS.get(key, {"en": key, "de": key})[_lang(lang)]
+
+    def points(self, key: str) -> int:
+        """Points of one term (0 for an unknown key)."""
+        return dict(self.items).get(key, 0)
+
+
+def stars_for(total: int, verdict_kind: str | None) -> int:
+    """Stars for a finished game: thresholds STAR_THRESHOLDS; at most 1 star without the global summit."""
+    if verdict_kind is None:
+        return 0
+    stars = sum(1 for threshold in STAR_THRESHOLDS if total >= threshold)
+    return stars if verdict_kind == "global" else min(stars, 1)
+
+
+def _central_gradient(f: Callable[[float, float], Any], x: float, y: float) -> Vector:
+    h = np.finfo(float).eps ** (1 / 3) * max(1.0, abs(x), abs(y))
+    return (float((f(x + h, y) - f(x - h, y)) / (2 * h)), float((f(x, y + h) - f(x, y - h)) / (2 * h)))
+
+
+class Game:
+    """One play of one level: the state and the rules. Deterministic; no pygame, no pixels, no clock."""
+
+    def __init__(self, level: Any) -> None:
+        self.level = level
+        self.surface = level.surface
+        self.reset()
+
+    # --- state ---------------------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the start of the level ("Reset All")."""
+        self.probes: list[Probe] = []
+        self._guess: float | None = None
+        self._verdict: Verdict | None = None
+        self._base: Probe | None = None  # last probe with a defined value and exact gradient
+        self._best: Probe | None = None
+        self._first: Probe | None = None  # first probe with a defined value
+        self._counts = {"trusted": 0, "predictions": 0, "overshoots": 0, "wasted": 0}
+        domain = tuple(float(v) for v in self.surface.domain)
+        self._domain = domain
+        self._diagonal = math.hypot(domain[1] - domain[0], domain[3] - domain[2])
+        self._range: tuple[float, float] | None = None
+        self._peak: tuple[float, float, float] | None = None
+
+    @property
+    def budget(self) -> int:
+        """Probes allowed on this level."""
+        return int(self.level.probes)
+
+    @property
+    def par(self) -> int:
+        """Probes a good climber needs."""
+        return int(self.level.par)
+
+    @property
+    def probes_left(self) -> int:
+        """Probes still to spend."""
+        return max(0, self.budget - len(self.probes))
+
+    @property
+    def taylor_order(self) -> int:
+        """Highest Taylor order the level allows (1 or 2)."""
+        return 2 if int(getattr(self.level, "taylor", 1)) >= 2 else 1
+
+    @property
+    def finished(self) -> bool:
+        """True once a summit has been claimed."""
+        return self._verdict is not None
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The verdict after claim(), else None."""
+        return self._verdict
+
+    @property
+    def guess(self) -> float | None:
+        """The player's height guess for the next probe, or None."""
+        return self._guess
+
+    @property
+    def last(self) -> Probe | None:
+        """The most recent probe."""
+        return self.probes[-1] if self.probes else None
+
+    @property
+    def best(self) -> Probe | None:
+        """The highest probe with a defined height."""
+        return self._best
+
+    @property
+    def forced_start(self) -> tuple[float, float] | None:
+        """Where the next probe will land regardless of the cursor: the level's start, before the first probe."""
+        start = getattr(self.level, "start", None)
+        if self.probes or start is None:
+            return None
+        return float(start[0]), float(start[1])
+
+    @property
+    def height_range(self) -> tuple[float, float]:
+        """(zmin, zmax) of the surface on its domain (cached)."""
+        if self._range is None:
+            zmin, zmax = (float(v) for v in self.surface.value_range())
+            self._range = (zmin, zmax)
+        return self._range
+
+    @property
+    def peak(self) -> tuple[float, float, float]:
+        """(x, y, value) of the global maximum (cached)."""
+        if self._peak is None:
+            px, py, pv = (float(v) for v in self.surface.peak())
+            self._peak = (px, py, pv)
+        return self._peak
+
+    @property
+    def tolerance_height(self) -> float:
+        """The global-summit tolerance in height units: level.tolerance * (zmax - zmin)."""
+        zmin, zmax = self.height_range
+        return float(self.level.tolerance) * max(0.0, zmax - zmin)
+
+    def in_domain(self, x: float, y: float) -> bool:
+        """True when (x, y) is finite and inside the level's domain (edges included)."""
+        xmin, xmax, ymin, ymax = self._domain
+        return _finite(x, y) and xmin <= x <= xmax and ymin <= y <= ymax
+
+    # --- evaluation ----------------------------------------------------------------------------------------
+    def _evaluate(self, x: float, y: float) -> tuple[float, Vector, Vector, Matrix]:
+        surface = self.surface
+        with np.errstate(all="ignore"):
+            try:
+                value = float(surface(x, y))
+            except (ArithmeticError, ValueError, TypeError):
+                value = math.nan
+            if not math.isfinite(value):
+                return math.nan, _NAN_VECTOR, _NAN_VECTOR, _NAN_MATRIX
+            try:
+                g = surface.gradient(x, y)
+                exact = (float(g[0]), float(g[1]))
+            except (ArithmeticError, ValueError, TypeError):
+                exact = _NAN_VECTOR
+            try:
+                h = surface.hessian(x, y)
+                hessian = ((float(h[0][0]), float(h[0][1])), (float(h[1][0]), float(h[1][1])))
+            except (ArithmeticError, ValueError, TypeError):
+                hessian = _NAN_MATRIX
+            shown = self._shown_gradient(x, y, exact)
+        return value, shown, exact, hessian
+
+    def _shown_gradient(self, x: float, y: float, exact: Vector) -> Vector:
+        method = getattr(self.level, "gradient_method", None) or "central"
+        if method == "exact":
+            return exact
+        try:
+            if _calculus is not None:
+                g = _calculus.gradient(self.surface, x, y, method=method)
+                shown = (float(g[0]), float(g[1]))
+            else:
+                shown = _central_gradient(self.surface, x, y)
+        except (ArithmeticError, ValueError, TypeError):
+            shown = _NAN_VECTOR
+        return shown
+
+    def _taylor(self, base: Probe | None, x: float, y: float) -> tuple[float | None, float | None]:
+        if base is None:
+            return None, None
+        dx, dy = x - base.x, y - base.y
+        gx, gy = base.exact_gradient
+        order1 = base.value + gx * dx + gy * dy
+        if not math.isfinite(order1):
+            return None, None
+        if self.taylor_order < 2:
+            return order1, None
+        (hxx, hxy), (_, hyy) = base.hessian
+        order2 = order1 + 0.5 * (hxx * dx * dx + 2.0 * hxy * dx * dy + hyy * dy * dy)
+        return order1, (order2 if math.isfinite(order2) else None)
+
+    # --- actions -------------------------------------------------------------------------------------------
+    def preview(self, x: float, y: float) -> Preview:
+        """Taylor prediction of the height at (x, y) from the last probe (order 2 only where the level allows)."""
+        order1, order2 = self._taylor(self._base, float(x), float(y)) if _finite(x, y) else (None, None)
+        return Preview(float(x), float(y), order1, order2, self._base)
+
+    def predict(self, value: float | None) -> None:
+        """Set (or with None, clear) the player's height guess for the next probe. Non-finite guesses clear it."""
+        if self.finished:
+            return
+        try:
+            guess = None if value is None else float(value)
+        except (TypeError, ValueError):
+            guess = None
+        self._guess = guess if guess is not None and math.isfinite(guess) else None
+
+    def probe(self, x: float, y: float) -> Probe | None:
+        """Spend one probe at (x, y); the first goes to the level's start if it has one.
+
+        Returns None (and changes nothing) when the game is finished, the budget is spent, or the point is
+        outside the domain.
+        """
+        if self.finished or self.probes_left <= 0:
+            return None
+        forced = self.forced_start
+        if forced is not None:
+            x, y = forced
+        try:
+            x, y = float(x), float(y)
+        except (TypeError, ValueError):
+            return None
+        if not self.in_domain(x, y):
+            return None
+        value, shown, exact, hessian = self._evaluate(x, y)
+        defined = math.isfinite(value)
+        base = self._base
+        predicted1, predicted2 = self._taylor(base, x, y)
+        rho: float | None = None
+        gain: float | None = None
+        if not defined:
+            step = "undefined"
+        elif base is None:
+            step = "first"
+        else:
+            gain = value - base.value
+            change = (predicted1 - base.value) if predicted1 is not None else math.nan
+            zmin, zmax = self.height_range
+            if not math.isfinite(change) or abs(change) <= FLAT_EPS * max(1.0, zmax - zmin):
+                step = "flat"
+            else:
+                rho = gain / change
+                if change < 0:
+                    step = "downhill"
+                elif rho < 0:
+                    step = "overshoot"
+                elif rho < TRUST_LOW:
+                    step = "long"
+                elif rho <= TRUST_HIGH:
+                    step = "trusted"
+                else:
+                    step = "short"
+        guess = self._guess
+        guess_won: bool | None = None
+        target = predicted2 if predicted2 is not None else predicted1
+        if guess is not None and defined and target is not None:
+            guess_won = abs(guess - value) < abs(target - value)
+        wasted = not defined or self._is_repeat(x, y)
+        grad_norm = math.hypot(*shown) if _finite(*shown) else math.nan
+        probe = Probe(x, y, value, shown, exact, hessian, grad_norm, predicted1, predicted2, rho, step, guess,
+                      guess_won, defined, len(self.probes), gain, wasted)
+        self.probes.append(probe)
+        self._guess = None
+        counts = self._counts
+        counts["trusted"] += step == "trusted"
+        counts["overshoots"] += step == "overshoot"
+        counts["predictions"] += guess_won is True
+        counts["wasted"] += wasted
+        if defined:
+            if self._first is None:
+                self._first = probe
+            if self._best is None or value > self._best.value:
+                self._best = probe
+            if _finite(*exact):
+                self._base = probe
+        return probe
+
+    def _is_repeat(self, x: float, y: float) -> bool:
+        limit = REPEAT_FRACTION * self._diagonal
+        return any(math.hypot(p.x - x, p.y - y) < limit for p in self.probes)
+
+    def claim(self) -> Verdict | None:
+        """Claim the last probe's position as the summit and end the game.
+
+        Returns the verdict; None (and nothing changes) before the first probe. Claiming again returns the
+        same verdict.
+        """
+        if self._verdict is not None:
+            return self._verdict
+        if not self.probes:
+            return None
+        self._verdict = self._judge(self.probes[-1])
+        self._guess = None
+        return self._verdict
+
+    def _judge(self, probe: Probe) -> Verdict:
+        px, py, pv = self.peak
+        tol = self.tolerance_height
+        distance = math.hypot(probe.x - px, probe.y - py)
+        common = dict(x=probe.x, y=probe.y, value=probe.value, distance_to_peak=distance, peak=(px, py, pv),
+                      tolerance=tol)
+        if not probe.defined:
+            return Verdict("none", height_gap=math.nan, gradient_norm=None, reason="undefined", **common)
+        gap = pv - probe.value
+        gx, gy = probe.exact_gradient
+        norm = math.hypot(gx, gy) if _finite(gx, gy) else None
+        common.update(height_gap=gap, gradient_norm=norm)
+        if gap <= tol + 1e-12 * max(1.0, abs(pv)):
+            return Verdict("global", reason="summit", **common)
+        try:
+            kind_of_point = str(self.surface.classify(probe.x, probe.y))
+        except (ArithmeticError, ValueError, TypeError):
+            kind_of_point = "degenerate"
+        common["kind_of_point"] = kind_of_point
+        if kind_of_point == "maximum":
+            return Verdict("local", reason="stationary", **common)
+        local = self._nearest_local_peak(probe.x, probe.y)
+        if local is not None and local[2] - probe.value <= tol:
+            return Verdict("local", reason="near_local", local_peak=local, **common)
+        if norm is None:
+            return Verdict("none", reason="undefined", **common)
+        projected, on_edge = self._project_on_domain(probe.x, probe.y, gx, gy)
+        slope = math.hypot(*projected)
+        zmin, zmax = self.height_range
+        average_slope = (zmax - zmin) / self._diagonal if self._diagonal > 0 else 0.0
+        if on_edge and projected != (gx, gy):
+            if slope <= EDGE_FLAT_SLOPE * average_slope:
+                return Verdict("local", reason="edge", slope=slope, **common)
+            return Verdict("none", reason="edge_climb", direction=compass(*projected), slope=slope, **common)
+        if kind_of_point in ("saddle", "minimum", "degenerate"):
+            return Verdict("none", reason="stationary_other", slope=norm, direction=compass(gx, gy), **common)
+        return Verdict("none", reason="climb", direction=compass(gx, gy), slope=norm, **common)
+
+    def _nearest_local_peak(self, x: float, y: float) -> tuple[float, float, float] | None:
+        finder = getattr(self.surface, "local_maxima", None)
+        if finder is None:
+            return None
+        try:
+            peaks = [(float(p[0]), float(p[1]), float(p[2])) for p in finder()]
+        except (ArithmeticError, ValueError, TypeError, IndexError):
+            return None
+        if not peaks:
+            return None
+        return min(peaks, key=lambda p: math.hypot(p[0] - x, p[1] - y))
+
+    def _project_on_domain(self, x: float, y: float, gx: float, gy: float) -> tuple[Vector, bool]:
+        """The gradient with its components pointing out of the domain removed; and whether (x, y) is on an edge."""
+        xmin, xmax, ymin, ymax = self._domain
+        ex, ey = EDGE_FRACTION * (xmax - xmin), EDGE_FRACTION * (ymax - ymin)
+        on_edge = False
+        if x <= xmin + ex or x >= xmax - ex:
+            on_edge = True
+            if (x <= xmin + ex and gx < 0) or (x >= xmax - ex and gx > 0):
+                gx = 0.0
+        if y <= ymin + ey or y >= ymax - ey:
+            on_edge = True
+            if (y <= ymin + ey and gy < 0) or (y >= ymax - ey and gy > 0):
+                gy = 0.0
+        return (gx, gy), on_edge
+
+    # --- score ---------------------------------------------------------------------------------------------
+    def height_fraction(self) -> float:
+        """Share of the climb from the first defined probe to the peak's height reached by the best probe (0..1)."""
+        if self._first is None or self._best is None:
+            return 0.0
+        start, best = self._first.value, self._best.value
+        peak_value = self.peak[2]
+        zmin, zmax = self.height_range
+        climb = peak_value - start
+        if climb <= FLAT_EPS * max(1.0, zmax - zmin):
+            return 1.0
+        return min(1.0, max(0.0, (best - start) / climb))
+
+    def score(self) -> Score:
+        """The running score; final after claim(). docs/scoring.md gives the formula."""
+        verdict = self._verdict.kind if self._verdict is not None else None
+        counts = self._counts
+        fraction = self.height_fraction()
+        saved = max(0, self.par - len(self.probes)) if verdict == "global" else 0
+        summit = POINTS_GLOBAL if verdict == "global" else POINTS_LOCAL if verdict == "local" else 0
+        items = [
+            ("height", int(round(POINTS_HEIGHT * fraction))),
+            ("probes_saved", POINTS_PER_PROBE_SAVED * saved),
+            ("trusted", POINTS_PER_TRUSTED * counts["trusted"]),
+            ("predictions", POINTS_PER_PREDICTION * counts["predictions"]),
+            ("overshoots", POINTS_PER_OVERSHOOT * counts["overshoots"]),
+            ("wasted", POINTS_PER_WASTED * counts["wasted"]),
+            ("summit", summit),
+        ]
+        total = max(0, sum(points for _, points in items))
+        detail = dict(counts, height_fraction=fraction, probes_saved=saved, probes_used=len(self.probes))
+        return Score(items, total, stars_for(total, verdict), detail)
+
+
+__all__ = ["Game", "Probe", "Preview", "Verdict", "Score", "STEPS", "VERDICTS", "SCORE_KEYS", "COMPASS",
+           "step_label", "stars_for", "compass", "fmt_number", "TRUST_LOW", "TRUST_HIGH", "STAR_THRESHOLDS"]

@@ -1,0 +1,155 @@
+"""Record a session's actions to JSON (frame-stamped) and load such a file back for replay."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from game import options as opts
+from game.actions import Action
+
+FORMAT = "uphill-record"
+VERSION = 1
+MAX_BYTES = 20_000_000  # a bigger file is not a recording
+MAX_FRAME = 10_000_000
+
+
+class ReplayError(ValueError):
+    """A recording that cannot be replayed; the message is one line naming the file and the problem."""
+
+
+def game_version() -> str:
+    """The installed Uphill version, or "dev" when running from a source tree."""
+    try:
+        from importlib.metadata import version
+
+        return version("uphill")
+    except Exception:  # not installed, or no metadata in the browser
+        return "dev"
+
+
+@dataclass
+class Recorder:
+    """Collects frame-stamped actions plus what is needed to start the same session again."""
+
+    options: opts.Options
+    size: tuple[int, int]
+    progress: dict[str, Any] | None = None
+    entries: list[tuple[int, Action]] = field(default_factory=list)
+    level: str | None = None  # the last level played
+    result: dict[str, Any] | None = None  # the last summary, for reference
+
+    def add(self, frame: int, action: Action) -> None:
+        """Log one action at the frame it was handled."""
+        self.entries.append((frame, action))
+
+    def to_json(self, frames: int) -> dict[str, Any]:
+        """The recording as JSON-ready data."""
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "game_version": game_version(),
+            "options": opts.to_query(opts.replace(self.options, size=None)),
+            "size": list(self.size),
+            "level": self.level,
+            "frames": frames,
+            "progress": self.progress,
+            "actions": [[frame, action.to_json()] for frame, action in self.entries],
+            "result": self.result,
+        }
+
+    def save(self, path: str, frames: int) -> None:
+        """Write the recording atomically (temp file, then rename)."""
+        write_atomic(path, json.dumps(self.to_json(frames), ensure_ascii=False, separators=(",", ":")))
+
+
+@dataclass
+class Replay:
+    """A loaded recording: start options, window size and the actions by frame."""
+
+    options: opts.Options
+    size: tuple[int, int]
+    actions: dict[int, list[Action]]
+    last_frame: int
+    progress: dict[str, Any] | None
+    result: dict[str, Any] | None
+
+    def at(self, frame: int) -> list[Action]:
+        """Actions recorded at `frame` (empty list when none)."""
+        return self.actions.get(frame, [])
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write `text` to `path` via a temp file in the same directory and os.replace."""
+    temp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
+
+
+def load_replay(path: str) -> Replay:
+    """Read and validate a recording; raise ReplayError("FILE: problem") when it is unusable."""
+
+    def fail(problem: str) -> ReplayError:
+        return ReplayError(f"{path}: {problem}")
+
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            raise fail("file is too large to be a recording")
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a recording") from None
+    except UnicodeDecodeError:
+        raise fail("not a text file") from None
+    except json.JSONDecodeError as error:
+        raise fail(f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except OSError as error:
+        raise fail(error.strerror or "cannot be read") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise fail(f'not an Uphill recording (expected "format": "{FORMAT}")')
+    if data.get("version") != VERSION:
+        raise fail(f"recording version {data.get('version')!r} is not supported (this game reads {VERSION})")
+    query = data.get("options")
+    if not isinstance(query, str):
+        raise fail('"options" must be a string of URL parameters')
+    options, problems = opts.parse_query(query)
+    if problems:
+        raise fail(f'"options": {problems[0]}')
+    size = data.get("size")
+    if (not isinstance(size, list) or len(size) != 2 or not all(type(v) is int and 64 <= v <= 16384 for v in size)):
+        raise fail('"size" must be [width, height] in pixels')
+    entries = data.get("actions")
+    if not isinstance(entries, list):
+        raise fail('"actions" must be a list of [frame, action] pairs')
+    actions: dict[int, list[Action]] = {}
+    previous = 0
+    for index, entry in enumerate(entries):
+        if (not isinstance(entry, list) or len(entry) != 2 or isinstance(entry[0], bool)
+                or not isinstance(entry[0], int)):
+            raise fail(f"action {index + 1} is not a [frame, action] pair")
+        frame = entry[0]
+        if not previous <= frame <= MAX_FRAME:
+            raise fail(f"action {index + 1} has frame {frame}; frames must rise from 0")
+        try:
+            action = Action.from_json(entry[1])
+        except ValueError as error:
+            raise fail(f"action {index + 1}: {error}") from None
+        actions.setdefault(frame, []).append(action)
+        previous = frame
+    progress = data.get("progress")
+    if progress is not None and not isinstance(progress, dict):
+        raise fail('"progress" must be an object or null')
+    result = data.get("result")
+    return Replay(options, (size[0], size[1]), actions, previous, progress, result if isinstance(result, dict) else None)
+
+
+__all__ = ["Recorder", "Replay", "ReplayError", "load_replay", "write_atomic", "game_version", "FORMAT", "VERSION"]

@@ -1,0 +1,363 @@
+"""The contour map: filled height bands, isolines and height labels, rendered once into a cached image.
+
+Fast path (ContourMap): float32 grid evaluation at pixel centres (optionally at half resolution with exact
+2× bilinear upsampling), in-place quantisation to uint8 band indices, an isoline mask where the band index
+differs from the right or lower neighbour, an 8-bit palette surface, one blit into a display-format image.
+`render_map_naive` is the straightforward float64 / fancy-index / 24-bit reference the benchmark compares with.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pygame
+
+from game.render.palette import DEFAULT_BANDS, Palette
+from game.render.text import Fonts, get_fonts
+
+try:
+    from game.numfmt import fmt_number
+except ImportError:  # pragma: no cover - numfmt is part of the game package
+    fmt_number = lambda v, lang="en": f"{v:.3g}"  # noqa: E731
+
+MAJOR_EVERY = 5  # every fifth isoline is thicker and labelled
+HATCH = 6  # px period of the "undefined here" hatching
+LABEL_SPACING = 170  # logical px between isoline labels
+MAX_LABELS = 8
+HALF_RES_MIN_PIXELS = 250_000  # above this many pixels the surface is evaluated at half resolution
+
+
+def _pixel_centres(domain: tuple[float, float, float, float], size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    xmin, xmax, ymin, ymax = (float(v) for v in domain)
+    w, h = size
+    xs = xmin + (np.arange(w, dtype=np.float64) + 0.5) * ((xmax - xmin) / w)
+    ys = ymax - (np.arange(h, dtype=np.float64) + 0.5) * ((ymax - ymin) / h)
+    return xs, ys
+
+
+def _grid32(surface: Any, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """surface.grid as a writable float32 (rows = ys) array; falls back to broadcasting __call__."""
+    grid = getattr(surface, "grid", None)
+    with np.errstate(all="ignore"):
+        if grid is not None:
+            z = grid(xs, ys, np.float32)
+        else:
+            z = surface(xs[None, :], ys[:, None])
+    z = np.asarray(z)
+    if z.shape != (len(ys), len(xs)):
+        z = np.broadcast_to(z, (len(ys), len(xs)))
+    if z.dtype != np.float32 or not z.flags.writeable or not z.flags.c_contiguous or not z.flags.owndata:
+        z = np.array(z, dtype=np.float32, order="C")
+    return z
+
+
+def _upsample2(zc: np.ndarray, h: int, w: int) -> np.ndarray:
+    """Exact 2× bilinear upsampling: samples at even pixels, midpoints at odd pixels (edges replicated)."""
+    out = np.empty((h, w), dtype=np.float32)
+    hc, wc = zc.shape
+    even = out[0::2, 0::2]
+    even[...] = zc[: even.shape[0], : even.shape[1]]
+    odd_x = out[0::2, 1::2]
+    nx = odd_x.shape[1]
+    if nx:
+        m = min(nx, wc - 1)
+        np.add(zc[: odd_x.shape[0], :m], zc[: odd_x.shape[0], 1 : m + 1], out=odd_x[:, :m])
+        odd_x[:, :m] *= np.float32(0.5)
+        if m < nx:
+            odd_x[:, m:] = zc[: odd_x.shape[0], -1:]
+    odd_rows = out[1::2]
+    ny = odd_rows.shape[0]
+    if ny:
+        m = min(ny, (h + 1) // 2 - 1)
+        np.add(out[0 : 2 * m : 2], out[2 : 2 * m + 1 : 2], out=odd_rows[:m])
+        odd_rows[:m] *= np.float32(0.5)
+        if m < ny:
+            odd_rows[m:] = out[2 * m : 2 * m + 1]
+    return out
+
+
+def evaluate_field(surface: Any, size: tuple[int, int], half: bool | None = None) -> np.ndarray:
+    """float32 heights at the pixel centres of a (w, h) map, rows top → bottom (y high → low)."""
+    w, h = size
+    xs, ys = _pixel_centres(surface.domain, size)
+    if half is None:
+        half = w * h >= HALF_RES_MIN_PIXELS
+    if not half or w < 4 or h < 4:
+        return _grid32(surface, xs, ys)
+    zc = _grid32(surface, xs[0::2], ys[0::2])
+    with np.errstate(all="ignore"):
+        return _upsample2(zc, h, w)
+
+
+def value_range(surface: Any) -> tuple[float, float]:
+    """(lo, hi) of the surface, never an empty interval."""
+    try:
+        lo, hi = (float(v) for v in surface.value_range())
+    except (AttributeError, ValueError, TypeError, ArithmeticError):
+        lo, hi = 0.0, 1.0
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi - lo <= 1e-12 * max(1.0, abs(lo)):
+        lo, hi = lo - 0.5, hi + 0.5
+    return lo, hi
+
+
+MAX_BANDS = 16  # band index lives in the low 4 bits of the palette index
+MINOR_BIT = 16  # palette index | 16: minor isoline pixel of that band
+MAJOR_BIT = 32  # palette index | 32 (and | 48): major isoline pixel of that band
+UNDEFINED = 64  # 64, 65: "undefined here" hatching
+
+
+def palette_colors(palette: Palette, bands: int) -> list[tuple[int, int, int]]:
+    """The 256-entry 8-bit palette: band k at k, its minor isoline at k|16, its major isoline at k|32 and k|48."""
+    n = min(int(bands), MAX_BANDS)
+    cols = [(0, 0, 0)] * 256
+    for k, (band, iso, major) in enumerate(zip(palette.band_colors(n), palette.isoline_colors(n),
+                                               palette.major_colors(n))):
+        cols[k], cols[k | MINOR_BIT], cols[k | MAJOR_BIT], cols[k | MAJOR_BIT | MINOR_BIT] = band, iso, major, major
+    cols[UNDEFINED], cols[UNDEFINED + 1] = palette.undefined, palette.undefined_hatch
+    return cols
+
+
+class _Work:
+    """Reusable per-shape buffers, so a re-render allocates (almost) nothing."""
+
+    def __init__(self, shape: tuple[int, int]) -> None:
+        self.shape = shape
+        self.base = np.empty(shape, dtype=np.uint8)
+        self.out = np.empty(shape, dtype=np.uint8)
+        self.group = np.empty(shape, dtype=np.uint8)
+        self.mask = np.empty(shape, dtype=bool)
+        self.tmp = np.empty(shape, dtype=bool)
+
+
+def _edges(a: np.ndarray, mask: np.ndarray, tmp: np.ndarray, width: int) -> None:
+    """mask = pixels whose value differs from the right or lower neighbour, grown to `width` px."""
+    np.not_equal(a[:, :-1], a[:, 1:], out=mask[:, :-1])
+    mask[:, -1] = False
+    np.not_equal(a[:-1], a[1:], out=tmp[:-1])
+    tmp[-1] = False
+    if width >= 2:  # mark the neighbour too: a 2-px line centred on the edge
+        mask[:, 1:] |= mask[:, :-1]
+        mask |= tmp
+        mask[1:] |= tmp[:-1]
+    else:
+        mask |= tmp
+    if width >= 3:
+        np.copyto(tmp, mask)
+        mask[:, 1:] |= tmp[:, :-1]
+        mask[1:] |= tmp[:-1]
+
+
+def band_indices(z: np.ndarray, lo: float, hi: float, bands: int, minor_width: int = 1,
+                 major_width: int = 2, isolines: bool = True, work: _Work | None = None) -> np.ndarray:
+    """Palette indices (h, w) uint8 from a float32 field; CONSUMES z (quantised in place).
+
+    Band k = floor((z - lo) / (hi - lo) * bands) clipped to 0..bands-1; isoline pixels (band differs from
+    the right or lower neighbour) get |16, every fifth isoline (MAJOR_EVERY) |32; NaN → 64/65 hatching.
+    """
+    n = min(int(bands), MAX_BANDS)
+    if work is None or work.shape != z.shape:
+        work = _Work(z.shape)
+    with np.errstate(invalid="ignore"):
+        has_nan = bool(np.isnan(z.max())) if z.size else False
+        nan = np.isnan(z) if has_nan else None
+        np.subtract(z, np.float32(lo), out=z)
+        np.multiply(z, np.float32(n / (hi - lo)), out=z)
+        np.clip(z, np.float32(0.0), np.float32(n - 0.5), out=z)  # non-negative: the cast truncates = floor
+        if nan is not None:
+            np.copyto(z, np.float32(0.0), where=nan)
+    base = work.base
+    np.copyto(base, z, casting="unsafe")
+    out = work.out
+    np.copyto(out, base)
+    if isolines:
+        mask, tmp = work.mask, work.tmp
+        _edges(base, mask, tmp, minor_width)
+        mu = mask.view(np.uint8)
+        np.multiply(mu, np.uint8(MINOR_BIT), out=mu)
+        np.bitwise_or(out, mu, out=out)
+        np.floor_divide(base, np.uint8(MAJOR_EVERY), out=work.group)
+        _edges(work.group, mask, tmp, major_width)
+        np.multiply(mu, np.uint8(MAJOR_BIT), out=mu)
+        np.bitwise_or(out, mu, out=out)
+    if nan is not None:
+        hh, ww = base.shape
+        hatch = (((np.arange(hh)[:, None] + np.arange(ww)[None, :]) // HATCH) % 2).astype(np.uint8)
+        np.copyto(out, hatch + np.uint8(UNDEFINED), where=nan)
+    return out
+
+
+class ContourMap:
+    """Cached contour-map image of a surface at a pixel size; `update()` re-renders only on a key change."""
+
+    def __init__(self, surface: Any, map_size: tuple[int, int], palette: Palette, bands: int = DEFAULT_BANDS,
+                 ui_scale: float = 1.0, isolines: bool = True, labels: bool = True, half: bool | None = None,
+                 fonts: Fonts | None = None) -> None:
+        self.surface = surface
+        self.size = (max(1, int(map_size[0])), max(1, int(map_size[1])))
+        self.palette = palette
+        self.bands = max(2, min(int(bands), MAX_BANDS))
+        self.ui_scale = float(ui_scale)
+        self.isolines = isolines
+        self.labels = labels
+        self.half = half
+        self.fonts = fonts or get_fonts(self.ui_scale)
+        self.renders = 0  # how often the image was (re)built: the cache test reads it
+        self.last_ms = 0.0
+        self.indices: np.ndarray | None = None  # (h, w) uint8 palette indices of the last render
+        self.label_rects: list[pygame.Rect] = []
+        self.image: pygame.Surface = pygame.Surface(self.size)
+        self._key: tuple | None = None
+        self._indexed: pygame.Surface | None = None
+        self._work: _Work | None = None
+        self.update()
+
+    def key(self) -> tuple:
+        """What the image depends on."""
+        return (id(self.surface), self.size, self.palette.name, self.bands, self.isolines, self.labels, self.half,
+                self.ui_scale)
+
+    def update(self, surface: Any = None, map_size: tuple[int, int] | None = None, palette: Palette | None = None,
+               isolines: bool | None = None, labels: bool | None = None) -> bool:
+        """Apply changes; re-render only if the key changed. Returns True when it re-rendered."""
+        if surface is not None:
+            self.surface = surface
+        if map_size is not None:
+            self.size = (max(1, int(map_size[0])), max(1, int(map_size[1])))
+        if palette is not None:
+            self.palette = palette
+        if isolines is not None:
+            self.isolines = isolines
+        if labels is not None:
+            self.labels = labels
+        key = self.key()
+        if key == self._key:
+            return False
+        self._render()
+        self._key = key
+        return True
+
+    def _render(self) -> None:
+        import time
+
+        t0 = time.perf_counter()
+        w, h = self.size
+        lo, hi = value_range(self.surface)
+        z = evaluate_field(self.surface, self.size, self.half)
+        pal = self.palette
+        s = self.ui_scale
+        minor_w = max(1, int(round(pal.isoline_width * min(s, 2.0) / 1.0))) if pal.isoline_width > 1 else 1
+        major_w = max(2, int(round(pal.major_width * (1.0 if s < 1.5 else 1.34))))
+        if self._work is None or self._work.shape != (h, w):
+            self._work = _Work((h, w))
+        idx = band_indices(z, lo, hi, self.bands, minor_w, major_w, self.isolines, self._work)
+        self.indices = idx
+        indexed = self._indexed
+        if indexed is None or indexed.get_size() != (w, h):
+            indexed = self._indexed = pygame.Surface((w, h), 0, 8)
+        indexed.set_palette(palette_colors(pal, self.bands))
+        pixels = pygame.surfarray.pixels2d(indexed)  # (w, h) view; idx.T has the same memory order
+        pixels[...] = idx.T
+        del pixels  # unlock before blitting
+        image = self.image
+        if image.get_size() != (w, h) or image.get_bitsize() < 24:
+            image = pygame.Surface((w, h))
+            if pygame.display.get_init() and pygame.display.get_surface() is not None:
+                image = image.convert()
+        image.blit(indexed, (0, 0))
+        self.label_rects = []
+        if self.labels and self.isolines:
+            self._draw_labels(image, idx, lo, hi)
+        self.image = image
+        self.renders += 1
+        self.last_ms = (time.perf_counter() - t0) * 1000.0
+
+    def _draw_labels(self, image: pygame.Surface, idx: np.ndarray, lo: float, hi: float) -> None:
+        """Label a few points of the major isolines with their height; spread out, inside the map, no overlaps."""
+        n = self.bands
+        h, w = idx.shape
+        step = max(4, int(6 * self.ui_scale))
+        coarse = idx[::step, ::step]
+        on = (coarse & MAJOR_BIT) != 0
+        on &= coarse < UNDEFINED
+        ys, xs = np.nonzero(on)
+        if len(xs) == 0:
+            return
+        base = (coarse[ys, xs] & (MAX_BANDS - 1)).astype(int)
+        px = xs * step
+        py = ys * step
+        spacing = LABEL_SPACING * self.ui_scale
+        margin = 28 * self.ui_scale
+        inside = (px > margin * 1.6) & (px < w - margin * 1.6) & (py > margin) & (py < h - margin)
+        px, py, base = px[inside], py[inside], base[inside]
+        if len(px) == 0:
+            return
+        # farthest-point sampling, starting nearest the map centre: deterministic and well spread
+        chosen: list[int] = []
+        d2 = (px - w / 2.0) ** 2 + (py - h / 2.0) ** 2
+        first = int(np.argmin(d2))
+        chosen.append(first)
+        dist = (px - px[first]) ** 2 + (py - py[first]) ** 2
+        while len(chosen) < MAX_LABELS:
+            j = int(np.argmax(dist))
+            if dist[j] < spacing * spacing:
+                break
+            chosen.append(j)
+            dist = np.minimum(dist, (px - px[j]) ** 2 + (py - py[j]) ** 2)
+        pal = self.palette
+        for j in chosen:
+            x0, y0 = int(px[j]), int(py[j])
+            # the boundary level: the group above the lower neighbour (every fifth band edge)
+            win = idx[max(0, y0 - step): y0 + step + 1, max(0, x0 - step): x0 + step + 1]
+            bands_here = win[win < UNDEFINED] & (MAX_BANDS - 1) if win.size else np.array([base[j]])
+            if bands_here.size == 0:
+                continue
+            level = (int(bands_here.max()) // MAJOR_EVERY) * MAJOR_EVERY
+            if level <= 0:
+                level = (int(base[j]) // MAJOR_EVERY + 1) * MAJOR_EVERY
+            value = lo + level * (hi - lo) / n
+            rect = self.fonts.plate_rect(fmt_number(value), "small", (x0, y0), "center")
+            rect.clamp_ip(image.get_rect())
+            if any(rect.colliderect(r.inflate(8, 8)) for r in self.label_rects):
+                continue
+            self.fonts.draw(image, fmt_number(value), rect.center, "small", pal.plate_text, "center", pal.plate)
+            self.label_rects.append(rect)
+
+
+def render_map_naive(surface: Any, size: tuple[int, int], palette: Palette, bands: int = DEFAULT_BANDS) -> pygame.Surface:
+    """Reference renderer: float64 meshgrid evaluation, temporaries, an RGB fancy-index LUT, a 24-bit surface.
+
+    Same band / isoline rules as ContourMap (1-px minor isolines, 2-px major ones, no labels).
+    """
+    w, h = size
+    n = bands
+    xs, ys = _pixel_centres(surface.domain, size)
+    X, Y = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        Z = np.asarray(surface(X, Y), dtype=np.float64) * np.ones_like(X)
+    lo, hi = value_range(surface)
+    nan = np.isnan(Z)
+    t = (np.where(nan, lo, Z) - lo) / (hi - lo)
+    band = np.clip(np.floor(t * n), 0, n - 1).astype(np.int64)
+    idx = band.copy()
+    edge = np.zeros_like(nan)
+    edge[:, :-1] |= band[:, :-1] != band[:, 1:]
+    edge[:-1, :] |= band[:-1, :] != band[1:, :]
+    idx[edge] = band[edge] + MINOR_BIT
+    group = band // MAJOR_EVERY
+    major = np.zeros_like(nan)
+    r = group[:, :-1] != group[:, 1:]
+    d = group[:-1, :] != group[1:, :]
+    major[:, :-1] |= r
+    major[:, 1:] |= r
+    major[:-1, :] |= d
+    major[1:, :] |= d
+    idx[major] = band[major] + MAJOR_BIT
+    hatch = ((np.arange(h)[:, None] + np.arange(w)[None, :]) // HATCH) % 2
+    idx[nan] = (UNDEFINED + hatch)[nan]
+    lut = np.array(palette_colors(palette, n), dtype=np.uint8)
+    rgb = lut[idx]  # (h, w, 3) fancy indexing
+    return pygame.surfarray.make_surface(rgb.transpose(1, 0, 2))

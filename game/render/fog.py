@@ -1,0 +1,183 @@
+"""Fog of war that looks like paper: value-noise texture, soft-edged holes that fade in, a final sweep."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.render.palette import Palette
+
+FADE_MS = 250  # a new hole opens over this long
+FADE_STEPS = 6  # precomputed sprites per radius; MIN-blending them in turn opens the hole monotonically
+SOFT_EDGE = 0.30  # outer share of the hole radius that is soft
+SWEEP_EDGE = 0.12  # width of the reveal sweep's soft edge, as a share of the map width
+OCTAVES = ((4, 0.42), (8, 0.26), (16, 0.17), (32, 0.10), (64, 0.05))  # (cells across, weight)
+CONTRAST = 0.55  # share of the dark..light span the noise uses (low contrast)
+
+
+def _smooth_upsample(grid: np.ndarray, h: int, w: int) -> np.ndarray:
+    """Value-noise interpolation of a small grid to (h, w) with smoothstep weights (float32)."""
+    gh, gw = grid.shape
+    fx = np.linspace(0, gw - 1, w, dtype=np.float32)
+    fy = np.linspace(0, gh - 1, h, dtype=np.float32)
+    x0 = np.minimum(fx.astype(np.int32), gw - 2)
+    y0 = np.minimum(fy.astype(np.int32), gh - 2)
+    tx = fx - x0
+    ty = fy - y0
+    tx = tx * tx * (3 - 2 * tx)
+    ty = ty * ty * (3 - 2 * ty)
+    rows = grid[:, x0] * (1 - tx) + grid[:, x0 + 1] * tx  # (gh, w)
+    return rows[y0] * (1 - ty)[:, None] + rows[y0 + 1] * ty[:, None]
+
+
+def fog_texture(size: tuple[int, int], palette: Palette, seed: int = 0) -> np.ndarray:
+    """Deterministic paper/sand texture: (w, h, 3) uint8 (surfarray order)."""
+    w, h = max(2, size[0]), max(2, size[1])
+    rng = np.random.default_rng(seed & 0xFFFFFFFF)
+    hw, hh = max(2, (w + 1) // 2), max(2, (h + 1) // 2)  # octaves at half resolution, upsampled below
+    field = np.zeros((hh, hw), dtype=np.float32)
+    aspect = h / w
+    for cells, weight in OCTAVES:
+        gw = cells + 2
+        gh = max(2, int(round(cells * aspect)) + 2)
+        field += weight * _smooth_upsample(rng.random((gh, gw), dtype=np.float32), hh, hw)
+    field = _smooth_upsample(field, h, w) if (hh, hw) != (h, w) else field
+    field -= field.mean()
+    field *= np.float32(CONTRAST / max(1e-6, 2.0 * float(np.abs(field).max())))
+    field += np.float32(0.5)
+    field += rng.normal(0.0, 0.018, size=(h, w)).astype(np.float32)  # fine grain: paper fibre
+    np.clip(field, 0.0, 1.0, out=field)
+    dark = np.asarray(palette.fog_dark, dtype=np.float32)
+    light = np.asarray(palette.fog_light, dtype=np.float32)
+    rgb = dark + field[..., None] * (light - dark)
+    return np.ascontiguousarray(rgb.transpose(1, 0, 2)).astype(np.uint8)
+
+
+def _hole_sprite(radius: int, progress: float, rim: tuple[int, int, int]) -> pygame.Surface:
+    """RGBA sprite for BLEND_RGBA_MIN: alpha 0 in the middle, a soft edge, 255 outside; a slightly darker rim."""
+    size = 2 * radius + 2
+    c = (size - 1) / 2.0
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    d = np.sqrt((xx - c) ** 2 + (yy - c) ** 2) / max(1, radius)
+    t = np.clip((d - (1.0 - SOFT_EDGE)) / SOFT_EDGE, 0.0, 1.0)
+    a = t * t * (3 - 2 * t)  # smoothstep: 0 inside → 1 outside
+    alpha = 1.0 - (1.0 - a) * progress
+    rim_w = np.clip(1.0 - np.abs(t - 0.75) / 0.25, 0.0, 1.0) * progress  # damp edge just outside the hole
+    sprite = pygame.Surface((size, size), pygame.SRCALPHA)
+    rgb = pygame.surfarray.pixels3d(sprite)
+    for i in range(3):
+        rgb[..., i] = (255 - (255 - rim[i]) * rim_w).T.astype(np.uint8)
+    del rgb
+    pa = pygame.surfarray.pixels_alpha(sprite)
+    pa[...] = (alpha * 255 + 0.5).T.astype(np.uint8)
+    del pa
+    return sprite
+
+
+class Fog:
+    """The fog layer over the map (map-sized, SRCALPHA). Holes fade in; `reveal(p)` sweeps it away."""
+
+    def __init__(self, size: tuple[int, int], palette: Palette, seed: int = 0) -> None:
+        self.size = (max(2, int(size[0])), max(2, int(size[1])))
+        self.palette = palette
+        self.seed = seed
+        w, h = self.size
+        rgb = fog_texture(self.size, palette, seed)
+        opaque = pygame.surfarray.make_surface(rgb)
+        self.texture = pygame.Surface(self.size, pygame.SRCALPHA)
+        self.texture.blit(opaque, (0, 0))
+        self.image = self.texture.copy()
+        self.progress = 0.0  # reveal sweep 0..1
+        self.holes: list[tuple[float, float, int]] = []  # every hole cut so far (px, py, radius)
+        self._fading: list[list] = []  # [px, py, radius, start_ms, steps_done]
+        self._sprites: dict[tuple[int, int], pygame.Surface] = {}
+        self._rim = tuple(int(c * 0.88) for c in palette.fog_dark)
+        edge = max(8, int(w * SWEEP_EDGE))
+        self._edge_w = edge
+        self._strip = pygame.Surface((edge, h), pygame.SRCALPHA)
+        self._ramp = pygame.Surface((edge, h), pygame.SRCALPHA)
+        ramp = pygame.surfarray.pixels_alpha(self._ramp)
+        ramp[...] = (np.linspace(0, 255, edge, dtype=np.float32)[:, None] + 0.5).astype(np.uint8)
+        del ramp
+        rgb_r = pygame.surfarray.pixels3d(self._ramp)
+        rgb_r[...] = 255
+        del rgb_r
+
+    def _sprite(self, radius: int, step: int) -> pygame.Surface:
+        key = (radius, step)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            sprite = self._sprites[key] = _hole_sprite(radius, step / FADE_STEPS, self._rim)
+        return sprite
+
+    def _cut(self, px: float, py: float, radius: int, step: int) -> None:
+        sprite = self._sprite(radius, step)
+        r = sprite.get_width() // 2
+        self.image.blit(sprite, (int(round(px)) - r, int(round(py)) - r), special_flags=pygame.BLEND_RGBA_MIN)
+
+    def clear(self, px: float, py: float, radius: float, now_ms: float | None = None) -> None:
+        """Cut a soft-edged disc at map pixel (px, py); with now_ms it fades in over FADE_MS, else at once."""
+        radius = max(2, int(round(radius)))
+        self.holes.append((float(px), float(py), radius))
+        if now_ms is None:
+            self._cut(px, py, radius, FADE_STEPS)
+        else:
+            self._fading.append([float(px), float(py), radius, float(now_ms), 0])
+
+    def update(self, now_ms: float) -> bool:
+        """Advance fading holes; True when the image changed. Costs nothing when nothing fades."""
+        if not self._fading:
+            return False
+        changed = False
+        for hole in self._fading:
+            px, py, radius, start, done = hole
+            step = min(FADE_STEPS, max(1, math.ceil((now_ms - start) / FADE_MS * FADE_STEPS)))
+            if step > done:
+                self._cut(px, py, radius, step)
+                hole[4] = step
+                changed = True
+        self._fading = [hole for hole in self._fading if hole[4] < FADE_STEPS]
+        return changed
+
+    @property
+    def fading(self) -> bool:
+        """True while a hole is still opening."""
+        return bool(self._fading)
+
+    def reveal(self, progress: float) -> None:
+        """Set the final sweep (0: full fog, 1: gone); the sweep runs left to right with a soft edge."""
+        self.progress = min(1.0, max(0.0, float(progress)))
+
+    def reset(self) -> None:
+        """Back to unbroken fog."""
+        self.image.blit(self.texture, (0, 0), special_flags=0)
+        self.holes.clear()
+        self._fading.clear()
+        self.progress = 0.0
+
+    def sweep_x(self) -> int:
+        """Map x of the sweep front (everything left of it is clear)."""
+        w = self.size[0]
+        return int(round(self.progress * (w + self._edge_w))) - self._edge_w
+
+    def draw(self, target: pygame.Surface, pos: tuple[int, int]) -> None:
+        """Blit the fog at the map's top-left; the sweep leaves the part left of its front clear."""
+        if self.progress >= 1.0:
+            return
+        if self.progress <= 0.0:
+            target.blit(self.image, pos)
+            return
+        w, h = self.size
+        e = self._edge_w
+        x = self.sweep_x()
+        right = x + e
+        if right < w:
+            target.blit(self.image, (pos[0] + right, pos[1]), pygame.Rect(right, 0, w - right, h))
+        if right > 0:
+            self._strip.fill((0, 0, 0, 0))
+            left = max(0, x)  # the strip may start left of the map
+            self._strip.blit(self.image, (left - x, 0), pygame.Rect(left, 0, min(w, right) - left, h))
+            self._strip.blit(self._ramp, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            target.blit(self._strip, (pos[0] + x, pos[1]))

@@ -1,0 +1,275 @@
+"""Map glyphs: gradient arrows, probe markers and labels, the path, summit markers, flag, Taylor preview."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+import pygame
+
+from game.render.palette import Palette
+from game.render.text import Fonts
+
+Point = tuple[float, float]
+ARROW_REF_PX = 58  # logical px of an arrow whose |∇f| equals the legend's reference value
+ARROW_MIN_PX = 18  # shorter arrows are drawn at this length, thinner, with |∇f| written next to them
+ARROW_MAX_PX = 150  # logical px cap
+
+
+def nice_number(x: float) -> float:
+    """The nearest 1, 2 or 5 × 10^k to x (for the arrow legend's reference value)."""
+    if not (x > 0 and math.isfinite(x)):
+        return 1.0
+    exp = math.floor(math.log10(x))
+    frac = x / 10 ** exp
+    nice = 1 if frac < 1.5 else 2 if frac < 3.5 else 5 if frac < 7.5 else 10
+    return nice * 10 ** exp
+
+
+class ArrowScale:
+    """Maps |∇f| to arrow pixels: px = ref_px · sqrt(|g| / ref), clipped to [min_px, max_px]."""
+
+    def __init__(self, ref: float, ui_scale: float = 1.0, map_px: float | None = None) -> None:
+        self.ref = ref  # the legend's |∇f|
+        self.scale = ui_scale
+        self.ref_px = ARROW_REF_PX * ui_scale
+        self.min_px = ARROW_MIN_PX * ui_scale
+        self.max_px = ARROW_MAX_PX * ui_scale
+        if map_px:  # never longer than a fifth of the map
+            self.max_px = max(self.ref_px * 1.2, min(self.max_px, map_px * 0.2))
+
+    @classmethod
+    def for_surface(cls, value_range: tuple[float, float], domain: Sequence[float], ui_scale: float = 1.0,
+                    map_px: float | None = None) -> "ArrowScale":
+        """A reference gradient typical for the surface: a nice number near range / (half the domain width)."""
+        lo, hi = value_range
+        span = max(domain[1] - domain[0], domain[3] - domain[2])
+        return cls(nice_number((hi - lo) / max(1e-12, 0.5 * span)), ui_scale, map_px)
+
+    def length(self, norm: float) -> float:
+        """Arrow length in px for a gradient magnitude (0 for nan)."""
+        if not (norm > 0 and math.isfinite(norm)):
+            return 0.0
+        return min(self.max_px, max(self.min_px, self.ref_px * math.sqrt(norm / self.ref)))
+
+    def is_short(self, norm: float) -> bool:
+        """True when the natural length is below min_px (the arrow then carries its |∇f| as text)."""
+        return not (norm > 0 and math.isfinite(norm)) or self.ref_px * math.sqrt(norm / self.ref) < self.min_px
+
+
+def arrow_polygon(start: Point, direction: Point, length: float, scale: float, thin: bool = False,
+                  grow: float = 0.0) -> list[Point]:
+    """Seven-point arrow outline: shaft then a head proportional to the length; `grow` px fattens it all round."""
+    dx, dy = direction
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    nx, ny = -uy, ux
+    head_len = min(length * 0.45, max(9.0 * scale, length * 0.32))
+    head_w = head_len * 0.62
+    shaft_w = (2.0 if thin else 2.6 + min(1.6, length / 60.0)) * scale * 0.5
+    x0, y0 = start
+    bx, by = x0 + ux * (length - head_len), y0 + uy * (length - head_len)
+    tx, ty = x0 + ux * length, y0 + uy * length
+    if grow:
+        shaft_w += grow
+        head_w += grow * 1.9
+        x0, y0 = x0 - ux * grow, y0 - uy * grow
+        bx, by = bx - ux * grow, by - uy * grow
+        tx, ty = tx + ux * grow * 2.1, ty + uy * grow * 2.1
+    return [
+        (x0 + nx * shaft_w, y0 + ny * shaft_w), (bx + nx * shaft_w, by + ny * shaft_w),
+        (bx + nx * head_w, by + ny * head_w), (tx, ty), (bx - nx * head_w, by - ny * head_w),
+        (bx - nx * shaft_w, by - ny * shaft_w), (x0 - nx * shaft_w, y0 - ny * shaft_w),
+    ]
+
+
+def draw_arrow(target: pygame.Surface, start: Point, direction: Point, length: float, palette: Palette,
+               scale: float = 1.0, thin: bool = False) -> pygame.Rect:
+    """A light arrow with a dark outline (reads on every band); returns its bounding rect."""
+    if length <= 0.5:
+        return pygame.Rect(int(start[0]), int(start[1]), 0, 0)
+    outline = max(1.5, 1.6 * scale)
+    pts = arrow_polygon(start, direction, length, scale, thin, grow=outline)
+    pygame.draw.polygon(target, palette.arrow_outline, pts, 0)
+    pygame.draw.aalines(target, palette.arrow_outline, True, pts)
+    inner = arrow_polygon(start, direction, length, scale, thin)
+    pygame.draw.polygon(target, palette.arrow_fill, inner, 0)
+    outline = int(math.ceil(outline))
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    return pygame.Rect(int(min(xs)) - outline, int(min(ys)) - outline, int(max(xs) - min(xs)) + 2 * outline + 1,
+                       int(max(ys) - min(ys)) + 2 * outline + 1)
+
+
+def draw_flat_marker(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> None:
+    """Where the gradient is (numerically) zero: a small light ring with a dark outline, no direction."""
+    r = int(round(7 * scale))
+    pygame.draw.circle(target, palette.arrow_outline, (int(pos[0]), int(pos[1])), r + 2, max(2, int(3 * scale)) + 2)
+    pygame.draw.circle(target, palette.arrow_fill, (int(pos[0]), int(pos[1])), r + 1, max(2, int(2 * scale)))
+
+
+def draw_probe(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0, latest: bool = False,
+               undefined: bool = False) -> pygame.Rect:
+    """Probe marker: a dark dot with a light ring; the latest one larger with an accent ring."""
+    x, y = int(round(pos[0])), int(round(pos[1]))
+    r = int(round((7 if latest else 5) * scale))
+    ring = max(2, int(round(2 * scale)))
+    if latest:
+        pygame.draw.circle(target, palette.arrow_outline, (x, y), r + ring * 2 + 2)
+        pygame.draw.circle(target, palette.accent, (x, y), r + ring * 2 + 1)
+    pygame.draw.circle(target, palette.arrow_outline, (x, y), r + ring + 1)
+    pygame.draw.circle(target, palette.probe_ring, (x, y), r + ring)
+    pygame.draw.circle(target, palette.undefined if undefined else palette.probe_fill, (x, y), r)
+    if undefined:
+        d = int(r * 0.7)
+        pygame.draw.line(target, palette.probe_ring, (x - d, y - d), (x + d, y + d), ring)
+    rr = r + ring * (2 if latest else 1) + 2
+    return pygame.Rect(x - rr, y - rr, 2 * rr + 1, 2 * rr + 1)
+
+
+def draw_path(target: pygame.Surface, points: Sequence[Point], palette: Palette, scale: float = 1.0) -> None:
+    """The probes joined in order: a light line over a dark under-stroke, with dashes so it is not an arrow."""
+    if len(points) < 2:
+        return
+    dark = max(3, int(round(4 * scale)))
+    light = max(1, int(round(2 * scale)))
+    dash = 10 * scale
+    gap = 6 * scale
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        seg = math.hypot(x1 - x0, y1 - y0)
+        if seg < 1:
+            continue
+        ux, uy = (x1 - x0) / seg, (y1 - y0) / seg
+        t = 0.0
+        while t < seg:
+            t1 = min(seg, t + dash)
+            a = (x0 + ux * t, y0 + uy * t)
+            b = (x0 + ux * t1, y0 + uy * t1)
+            pygame.draw.line(target, palette.arrow_outline, a, b, dark)
+            pygame.draw.line(target, palette.path, a, b, light)
+            t = t1 + gap
+
+
+def star_points(cx: float, cy: float, r: float, points: int = 5) -> list[Point]:
+    """Outline of a star (outer radius r, pointing up)."""
+    out = []
+    for i in range(points * 2):
+        rad = r if i % 2 == 0 else r * 0.45
+        ang = -math.pi / 2 + i * math.pi / points
+        out.append((cx + rad * math.cos(ang), cy + rad * math.sin(ang)))
+    return out
+
+
+def draw_star(target: pygame.Surface, pos: Point, r: float, fill: tuple, outline: tuple, width: int = 2) -> None:
+    """A filled star with an outline (the true summit, and the score stars)."""
+    pts = star_points(pos[0], pos[1], r)
+    pygame.draw.polygon(target, fill, pts)
+    if width:
+        pygame.draw.polygon(target, outline, pts, width)
+        pygame.draw.aalines(target, outline, True, pts)
+
+
+def draw_summit(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
+    """The global summit: a gold star with a dark outline."""
+    r = 15 * scale
+    draw_star(target, pos, r + 2 * scale, palette.arrow_outline, palette.arrow_outline, 0)
+    draw_star(target, pos, r, palette.summit, palette.arrow_outline, max(2, int(2 * scale)))
+    return pygame.Rect(int(pos[0] - r - 3), int(pos[1] - r - 3), int(2 * r + 6), int(2 * r + 6))
+
+
+def draw_local_summit(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
+    """A local summit: a light upward triangle with a dark outline."""
+    r = 10 * scale
+    x, y = pos
+    pts = [(x, y - r), (x + r * 0.9, y + r * 0.6), (x - r * 0.9, y + r * 0.6)]
+    pygame.draw.polygon(target, palette.arrow_fill, pts)
+    pygame.draw.polygon(target, palette.arrow_outline, pts, max(2, int(2 * scale)))
+    return pygame.Rect(int(x - r - 2), int(y - r - 2), int(2 * r + 4), int(2 * r + 4))
+
+
+def draw_flag(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
+    """The claimed point: a pole with a pennant in the accent colour."""
+    x, y = int(pos[0]), int(pos[1])
+    h = int(34 * scale)
+    fw = int(22 * scale)
+    pole = max(2, int(3 * scale))
+    pygame.draw.line(target, palette.arrow_outline, (x, y), (x, y - h), pole + 2)
+    pygame.draw.line(target, palette.arrow_fill, (x, y), (x, y - h), pole)
+    pts = [(x + 1, y - h), (x + fw, y - h + fw * 0.35), (x + 1, y - h + fw * 0.7)]
+    pygame.draw.polygon(target, palette.accent, pts)
+    pygame.draw.polygon(target, palette.arrow_outline, pts, max(1, int(2 * scale)))
+    return pygame.Rect(x - pole, y - h - 2, fw + pole + 2, h + 4)
+
+
+def place_label(size: tuple[int, int], anchor: Point, gap: float, bounds: pygame.Rect,
+                taken: Sequence[pygame.Rect], prefer: Sequence[str] = ("ne", "nw", "se", "sw", "e", "w", "n", "s")
+                ) -> pygame.Rect | None:
+    """A rect of `size` next to `anchor` inside `bounds` that overlaps none of `taken`, or None."""
+    w, h = size
+    x, y = anchor
+    spots = {
+        "ne": (x + gap, y - gap - h), "nw": (x - gap - w, y - gap - h), "se": (x + gap, y + gap),
+        "sw": (x - gap - w, y + gap), "e": (x + gap * 1.4, y - h / 2), "w": (x - gap * 1.4 - w, y - h / 2),
+        "n": (x - w / 2, y - gap * 1.4 - h), "s": (x - w / 2, y + gap * 1.4),
+    }
+    for key in prefer:
+        left, top = spots[key]
+        rect = pygame.Rect(int(round(left)), int(round(top)), w, h)
+        if bounds.contains(rect) and rect.collidelist(list(taken)) < 0:
+            return rect
+    return None
+
+
+def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[str, float | None]],
+                 current: float | None, value_range: tuple[float, float], bounds: pygame.Rect, fonts: Fonts,
+                 palette: Palette, fmt: Callable[[float | None], str], taken: Sequence[pygame.Rect] = ()
+                 ) -> pygame.Rect | None:
+    """Taylor preview at the cursor: a crosshair, "T₁ 2.41" lines on a plate, and a small vertical bar
+    comparing the predicted height (filled from the current height) with the current height (tick).
+
+    Flips to the other side near the map edges; returns the plate rect.
+    """
+    s = fonts.scale
+    cx, cy = int(cursor[0]), int(cursor[1])
+    r = int(9 * s)
+    pygame.draw.circle(target, palette.arrow_outline, (cx, cy), r + 1, max(2, int(3 * s)) + 1)
+    pygame.draw.circle(target, palette.arrow_fill, (cx, cy), r, max(1, int(2 * s)))
+    shown = [(label, value) for label, value in lines if value is not None]
+    if not shown:
+        return None
+    texts = [f"{label} {fmt(value)}" for label, value in shown]
+    rendered = [fonts.render(t, "label", palette.plate_text) for t in texts]
+    padx, pady = max(4, int(7 * s)), max(3, int(5 * s))
+    bar_w = max(8, int(10 * s))
+    text_w = max(r_.get_width() for r_ in rendered)
+    line_h = max(r_.get_height() for r_ in rendered)
+    bar_h = max(line_h * len(rendered), int(52 * s))
+    w = padx * 3 + bar_w + text_w
+    h = pady * 2 + bar_h
+    rect = place_label((w, h), (cx, cy), 14 * s, bounds, taken, ("e", "w", "ne", "se", "nw", "sw", "n", "s"))
+    if rect is None:
+        rect = pygame.Rect(0, 0, w, h)
+        rect.midleft = (cx + int(14 * s), cy)
+        rect.clamp_ip(bounds)
+    target.blit(fonts.plate(w, h, palette.plate, max(3, int(6 * s))), rect)
+    # the bar: full height = the surface's height range
+    lo, hi = value_range
+    bar = pygame.Rect(rect.x + padx, rect.y + pady, bar_w, bar_h)
+    pygame.draw.rect(target, palette.muted_text, bar, 1)
+
+    def y_of(v: float) -> int:
+        t = 0.0 if hi <= lo else (v - lo) / (hi - lo)
+        return int(round(bar.bottom - 1 - max(0.0, min(1.0, t)) * (bar.h - 2)))
+
+    best = shown[-1][1]
+    if current is not None and best is not None and math.isfinite(current) and math.isfinite(best):
+        y0, y1 = y_of(current), y_of(best)
+        top, bottom = min(y0, y1), max(y0, y1)
+        colour = palette.good if best >= current else palette.bad
+        pygame.draw.rect(target, colour, pygame.Rect(bar.x + 1, top, bar.w - 2, max(2, bottom - top + 1)))
+        pygame.draw.line(target, palette.plate_text, (bar.x - 2, y0), (bar.right + 1, y0), max(2, int(2 * s)))
+    ty = rect.y + pady + (bar_h - line_h * len(rendered)) // 2
+    for surf in rendered:
+        target.blit(surf, (bar.right + padx, ty))
+        ty += line_h
+    return rect

@@ -1,0 +1,403 @@
+"""The HUD panel: level, probes and par, big height and slope numerals, ∂f/∂x and ∂f/∂y, ρ, score, Hessian."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import pygame
+
+from game.layout import Box, Layout
+from game.render.glyphs import ArrowScale, draw_arrow, draw_star
+from game.render.palette import Palette
+from game.render.text import Fonts, fit_size, wrap
+
+try:
+    from game.numfmt import fmt_number, fmt_signed
+except ImportError:  # pragma: no cover
+    def fmt_number(value: float | None, lang: str = "en") -> str:
+        if value is None or not math.isfinite(value):
+            return "\u2014"
+        text = f"{abs(value):.3f}"
+        return ("\u2212" + text) if value < 0 and text.strip("0.") else text
+
+    def fmt_signed(value: float | None, lang: str = "en") -> str:
+        text = fmt_number(value, lang)
+        return text if text.startswith("\u2212") or text in ("0.000", "\u2014") else "+" + text
+
+Tr = Callable[[str], str]
+
+# key → (English, German): used when the tr callable does not know the key (it returns the key itself)
+LABELS: dict[str, tuple[str, str]] = {
+    "hud.probes_left": ("Probes left", "Messungen übrig"),
+    "hud.par": ("par {par}", "Par {par}"),
+    "hud.height": ("Height f", "Höhe f"),
+    "hud.slope": ("Slope |∇f|", "Steigung |∇f|"),
+    "hud.no_probe": ("Probe to measure", "Miss, um zu sehen"),
+    "hud.no_probe_hint": ("Click or press Space on the map.", "Klicke oder drücke die Leertaste auf der Karte."),
+    "hud.step": ("Last step", "Letzter Schritt"),
+    "hud.guess": ("Your guess", "Deine Schätzung"),
+    "hud.guess_won": ("guess beat Taylor", "Schätzung schlug Taylor"),
+    "hud.guess_lost": ("Taylor was closer", "Taylor war näher"),
+    "hud.score": ("Score", "Punkte"),
+    "hud.hessian": ("Hessian H", "Hesse-Matrix H"),
+    "hud.hess.maximum": ("summit-shaped: λ₁, λ₂ < 0", "gipfelförmig: λ₁, λ₂ < 0"),
+    "hud.hess.minimum": ("bowl-shaped: λ₁, λ₂ > 0", "muldenförmig: λ₁, λ₂ > 0"),
+    "hud.hess.saddle": ("saddle: λ₁ < 0 < λ₂", "Sattel: λ₁ < 0 < λ₂"),
+    "hud.hess.degenerate": ("flat direction: a λ ≈ 0", "flache Richtung: ein λ ≈ 0"),
+    "hud.arrow_scale": ("Arrow scale", "Pfeilmaßstab"),
+    "hud.total": ("Total", "Gesamt"),
+    "hud.undefined": ("undefined here", "hier undefiniert"),
+}
+STEP_COLOURS = {"trusted": "good", "overshoot": "bad", "undefined": "bad"}
+
+
+def make_label(tr: Tr | None, lang: str = "en") -> Callable[..., str]:
+    """label(key, **values): tr(key) when it knows the key, else the built-in English/German text."""
+
+    def label(key: str, **values: Any) -> str:
+        text = tr(key) if tr is not None else key
+        if not text or text == key:
+            pair = LABELS.get(key)
+            text = (pair[1] if lang == "de" else pair[0]) if pair else key
+        try:
+            return text.format(**values) if values else text
+        except (KeyError, IndexError, ValueError):
+            return text
+
+    return label
+
+
+def hessian_class(h: Any) -> tuple[str, float, float]:
+    """("maximum"|"minimum"|"saddle"|"degenerate", λ₁, λ₂) of a symmetric 2×2 matrix, λ₁ ≤ λ₂."""
+    (a, b), (_, c) = h
+    if not all(math.isfinite(v) for v in (a, b, c)):
+        return "degenerate", math.nan, math.nan
+    mean = 0.5 * (a + c)
+    rad = math.hypot(0.5 * (a - c), b)
+    l1, l2 = mean - rad, mean + rad
+    zero = 1e-9 * max(1.0, abs(l1), abs(l2))
+    if abs(l1) <= zero or abs(l2) <= zero:
+        return "degenerate", l1, l2
+    if l2 < 0:
+        return "maximum", l1, l2
+    if l1 > 0:
+        return "minimum", l1, l2
+    return "saddle", l1, l2
+
+
+class _Flow:
+    """Blocks of (priority, height, draw) flowed into one column (side panel) or several (bottom panel)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[int, int, Callable[[int, int, int], None]]] = []
+
+    def add(self, priority: int, height: int, draw: Callable[[int, int, int], None]) -> None:
+        self.blocks.append((priority, height, draw))
+
+    def run(self, area: Box, columns: int, gap: int) -> list[int]:
+        """Draw the blocks that fit, dropping the least important first; returns the dropped priorities."""
+        blocks = list(self.blocks)
+        dropped: list[int] = []
+        col_w = (area.w - gap * (columns - 1)) // max(1, columns)
+        while blocks:
+            placed = self._place(blocks, area, columns, col_w, gap)
+            if placed is not None:
+                for (x, y), (_, _, draw) in zip(placed, blocks):
+                    draw(x, y, col_w)
+                return dropped
+            worst = max(range(len(blocks)), key=lambda i: (blocks[i][0], i))
+            dropped.append(blocks[worst][0])
+            del blocks[worst]
+        return dropped
+
+    @staticmethod
+    def _place(blocks: list, area: Box, columns: int, col_w: int, gap: int) -> list[tuple[int, int]] | None:
+        out = []
+        col, y = 0, area.y
+        for _, height, _ in blocks:
+            if y + height > area.bottom and y > area.y:
+                col, y = col + 1, area.y
+            if col >= columns or y + height > area.bottom:
+                return None
+            out.append((area.x + col * (col_w + gap), y))
+            y += height + gap
+        return out
+
+
+def draw_button(target: pygame.Surface, box: Box, text: str, palette: Palette, fonts: Fonts, primary: bool = False,
+                hover: bool = False, enabled: bool = True) -> None:
+    """A rounded touch button; the primary one in the accent colour."""
+    rect = pygame.Rect(box)
+    radius = max(4, rect.h // 4)
+    if primary:
+        fill, ink = palette.accent, palette.arrow_outline
+    else:
+        fill, ink = palette.button, palette.button_text
+    if hover and enabled:
+        fill = tuple(min(255, int(c * 1.15) + 12) for c in fill)
+    if not enabled:
+        fill, ink = palette.panel, palette.muted_text
+    pygame.draw.rect(target, fill, rect, border_radius=radius)
+    pygame.draw.rect(target, palette.panel_edge if not primary else palette.arrow_outline, rect, max(1, int(fonts.scale)),
+                     border_radius=radius)
+    size = fit_size(fonts, text, ("body", "label", "small"), rect.w - 8)
+    fonts.draw(target, text, rect.center, size, ink, "center")
+
+
+def draw_buttons(target: pygame.Surface, layout: Layout, palette: Palette, fonts: Fonts, label: Callable[..., str],
+                 hover: str | None = None, enabled: dict[str, bool] | None = None) -> None:
+    """The claim / predict / help touch buttons of the layout."""
+    enabled = enabled or {}
+    for name, box in layout.buttons.items():
+        draw_button(target, box, label(f"button.{name}"), palette, fonts, primary=name == "claim",
+                    hover=hover == name, enabled=enabled.get(name, True))
+
+
+def _caption_value(target: pygame.Surface, fonts: Fonts, palette: Palette, x: int, y: int, w: int, caption: str,
+                   value: str, size: str = "big", colour: tuple | None = None) -> None:
+    fonts.draw(target, caption, (x, y), "small", palette.muted_text)
+    cap_h = fonts.font("small").get_height()
+    vsize = fit_size(fonts, value, (size, "title", "heading"), w)
+    fonts.draw(target, value, (x, y + cap_h), vsize, colour or palette.panel_text)
+
+
+def draw_hud(target: pygame.Surface, layout: Layout, game: Any, palette: Palette, fonts: Fonts,
+             tr: Tr | None = None, lang: str = "en", show_hessian: bool = True,
+             arrow_scale: ArrowScale | None = None, hover: str | None = None) -> list[int]:
+    """The side (or bottom) panel for a game in play or finished; returns the priorities of dropped blocks."""
+    label = make_label(tr, lang)
+    fmt = lambda v: fmt_number(v, lang)  # noqa: E731
+    hud = pygame.Rect(layout.hud_rect)
+    pygame.draw.rect(target, palette.panel, hud)
+    if layout.hud_side == "right":
+        pygame.draw.line(target, palette.panel_edge, hud.topleft, hud.bottomleft, max(1, int(fonts.scale)))
+    else:
+        pygame.draw.line(target, palette.panel_edge, hud.topleft, hud.topright, max(1, int(fonts.scale)))
+    s = fonts.scale
+    area = layout.hud_content
+    gap = int(10 * s)
+    columns = 1 if layout.hud_side == "right" else max(1, min(3, area.w // int(250 * s)))
+    col_w = (area.w - gap * (columns - 1)) // columns
+    flow = _Flow()
+    h_small = fonts.font("small").get_height()
+    h_body = fonts.font("body").get_height()
+    h_head = fonts.font("heading").get_height()
+    h_big = fonts.font("big").get_height()
+
+    # title (wrapped to two lines at most)
+    title = game.level.text("title", lang) if hasattr(game.level, "text") else str(getattr(game.level, "title", ""))
+    title_size = fit_size(fonts, title, ("title", "heading"), col_w)
+    lines = wrap(fonts, title, title_size, col_w)[:2]
+    line_h = fonts.font(title_size).get_height()
+
+    def draw_title(x: int, y: int, w: int) -> None:
+        for i, line in enumerate(lines):
+            fonts.draw(target, line, (x, y + i * line_h), title_size, palette.panel_text)
+
+    flow.add(0, line_h * len(lines), draw_title)
+
+    if game.finished and game.verdict is not None:
+        _finished_blocks(flow, target, game, palette, fonts, label, lang, h_small, h_body, h_head, h_big)
+    else:
+        _play_blocks(flow, target, game, palette, fonts, label, fmt, lang, show_hessian, arrow_scale,
+                     h_small, h_body, h_head, h_big, col_w)
+    dropped = flow.run(area, columns, gap)
+    enabled = {"claim": bool(game.probes) and not game.finished, "predict": not game.finished, "help": True}
+    draw_buttons(target, layout, palette, fonts, label, hover, enabled)
+    return dropped
+
+
+def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palette, fonts: Fonts, label: Callable,
+                 fmt: Callable, lang: str, show_hessian: bool, arrow_scale: ArrowScale | None,
+                 h_small: int, h_body: int, h_head: int, h_big: int, col_w: int) -> None:
+    s = fonts.scale
+    last = game.probes[-1] if game.probes else None
+
+    def draw_probes(x: int, y: int, w: int) -> None:
+        fonts.draw(target, label("hud.probes_left"), (x, y), "small", palette.muted_text)
+        left = f"{game.probes_left} / {game.budget}"
+        colour = palette.bad if game.probes_left <= max(1, game.budget // 10) else palette.panel_text
+        r = fonts.draw(target, left, (x, y + h_small), "heading", colour)
+        fonts.draw(target, label("hud.par", par=game.par), (r.right + int(12 * s), r.bottom - 2), "body",
+                   palette.muted_text, "bottomleft")
+
+    flow.add(0, h_small + h_head, draw_probes)
+
+    if last is None:
+        def draw_none(x: int, y: int, w: int) -> None:
+            fonts.draw(target, label("hud.no_probe"), (x, y), "heading", palette.panel_text)
+            for i, line in enumerate(wrap(fonts, label("hud.no_probe_hint"), "body", w)[:3]):
+                fonts.draw(target, line, (x, y + h_head + i * h_body), "body", palette.muted_text)
+
+        flow.add(0, h_head + 3 * h_body, draw_none)
+    else:
+        height_text = fmt(last.value) if last.defined else label("hud.undefined")
+        slope_text = fmt(last.grad_norm) if last.defined else "\u2014"
+        pair_w = (col_w - int(12 * s)) // 2
+        big_fits = max(fonts.measure(height_text, "big")[0], fonts.measure(slope_text, "big")[0]) <= pair_w
+
+        def draw_height(x: int, y: int, w: int) -> None:
+            if big_fits:
+                _caption_value(target, fonts, palette, x, y, pair_w, label("hud.height"), height_text)
+                _caption_value(target, fonts, palette, x + pair_w + int(12 * s), y, pair_w, label("hud.slope"),
+                               slope_text)
+            else:
+                _caption_value(target, fonts, palette, x, y, w, label("hud.height"), height_text)
+                _caption_value(target, fonts, palette, x, y + h_small + h_big, w, label("hud.slope"), slope_text)
+
+        flow.add(0, (h_small + h_big) * (1 if big_fits else 2), draw_height)
+
+        gx, gy = last.gradient
+
+        def draw_partials(x: int, y: int, w: int) -> None:
+            half = w // 2
+            for i, (name, v) in enumerate((("\u2202f/\u2202x", gx), ("\u2202f/\u2202y", gy))):
+                fonts.draw(target, name, (x + i * half, y), "small", palette.muted_text)
+                fonts.draw(target, fmt(v), (x + i * half, y + h_small), "heading", palette.panel_text)
+
+        flow.add(1, h_small + h_head, draw_partials)
+
+        def draw_step(x: int, y: int, w: int) -> None:
+            fonts.draw(target, label("hud.step"), (x, y), "small", palette.muted_text)
+            rho = last.rho
+            r = pygame.Rect(x, y + h_small, 0, 0)
+            if rho is not None and math.isfinite(rho):
+                r = fonts.draw(target, f"\u03c1 = {fmt(rho)}", (x, y + h_small), "heading", palette.panel_text)
+            word = label(f"step.{last.step}")
+            if word == f"step.{last.step}":
+                word = _step_word(last.step, lang)
+            colour = getattr(palette, STEP_COLOURS.get(last.step, "panel_text"))
+            wx = r.right + int(12 * s) if r.w else x
+            size = fit_size(fonts, word, ("heading", "body", "small"), x + w - wx)
+            fonts.draw(target, word, (wx, y + h_small + h_head), size, colour, "bottomleft")
+
+        flow.add(1, h_small + h_head, draw_step)
+
+    guess_lines: list[tuple[str, tuple]] = []
+    if game.guess is not None:
+        guess_lines.append((f"{label('hud.guess')}: {fmt(game.guess)}", palette.accent))
+    elif last is not None and last.guess is not None:
+        won = last.guess_won
+        word = label("hud.guess_won") if won else label("hud.guess_lost")
+        guess_lines.append((f"{label('hud.guess')} {fmt(last.guess)}: {word}",
+                            palette.good if won else palette.muted_text))
+    if guess_lines:
+        def draw_guess(x: int, y: int, w: int) -> None:
+            for text, colour in guess_lines:
+                size = fit_size(fonts, text, ("body", "label", "small"), w)
+                fonts.draw(target, text, (x, y), size, colour)
+
+        flow.add(2, h_body, draw_guess)
+
+    score = game.score()
+
+    def draw_score(x: int, y: int, w: int) -> None:
+        fonts.draw(target, label("hud.score"), (x, y), "small", palette.muted_text)
+        fonts.draw(target, str(score.total), (x, y + h_small), "heading", palette.panel_text)
+
+    flow.add(1, h_small + h_head, draw_score)
+
+    if show_hessian and last is not None and last.defined:
+        kind, l1, l2 = hessian_class(last.hessian)
+        (a, b), (_, c) = last.hessian
+        cells = [fmt(a), fmt(b), fmt(b), fmt(c)]
+        cell_w = max(fonts.measure(t, "body")[0] for t in cells) + int(14 * s)
+
+        def draw_hessian(x: int, y: int, w: int) -> None:
+            fonts.draw(target, label("hud.hessian"), (x, y), "small", palette.muted_text)
+            top = y + h_small + int(2 * s)
+            mx = x + int(8 * s)
+            bracket = pygame.Rect(x, top, 2 * cell_w + int(16 * s), 2 * h_body + int(4 * s))
+            lw = max(2, int(2 * s))
+            for side in (bracket.left, bracket.right):
+                d = int(6 * s) if side == bracket.left else -int(6 * s)
+                pygame.draw.lines(target, palette.muted_text, False,
+                                  [(side + d, bracket.top), (side, bracket.top), (side, bracket.bottom),
+                                   (side + d, bracket.bottom)], lw)
+            for i, t in enumerate(cells):
+                cx = mx + (i % 2) * cell_w + cell_w - int(6 * s)
+                fonts.draw(target, t, (cx, top + int(2 * s) + (i // 2) * h_body), "body", palette.panel_text,
+                           "topright")
+            eig = f"\u03bb = {fmt(l1)}, {fmt(l2)}"
+            ex = bracket.right + int(12 * s)
+            if ex + fonts.measure(eig, "small")[0] <= x + w:
+                fonts.draw(target, eig, (ex, top + int(2 * s)), "small", palette.muted_text)
+            words = label(f"hud.hess.{kind}")
+            colour = palette.good if kind == "maximum" else palette.panel_text
+            size = fit_size(fonts, words, ("body", "label", "small"), w)
+            fonts.draw(target, words, (x, bracket.bottom + int(4 * s)), size, colour)
+
+        flow.add(3, h_small + 2 * h_body + int(10 * s) + h_body, draw_hessian)
+
+    if arrow_scale is not None:
+        def draw_legend(x: int, y: int, w: int) -> None:
+            fonts.draw(target, label("hud.arrow_scale"), (x, y), "small", palette.muted_text)
+            ay = y + h_small + int(6 * s) + h_body // 2
+            length = arrow_scale.ref_px
+            draw_arrow(target, (x + int(4 * s), ay), (1.0, 0.0), length, palette, s)
+            fonts.draw(target, f"= |\u2207f| {fmt(arrow_scale.ref)}", (x + int(length + 14 * s), ay), "body",
+                       palette.panel_text, "midleft")
+
+        flow.add(2, h_small + h_body + int(8 * s), draw_legend)
+
+
+def _step_word(step: str, lang: str) -> str:
+    try:
+        from game.model import step_label
+
+        return step_label(step, lang)
+    except ImportError:  # pragma: no cover
+        return step
+
+
+def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palette, fonts: Fonts,
+                     label: Callable, lang: str, h_small: int, h_body: int, h_head: int, h_big: int) -> None:
+    s = fonts.scale
+    verdict = game.verdict
+    score = game.score()
+    kind = verdict.kind
+    title = label(f"result.title.{kind}")
+    if title == f"result.title.{kind}":
+        title = {"global": "Summit reached!", "local": "A local summit", "none": "Not a summit"}.get(kind, kind)
+    colour = palette.good if kind == "global" else palette.accent if kind == "local" else palette.bad
+
+    def draw_verdict(x: int, y: int, w: int) -> None:
+        size = fit_size(fonts, title, ("title", "heading", "body"), w)
+        fonts.draw(target, title, (x, y), size, colour)
+
+    flow.add(0, fonts.font("title").get_height(), draw_verdict)
+
+    rows = [(score.label(key, lang), points) for key, points in score.items if points]
+    if not rows:
+        rows = [(score.label(key, lang), points) for key, points in score.items[:1]]
+
+    def draw_rows(x: int, y: int, w: int) -> None:
+        for i, (name, points) in enumerate(rows):
+            yy = y + i * h_body
+            text = fmt_signed(points, lang) if points else "0"
+            num_w = fonts.measure(text, "body")[0]
+            size = fit_size(fonts, name, ("body", "label", "small"), w - num_w - int(10 * s))
+            fonts.draw(target, name, (x, yy + h_body // 2), size, palette.panel_text, "midleft")
+            ink = palette.good if points > 0 else palette.bad if points < 0 else palette.muted_text
+            fonts.draw(target, text, (x + w, yy + h_body // 2), "body", ink, "midright")
+
+    flow.add(0, h_body * len(rows), draw_rows)
+
+    def draw_total(x: int, y: int, w: int) -> None:
+        pygame.draw.line(target, palette.panel_edge, (x, y), (x + w, y), max(1, int(s)))
+        fonts.draw(target, label("hud.total"), (x, y + int(6 * s) + h_big // 2), "heading", palette.panel_text,
+                   "midleft")
+        fonts.draw(target, str(score.total), (x + w, y + int(6 * s)), "big", palette.panel_text, "topright")
+
+    flow.add(0, h_big + int(8 * s), draw_total)
+
+    def draw_stars(x: int, y: int, w: int) -> None:
+        r = int(20 * s)
+        for i in range(3):
+            cx = x + r + 4 + i * (2 * r + int(12 * s))
+            fill = palette.summit if i < score.stars else palette.panel
+            draw_star(target, (cx, y + r + 2), r, fill, palette.muted_text if i >= score.stars else palette.arrow_outline,
+                      max(2, int(2 * s)))
+
+    flow.add(1, int(44 * s), draw_stars)

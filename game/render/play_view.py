@@ -1,0 +1,339 @@
+"""PlayView: draws a whole play or reveal frame (map, fog, path, probes, arrows, preview, HUD) from a Game."""
+
+from __future__ import annotations
+
+import math
+import weakref
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pygame
+
+from game.layout import Layout, compute_layout
+from game.render import glyphs
+from game.render.contour import ContourMap, value_range
+from game.render.fog import Fog
+from game.render.hud import draw_hud, fmt_number, make_label
+from game.render.palette import Palette, get_palette
+from game.render.text import Fonts, wrap
+from game.transform import ViewTransform
+
+HOLE_FRACTION = 0.12  # fog hole radius as a share of the map's shorter side
+ARROW_GROW_MS = 220  # a new arrow grows to full length over this long
+OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
+
+
+@dataclass
+class ViewState:
+    """What the scene tells the view each frame (the view never changes the game)."""
+
+    cursor: tuple[float, float] | None = None  # world (x, y) of the pointer, or None
+    hidden: frozenset[str] | set[str] | tuple[str, ...] = frozenset()  # overlays the player switched off
+    lang: str = "en"
+    tr: Callable[[str], str] | None = None  # label lookup, e.g. lambda k: i18n.t(k, lang)
+    now_ms: float = 0.0  # animation clock
+    reveal_progress: float = 0.0  # 0..1: the sweep after a claim
+    show_preview: bool = True
+    message: str | None = None  # a banner over the map (hints, errors)
+    hover: str | None = None  # name of the touch button under the pointer
+    extra: dict[str, Any] = field(default_factory=dict)  # room for scene-specific flags
+
+
+class PlayView:
+    """Renders Game state; owns the layout, the transform, the cached contour map and the fog."""
+
+    def __init__(self, ui_scale: float = 1.0, palette_name: str = "viridis", bands: int = 14) -> None:
+        self.ui_scale = float(ui_scale)
+        self.palette: Palette = get_palette(palette_name)
+        self.bands = bands
+        self.fonts = Fonts(self.ui_scale)
+        self.layout: Layout | None = None
+        self.transform: ViewTransform | None = None
+        self.contour: ContourMap | None = None
+        self.fog: Fog | None = None
+        self.arrow_scale: glyphs.ArrowScale | None = None
+        self._size: tuple[int, int] | None = None
+        self._game_ref: Callable[[], Any] | None = None
+        self._cut = 0  # probes whose fog holes are cut
+        self._seen_ms: list[float] = []  # when each probe was first drawn (arrow growth)
+        self.last_label_rects: list[pygame.Rect] = []  # the probe/preview label plates of the last frame
+
+    # --- configuration --------------------------------------------------------------------------------
+    def set_palette(self, name: str) -> None:
+        """Switch palette (the map and fog re-render on the next draw)."""
+        self.palette = get_palette(name)
+        self.fog = None
+        self._size = None
+
+    def set_scale(self, ui_scale: float) -> None:
+        """Switch UI scale (fonts, layout)."""
+        self.ui_scale = float(ui_scale)
+        self.fonts = Fonts(self.ui_scale)
+        self._size = None
+        self.contour = None
+
+    def relayout(self, size: tuple[int, int], game: Any) -> Layout:
+        """Compute layout and transform for a window size (also done by draw); rebuild map/fog on a new map size."""
+        domain = tuple(float(v) for v in game.surface.domain)
+        aspect = (domain[1] - domain[0]) / (domain[3] - domain[2])
+        same_game = self._game_ref is not None and self._game_ref() is game
+        if self._size == tuple(size) and self.layout is not None and same_game:
+            return self.layout
+        self.layout = compute_layout(size[0], size[1], self.ui_scale, aspect)
+        self.transform = ViewTransform(domain, self.layout.map_rect)
+        map_size = self.transform.size
+        isolines = True
+        if self.contour is None:
+            self.contour = ContourMap(game.surface, map_size, self.palette, self.bands, self.ui_scale,
+                                      fonts=self.fonts)
+        else:
+            self.contour.update(game.surface, map_size, self.palette)
+        if self.fog is None or self.fog.size != map_size or not same_game:
+            seed = zlib.crc32(str(getattr(game.level, "id", "uphill")).encode())
+            self.fog = Fog(map_size, self.palette, seed)
+            self._cut = 0
+            if not same_game:
+                self._seen_ms = []
+        self._game_ref = weakref.ref(game)
+        self._size = tuple(size)
+        self.arrow_scale = glyphs.ArrowScale.for_surface(value_range(game.surface), domain, self.ui_scale,
+                                                         min(map_size))
+        del isolines
+        return self.layout
+
+    def to_world(self, px: float, py: float) -> tuple[float, float] | None:
+        """World point under a screen pixel, or None outside the map."""
+        if self.transform is None or not self.transform.contains_screen(px, py):
+            return None
+        return self.transform.to_world(px, py)
+
+    def button_at(self, px: float, py: float) -> str | None:
+        """Touch button under a screen point ("claim" | "predict" | "help"), or None."""
+        return self.layout.button_at(px, py) if self.layout else None
+
+    # --- drawing --------------------------------------------------------------------------------------
+    def _allowed(self, game: Any, view: ViewState) -> set[str]:
+        allowed = set(getattr(game.level, "overlays", OVERLAYS) or ())
+        return allowed - set(view.hidden or ())
+
+    def _sync_fog(self, game: Any, now_ms: float) -> None:
+        fog, t = self.fog, self.transform
+        assert fog is not None and t is not None
+        probes = game.probes
+        if len(probes) < self._cut:  # restarted
+            fog.reset()
+            self._cut = 0
+            self._seen_ms = []
+        radius = HOLE_FRACTION * min(t.size)
+        instant = self._cut == 0 and len(probes) > 1  # rebuilt (resize): re-cut at once
+        for p in probes[self._cut:]:
+            px, py = t.to_screen(p.x, p.y)
+            fog.clear(px - t.inner[0], py - t.inner[1], radius, None if instant else now_ms)
+        self._cut = len(probes)
+        while len(self._seen_ms) < len(probes):
+            self._seen_ms.append(-1e9 if instant else now_ms)
+        fog.update(now_ms)
+
+    def draw(self, target: pygame.Surface, game: Any, view: ViewState) -> None:
+        """Draw the whole frame for the game state."""
+        self.relayout(target.get_size(), game)
+        layout, t, pal, fonts = self.layout, self.transform, self.palette, self.fonts
+        assert layout is not None and t is not None and self.contour is not None and self.fog is not None
+        allowed = self._allowed(game, view)
+        self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed)
+        self._sync_fog(game, view.now_ms)
+        s = self.ui_scale
+        target.fill(pal.background)
+        map_rect = pygame.Rect(t.inner)
+        target.blit(self.contour.image, map_rect)
+        finished = bool(game.finished)
+        if finished:
+            self.fog.reveal(view.reveal_progress)
+        else:
+            self.fog.reveal(0.0)
+        self.fog.draw(target, map_rect.topleft)
+        pygame.draw.rect(target, pal.panel_edge, map_rect.inflate(2 * max(1, int(s)), 2 * max(1, int(s))),
+                         max(1, int(s)))
+        clip = target.get_clip()
+        target.set_clip(map_rect)
+        taken: list[pygame.Rect] = []
+        pts = [t.to_screen(p.x, p.y) for p in game.probes]
+        if "path" in allowed or finished:
+            glyphs.draw_path(target, pts, pal, s)
+        if "arrows" in allowed:
+            self._draw_arrows(target, game, pts, view, taken)
+        for i, (p, pos) in enumerate(zip(game.probes, pts)):
+            taken.append(glyphs.draw_probe(target, pos, pal, s, latest=i == len(pts) - 1,
+                                           undefined=not getattr(p, "defined", True)))
+        if not finished:
+            self._draw_start(target, game, taken)
+        if finished:
+            self._draw_reveal(target, game, pts, taken)
+        if "labels" in allowed:
+            self._draw_probe_labels(target, game, pts, view, taken, map_rect)
+        if not finished and view.cursor is not None:
+            self._draw_cursor(target, game, view, allowed, taken, map_rect)
+        target.set_clip(clip)
+        label = make_label(view.tr, view.lang)
+        if finished and game.verdict is not None:
+            self._draw_verdict_banner(target, game, view, map_rect)
+        elif view.message:
+            self._draw_banner(target, [view.message], map_rect, pal.panel_text)
+        draw_hud(target, layout, game, pal, fonts, view.tr, view.lang, "hessian" in allowed,
+                 self.arrow_scale if "arrows" in allowed else None, view.hover)
+        del label
+
+    def _draw_arrows(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
+                     taken: list[pygame.Rect]) -> None:
+        t, pal, s, scale = self.transform, self.palette, self.ui_scale, self.arrow_scale
+        assert t is not None and scale is not None
+        n = len(game.probes)
+        for i, (p, (px, py)) in enumerate(zip(game.probes, pts)):
+            gx, gy = p.gradient
+            norm = p.grad_norm
+            if not (math.isfinite(gx) and math.isfinite(gy)):
+                continue
+            if not (norm > 0):
+                glyphs.draw_flat_marker(target, (px, py), pal, s)
+                continue
+            grow = 1.0
+            if i < len(self._seen_ms):
+                grow = min(1.0, max(0.0, (view.now_ms - self._seen_ms[i]) / ARROW_GROW_MS))
+                grow = 1.0 - (1.0 - grow) ** 3  # ease out
+            length = scale.length(norm) * grow
+            direction = (gx * t.sx, -gy * t.sy)
+            short = scale.is_short(norm)
+            rect = glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=short)
+            # arrow footprint for label placement: a few small boxes along the shaft
+            d = math.hypot(*direction) or 1.0
+            ux, uy = direction[0] / d, direction[1] / d
+            for f in (0.35, 0.7, 1.0):
+                cx, cy = px + ux * length * f, py + uy * length * f
+                r = 7 * s
+                taken.append(pygame.Rect(int(cx - r), int(cy - r), int(2 * r), int(2 * r)))
+            if short and i >= n - 3 and grow >= 1.0:
+                text = f"|\u2207f| {fmt_number(norm, 'en')}"
+                size = self.fonts.plate_rect(text, "small", (0, 0)).size
+                tip = (px + ux * length, py + uy * length)
+                spot = glyphs.place_label(size, tip, 6 * s, pygame.Rect(t.inner), taken)
+                if spot is not None:
+                    self.fonts.draw(target, text, spot.topleft, "small", pal.plate_text, "topleft", pal.plate)
+                    taken.append(spot)
+            del rect
+
+    def _draw_probe_labels(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
+                           taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
+        pal, s = self.palette, self.ui_scale
+        self.last_label_rects = []
+        # newest first: when plates would collide, the older probe's label is dropped
+        for i in range(len(pts) - 1, -1, -1):
+            p = game.probes[i]
+            text = fmt_number(p.value, view.lang) if getattr(p, "defined", True) else "\u2014"
+            latest = i == len(pts) - 1
+            size_name = "label" if latest else "small"
+            size = self.fonts.plate_rect(text, size_name, (0, 0)).size
+            spot = glyphs.place_label(size, pts[i], (9 if latest else 6) * s, bounds, taken)
+            if spot is None:
+                continue
+            ink = pal.accent if latest else pal.plate_text
+            self.fonts.draw(target, text, spot.topleft, size_name, ink, "topleft", pal.plate)
+            taken.append(spot)
+            self.last_label_rects.append(spot)
+
+    def _draw_start(self, target: pygame.Surface, game: Any, taken: list[pygame.Rect]) -> None:
+        start = getattr(game, "forced_start", None)
+        if not start:
+            return
+        t, pal, s = self.transform, self.palette, self.ui_scale
+        assert t is not None
+        x, y = t.to_screen(*start)
+        r = int(14 * s)
+        pygame.draw.circle(target, pal.arrow_outline, (int(x), int(y)), r + 2, max(2, int(3 * s)) + 2)
+        pygame.draw.circle(target, pal.accent, (int(x), int(y)), r, max(2, int(3 * s)))
+        taken.append(pygame.Rect(int(x - r), int(y - r), 2 * r, 2 * r))
+
+    def _draw_cursor(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str],
+                     taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
+        t, pal = self.transform, self.palette
+        assert t is not None
+        cx, cy = view.cursor  # type: ignore[misc]
+        px, py = t.to_screen(cx, cy)
+        if not bounds.collidepoint(px, py):
+            return
+        lines: list[tuple[str, float | None]] = []
+        current = None
+        if view.show_preview and "taylor" in allowed and game.probes:
+            pv = game.preview(cx, cy)
+            if pv.base is not None:
+                lines = [("T\u2081", pv.order1)]
+                if pv.order2 is not None:
+                    lines.append(("T\u2082", pv.order2))
+                current = pv.base.value
+        lo_hi = value_range(game.surface)
+        rect = glyphs.draw_preview(target, (px, py), lines, current, lo_hi, bounds, self.fonts, pal,
+                                   lambda v: fmt_number(v, view.lang), taken)
+        if rect is not None:
+            self.last_label_rects.append(rect)
+
+    def _draw_reveal(self, target: pygame.Surface, game: Any, pts: list, taken: list[pygame.Rect]) -> None:
+        t, pal, s, fog = self.transform, self.palette, self.ui_scale, self.fog
+        assert t is not None and fog is not None
+        front = fog.sweep_x() + t.inner[0] + fog._edge_w // 2
+        try:
+            peak = game.peak
+        except (AttributeError, ValueError, ArithmeticError):
+            peak = None
+        try:
+            locals_ = list(game.surface.local_maxima())
+        except (AttributeError, ValueError, ArithmeticError):
+            locals_ = []
+        for lx, ly, _ in locals_:
+            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-6:
+                continue
+            x, y = t.to_screen(lx, ly)
+            if x <= front:
+                taken.append(glyphs.draw_local_summit(target, (x, y), pal, s))
+        if pts:
+            taken.append(glyphs.draw_flag(target, pts[-1], pal, s))
+        if peak is not None and all(math.isfinite(v) for v in peak[:2]):
+            x, y = t.to_screen(peak[0], peak[1])
+            if x <= front:
+                taken.append(glyphs.draw_summit(target, (x, y), pal, s))
+
+    def _draw_banner(self, target: pygame.Surface, lines: list[str], bounds: pygame.Rect, colour: tuple,
+                     title: str | None = None, title_colour: tuple | None = None) -> pygame.Rect:
+        fonts, pal, s = self.fonts, self.palette, self.ui_scale
+        width = int(bounds.w * 0.9)
+        pad = int(12 * s)
+        wrapped: list[str] = []
+        for line in lines:
+            wrapped += wrap(fonts, line, "body", width - 2 * pad)
+        wrapped = wrapped[:5]
+        h_body = fonts.font("body").get_height()
+        h_title = fonts.font("heading").get_height() if title else 0
+        h = 2 * pad + h_title + (int(4 * s) if title else 0) + h_body * len(wrapped)
+        rect = pygame.Rect(0, 0, width, h)
+        rect.midtop = (bounds.centerx, bounds.y + int(10 * s))
+        target.blit(fonts.plate(rect.w, rect.h, pal.plate, int(10 * s)), rect)
+        y = rect.y + pad
+        if title:
+            fonts.draw(target, title, (rect.x + pad, y), "heading", title_colour or colour)
+            y += h_title + int(4 * s)
+        for line in wrapped:
+            fonts.draw(target, line, (rect.x + pad, y), "body", colour)
+            y += h_body
+        return rect
+
+    def _draw_verdict_banner(self, target: pygame.Surface, game: Any, view: ViewState, bounds: pygame.Rect) -> None:
+        verdict, pal = game.verdict, self.palette
+        label = make_label(view.tr, view.lang)
+        title = label(f"result.title.{verdict.kind}")
+        if title == f"result.title.{verdict.kind}":
+            title = {"global": "Summit reached!", "local": "A local summit", "none": "Not a summit"}[verdict.kind]
+        colour = pal.good if verdict.kind == "global" else pal.accent if verdict.kind == "local" else pal.bad
+        try:
+            message = verdict.message(view.lang)
+        except (AttributeError, TypeError):
+            message = ""
+        self._draw_banner(target, [message] if message else [], bounds, pal.plate_text, title, colour)

@@ -1,0 +1,199 @@
+"""Text: a cached default-font (FreeSans Bold) set sized by UI scale, and draw_text with optional plates."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+MIN_PX = 16  # no text smaller than this at 1× (DESIGN "Type"); classroom 2× gives ≥ 32
+# Sizes are CSS-style px (the em size). pygame's built-in font renders at DEFAULT_FONT_FACTOR of the size it is
+# asked for (Font(None, 16) has an 11-px line), so Fonts asks pygame for px / DEFAULT_FONT_FACTOR.
+DEFAULT_FONT_FACTOR = 0.6875
+SIZES = {"small": 16, "label": 17, "body": 19, "heading": 23, "title": 28, "big": 40, "huge": 56}
+CACHE_LIMIT = 800  # rendered strings kept (text, px, colour) → Surface
+# Test hook: every font size request calls these with (px, logical_size, ui_scale); px is the CSS-style size.
+SIZE_HOOKS: list[Callable[[int, float, float], None]] = []
+
+# glyphs the built-in font lacks (it draws a box): ∇ is drawn as a flipped Δ, sub/superscript digits smaller
+_SUB = {chr(0x2080 + d): str(d) for d in range(10)}
+_SUP_MISSING = {"\u2074": "4", "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9", "\u2070": "0"}
+_REPLACE = {"\u2248": "~", "\u2192": "->", "\u2190": "<-"}  # ≈, →, ←
+_SPECIAL = set(_SUB) | set(_SUP_MISSING) | {"\u2207"} | set(_REPLACE)
+
+Color = tuple[int, ...]
+
+
+class Fonts:
+    """pygame.font.Font(None, px) cache; sizes are logical px (or SIZES names) × ui_scale, never below 16×scale."""
+
+    def __init__(self, ui_scale: float = 1.0) -> None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self.scale = max(0.5, float(ui_scale))
+        self._fonts: dict[int, pygame.font.Font] = {}
+        self._rendered: dict[tuple, pygame.Surface] = {}
+        self._plates: dict[tuple, pygame.Surface] = {}
+
+    def px(self, size: float | str) -> int:
+        """Pixel size for a logical size or a SIZES name (clamped to MIN_PX × max(1, scale))."""
+        logical = SIZES[size] if isinstance(size, str) else float(size)
+        px = int(round(max(logical, MIN_PX) * self.scale))
+        px = max(px, int(round(MIN_PX * max(1.0, self.scale))))
+        for hook in SIZE_HOOKS:
+            hook(px, logical, self.scale)
+        return px
+
+    def font(self, size: float | str) -> pygame.font.Font:
+        """The cached Font for a logical size."""
+        return self._font_px(self.px(size))
+
+    def _font_px(self, px: int) -> pygame.font.Font:
+        font = self._fonts.get(px)
+        if font is None:
+            font = self._fonts[px] = pygame.font.Font(None, int(round(px / DEFAULT_FONT_FACTOR)))
+        return font
+
+    def render(self, text: str, size: float | str, color: Color) -> pygame.Surface:
+        """Antialiased text (cached); ∇ and subscript digits are composed since the font lacks them."""
+        px = self.px(size)
+        key = (text, px, tuple(color))
+        surf = self._rendered.get(key)
+        if surf is not None:
+            return surf
+        if any(ch in _SPECIAL for ch in text):
+            surf = self._render_rich(text, px, color)
+        else:
+            surf = self._font_px(px).render(text, True, color)
+        if len(self._rendered) >= CACHE_LIMIT:
+            self._rendered.pop(next(iter(self._rendered)))
+        self._rendered[key] = surf
+        return surf
+
+    def _render_rich(self, text: str, px: int, color: Color) -> pygame.Surface:
+        for old, new in _REPLACE.items():
+            text = text.replace(old, new)
+        font = self._font_px(px)
+        small_px = max(int(round(MIN_PX * max(1.0, self.scale))), int(round(px * 0.72)))
+        for hook in SIZE_HOOKS:
+            hook(small_px, small_px / self.scale, self.scale)
+        small = self._font_px(small_px)
+        runs: list[tuple[pygame.Surface, int]] = []  # (surface, y offset)
+        buf = ""
+        for ch in text + "\0":
+            kind = "sub" if ch in _SUB else "sup" if ch in _SUP_MISSING else "nabla" if ch == "\u2207" else "text"
+            if kind != "text" or ch == "\0":
+                if buf:
+                    runs.append((font.render(buf, True, color), 0))
+                    buf = ""
+            if ch == "\0":
+                break
+            if kind == "text":
+                buf += ch
+            elif kind == "sub":
+                runs.append((small.render(_SUB[ch], True, color), int(font.get_ascent() - small.get_ascent() * 0.7)))
+            elif kind == "sup":
+                runs.append((small.render(_SUP_MISSING[ch], True, color), -int(px * 0.08)))
+            else:
+                delta = font.render("\u0394", True, color)
+                box = delta.get_bounding_rect()
+                glyph = pygame.Surface(delta.get_size(), pygame.SRCALPHA)
+                glyph.blit(pygame.transform.flip(delta.subsurface(box), False, True), box.topleft)
+                runs.append((glyph, 0))
+        top = min(0, *(dy for _, dy in runs)) if runs else 0
+        width = sum(s.get_width() for s, _ in runs) or 1
+        height = max([font.get_height()] + [s.get_height() + dy - top for s, dy in runs])
+        out = pygame.Surface((width, height), pygame.SRCALPHA)
+        x = 0
+        for s, dy in runs:
+            out.blit(s, (x, dy - top))
+            x += s.get_width()
+        return out
+
+    def measure(self, text: str, size: float | str) -> tuple[int, int]:
+        """(width, height) the text will take."""
+        return self.render(text, size, (255, 255, 255)).get_size()
+
+    def plate(self, w: int, h: int, color: Color, radius: int) -> pygame.Surface:
+        """A cached translucent rounded rectangle."""
+        key = (w, h, tuple(color), radius)
+        surf = self._plates.get(key)
+        if surf is None:
+            surf = pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA)
+            pygame.draw.rect(surf, color, surf.get_rect(), border_radius=radius)
+            if len(self._plates) >= CACHE_LIMIT:
+                self._plates.pop(next(iter(self._plates)))
+            self._plates[key] = surf
+        return surf
+
+    def plate_rect(self, text: str, size: float | str, pos: tuple[float, float], anchor: str = "topleft",
+                   plate: bool = True) -> pygame.Rect:
+        """Where draw_text would put the text (with its plate padding when plate is set)."""
+        w, h = self.measure(text, size)
+        if plate:
+            padx, pady = self._pad(size)
+            w, h = w + 2 * padx, h + 2 * pady
+        rect = pygame.Rect(0, 0, w, h)
+        setattr(rect, anchor, (int(round(pos[0])), int(round(pos[1]))))
+        return rect
+
+    def _pad(self, size: float | str) -> tuple[int, int]:
+        px = self.px(size)
+        return max(3, int(px * 0.32)), max(1, int(px * 0.1))
+
+    def draw(self, target: pygame.Surface, text: str, pos: tuple[float, float], size: float | str,
+             color: Color, anchor: str = "topleft", plate: Color | None = None) -> pygame.Rect:
+        """Draw text anchored at pos (any pygame.Rect point name); returns the rect covered (plate included)."""
+        surf = self.render(text, size, color)
+        if plate is None:
+            rect = surf.get_rect()
+            setattr(rect, anchor, (int(round(pos[0])), int(round(pos[1]))))
+            target.blit(surf, rect)
+            return rect
+        padx, pady = self._pad(size)
+        rect = pygame.Rect(0, 0, surf.get_width() + 2 * padx, surf.get_height() + 2 * pady)
+        setattr(rect, anchor, (int(round(pos[0])), int(round(pos[1]))))
+        target.blit(self.plate(rect.w, rect.h, plate, max(2, rect.h // 3)), rect)
+        target.blit(surf, (rect.x + padx, rect.y + pady))
+        return rect
+
+
+_DEFAULT: dict[float, Fonts] = {}
+
+
+def get_fonts(ui_scale: float = 1.0) -> Fonts:
+    """A shared Fonts instance per UI scale."""
+    fonts = _DEFAULT.get(ui_scale)
+    if fonts is None:
+        fonts = _DEFAULT[ui_scale] = Fonts(ui_scale)
+    return fonts
+
+
+def draw_text(target: pygame.Surface, text: str, pos: tuple[float, float], size: float | str, color: Color,
+              anchor: str = "topleft", plate: Color | None = None, fonts: Fonts | None = None) -> pygame.Rect:
+    """Draw text (logical size × the fonts' UI scale) with an optional translucent rounded plate behind it."""
+    return (fonts or get_fonts(1.0)).draw(target, text, pos, size, color, anchor, plate)
+
+
+def wrap(fonts: Fonts, text: str, size: float | str, width: int) -> list[str]:
+    """Greedy word wrap to a pixel width (a single over-long word stays on its own line)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = word if not line else f"{line} {word}"
+            if line and fonts.measure(trial, size)[0] > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return lines
+
+
+def fit_size(fonts: Fonts, text: str, sizes: tuple, width: int) -> float | str:
+    """The first size in `sizes` (largest first) at which text fits the width; else the last one."""
+    for size in sizes:
+        if fonts.measure(text, size)[0] <= width:
+            return size
+    return sizes[-1]

@@ -1,0 +1,181 @@
+"""The entry scene: type your own surface f(x, y) or a class code; errors show inline with a caret."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+import surfaces
+from game import actions as A
+from game.i18n import t
+from game.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, wrap
+
+MAX_LENGTH = {"expr": 300, "code": 40}
+FIELD_W = 900  # logical px of the text field (narrower windows shrink it)
+
+
+class EntryScene(Scene):
+    """mode "expr": a formula in x and y; mode "code": a class code such as PEAK-4821. Enter plays, Esc goes back."""
+
+    def __init__(self, app: Any, mode: str, text: str = "") -> None:
+        super().__init__(app)
+        if mode not in MAX_LENGTH:
+            raise ValueError(f"entry mode must be 'expr' or 'code', not {mode!r}")
+        self.mode = mode
+        self.text = text
+        self.caret = len(text)
+        self.error: str | None = None
+        self.error_at: int | None = None  # 0-based character index the error points at
+        self.clock = 0.0
+        self.hover: str | None = None
+
+    @property
+    def text_mode(self) -> bool:
+        return True
+
+    # --- geometry -----------------------------------------------------------------------------------------
+    def _scale(self) -> float:
+        return fit_scale(self.app, 520, FIELD_W + 80)
+
+    def field(self) -> pygame.Rect:
+        s = self._scale()
+        width, height = self.app.size
+        w = min(int(FIELD_W * s), width - int(60 * s))
+        return pygame.Rect((width - w) // 2, int(height * 0.36), w, int(64 * s))
+
+    def buttons(self) -> dict[str, pygame.Rect]:
+        s = self._scale()
+        field = self.field()
+        w, h, gap = int(200 * s), int(52 * s), int(16 * s)
+        y = field.bottom + int(150 * s)
+        return {"play": pygame.Rect(field.centerx + gap // 2, y, w, h),
+                "back": pygame.Rect(field.centerx - gap // 2 - w, y, w, h)}
+
+    # --- input --------------------------------------------------------------------------------------------
+    def handle(self, action: A.Action) -> None:
+        kind = action.kind
+        if kind == A.TEXT:
+            room = MAX_LENGTH[self.mode] - len(self.text)
+            typed = action.text[:max(0, room)]
+            self.text = self.text[:self.caret] + typed + self.text[self.caret:]
+            self.caret += len(typed)
+            self._edited()
+        elif kind == A.ERASE and self.caret > 0:
+            self.text = self.text[:self.caret - 1] + self.text[self.caret:]
+            self.caret -= 1
+            self._edited()
+        elif kind == A.DELETE and self.caret < len(self.text):
+            self.text = self.text[:self.caret] + self.text[self.caret + 1:]
+            self._edited()
+        elif kind == A.MOVE and action.dx:
+            self.caret = max(0, min(len(self.text), self.caret + (1 if action.dx > 0 else -1)))
+        elif kind == A.CONFIRM:
+            self.submit()
+        elif kind == A.BACK:
+            self.app.pop()
+        elif kind == A.HELP:
+            self.app.show_help()
+        elif kind in (A.POINT, A.CLICK) and action.pos is not None:
+            self.hover = next((name for name, rect in self.buttons().items() if rect.collidepoint(action.pos)), None)
+            if kind == A.CLICK and self.hover == "play":
+                self.submit()
+            elif kind == A.CLICK and self.hover == "back":
+                self.app.pop()
+
+    def _edited(self) -> None:
+        self.error = None
+        self.error_at = None
+
+    def submit(self) -> None:
+        """Build the level and play it, or show what is wrong."""
+        text = self.text.strip()
+        if not text:
+            self.error, self.error_at = t("entry.empty", self.app.lang), None
+            return
+        try:
+            if self.mode == "expr":
+                surface = surfaces.from_expression(text)
+                title = text if len(text) <= 40 else text[:39] + "…"
+                level = surfaces.custom_level(surface, id="custom", title=title)
+            else:
+                code = surfaces.normalize_code(text)
+                level = surfaces.custom_level(surfaces.from_seed(code), id=code,
+                                              title=t("level.seed", self.app.lang, code=code))
+        except surfaces.ExpressionError as error:
+            offset = len(self.text) - len(self.text.lstrip())  # positions refer to the stripped text
+            self.error, self.error_at = str(error), min(len(self.text), error.position + offset)
+            self.caret = self.error_at
+            return
+        except ValueError as error:
+            self.error, self.error_at = str(error), None
+            return
+        self.app.play(level)
+
+    def update(self, dt: float) -> None:
+        self.clock += dt
+
+    # --- drawing ------------------------------------------------------------------------------------------
+    def _visible_from(self, fonts: Any, width: int) -> int:
+        """First character shown, so that the caret stays inside the field."""
+        start = 0
+        while start < self.caret and fonts.measure(self.text[start:self.caret], "heading")[0] > width:
+            start += 1
+        return start
+
+    def draw(self, target: pygame.Surface) -> None:
+        app = self.app
+        palette, lang = app.palette, app.lang
+        s = self._scale()
+        fonts = fonts_for(s)
+        draw_background(target, palette)
+        width, _ = app.size
+        field = self.field()
+        fonts.draw(target, t(f"entry.{self.mode}.title", lang), (width // 2, field.y - int(90 * s)), "big",
+                   palette.panel_text, anchor="midbottom")
+        fonts.draw(target, t(f"entry.{self.mode}.prompt", lang), (field.x, field.y - int(8 * s)), "body",
+                   palette.muted_text, anchor="bottomleft")
+        pygame.draw.rect(target, palette.panel, field, border_radius=int(8 * s))
+        pygame.draw.rect(target, palette.bad if self.error else palette.accent, field, max(1, int(2 * s)),
+                         border_radius=int(8 * s))
+        pad = int(14 * s)
+        inner_w = field.w - 2 * pad
+        start = self._visible_from(fonts, inner_w - int(10 * s))
+        shown = self.text[start:]
+        baseline_y = field.centery
+        clip = target.get_clip()
+        target.set_clip(field.inflate(-pad, -4))
+        fonts.draw(target, shown, (field.x + pad, baseline_y), "heading", palette.panel_text, anchor="midleft")
+        caret_x = field.x + pad + fonts.measure(self.text[start:self.caret], "heading")[0]
+        if int(self.clock * 2) % 2 == 0:
+            half = fonts.measure("Ag", "heading")[1] // 2
+            pygame.draw.line(target, palette.accent, (caret_x, baseline_y - half), (caret_x, baseline_y + half),
+                             max(1, int(2 * s)))
+        target.set_clip(clip)
+        y = field.bottom + int(10 * s)
+        if self.error:
+            if self.error_at is not None and self.error_at >= start:
+                at_x = field.x + pad + fonts.measure(self.text[start:self.error_at], "heading")[0]
+                char_w = fonts.measure(self.text[self.error_at:self.error_at + 1] or " ", "heading")[0]
+                tip = (at_x + char_w // 2, field.bottom + int(2 * s))
+                size = int(9 * s)
+                pygame.draw.polygon(target, palette.bad, [tip, (tip[0] - size, tip[1] + size * 1.4),
+                                                          (tip[0] + size, tip[1] + size * 1.4)])
+                y += int(12 * s)
+            message = self.error
+            if self.error_at is not None:
+                message += f" ({t('entry.error_at', lang, column=self.error_at + 1)})"
+            for line in wrap(fonts, message, "body", field.w):
+                y = fonts.draw(target, line, (field.x, y), "body", palette.bad).bottom
+        else:
+            for key in (f"entry.{self.mode}.help", f"entry.{self.mode}.example"):
+                for line in wrap(fonts, t(key, lang), "label", field.w):
+                    y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
+        for name, rect in self.buttons().items():
+            label = t("menu.play" if name == "play" else "entry.back", lang)
+            draw_button(target, fonts, rect, label, palette, hot=name == self.hover or name == "play")
+        fonts.draw(target, t("entry.hint", lang), (width // 2, self.buttons()["play"].bottom + int(24 * s)), "label",
+                   palette.muted_text, anchor="midtop")
+
+
+__all__ = ["EntryScene"]

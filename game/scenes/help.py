@@ -1,0 +1,82 @@
+"""The help overlay: the goal in two sentences and every key, in English or German."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game import actions as A
+from game.i18n import t
+from game.scenes.base import Scene, dim, ellipsize, fit_scale, fonts_for, wrap
+
+# (i18n key for the key name, desktop only); the description is the same key + ".do"
+ROWS: tuple[tuple[str, bool], ...] = (
+    ("key.arrows", False), ("key.pointer", False), ("key.probe", False), ("key.claim", False),
+    ("key.predict", False), ("key.help", False), ("key.back", False), ("key.restart", False),
+    ("key.next", False), ("key.levels", False), ("key.expr", False), ("key.code", False),
+    ("key.tab", False), ("key.fullscreen", True),
+)
+TWO_COLUMNS_FROM = 1000  # logical px of window width from which the keys sit in two columns
+
+
+class HelpScene(Scene):
+    """Drawn over any scene. Esc, H, F1, Enter or a click closes it."""
+
+    opaque = False
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(key, what it does) for every key this platform has."""
+        lang = self.app.lang
+        return [(t(key, lang), t(key + ".do", lang)) for key, desktop in ROWS if not (desktop and self.app.browser)]
+
+    def handle(self, action: A.Action) -> None:
+        if action.kind in (A.BACK, A.HELP, A.CONFIRM, A.PROBE, A.CLICK, A.PAUSE):
+            self.app.pop()
+
+    def _geometry(self) -> tuple[float, int]:
+        width, _ = self.app.size
+        columns = 2 if width / self.app.scale >= TWO_COLUMNS_FROM else 1
+        rows = -(-len(self.rows()) // columns)
+        scale = fit_scale(self.app, 250 + rows * 30, 560 * columns)
+        return scale, columns
+
+    def draw(self, target: pygame.Surface) -> None:
+        dim(target, 200)
+        app = self.app
+        palette = app.palette
+        scale, columns = self._geometry()
+        fonts = fonts_for(scale)
+        width, height = app.size
+        margin = int(28 * scale)
+        panel = pygame.Rect(margin, margin, width - 2 * margin, height - 2 * margin)
+        pygame.draw.rect(target, palette.panel, panel, border_radius=int(12 * scale))
+        pygame.draw.rect(target, palette.panel_edge, panel, 1, border_radius=int(12 * scale))
+        inner = panel.inflate(-2 * margin, -2 * margin)
+        y = fonts.draw(target, t("help.title", app.lang), (inner.x, inner.y), "title", palette.accent).bottom
+        y += int(8 * scale)
+        for key in ("help.goal", "help.rho"):
+            for line in wrap(fonts, t(key, app.lang), "body", inner.w):
+                y = fonts.draw(target, line, (inner.x, y), "body", palette.panel_text).bottom
+            y += int(6 * scale)
+        y += int(8 * scale)
+        rows = self.rows()
+        per_column = -(-len(rows) // columns)
+        column_w = inner.w // columns
+        key_w = max(fonts.measure(key, "body")[0] for key, _ in rows) + int(18 * scale)
+        line_h = fonts.measure("Ag", "body")[1] + int(6 * scale)
+        for index, (key, does) in enumerate(rows):
+            column, row = divmod(index, per_column)
+            x = inner.x + column * column_w
+            ry = y + row * line_h
+            fonts.draw(target, key, (x, ry), "body", palette.accent)
+            text = ellipsize(fonts, does, "label", column_w - key_w - int(12 * scale))
+            fonts.draw(target, text, (x + key_w, ry + 2), "label", palette.panel_text)
+        footer = t("help.close", app.lang)
+        fonts.draw(target, footer, (inner.centerx, inner.bottom), "label", palette.muted_text, anchor="midbottom")
+
+
+__all__ = ["HelpScene", "ROWS"]

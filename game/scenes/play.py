@@ -1,0 +1,306 @@
+"""The play scene: cursor by keys, mouse or touch; probes, the Taylor preview, the height guess and the claim."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pygame
+
+from game import actions as A
+from game.i18n import t
+from game.layout import Layout, compute_layout
+from game.model import Game
+from game.numfmt import fmt_number
+from game.render.hud import draw_button as hud_button
+from game.render.play_view import ViewState
+from game.scenes.base import Scene
+from game.transform import ViewTransform
+
+STEP = 1 / 40  # cursor step per arrow press, as a fraction of the domain's width
+FINE = 1 / 400  # with Shift
+MESSAGE_SECONDS = 3.5
+GUESS_CHARS = "0123456789.-+eE"
+BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "help": A.HELP, "menu": A.PAUSE}
+
+
+def guess_step(value: float, fine: bool = False) -> float:
+    """How much one arrow press or wheel notch changes a height guess: a tenth of its leading digit's unit."""
+    magnitude = 10.0 ** (math.floor(math.log10(max(abs(value), 1e-3))) - 1)
+    return magnitude / 10 if fine else magnitude
+
+
+class PlayScene(Scene):
+    """One climb of one level. Holds the model Game, the cursor and the input state; PlayView draws it."""
+
+    def __init__(self, app: Any, level: Any) -> None:
+        super().__init__(app)
+        self.level = level
+        self.game = Game(level)
+        app.last_game = self.game
+        xmin, xmax, ymin, ymax = level.surface.domain
+        start = level.start if level.start is not None else (0.5 * (xmin + xmax), 0.5 * (ymin + ymax))
+        self.cursor: tuple[float, float] = (float(start[0]), float(start[1]))
+        self.guess_text: str | None = None  # the open height-guess field
+        self.guess_fresh = False  # the first typed character replaces the suggested value
+        self.message = ""
+        self.message_left = 0.0
+        self.clock = 0.0  # seconds since the level started (animations)
+        self.probe_times: list[float] = []  # clock value of each probe (fog fade, arrow growth)
+        self.hover: str | None = None  # the button under the pointer
+        self._layout_key: tuple | None = None
+        self._layout: Layout | None = None
+        self._transform: ViewTransform | None = None
+
+    # --- geometry -----------------------------------------------------------------------------------------
+    def layout(self) -> Layout:
+        """The layout for the current window size (cached)."""
+        key = (self.app.size, self.app.scale)
+        if key != self._layout_key:
+            xmin, xmax, ymin, ymax = self.level.surface.domain
+            self._layout = compute_layout(*self.app.size, self.app.scale, (xmax - xmin) / (ymax - ymin))
+            self._transform = ViewTransform(self.level.surface.domain, tuple(self._layout.map_rect))
+            self._layout_key = key
+        assert self._layout is not None
+        return self._layout
+
+    def transform(self) -> ViewTransform:
+        """Surface coordinates ↔ screen pixels for the current layout."""
+        self.layout()
+        assert self._transform is not None
+        return self._transform
+
+    def buttons(self) -> dict[str, pygame.Rect]:
+        """The on-screen buttons (claim, predict, help from the layout, plus a menu button)."""
+        layout = self.layout()
+        rects = {name: pygame.Rect(tuple(box)) for name, box in layout.buttons.items()}
+        if "help" in rects:
+            # the help slot is shared: help on the left half, the pause menu on the right half
+            help_rect = rects["help"]
+            gap = max(2, int(4 * self.app.scale))
+            half = (help_rect.w - gap) // 2
+            rects["help"] = pygame.Rect(help_rect.x, help_rect.y, half, help_rect.h)
+            rects["menu"] = pygame.Rect(help_rect.right - half, help_rect.y, half, help_rect.h)
+        return rects
+
+    def button_at(self, pos: tuple[int, int]) -> str | None:
+        for name, rect in self.buttons().items():
+            if rect.collidepoint(pos):
+                return name
+        return None
+
+    # --- input --------------------------------------------------------------------------------------------
+    @property
+    def text_mode(self) -> bool:
+        return self.guess_text is not None
+
+    def say(self, key: str, **values: Any) -> None:
+        """Show a short message in the play area."""
+        self.message = t(key, self.app.lang, **values)
+        self.message_left = MESSAGE_SECONDS
+
+    def handle(self, action: A.Action) -> None:
+        kind = action.kind
+        if self.guess_text is not None and self._handle_guess(action):
+            return
+        if kind == A.MOVE:
+            self._move(action.dx, action.dy, action.fine)
+        elif kind == A.POINT and action.pos is not None:
+            self.hover = self.button_at(action.pos)
+            if self.hover is None and self.transform().contains_screen(*action.pos):
+                self.cursor = self._clamp(*self.transform().to_world(*action.pos))
+        elif kind == A.CLICK and action.pos is not None:
+            name = self.button_at(action.pos)
+            if name is not None:
+                self.handle(A.Action(BUTTON_ACTIONS[name]))
+            elif self.transform().contains_screen(*action.pos):
+                self.cursor = self._clamp(*self.transform().to_world(*action.pos))
+                self._probe()
+        elif kind in (A.PROBE, A.CONFIRM):
+            if action.at is not None:
+                self.cursor = (float(action.at[0]), float(action.at[1]))
+            self._probe()
+        elif kind == A.CLAIM:
+            self._claim()
+        elif kind == A.PREDICT:
+            self._open_guess()
+        elif kind in (A.BACK, A.PAUSE):
+            from game.scenes.pause import PauseScene
+
+            self.app.push(PauseScene(self.app, self))
+        elif kind == A.HELP:
+            self.app.show_help()
+        elif kind == A.RESTART:
+            self.restart()
+
+    def _handle_guess(self, action: A.Action) -> bool:
+        """Actions while the height-guess field is open; True when used."""
+        kind = action.kind
+        text = self.guess_text or ""
+        if kind == A.TEXT:
+            typed = "".join(ch for ch in action.text.replace(",", ".").replace("\u2212", "-") if ch in GUESS_CHARS)
+            if typed:
+                self.guess_text = (typed if self.guess_fresh else text + typed)[:24]
+                self.guess_fresh = False
+        elif kind in (A.ERASE, A.DELETE):
+            self.guess_text = "" if self.guess_fresh else text[:-1]
+            self.guess_fresh = False
+        elif kind in (A.MOVE, A.ADJUST) and action.dy:
+            value = _parse(text)
+            base = value if value is not None else self._suggestion() or 0.0
+            up = -action.dy if kind == A.MOVE else action.dy  # screen "down" is +1; the wheel's "up" is +1
+            value = base + math.copysign(guess_step(base, action.fine), up)
+            self.guess_text = _plain(value)
+            self.guess_fresh = False
+        elif kind == A.CONFIRM:
+            value = _parse(text)
+            if value is None:
+                self.say("play.predict_bad", text=text or "…")
+            else:
+                self.game.predict(value)
+                self.guess_text = None
+                self.say("play.guess_set", value=fmt_number(value, self.app.lang))
+        elif kind in (A.BACK, A.PREDICT):
+            self.guess_text = None
+        elif kind == A.CLICK and action.pos is not None and self.button_at(action.pos) == "predict":
+            return self._handle_guess(A.Action(A.CONFIRM))
+        elif kind in (A.PROBE, A.CLICK):
+            value = _parse(text)  # probing with the field open keeps a valid guess
+            if value is not None:
+                self.game.predict(value)
+            self.guess_text = None
+            return False
+        elif kind == A.MOVE:
+            return True  # left/right do nothing in the number field
+        else:
+            return kind not in (A.POINT, A.HELP, A.CLAIM)
+        return True
+
+    def _suggestion(self) -> float | None:
+        preview = self.game.preview(*self.cursor)
+        value = preview.best if preview is not None else None
+        if value is None and self.game.probes:
+            value = self.game.probes[-1].value
+        return value if value is not None and math.isfinite(value) else None
+
+    def _open_guess(self) -> None:
+        if self.game.finished:
+            return
+        value = self._suggestion()
+        self.guess_text = _plain(value) if value is not None else ""
+        self.guess_fresh = True
+
+    def _move(self, dx: float, dy: float, fine: bool) -> None:
+        xmin, xmax, ymin, ymax = self.level.surface.domain
+        step = (xmax - xmin) * (FINE if fine else STEP)
+        x, y = self.cursor
+        self.cursor = self._clamp(x + dx * step, y - dy * step)  # screen down is surface -y
+
+    def _clamp(self, x: float, y: float) -> tuple[float, float]:
+        xmin, xmax, ymin, ymax = self.level.surface.domain
+        return min(max(float(x), xmin), xmax), min(max(float(y), ymin), ymax)
+
+    def _probe(self) -> None:
+        game = self.game
+        if game.finished:
+            self.say("play.finished")
+            return
+        if game.probes_left <= 0:
+            self.say("play.no_probes")
+            return
+        if not game.in_domain(*self.cursor):
+            self.say("play.outside")
+            return
+        probe = game.probe(*self.cursor)
+        if probe is None:
+            self.say("play.outside")
+            return
+        self.probe_times.append(self.clock)
+        if not probe.defined:
+            self.say("play.undefined")
+        elif game.probes_left == 0:
+            self.say("play.no_probes")
+        else:
+            self.message_left = 0.0
+
+    def _claim(self) -> None:
+        if not self.game.probes:
+            self.say("play.probe_first")
+            return
+        if self.game.claim() is None:
+            return
+        self.guess_text = None
+        before, improved = self.app.finish(self.game)
+        from game.scenes.result import ResultScene
+
+        self.app.reset(ResultScene(self.app, self, before, improved))
+
+    def restart(self) -> None:
+        """Start the same level again."""
+        self.app.play(self.level)
+
+    # --- frame --------------------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        self.clock += dt
+        self.message_left = max(0.0, self.message_left - dt)
+
+    def view_state(self, reveal: float = 0.0) -> ViewState:
+        """What PlayView needs to draw this frame."""
+        app = self.app
+        message = None
+        if self.guess_text is None and self.message_left > 0:
+            message = self.message
+        elif not self.game.probes and self.guess_text is None:
+            message = self.level.text("intro", app.lang)
+        return ViewState(cursor=None if self.game.finished else self.cursor, hidden=app.hidden, lang=app.lang,
+                         tr=app.tr, now_ms=self.clock * 1000.0, reveal_progress=reveal, message=message,
+                         hover=self.hover if self.hover in ("claim", "predict") else None)
+
+    def draw(self, target: pygame.Surface) -> None:
+        app = self.app
+        layout = self.layout()
+        app.play_view().draw(target, self.game, self.view_state())
+        rects = self.buttons()
+        if "menu" in rects:  # the layout's help slot is split into help | menu
+            pygame.draw.rect(target, app.palette.panel, rects["help"].union(rects["menu"]))
+            for name in ("help", "menu"):
+                hud_button(target, tuple(rects[name]), t(f"button.{name}", app.lang), app.palette, app.fonts,
+                           hover=self.hover == name)
+        if self.guess_text is not None:
+            self._draw_guess(target, layout)
+
+    def _draw_guess(self, target: pygame.Surface, layout: Layout) -> None:
+        app = self.app
+        fonts = app.fonts
+        box = layout.map_rect
+        pad = int(12 * app.scale)
+        title = t("play.predict_title", app.lang)
+        hint = t("play.predict_hint", app.lang)
+        value = (self.guess_text or "") + ("|" if int(self.clock * 2) % 2 == 0 else " ")
+        width = max(fonts.measure(title, "body")[0], fonts.measure(hint, "small")[0]) + 2 * pad
+        height = fonts.measure("Ag", "body")[1] + fonts.measure("Ag", "big")[1] + fonts.measure("Ag", "small")[1] + 3 * pad
+        plate = pygame.Rect(0, 0, min(width, box.w), height)
+        plate.midbottom = (box.x + box.w // 2, box.bottom - pad)
+        target.blit(fonts.plate(plate.w, plate.h, app.palette.plate, pad), plate)
+        pygame.draw.rect(target, app.palette.accent, plate, max(1, int(2 * app.scale)), border_radius=pad)
+        y = plate.y + pad // 2
+        y = fonts.draw(target, title, (plate.centerx, y), "body", app.palette.plate_text, anchor="midtop").bottom
+        y = fonts.draw(target, value, (plate.centerx, y + pad // 2), "big", app.palette.accent, anchor="midtop").bottom
+        fonts.draw(target, hint, (plate.centerx, y + pad // 2), "small", app.palette.muted_text, anchor="midtop")
+
+
+def _parse(text: str | None) -> float | None:
+    try:
+        value = float((text or "").strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _plain(value: float) -> str:
+    """A guess as editable text: up to 4 significant decimals, no exponent for ordinary heights."""
+    text = f"{value:.4g}"
+    return text if "e" not in text else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+__all__ = ["PlayScene", "guess_step"]

@@ -1,0 +1,112 @@
+"""The result scene: the map revealed with a sweep, the verdict, the score breakdown and what to do next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game import actions as A
+from game.i18n import t
+from game.render.hud import draw_button as hud_button
+from game.scenes.base import Scene
+
+SWEEP_SECONDS = 1.4  # the reveal sweeps across the map in this time
+
+
+class ResultScene(Scene):
+    """After a claim. N next level, R retry, L levels, Esc title; the buttons do the same."""
+
+    def __init__(self, app: Any, play: Any, before: Any = None, improved: bool = False) -> None:
+        super().__init__(app)
+        self.play = play  # the finished PlayScene: its game, cursor and layout
+        self.game = play.game
+        self.level = play.level
+        self.verdict = self.game.verdict
+        self.score = self.game.score()
+        self.before = before  # the best record before this play (None: first time or not a built-in level)
+        self.improved = improved
+        self.next = app.next_level(self.level)
+        self.clock = 0.0
+        self.hover: str | None = None
+
+    @property
+    def reveal(self) -> float:
+        """Sweep progress, 0 → 1."""
+        return min(1.0, self.clock / SWEEP_SECONDS)
+
+    # --- geometry -----------------------------------------------------------------------------------------
+    def buttons(self) -> dict[str, pygame.Rect]:
+        """Next (when there is a next level), Retry and Levels, in the panel's button area."""
+        layout = self.play.layout()
+        boxes = [pygame.Rect(tuple(box)) for box in layout.buttons.values()]
+        area = boxes[0].unionall(boxes[1:]) if boxes else pygame.Rect(0, 0, 0, 0)
+        names = (["next"] if self.next is not None else []) + ["retry", "levels"]
+        gap = max(2, int(8 * self.app.scale))
+        if layout.hud_side == "right":
+            h = (area.h - gap * (len(names) - 1)) // len(names)
+            return {name: pygame.Rect(area.x, area.y + i * (h + gap), area.w, h) for i, name in enumerate(names)}
+        w = (area.w - gap * (len(names) - 1)) // len(names) if area.w > area.h else area.w
+        if area.w > area.h:
+            return {name: pygame.Rect(area.x + i * (w + gap), area.y, w, area.h) for i, name in enumerate(names)}
+        h = (area.h - gap * (len(names) - 1)) // len(names)
+        return {name: pygame.Rect(area.x, area.y + i * (h + gap), area.w, h) for i, name in enumerate(names)}
+
+    # --- input --------------------------------------------------------------------------------------------
+    def handle(self, action: A.Action) -> None:
+        kind = action.kind
+        if kind in (A.NEXT, A.CONFIRM):  # (never time-dependent: replays must take the same path)
+            if self.next is not None:
+                self.app.play(self.next)
+            else:
+                self.app.show_levels(self.level.id)
+        elif kind == A.RESTART:
+            self.app.play(self.level)
+        elif kind == A.LEVELS:
+            self.app.show_levels(self.level.id)
+        elif kind == A.BACK:
+            self.app.show_title()
+        elif kind == A.HELP:
+            self.app.show_help()
+        elif kind == A.EXPR:
+            self.app.show_entry("expr")
+        elif kind == A.CODE:
+            self.app.show_entry("code")
+        elif kind in (A.POINT, A.CLICK) and action.pos is not None:
+            self.hover = None
+            for name, rect in self.buttons().items():
+                if rect.collidepoint(action.pos):
+                    self.hover = name
+                    if kind == A.CLICK:
+                        self.handle(A.Action({"next": A.NEXT, "retry": A.RESTART, "levels": A.LEVELS}[name]))
+                    return
+
+    def update(self, dt: float) -> None:
+        self.clock += dt
+
+    # --- drawing ------------------------------------------------------------------------------------------
+    def note(self) -> str:
+        """One line under the score: a new best, the best so far, or the probes used."""
+        lang = self.app.lang
+        if self.improved and self.before is not None:
+            return t("result.new_best", lang)
+        if self.before is not None:
+            return t("result.best", lang, score=self.before.best)
+        return t("result.probes", lang, used=len(self.game.probes), par=self.game.par)
+
+    def draw(self, target: pygame.Surface) -> None:
+        app = self.app
+        app.play_view().draw(target, self.game, self.play.view_state(self.reveal))
+        rects = self.buttons()
+        area = pygame.Rect(tuple(self.play.layout().buttons["claim"])).unionall(
+            [pygame.Rect(tuple(box)) for box in self.play.layout().buttons.values()])
+        pygame.draw.rect(target, app.palette.panel, area)
+        for name, rect in rects.items():
+            hud_button(target, tuple(rect), t(f"button.{name}", app.lang), app.palette, app.fonts,
+                       primary=name == ("next" if self.next is not None else "retry"), hover=name == self.hover)
+        top = min(rect.y for rect in rects.values())
+        app.fonts.draw(target, self.note(), (area.x, top - int(8 * app.scale)), "small", app.palette.muted_text,
+                       anchor="bottomleft")
+
+
+__all__ = ["ResultScene", "SWEEP_SECONDS"]

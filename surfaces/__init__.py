@@ -1,0 +1,12 @@
+"""Uphill's surfaces: parsed height functions with exact derivatives, class-code terrain and levels."""
+
+from . import calculus
+from .errors import ExpressionError, LevelError
+from .level import Level, builtin_levels, custom_level, level_by_id, level_problems, load_level
+from .seeds import from_seed, normalize_code
+from .surface import Surface, from_expression
+
+__all__ = [
+    "ExpressionError", "LevelError", "Level", "Surface", "builtin_levels", "calculus", "custom_level",
+    "from_expression", "from_seed", "level_by_id", "level_problems", "load_level", "normalize_code",
+]

@@ -1,0 +1,70 @@
+"""Teaching finite differences: the numerical gradient and Hessian the player sees.
+
+With ε = 2⁻⁵² (float64 machine epsilon) and s = max(1, |x|) (per coordinate):
+
+* forward:  ∂f/∂x ≈ (f(x+h, y) − f(x, y)) / h,            h = √ε · s   (error O(h) ≈ 1e-8)
+* central:  ∂f/∂x ≈ (f(x+h, y) − f(x−h, y)) / (2h),       h = ε^⅓ · s  (error O(h²) ≈ 1e-10..1e-9)
+* complex:  ∂f/∂x ≈ Im f(x + i·h, y) / h,                  h = 1e-20 · s (no cancellation, ≈ 1e-15;
+  f must be analytic and accept complex input: abs, min, max and comparisons break it)
+* Hessian:  f_xx ≈ (f(x+h) − 2f(x) + f(x−h)) / h²,
+            f_xy ≈ (f(x+h, y+k) − f(x+h, y−k) − f(x−h, y+k) + f(x−h, y−k)) / (4hk),  h = ε^¼ · s
+
+The step is rounded so that x + h is exactly representable ((x + h) − x is used as h).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+EPS = float(np.finfo(np.float64).eps)
+METHODS = ("forward", "central", "complex")
+DEFAULT_STEP = {"forward": EPS ** 0.5, "central": EPS ** (1.0 / 3.0), "complex": 1e-20}
+
+
+def _step(base: float, v: float) -> float:
+    h = base * max(1.0, abs(v))
+    return (v + h) - v
+
+
+def gradient(f: Callable, x: float, y: float, method: str = "central", h: float | None = None) -> np.ndarray:
+    """Numerical gradient of f(x, y) by ``method`` ("forward" | "central" | "complex"), shape (2,)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
+    x, y = float(x), float(y)
+    base = DEFAULT_STEP[method] if h is None else float(h)
+    if not base > 0:
+        raise ValueError("step h must be positive")
+    with np.errstate(all="ignore"):
+        if method == "complex":
+            hx = base * max(1.0, abs(x))
+            hy = base * max(1.0, abs(y))
+            gx = np.imag(f(complex(x, hx), y)) / hx
+            gy = np.imag(f(x, complex(y, hy))) / hy
+        else:
+            hx, hy = _step(base, x), _step(base, y)
+            if method == "forward":
+                f0 = f(x, y)
+                gx = (f(x + hx, y) - f0) / hx
+                gy = (f(x, y + hy) - f0) / hy
+            else:
+                gx = (f(x + hx, y) - f(x - hx, y)) / (2.0 * hx)
+                gy = (f(x, y + hy) - f(x, y - hy)) / (2.0 * hy)
+    return np.array([float(np.real(gx)), float(np.real(gy))])
+
+
+def hessian(f: Callable, x: float, y: float, h: float | None = None) -> np.ndarray:
+    """Numerical Hessian of f(x, y) by central second differences, symmetric (2, 2)."""
+    x, y = float(x), float(y)
+    base = EPS ** 0.25 if h is None else float(h)
+    if not base > 0:
+        raise ValueError("step h must be positive")
+    hx, hy = _step(base, x), _step(base, y)
+    with np.errstate(all="ignore"):
+        f0 = float(f(x, y))
+        fxx = (float(f(x + hx, y)) - 2.0 * f0 + float(f(x - hx, y))) / hx ** 2
+        fyy = (float(f(x, y + hy)) - 2.0 * f0 + float(f(x, y - hy))) / hy ** 2
+        fxy = (float(f(x + hx, y + hy)) - float(f(x + hx, y - hy))
+               - float(f(x - hx, y + hy)) + float(f(x - hx, y - hy))) / (4.0 * hx * hy)
+    return np.array([[fxx, fxy], [fxy, fyy]])

@@ -1,0 +1,337 @@
+"""Levels: the Level record, loading and validating ``surfaces/levels/NN-slug.json``, custom levels."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import expr as E
+from .errors import ExpressionError, LevelError
+from .parse import parse
+from .surface import Surface
+
+LEVEL_DIR = Path(__file__).resolve().parent / "levels"
+LANGUAGES = ("en", "de")
+OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
+GRADIENT_METHODS = ("central", "forward", "complex")
+MODULES = (
+    "rise over run", "the gradient", "vectors point uphill", "Jacobian and Hessian", "chain rule",
+    "Taylor series", "Newton and gradient descent", "linear regression",
+)
+REQUIRED = ("id", "title", "intro", "module", "surface", "start", "probes", "par", "tolerance",
+            "taylor", "overlays")
+OPTIONAL = ("gradient_method",)
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+FILE_PATTERN = re.compile(r"^(\d\d)-([a-z0-9-]+)\.json$")
+MAX_DATA = 200
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the course (see DESIGN.md "Levels")."""
+
+    id: str
+    title: dict[str, str]
+    intro: dict[str, str]
+    module: str
+    surface: Surface
+    start: tuple[float, float] | None
+    probes: int
+    par: int
+    tolerance: float
+    taylor: int
+    overlays: tuple[str, ...]
+    gradient_method: str = "central"
+    path: str | None = None
+
+    def text(self, field: str, lang: str = "en") -> str:
+        """The ``title`` or ``intro`` in ``lang``, falling back to English."""
+        if field not in ("title", "intro"):
+            raise ValueError(f"text field must be 'title' or 'intro', not {field!r}")
+        texts = getattr(self, field)
+        return texts.get(lang) or texts["en"]
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def regression_tree(data: list[tuple[float, float]]) -> E.Node:
+    """Height at (m, c) = -mean((y_i - (m·x_i + c))²), expanded into an exact polynomial in x=m, y=c.
+
+    -(Sxx·m² + 2·Sx·m·c + c² - 2·Sxy·m - 2·Sy·c + Syy)/n with sums over the data.
+    """
+    n = float(len(data))
+    sx = math.fsum(p[0] for p in data)
+    sy = math.fsum(p[1] for p in data)
+    sxx = math.fsum(p[0] * p[0] for p in data)
+    sxy = math.fsum(p[0] * p[1] for p in data)
+    syy = math.fsum(p[1] * p[1] for p in data)
+    m, c, two = E.X, E.Y, E.num(2.0)
+    terms = [
+        E.mul(E.num(sxx / n), E.power(m, two)),
+        E.mul(E.num(2.0 * sx / n), m, c),
+        E.power(c, two),
+        E.mul(E.num(-2.0 * sxy / n), m),
+        E.mul(E.num(-2.0 * sy / n), c),
+        E.num(syy / n),
+    ]
+    return E.neg(E.add(*terms))
+
+
+class _Checker:
+    """Collects "FILE: field: problem" lines."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[str] = []
+
+    def add(self, field: str, problem: str) -> None:
+        self.problems.append(f"{self.name}: {field}: {problem}")
+
+
+def _texts(ck: _Checker, raw: dict, field: str) -> dict[str, str] | None:
+    value = raw.get(field)
+    if not isinstance(value, dict):
+        ck.add(field, f"expected an object with {' and '.join(LANGUAGES)} texts, got {type(value).__name__}")
+        return None
+    ok = True
+    for lang in LANGUAGES:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            ck.add(f"{field}.{lang}", "missing or empty text")
+            ok = False
+    for lang, text in value.items():
+        if not (isinstance(lang, str) and re.fullmatch(r"[a-z]{2}", lang)):
+            ck.add(f"{field}.{lang}", "language keys must be two lower-case letters")
+            ok = False
+        elif not isinstance(text, str):
+            ck.add(f"{field}.{lang}", "expected a string")
+            ok = False
+    return dict(value) if ok else None
+
+
+def _domain(ck: _Checker, value: object, field: str) -> tuple[float, float, float, float] | None:
+    if not (isinstance(value, list) and len(value) == 4 and all(_is_number(v) for v in value)):
+        ck.add(field, "expected [xmin, xmax, ymin, ymax] with four finite numbers")
+        return None
+    xmin, xmax, ymin, ymax = (float(v) for v in value)
+    ok = True
+    if not xmin < xmax:
+        ck.add(field, f"xmin ({xmin:g}) must be less than xmax ({xmax:g})")
+        ok = False
+    if not ymin < ymax:
+        ck.add(field, f"ymin ({ymin:g}) must be less than ymax ({ymax:g})")
+        ok = False
+    return (xmin, xmax, ymin, ymax) if ok else None
+
+
+def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
+    if not isinstance(raw, dict):
+        ck.add("surface", "expected an object with expression and domain (or kind, data and domain)")
+        return None
+    kind = raw.get("kind", "expression")
+    allowed = {"expression": ("expression", "domain", "kind"), "regression": ("kind", "data", "domain")}
+    if kind not in allowed:
+        ck.add("surface.kind", f"unknown kind {kind!r}; use 'regression' or give an expression")
+        return None
+    for key in raw:
+        if key not in allowed[kind]:
+            ck.add(f"surface.{key}", f"unknown key for a {kind} surface")
+    domain = _domain(ck, raw.get("domain"), "surface.domain")
+    tree = None
+    if kind == "expression":
+        text = raw.get("expression")
+        if not isinstance(text, str):
+            ck.add("surface.expression", "expected a string")
+        else:
+            try:
+                tree = parse(text)
+            except ExpressionError as err:
+                ck.add("surface.expression", str(err))
+    else:
+        data = raw.get("data")
+        if not (isinstance(data, list) and 2 <= len(data) <= MAX_DATA):
+            ck.add("surface.data", f"expected a list of 2 to {MAX_DATA} [x, y] points")
+        elif not all(isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in data):
+            ck.add("surface.data", "every point must be [x, y] with two finite numbers")
+        elif len({float(p[0]) for p in data}) < 2:
+            ck.add("surface.data", "needs at least two different x values to fit a line")
+        else:
+            tree = regression_tree([(float(p[0]), float(p[1])) for p in data])
+    if tree is None or domain is None:
+        return None
+    return Surface(tree, domain, name=level_id or "level")
+
+
+def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, list[str]]:
+    ck = _Checker(name)
+    if not isinstance(raw, dict):
+        ck.add("(top level)", "expected a JSON object")
+        return None, ck.problems
+    for key in raw:
+        if key not in REQUIRED and key not in OPTIONAL:
+            ck.add(str(key), "unknown key")
+    for key in REQUIRED:
+        if key not in raw:
+            ck.add(key, "missing")
+    level_id = raw.get("id")
+    if "id" in raw and not (isinstance(level_id, str) and ID_PATTERN.match(level_id)):
+        ck.add("id", "must match ^[a-z0-9-]+$ (lower-case letters, digits, '-')")
+        level_id = None
+    title = _texts(ck, raw, "title") if "title" in raw else None
+    intro = _texts(ck, raw, "intro") if "intro" in raw else None
+    module = raw.get("module")
+    if "module" in raw and module not in MODULES:
+        ck.add("module", f"unknown module {module!r}; known: {', '.join(MODULES)}")
+    surface = _surface(ck, raw["surface"], level_id or "") if "surface" in raw else None
+    start = raw.get("start")
+    if start is not None and "start" in raw:
+        if not (isinstance(start, list) and len(start) == 2 and all(_is_number(v) for v in start)):
+            ck.add("start", "expected [x, y] with two finite numbers, or null")
+            start = None
+        else:
+            start = (float(start[0]), float(start[1]))
+            dom = raw["surface"].get("domain") if isinstance(raw.get("surface"), dict) else None
+            if (isinstance(dom, list) and len(dom) == 4 and all(_is_number(v) for v in dom)
+                    and not (dom[0] <= start[0] <= dom[1] and dom[2] <= start[1] <= dom[3])):
+                ck.add("start", f"({start[0]:g}, {start[1]:g}) lies outside the domain {dom}")
+    probes, par = raw.get("probes"), raw.get("par")
+    if "probes" in raw and not (_is_int(probes) and 1 <= probes <= 99):
+        ck.add("probes", "expected a whole number from 1 to 99")
+        probes = None
+    if "par" in raw and not (_is_int(par) and 1 <= par <= 99):
+        ck.add("par", "expected a whole number from 1 to 99")
+        par = None
+    if _is_int(probes) and _is_int(par) and par > probes:
+        ck.add("par", f"par ({par}) must not exceed the probe budget ({probes})")
+    tol = raw.get("tolerance")
+    if "tolerance" in raw and not (_is_number(tol) and 0 < tol <= 0.5):
+        ck.add("tolerance", "expected a number in (0, 0.5] (a fraction of the surface's height range)")
+    taylor = raw.get("taylor")
+    if "taylor" in raw and not (_is_int(taylor) and taylor in (1, 2)):
+        ck.add("taylor", "expected 1 or 2")
+    overlays = raw.get("overlays")
+    if "overlays" in raw:
+        if not (isinstance(overlays, list) and all(isinstance(o, str) for o in overlays)):
+            ck.add("overlays", f"expected a list of names from {', '.join(OVERLAYS)}")
+        else:
+            for o in overlays:
+                if o not in OVERLAYS:
+                    ck.add("overlays", f"unknown overlay {o!r}; known: {', '.join(OVERLAYS)}")
+            if len(set(overlays)) != len(overlays):
+                ck.add("overlays", "duplicate overlay")
+    method = raw.get("gradient_method", "central")
+    if method not in GRADIENT_METHODS:
+        ck.add("gradient_method", f"unknown method {method!r}; known: {', '.join(GRADIENT_METHODS)}")
+    if ck.problems:
+        return None, ck.problems
+    level = Level(
+        id=level_id, title=title, intro=intro, module=module, surface=surface,
+        start=start, probes=probes, par=par, tolerance=float(tol), taylor=taylor,
+        overlays=tuple(overlays), gradient_method=method, path=path,
+    )
+    return level, []
+
+
+def _read(path: Path | str) -> tuple[Level | None, list[str]]:
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [f"{name}: file: cannot read ({err.__class__.__name__}: {getattr(err, 'strerror', None) or err})"]
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
+        return None, [f"{name}: json: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"]
+    return _validate(raw, name, name)
+
+
+def level_problems(path: Path | str) -> list[str]:
+    """Every problem in the level file, one line each: "FILE: field: problem" (empty if valid)."""
+    return _read(path)[1]
+
+
+def load_level(path: Path | str) -> Level:
+    """The Level in ``path``, or LevelError (message: first problem; ``.problems``: all)."""
+    level, problems = _read(path)
+    if problems:
+        raise LevelError(problems)
+    assert level is not None
+    return level
+
+
+def builtin_problems() -> list[str]:
+    """Problems across the built-in level files, including file names and duplicate ids."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    files = sorted(LEVEL_DIR.glob("*.json"))
+    if not files:
+        problems.append(f"{LEVEL_DIR}: file: no level files found")
+    for f in files:
+        level, probs = _read(f)
+        problems.extend(probs)
+        match = FILE_PATTERN.match(f.name)
+        if not match:
+            problems.append(f"{f}: file: name must look like NN-slug.json")
+        if level is None:
+            continue
+        if match and match.group(2) != level.id:
+            problems.append(f"{f}: id: {level.id!r} does not match the file name slug {match.group(2)!r}")
+        if level.id in seen:
+            problems.append(f"{f}: id: duplicate id {level.id!r} (also in {seen[level.id]})")
+        seen[level.id] = f.name
+    return problems
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin() -> tuple[Level, ...]:
+    problems = builtin_problems()
+    if problems:
+        raise LevelError(problems)
+    return tuple(load_level(f) for f in sorted(LEVEL_DIR.glob("*.json")))
+
+
+def builtin_levels() -> list[Level]:
+    """The built-in levels in curriculum order (file-name order); cached."""
+    return list(_builtin())
+
+
+def level_by_id(level_id: str) -> Level:
+    """The built-in level with this id (also accepts its 1-based number); LevelError if unknown."""
+    levels = _builtin()
+    for i, level in enumerate(levels, 1):
+        if level.id == level_id or str(i) == str(level_id) or f"{i:02d}" == str(level_id):
+            return level
+    raise LevelError(f"unknown level {level_id!r}; known: {', '.join(lv.id for lv in levels)}")
+
+
+def custom_level(surface: Surface, id: str = "custom", title: str | None = None) -> Level:
+    """A free-play Level around ``surface`` (--expr / --seed): budget 12, par 8, tolerance 0.02."""
+    name = title or surface.name or id
+    return Level(
+        id=id,
+        title={"en": name, "de": name},
+        intro={
+            "en": "Free climb: probe, read the gradient arrow and find the highest point of this surface.",
+            "de": "Freies Klettern: Miss, lies den Gradientenpfeil und finde den höchsten Punkt dieser Fläche.",
+        },
+        module="the gradient",
+        surface=surface,
+        start=None,
+        probes=12,
+        par=8,
+        tolerance=0.02,
+        taylor=2,
+        overlays=OVERLAYS,
+        gradient_method="central",
+        path=None,
+    )

@@ -1,0 +1,239 @@
+"""The Surface: a height function z = f(x, y) on a rectangle, with exact derivatives and its peaks."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import expr as E
+from .derive import differentiate
+from .grid import GridEvaluator
+from .optimize import find_maxima
+from .parse import parse
+from .program import Program
+
+Domain = tuple[float, float, float, float]
+CLASSES = ("maximum", "minimum", "saddle", "degenerate", "not stationary")
+
+
+def check_domain(domain: Sequence[float]) -> Domain:
+    """(xmin, xmax, ymin, ymax) as floats, or ValueError if malformed, non-finite or empty."""
+    try:
+        values = tuple(float(v) for v in domain)
+    except (TypeError, ValueError):
+        raise ValueError("domain must be four numbers (xmin, xmax, ymin, ymax)") from None
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise ValueError("domain must be four finite numbers (xmin, xmax, ymin, ymax)")
+    xmin, xmax, ymin, ymax = values
+    if not xmin < xmax:
+        raise ValueError(f"domain needs xmin < xmax, got {xmin} and {xmax}")
+    if not ymin < ymax:
+        raise ValueError(f"domain needs ymin < ymax, got {ymin} and {ymax}")
+    return values  # type: ignore[return-value]
+
+
+def _broadcast(r, x: np.ndarray, y: np.ndarray, dtype) -> np.ndarray:
+    shape = np.broadcast_shapes(x.shape, y.shape)
+    out = np.asarray(r, dtype=dtype)
+    if out.shape != shape:
+        out = np.broadcast_to(out, shape).copy()
+    elif out is x or out is y:
+        out = out.copy()
+    return out
+
+
+class Surface:
+    """z = f(x, y) on ``domain``; evaluation is vectorised, derivatives are exact (symbolic).
+
+    ``classify`` tolerance: with R the value range over the domain and L the longer side of the
+    domain, a point is stationary when |∇f| <= tol · R / L (tol default 1e-6), and an eigenvalue λ
+    of the Hessian counts as zero when |λ| <= eig_tol · max(|λ1|, |λ2|, R / L²).
+    """
+
+    def __init__(self, tree: E.Node, domain: Sequence[float], name: str = "custom") -> None:
+        self._tree = tree
+        self._domain = check_domain(domain)
+        self._name = str(name)
+        fx = differentiate(tree, "x")
+        fy = differentiate(tree, "y")
+        fxx = differentiate(fx, "x")
+        fxy = differentiate(fx, "y")
+        fyy = differentiate(fy, "y")
+        self._f = Program([tree])
+        self._grad = Program([fx, fy])
+        self._hess = Program([fxx, fxy, fyy])
+        self._all = Program([fx, fy, fxx, fxy, fyy])
+        self._grid = GridEvaluator(tree, self._f)
+        self._text: str | None = None
+        self._maxima: np.ndarray | None = None
+        self._range: tuple[float, float] | None = None
+        self._local: list[tuple[float, float, float]] | None = None
+
+    # -- identity ------------------------------------------------------------------------------
+    @property
+    def domain(self) -> Domain:
+        return self._domain
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def expression(self) -> str:
+        """Canonical text of the expression (parsing it gives the same surface)."""
+        if self._text is None:
+            self._text = E.to_string(self._tree)
+        return self._text
+
+    @property
+    def tree(self) -> E.Node:
+        return self._tree
+
+    def __repr__(self) -> str:
+        return f"Surface({self.expression!r}, domain={self._domain}, name={self._name!r})"
+
+    # -- evaluation ----------------------------------------------------------------------------
+    def _inputs(self, x, y) -> tuple[np.ndarray, np.ndarray, type]:
+        x = np.asarray(x)
+        y = np.asarray(y)
+        dtype = np.complex128 if (np.iscomplexobj(x) or np.iscomplexobj(y)) else np.float64
+        return x.astype(dtype, copy=False), y.astype(dtype, copy=False), dtype
+
+    def __call__(self, x, y):
+        """f(x, y), broadcasting; float64 (complex128 for complex input, used by complex-step)."""
+        x, y, dtype = self._inputs(x, y)
+        (r,) = self._f.run(x, y)
+        return _broadcast(r, x, y, dtype)[()]
+
+    def gradient(self, x, y) -> np.ndarray:
+        """Exact gradient (∂f/∂x, ∂f/∂y): shape (2,) for scalars, (2, *shape) for arrays."""
+        x, y, dtype = self._inputs(x, y)
+        return np.stack([_broadcast(r, x, y, dtype) for r in self._grad.run(x, y)])
+
+    def hessian(self, x, y) -> np.ndarray:
+        """Exact symmetric Hessian [[fxx, fxy], [fxy, fyy]]: shape (2, 2) (or (2, 2, *shape))."""
+        x, y, dtype = self._inputs(x, y)
+        fxx, fxy, fyy = (_broadcast(r, x, y, dtype) for r in self._hess.run(x, y))
+        return np.stack([np.stack([fxx, fxy]), np.stack([fxy, fyy])])
+
+    def _values(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        (r,) = self._f.run(x, y)
+        return np.array(_broadcast(r, x, y, np.float64), dtype=np.float64)
+
+    def _derivs(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Gradients (n, 2) and Hessians (n, 2, 2) at n points (for the optimiser)."""
+        fx, fy, fxx, fxy, fyy = (_broadcast(r, x, y, np.float64) for r in self._all.run(x, y))
+        g = np.stack([fx, fy], axis=-1)
+        h = np.stack([np.stack([fxx, fxy], axis=-1), np.stack([fxy, fyy], axis=-1)], axis=-2)
+        return g, h
+
+    def grid(self, xs, ys, dtype=np.float32) -> np.ndarray:
+        """Heights on the grid xs × ys as an array of shape (len(ys), len(xs)); non-finite -> nan.
+
+        Fast path for rendering: separable evaluation, in float32 unless dtype is float64.
+        """
+        return self._grid(xs, ys, dtype)
+
+    def taylor(self, x0: float, y0: float, order: int) -> Callable:
+        """Taylor polynomial of ``order`` 1 or 2 at (x0, y0), as a vectorised (x, y) -> prediction."""
+        if order not in (1, 2) or isinstance(order, bool):
+            raise ValueError(f"Taylor order must be 1 or 2, got {order!r}")
+        x0, y0 = float(x0), float(y0)
+        f0 = float(self(x0, y0))
+        gx, gy = (float(v) for v in self.gradient(x0, y0))
+        hxx, hxy, hyy = 0.0, 0.0, 0.0
+        if order == 2:
+            h = self.hessian(x0, y0)
+            hxx, hxy, hyy = float(h[0, 0]), float(h[0, 1]), float(h[1, 1])
+
+        def model(x, y):
+            with np.errstate(all="ignore"):
+                dx = np.asarray(x, dtype=np.float64) - x0
+                dy = np.asarray(y, dtype=np.float64) - y0
+                z = f0 + gx * dx + gy * dy
+                if order == 2:
+                    z = z + 0.5 * (hxx * dx * dx + 2.0 * hxy * dx * dy + hyy * dy * dy)
+                return np.asarray(z, dtype=np.float64)[()]
+
+        model.__doc__ = f"order-{order} Taylor model of {self.expression} at ({x0}, {y0})"
+        return model
+
+    # -- analysis ------------------------------------------------------------------------------
+    def _analyse(self) -> np.ndarray:
+        if self._maxima is None:
+            z, maxima = find_maxima(self)
+            finite = z[np.isfinite(z)]
+            if len(maxima) == 0 or len(finite) == 0:
+                cx = 0.5 * (self._domain[0] + self._domain[1])
+                cy = 0.5 * (self._domain[2] + self._domain[3])
+                maxima = np.array([[cx, cy, np.nan]])
+                self._range = (float("nan"), float("nan"))
+            else:
+                self._range = (float(finite.min()), float(maxima[0, 2]))
+            self._maxima = maxima
+        return self._maxima
+
+    def peak(self) -> tuple[float, float, float]:
+        """(x, y, value) of the global maximum on the domain (possibly on its edge); cached."""
+        x, y, v = self._analyse()[0]
+        return float(x), float(y), float(v)
+
+    def value_range(self) -> tuple[float, float]:
+        """(zmin, zmax) over the domain: zmin from the dense grid, zmax = peak value; cached."""
+        self._analyse()
+        assert self._range is not None
+        return self._range
+
+    def _scales(self) -> tuple[float, float]:
+        """(gradient scale R/L, curvature scale R/L²) used by the tolerances."""
+        zmin, zmax = self.value_range()
+        xmin, xmax, ymin, ymax = self._domain
+        size = max(xmax - xmin, ymax - ymin)
+        rng = zmax - zmin if math.isfinite(zmax - zmin) and zmax > zmin else 1.0
+        return rng / size, rng / size ** 2
+
+    def classify(self, x: float, y: float, tol: float = 1e-6, eig_tol: float = 1e-6) -> str:
+        """"maximum" | "minimum" | "saddle" | "degenerate" | "not stationary" (see class docstring).
+
+        Non-finite derivatives give "degenerate".
+        """
+        gscale, hscale = self._scales()
+        g = self.gradient(x, y)
+        h = self.hessian(x, y)
+        if not (np.all(np.isfinite(g)) and np.all(np.isfinite(h))):
+            return "degenerate"
+        if math.hypot(g[0], g[1]) > tol * gscale:
+            return "not stationary"
+        lam = np.linalg.eigvalsh(h)
+        zero = eig_tol * max(abs(lam[0]), abs(lam[1]), hscale)
+        if abs(lam[0]) <= zero or abs(lam[1]) <= zero:
+            return "degenerate"
+        if lam[1] < 0:
+            return "maximum"
+        if lam[0] > 0:
+            return "minimum"
+        return "saddle"
+
+    def local_maxima(self) -> list[tuple[float, float, float]]:
+        """Strict local maxima inside the domain plus the global peak, highest first; cached."""
+        if self._local is None:
+            maxima = self._analyse()
+            xmin, xmax, ymin, ymax = self._domain
+            gscale, hscale = self._scales()
+            out = [self.peak()]
+            for x, y, v in maxima[1:]:
+                if not (xmin < x < xmax and ymin < y < ymax):
+                    continue
+                g = self.gradient(x, y)
+                lam = np.linalg.eigvalsh(self.hessian(x, y))
+                if math.hypot(g[0], g[1]) <= 1e-6 * gscale and lam[1] < -1e-9 * hscale:
+                    out.append((float(x), float(y), float(v)))
+            self._local = out
+        return list(self._local)
+
+
+def from_expression(text: str, domain: Sequence[float] = (-3, 3, -3, 3), name: str = "custom") -> Surface:
+    """Parse ``text`` (raises ExpressionError) into a Surface on ``domain`` (ValueError if bad)."""
+    return Surface(parse(text), domain, name)

@@ -1,0 +1,446 @@
+"""The rules model on hand-built surfaces with hand-computed numbers: probes, ρ, steps, predictions, verdicts, score."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game import model
+from game.model import Game, stars_for
+from game.numfmt import fmt_number
+from test_model_support import FakeLevel, FakeSurface, linear, quadratic, two_hills
+
+
+def points(game: Game) -> dict[str, int]:
+    return dict(game.score().items)
+
+
+# --- probes, Taylor and the gain ratio ----------------------------------------------------------------------
+def test_first_probe_reports_value_gradients_and_hessian():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    probe = game.probe(0.0, 1.0)
+    assert (probe.x, probe.y, probe.value) == (0.0, 1.0, 0.0)
+    assert probe.exact_gradient == (2.0, -4.0)
+    assert probe.gradient == pytest.approx((2.0, -4.0), abs=1e-7)  # central differences, what the player sees
+    assert probe.hessian == ((-2.0, 0.0), (0.0, -4.0))
+    assert probe.grad_norm == pytest.approx(math.sqrt(20), abs=1e-7)
+    assert probe.step == "first" and probe.rho is None and probe.predicted1 is None and probe.predicted2 is None
+    assert probe.defined and probe.gradient_defined and not probe.wasted
+    assert game.probes_left == 9
+
+
+def test_first_probe_goes_to_the_level_start():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    assert game.forced_start == (0.0, 1.0)
+    probe = game.probe(2.5, -2.5)
+    assert (probe.x, probe.y) == (0.0, 1.0)
+    assert game.forced_start is None
+    assert (game.probe(2.5, -2.5).x, game.last.y) == (2.5, -2.5)
+
+
+def test_free_start_uses_the_players_point():
+    game = Game(quadratic())
+    assert game.forced_start is None
+    assert (game.probe(-1.0, 2.0).x, game.last.y) == (-1.0, 2.0)
+
+
+def test_preview_is_the_taylor_polynomial_of_the_last_probe():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    empty = game.preview(0.5, 0.5)
+    assert empty.order1 is None and empty.order2 is None and empty.base is None
+    game.probe(0, 1)
+    preview = game.preview(0.5, 0.5)
+    # f0 = 0, g = (2, −4), d = (0.5, −0.5): order 1 = 1 + 2 = 3; ½ dᵀHd = ½(−2·0.25 − 4·0.25) = −0.75
+    assert preview.order1 == pytest.approx(3.0)
+    assert preview.order2 == pytest.approx(2.25)
+    assert preview.best == pytest.approx(2.25)
+    assert preview.base is game.last
+
+
+def test_preview_has_no_second_order_on_taylor_1_levels():
+    game = Game(quadratic(start=(0.0, 1.0), taylor=1))
+    game.probe(0, 1)
+    preview = game.preview(0.5, 0.5)
+    assert preview.order1 == pytest.approx(3.0) and preview.order2 is None and preview.best == pytest.approx(3.0)
+
+
+def test_gain_ratio_on_a_quadratic_is_exactly_known():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    game.probe(0, 1)
+    probe = game.probe(0.5, 0.5)
+    # f = 3 − 0.25 − 0.5 = 2.25; L − f_prev = 3  =>  ρ = 0.75, the lower edge of "trusted"
+    assert probe.value == pytest.approx(2.25)
+    assert probe.predicted1 == pytest.approx(3.0) and probe.predicted2 == pytest.approx(2.25)
+    assert probe.rho == pytest.approx(0.75) and probe.step == "trusted"
+    assert probe.gain == pytest.approx(2.25)
+
+
+@pytest.mark.parametrize(
+    ("target", "rho", "step"),
+    [
+        ((3.0, -2.0), -0.5, "overshoot"),  # d = (3, −3): L − f0 = 2·3 + (−4)(−3) = 18, f = −9: ρ = −9/18
+        ((2.0, -1.0), 0.0, "long"),  # f = 0: no gain although 12 was predicted
+        ((0.25, 0.75), 1 - 0.5 * 0.375 / 1.5, "trusted"),  # ρ = 1 + ½dᵀHd / g·d = 1 − 0.1875/1.5 = 0.875
+        ((-1.0, 1.5), 5.5 / 4, "downhill"),  # g·d = −2 − 2 = −4, f = −5.5: a step against the gradient
+        ((0.2, 1.1), None, "flat"),  # d ⟂ g: the tangent plane predicts no change
+    ],
+)
+def test_step_kinds_on_the_quadratic(target, rho, step):
+    game = Game(quadratic(start=(0.0, 1.0)))
+    game.probe(0, 1)
+    probe = game.probe(*target)
+    assert probe.step == step
+    assert probe.rho == (None if rho is None else pytest.approx(rho))
+
+
+def test_short_step_where_the_surface_bends_up():
+    surface = FakeSurface("x**2 + y", peak=(3.0, 3.0, 12.0), value_range=(-3.0, 12.0))
+    game = Game(FakeLevel(surface, start=(1.0, 0.0)))
+    game.probe(1, 0)
+    probe = game.probe(2, 0)  # gain 3, tangent plane promised 2
+    assert probe.rho == pytest.approx(1.5) and probe.step == "short"
+
+
+def test_gain_ratio_is_one_on_a_linear_surface():
+    game = Game(linear())
+    game.probe(0.1, 0.1)
+    probe = game.probe(0.6, 0.3)
+    assert probe.rho == pytest.approx(1.0, abs=1e-12) and probe.step == "trusted"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=2, max_size=8))
+def test_property_gain_ratio_is_one_wherever_the_plane_predicts_a_change(points_):
+    game = Game(linear(probes=20))
+    for x, y in points_:
+        probe = game.probe(x, y)
+        if probe.rho is not None:
+            assert probe.rho == pytest.approx(1.0, abs=1e-6)
+            assert probe.step in ("trusted", "downhill")
+        else:
+            assert probe.step in ("first", "flat")
+
+
+# --- predictions ---------------------------------------------------------------------------------------------
+def test_prediction_must_beat_the_highest_allowed_taylor_order():
+    game = Game(quadratic(start=(0.0, 1.0)))  # taylor = 2: order 2 is exact on a quadratic, nobody beats it
+    game.probe(0, 1)
+    game.predict(2.3)
+    assert game.guess == 2.3
+    probe = game.probe(0.5, 0.5)
+    assert probe.guess == 2.3 and probe.guess_won is False
+    assert game.guess is None  # cleared by the probe
+
+
+def test_prediction_beats_first_order_taylor():
+    game = Game(quadratic(start=(0.0, 1.0), taylor=1))
+    game.probe(0, 1)
+    game.predict(2.3)  # |2.3 − 2.25| = 0.05 < |3 − 2.25| = 0.75
+    assert game.probe(0.5, 0.5).guess_won is True
+    assert points(game)["predictions"] == 30
+
+
+def test_prediction_for_the_first_probe_does_not_score():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    game.predict(0.0)  # exactly right, but there is no Taylor estimate to beat
+    probe = game.probe(0, 1)
+    assert probe.guess == 0.0 and probe.guess_won is None
+    assert points(game)["predictions"] == 0
+
+
+def test_non_finite_and_cleared_guesses():
+    game = Game(quadratic())
+    game.predict(float("nan"))
+    assert game.guess is None
+    game.predict(1.5)
+    game.predict(None)
+    assert game.guess is None
+
+
+# --- undefined heights --------------------------------------------------------------------------------------
+def log_level(**level) -> FakeLevel:
+    surface = FakeSurface("log(x)", domain=(-1, 3, -1, 1), peak=(3.0, 0.0, math.log(3)),
+                          value_range=(math.log(1e-3), math.log(3)))
+    return FakeLevel(surface, **level)
+
+
+def test_probe_where_the_height_is_undefined_spends_the_probe_without_nan_in_the_score():
+    game = Game(log_level())
+    probe = game.probe(-0.5, 0.0)
+    assert probe is not None and not probe.defined and math.isnan(probe.value)
+    assert probe.step == "undefined" and probe.wasted and probe.rho is None
+    assert game.probes_left == 9
+    score = game.score()
+    assert isinstance(score.total, int) and score.total == 0
+    assert game.preview(1.0, 0.0).order1 is None  # no defined probe to take a Taylor model from
+    nxt = game.probe(1.0, 0.0)
+    assert nxt.step == "first" and nxt.value == 0.0  # the first defined probe starts the climb
+    after = game.probe(-0.25, 0.0)
+    assert after.step == "undefined" and after.rho is None
+    assert game.preview(2.0, 0.0).order1 == pytest.approx(1.0)  # Taylor from (1, 0): 0 + 1·1
+
+
+def test_claim_on_an_undefined_point():
+    game = Game(log_level())
+    game.probe(-0.5, 0.0)
+    verdict = game.claim()
+    assert verdict.kind == "none" and verdict.reason == "undefined" and verdict.gradient_norm is None
+    assert "undefined" in verdict.message("en") and "nicht definiert" in verdict.message("de")
+    assert game.score().total == 0 and game.score().stars == 0
+
+
+# --- budget, domain, claim ------------------------------------------------------------------------------------
+def test_budget_exhaustion():
+    game = Game(quadratic(probes=3))
+    assert [game.probe(x, 0) is not None for x in (-2, -1, 0, 0.5)] == [True, True, True, False]
+    assert game.probes_left == 0 and len(game.probes) == 3
+    assert game.claim().kind in model.VERDICTS
+
+
+def test_probe_outside_the_domain_is_refused_for_free():
+    game = Game(quadratic())
+    assert game.probe(3.5, 0) is None and game.probe(float("nan"), 0) is None
+    assert game.probes_left == 10 and not game.in_domain(0, -3.01) and game.in_domain(3, -3)
+
+
+def test_claim_needs_a_probe_and_ends_the_game():
+    game = Game(quadratic())
+    assert game.claim() is None and not game.finished
+    game.probe(1, 0)
+    verdict = game.claim()
+    assert game.finished and game.verdict is verdict and game.claim() is verdict
+    assert game.probe(0, 0) is None
+    game.predict(1.0)
+    assert game.guess is None
+
+
+def test_reset():
+    game = Game(quadratic())
+    game.probe(1, 0)
+    game.claim()
+    game.reset()
+    assert game.probes == [] and not game.finished and game.score().total == 0
+
+
+# --- verdicts -----------------------------------------------------------------------------------------------
+def test_global_verdict_within_tolerance_of_the_range():
+    game = Game(quadratic())
+    game.probe(1.5, 0.2)  # f = 3 − 0.25 − 0.08 = 2.67; tolerance 0.02 · (3 − (−31)) = 0.68
+    verdict = game.claim()
+    assert verdict.kind == "global" and verdict.tolerance == pytest.approx(0.68)
+    assert verdict.height_gap == pytest.approx(0.33)
+    assert verdict.distance_to_peak == pytest.approx(math.hypot(0.5, 0.2))
+    assert verdict.message("en").startswith("Global summit! Your height 2.67 is within 0.680")
+    assert verdict.message("de").startswith("Globaler Gipfel! Deine Höhe 2,67 liegt höchstens 0,680")
+    assert "(1,00; 0)" in verdict.message("de") and "(1.00, 0)" in verdict.message("en")
+
+
+def test_not_a_summit_says_where_the_gradient_points():
+    game = Game(quadratic())
+    game.probe(2.0, 0.0)  # f = 2, gap 1 > 0.68; ∇f = (−2, 0): west
+    verdict = game.claim()
+    assert verdict.kind == "none" and verdict.reason == "climb" and verdict.direction == "west"
+    assert verdict.message("en").startswith("Not a summit: the gradient still points west with |∇f| = 2.00: keep climbing.")
+    assert verdict.message("de").startswith("Kein Gipfel: Der Gradient zeigt noch nach Westen mit |∇f| = 2,00")
+    assert "1.00 higher" in verdict.message("en") and "1,00 höher" in verdict.message("de")
+
+
+def test_local_summit_near_a_lower_peak():
+    game = Game(two_hills())
+    game.probe(-1.5, 0.0)
+    verdict = game.claim()
+    assert verdict.kind == "local" and verdict.reason == "near_local"
+    en, de = verdict.message("en"), verdict.message("de")
+    assert en.startswith("You are on a local summit: the gradient is nearly zero here")
+    assert "but a higher summit exists: 2.00 at (1.50, 0)" in en
+    assert de.startswith("Du stehst auf einem lokalen Gipfel: Der Gradient ist hier fast null")
+    assert "höheren Gipfel: 2,00 bei (1,50; 0)" in de
+
+
+def test_local_summit_at_an_exact_stationary_maximum():
+    surface = FakeSurface("-(x+1)**2 - y**2", peak=(3.0, 3.0, 5.0), value_range=(-25.0, 5.0), maxima=[],
+                          kind="maximum")
+    game = Game(FakeLevel(surface))
+    game.probe(-1.0, 0.0)
+    verdict = game.claim()
+    assert verdict.kind == "local" and verdict.reason == "stationary"
+    assert "the gradient is zero here" in verdict.message("en")
+    assert "Der Gradient ist hier null" in verdict.message("de")
+
+
+def test_saddle_is_not_a_summit():
+    surface = FakeSurface("x**2 - y**2", peak=(3.0, 0.0, 9.0), value_range=(-9.0, 9.0), maxima=[], kind="saddle")
+    game = Game(FakeLevel(surface))
+    game.probe(0.0, 0.0)
+    verdict = game.claim()
+    assert verdict.kind == "none" and verdict.reason == "stationary_other"
+    assert "a saddle point" in verdict.message("en") and "ein Sattelpunkt" in verdict.message("de")
+
+
+def test_summit_on_the_edge_of_a_pure_slope_is_global():
+    game = Game(linear())
+    game.probe(1.0, 0.99)  # f = 2.99, tolerance 0.02·3 = 0.06
+    assert game.claim().kind == "global"
+
+
+def test_edge_point_with_uphill_along_the_edge():
+    game = Game(linear())
+    game.probe(1.0, 0.0)  # ∇f = (2, 1) points off the map; along the edge x = 1 it still points north
+    verdict = game.claim()
+    assert verdict.kind == "none" and verdict.reason == "edge_climb" and verdict.direction == "north"
+    assert verdict.slope == pytest.approx(1.0)
+    assert "along the edge the gradient still points north with |∇f| = 1.00" in verdict.message("en")
+    assert "entlang des Randes zeigt der Gradient noch nach Norden mit |∇f| = 1,00" in verdict.message("de")
+
+
+def test_constrained_local_summit_on_the_edge():
+    text = "x + exp(-((y-0.2)/0.1)**2) + 2*exp(-((y-0.8)/0.1)**2)"
+    surface = FakeSurface(text, domain=(0, 1, 0, 1), peak=(1.0, 0.8, 3.0), value_range=(0.0, 3.0))
+    game = Game(FakeLevel(surface))
+    game.probe(1.0, 0.2)
+    verdict = game.claim()
+    assert verdict.kind == "local" and verdict.reason == "edge"
+    assert "local summit at the edge of the map" in verdict.message("en")
+    assert "lokalen Gipfel am Kartenrand" in verdict.message("de")
+
+
+@pytest.mark.parametrize(("dx", "dy", "word"), [(1, 0, "east"), (1, 1, "north-east"), (0, 2, "north"),
+                                                (-1, 1, "north-west"), (-1, 0, "west"), (-1, -1, "south-west"),
+                                                (0, -1, "south"), (1, -1, "south-east"), (1, 0.3, "east")])
+def test_compass(dx, dy, word):
+    assert model.compass(dx, dy) == word
+    assert model.compass(0, 0) is None and model.compass(float("nan"), 1) is None
+
+
+# --- score ------------------------------------------------------------------------------------------------
+def test_each_score_term_by_hand():
+    game = Game(quadratic(start=(0.0, 1.0)))  # par 5
+    steps = [game.probe(*p).step for p in [(0, 1), (0.5, 0.5), (3, -2), (1, 0)]]
+    # (3, −2) from (0.5, 0.5): g = (1, −2), d = (2.5, −2.5), g·d = 7.5, f = −9, gain −11.25: ρ = −1.5
+    # (1, 0) from (3, −2): g = (−4, 8), d = (−2, 2), g·d = 24, gain 12: ρ = 0.5
+    assert steps == ["first", "trusted", "overshoot", "long"]
+    running = points(game)
+    assert running == {"height": 1000, "probes_saved": 0, "trusted": 20, "predictions": 0, "overshoots": -25,
+                       "wasted": 0, "summit": 0}
+    assert game.score().stars == 0  # stars only after the claim
+    assert game.claim().kind == "global"
+    final = game.score()
+    assert dict(final.items) == {"height": 1000, "probes_saved": 50, "trusted": 20, "predictions": 0,
+                                 "overshoots": -25, "wasted": 0, "summit": 500}
+    assert final.total == 1545 and final.stars == 2
+    assert [key for key, _ in final.items] == list(model.SCORE_KEYS)
+    assert final.label("overshoots", "de") == "Überschossene Schritte"
+
+
+def test_height_term_is_the_fraction_climbed_from_the_first_probe():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    game.probe(0, 1)  # 0
+    game.probe(0.5, 0.5)  # 2.25 of the 3 to climb
+    game.probe(-2, 0)  # −6: lower, the best still counts
+    assert points(game)["height"] == 750
+    assert game.height_fraction() == pytest.approx(0.75)
+
+
+def test_wasted_probes_are_repeats_and_undefined_heights():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    game.probe(0, 1)
+    repeat = game.probe(0.03, 1.0)  # within 0.005 · diagonal (0.0424) of the first
+    fresh = game.probe(0.1, 1.0)
+    assert repeat.wasted and not fresh.wasted
+    assert points(game)["wasted"] == -15
+
+
+def test_local_verdict_bonus_and_star_cap():
+    game = Game(two_hills(start=(-1.5, 0.0), par=5))
+    game.probe(-1.5, 0.0)
+    game.claim()
+    score = game.score()
+    assert points(game)["summit"] == 150 and points(game)["probes_saved"] == 0
+    assert points(game)["height"] == 0  # the climb is measured from the first probe, which was already here
+    assert score.total == 150 and score.stars == 0
+
+
+def test_total_is_never_negative():
+    game = Game(quadratic(start=(0.0, 1.0), probes=20))
+    for _ in range(5):
+        game.probe(0, 1)
+    assert points(game)["wasted"] == -60 and game.score().total == 0
+
+
+@pytest.mark.parametrize(("total", "kind", "stars"), [
+    (2000, None, 0), (799, "global", 0), (800, "global", 1), (1499, "global", 1), (1500, "global", 2),
+    (1749, "global", 2), (1750, "global", 3), (1800, "local", 1), (1800, "none", 1), (100, "none", 0),
+])
+def test_star_thresholds(total, kind, stars):
+    assert stars_for(total, kind) == stars
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    which=st.sampled_from(["quadratic", "two_hills", "log"]),
+    moves=st.lists(st.tuples(st.floats(-4, 4), st.floats(-4, 4), st.one_of(st.none(), st.floats(-50, 50))),
+                   max_size=14),
+    claim=st.booleans(),
+)
+def test_property_score_is_a_finite_int_for_any_probe_sequence(which, moves, claim):
+    level = {"quadratic": quadratic, "two_hills": two_hills, "log": log_level}[which]()
+    game = Game(level)
+    for x, y, guess in moves:
+        game.predict(guess)
+        probe = game.probe(x, y)
+        if probe is not None:
+            assert probe.step in model.STEPS
+            for value in (probe.rho, probe.predicted1, probe.predicted2):
+                assert value is None or math.isfinite(value)
+    if claim:
+        verdict = game.claim()
+        if verdict is not None:
+            assert verdict.kind in model.VERDICTS
+            assert "nan" not in verdict.message("en") and "nan" not in verdict.message("de")
+    score = game.score()
+    assert isinstance(score.total, int) and score.total >= 0 and 0 <= score.stars <= 3
+    assert all(isinstance(p, int) for _, p in score.items)
+    assert len(game.probes) <= game.budget
+
+
+# --- the number format and the rules of the module itself -------------------------------------------------------
+@pytest.mark.parametrize(("value", "en", "de"), [
+    (0.0, "0", "0"), (-0.0, "0", "0"), (-0.0001, "−1.00e−4", "−1,00e−4"), (1.2345, "1.23", "1,23"),
+    (-1.2345, "−1.23", "−1,23"), (0.012345, "0.0123", "0,0123"), (9.996, "10.0", "10,0"), (123.4, "123", "123"),
+    (1234.5, "1234", "1234"), (2.5e-7, "2.50e−7", "2,50e−7"), (float("nan"), "—", "—"), (None, "—", "—"),
+    (float("-inf"), "−∞", "−∞"), (-0.0004999, "−5.00e−4", "−5,00e−4"),
+])
+def test_fmt_number(value, en, de):
+    assert fmt_number(value) == en and fmt_number(value, "de") == de
+    assert "-" not in fmt_number(value)  # never a hyphen for minus
+
+
+def test_step_labels_cover_every_step_in_both_languages():
+    for step in model.STEPS:
+        assert model.step_label(step, "en") and model.step_label(step, "de")
+    assert model.step_label("overshoot", "de") == "überschossen"
+
+
+def test_pure_modules_do_not_import_pygame():
+    code = ("import sys; import game.model, game.autoplay, game.storage, game.numfmt; "
+            "sys.exit(1 if any(m == 'pygame' or m.startswith('pygame.') for m in sys.modules) else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_modules_have_docstrings_and_typed_public_functions():
+    import inspect
+
+    from game import autoplay, numfmt, storage
+
+    for module in (model, autoplay, storage, numfmt):
+        assert module.__doc__ and "\n" not in module.__doc__.strip()
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            if inspect.isfunction(obj):
+                assert "return" in obj.__annotations__, f"{module.__name__}.{name} lacks a return type"
