@@ -139,6 +139,7 @@ class InputMapper:
 
     def __init__(self) -> None:
         self._fingers: dict[int, tuple[float, float]] = {}
+        self._swallow: str | None = None  # the character of a command key: its TEXTINPUT twin is dropped
 
     def map(self, event: pygame.event.Event, size: tuple[int, int], text_mode: bool = False) -> list[Action]:
         """Actions for one event. `size` is the window size (touch coordinates are 0–1);
@@ -150,6 +151,9 @@ class InputMapper:
             return self._key(event, text_mode)
         if kind == pygame.TEXTINPUT:
             text = "".join(ch for ch in getattr(event, "text", "") if ch.isprintable())
+            swallow, self._swallow = self._swallow, None
+            if swallow is not None and text == swallow:
+                return []  # "E" opened the entry: that "e" must not land in the new text field
             return [Action(TEXT, text=text)] if text_mode and text else []
         if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL):
             if getattr(event, "touch", False):
@@ -166,6 +170,12 @@ class InputMapper:
         return []
 
     def _key(self, event: pygame.event.Event, text_mode: bool) -> list[Action]:
+        actions = self._key_actions(event, text_mode)
+        typed = getattr(event, "unicode", "")
+        self._swallow = typed if actions and not text_mode and typed else None
+        return actions
+
+    def _key_actions(self, event: pygame.event.Event, text_mode: bool) -> list[Action]:
         key = event.key
         mods = getattr(event, "mod", 0)
         fine = bool(mods & pygame.KMOD_SHIFT)

@@ -80,7 +80,8 @@ def expression_level(text: str) -> Any:
     try:
         surface = surfaces.from_expression(text)
     except surfaces.ExpressionError as error:
-        raise StartupError(f"--expr {text!r}: {error} (at character {error.position + 1})") from None
+        where = "" if "position" in str(error) else f" (at position {error.position})"
+        raise StartupError(f"--expr {text!r}: {error}{where}") from None
     except ValueError as error:
         raise StartupError(f"--expr {text!r}: {error}") from None
     title = text if len(text) <= 40 else text[:39] + "…"
@@ -376,8 +377,8 @@ class App:
 
     # --- autoplay -------------------------------------------------------------------------------------------
     def _autoplay(self, dt: float) -> None:
-        if self.auto_done is not None:
-            if self.headless or self.frame - self.auto_done >= AUTOPLAY_LINGER:
+        if self.auto_done is not None:  # --frames decides when to stop; else headless stops now, a window lingers
+            if self.options.frames is None and (self.headless or self.frame - self.auto_done >= AUTOPLAY_LINGER):
                 self.running = False
             return
         from game.scenes.play import PlayScene

@@ -1,4 +1,4 @@
-"""Computer players: gradient ascent, Newton, momentum and Adam, playing by the same rules and information as a person."""
+"""Computer players (gradient ascent, Newton, momentum, Adam) that play by a person's rules and information."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ MAX_STEP = 0.35  # no step is longer than this fraction of the diagonal
 MIN_STEP = 1.2 * REPEAT_FRACTION  # shortest step, as a fraction of the diagonal (shorter is a wasted repeat)
 GROW = 2.5  # largest growth of the step length after a good step
 SHRINK = 0.1  # smallest shrink factor after a failed step
-GOAL = 0.2  # claim when the climb left is estimated below GOAL * the level's tolerance (height units)
+GOAL = 0.05  # claim when the climb left is estimated below GOAL * the level's tolerance (height units)
 MOMENTUM = 0.7  # heavy-ball coefficient
 ADAM_BETA1, ADAM_BETA2, ADAM_EPS = 0.5, 0.9, 1e-12  # short memories: a game has ~10 steps, not 10⁴
 
@@ -78,7 +78,6 @@ def _learn(game: Game, state: dict[str, Any]) -> None:
         rho = gain / predicted if predicted > 0 and math.isfinite(gain) else -1.0
         state["radius"] = length * min(0.5, max(SHRINK, _parabola_factor(rho)))
         state["velocity"] = (0.0, 0.0)
-        state["progress"] = 0.0
     if last.defined:
         curvature = 2 * ((gx * dx + gy * dy) - (last.value - base.value)) / (length * length)
         if curvature > 0:
@@ -157,7 +156,7 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
         x, y = _clip(game, best.x + dx, best.y + dy)
     dx, dy = x - best.x, y - best.y  # projected ascent: what is left after clipping to the map
     predicted = gx * dx + gy * dy
-    if policy == "newton" and best.hessian is not None:
+    if policy == "newton":
         (hxx, hxy), (_, hyy) = best.hessian
         quadratic = predicted + 0.5 * (hxx * dx * dx + 2 * hxy * dx * dy + hyy * dy * dy)
         if math.isfinite(quadratic) and 0 < quadratic < predicted:

@@ -22,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # level select
     "levels.title": ("Levels", "Level"),
     "levels.best": ("best {score}", "Bestwert {score}"),
+    "levels.module": ("Module: {module}", "Modul: {module}"),
     "levels.unplayed": ("not played yet", "noch nicht gespielt"),
     "levels.probes": ("{probes} probes, par {par}", "{probes} Messungen, Par {par}"),
     "levels.hint": ("Up/Down choose · Enter play · Esc back", "Hoch/Runter wählen · Eingabe spielen · Esc zurück"),
@@ -84,8 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.claim": ("C", "C"),
     "key.claim.do": ("claim the summit", "Gipfel melden"),
     "key.predict": ("P", "P"),
-    "key.predict.do": ("guess the height before probing (Up/Down or wheel adjust)",
-                       "Höhe vor der Messung schätzen (Hoch/Runter oder Mausrad ändern)"),
+    "key.predict.do": ("guess the next height (Up/Down, wheel)", "nächste Höhe schätzen (Hoch/Runter, Mausrad)"),
     "key.help": ("H / F1", "H / F1"),
     "key.help.do": ("this help", "diese Hilfe"),
     "key.back": ("Esc", "Esc"),
@@ -118,7 +118,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "entry.back": ("Back", "Zurück"),
     "entry.hint": ("Enter play · Esc back", "Eingabe spielen · Esc zurück"),
     "entry.empty": ("Type something first.", "Bitte zuerst etwas eingeben."),
-    "entry.error_at": ("at character {column}", "bei Zeichen {column}"),
     # app messages
     "banner.replay": ("Replaying {file}", "Wiedergabe von {file}"),
     "banner.autoplay": ("Autoplay: {policy}", "Automatisch: {policy}"),

@@ -99,7 +99,14 @@ def _bottom(width: int, height: int, s: float, aspect: float) -> tuple[Box, Box]
     panel_h = min(int(PANEL_H * s), int(height * MAX_PANEL_SHARE))
     hud = Box(0, height - panel_h, width, panel_h)
     area = Box(m, m, max(1, width - 2 * m), max(1, height - panel_h - 2 * m))
-    return _fit(area, aspect), hud
+    fit = _fit(area, aspect)
+    # spare height goes to the panel (up to 1.5× its size); what is left still centres the map
+    spare = area.h - fit.h
+    grow = min(spare, int(panel_h * 0.5))
+    if grow > 0:
+        hud = Box(0, hud.y - grow, width, hud.h + grow)
+        fit = Box(fit.x, m + (spare - grow) // 2, fit.w, fit.h)
+    return fit, hud
 
 
 def _buttons(hud: Box, side: str, s: float) -> tuple[dict[str, Box], Box]:

@@ -31,10 +31,13 @@ POINTS_PER_OVERSHOOT = -25  # per overshoot
 POINTS_PER_WASTED = -15  # per wasted probe (a repeat, or undefined height)
 POINTS_GLOBAL = 500  # summit bonus for the global verdict
 POINTS_LOCAL = 150  # summit bonus for the local verdict
-STAR_THRESHOLDS = (800, 1500, 1750)  # totals for 1, 2 and 3 stars; without a global summit at most 1 star
+STAR_THRESHOLDS = (800, 1400, 1700)  # totals for 1, 2 and 3 stars; without a global summit at most 1 star
 
 STEPS = ("first", "trusted", "overshoot", "short", "long", "flat", "downhill", "undefined")
 VERDICTS = ("global", "local", "none")
+# global: "summit"; local: "stationary" | "near_local" | "edge";
+# none: "climb" | "edge_climb" | "stationary_other" | "undefined"
+REASONS = ("summit", "stationary", "near_local", "edge", "climb", "edge_climb", "stationary_other", "undefined")
 SCORE_KEYS = ("height", "probes_saved", "trusted", "predictions", "overshoots", "wasted", "summit")
 
 STEP_LABELS: dict[str, dict[str, str]] = {
@@ -162,7 +165,7 @@ class Verdict:
     height_gap: float  # peak value - claimed value (nan where undefined)
     peak: tuple[float, float, float]
     gradient_norm: float | None  # |exact gradient| at the claim (None where undefined)
-    reason: str  # "summit" | "stationary" | "near_local" | "edge" | "climb" | "edge_climb" | "stationary_other" | "undefined"
+    reason: str  # one of REASONS: why the verdict is what it is
     tolerance: float  # tolerance * height range, in height units
     direction: str | None = None  # compass key (COMPASS) the gradient still points to ("none" verdicts)
     slope: float | None = None  # |gradient| the message quotes (along the edge for "edge_climb")
@@ -341,7 +344,7 @@ class Game:
         """(zmin, zmax) of the surface on its domain (cached)."""
         if self._range is None:
             zmin, zmax = (float(v) for v in self.surface.value_range())
-            self._range = (zmin, zmax)
+            self._range = (zmin, zmax) if _finite(zmin, zmax) and zmin <= zmax else (0.0, 0.0)  # nowhere defined
         return self._range
 
     @property
@@ -592,6 +595,8 @@ class Game:
         peak_value = self.peak[2]
         zmin, zmax = self.height_range
         climb = peak_value - start
+        if not _finite(climb, best):
+            return 0.0
         if climb <= FLAT_EPS * max(1.0, zmax - zmin):
             return 1.0
         return min(1.0, max(0.0, (best - start) / climb))
@@ -617,5 +622,5 @@ class Game:
         return Score(items, total, stars_for(total, verdict), detail)
 
 
-__all__ = ["Game", "Probe", "Preview", "Verdict", "Score", "STEPS", "VERDICTS", "SCORE_KEYS", "COMPASS",
+__all__ = ["Game", "Probe", "Preview", "Verdict", "Score", "STEPS", "VERDICTS", "REASONS", "SCORE_KEYS", "COMPASS",
            "step_label", "stars_for", "compass", "fmt_number", "TRUST_LOW", "TRUST_HIGH", "STAR_THRESHOLDS"]

@@ -327,7 +327,8 @@ class Store:
         try:
             new = self.backend.set_aside(name)
         except (OSError, ValueError, KeyError) as error:
-            return f"{where} is damaged: {problem}; it could not be set aside ({_first_line(error)}); using the defaults"
+            reason = _first_line(error)
+            return f"{where} is damaged: {problem}; it could not be set aside ({reason}); using the defaults"
         return f"{where} is damaged: {problem}; it was set aside as {new} and the defaults are used"
 
     def save(self, name: str, data: dict[str, Any]) -> str | None:

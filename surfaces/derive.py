@@ -54,11 +54,13 @@ def _rule(n: Node, d: list[Node], var: str) -> Node:
     if op == "cosh":
         return mul(call("sinh", u), d[0])
     if op == "tanh":
-        return mul(sub(E.ONE, power(n, num(2.0))), d[0])
+        # 1/cosh² rather than 1 - tanh², which cancels badly where tanh is close to ±1
+        return div(d[0], power(call("cosh", u), num(2.0)))
     if op == "atan":
         return div(d[0], add(E.ONE, power(u, num(2.0))))
     if op == "sigmoid":
-        return mul(n, sub(E.ONE, n), d[0])
+        # σ(u)·σ(−u) rather than σ(1 − σ), which cancels where σ is close to 1
+        return mul(n, call("sigmoid", neg(u)), d[0])
     if op == "abs":
         return mul(call("sign", u), d[0])
     if op == "sign":

@@ -105,7 +105,7 @@ class GridEvaluator:
             # the fast path may overflow (float32, split exps): redo those cells exactly in float64
             iy, ix = np.nonzero(bad)
             (exact,) = self.exact.run(xs[ix], ys[iy])
-            exact = np.broadcast_to(np.asarray(exact, dtype=np.float64), ix.shape)
             with np.errstate(all="ignore"):
+                exact = np.broadcast_to(np.asarray(exact, dtype=np.float64), ix.shape).astype(dtype)
                 out[iy, ix] = np.where(np.isfinite(exact), exact, np.nan)
         return out

@@ -236,7 +236,8 @@ class _Parser:
             args.append(self.expr())
         self.depth -= 1
         if not self.is_op(")"):
-            self.fail(f"',' or ')' in the arguments of {name}")
+            want = "')'" if len(args) >= arity else "',' or ')'"
+            self.fail(want, f" (to close {name}( at position {pos})")
         self.advance()
         if len(args) != arity:
             plural = "argument" if arity == 1 else "arguments"

@@ -65,7 +65,7 @@ def arrow_polygon(start: Point, direction: Point, length: float, scale: float, t
     ux, uy = dx / norm, dy / norm
     nx, ny = -uy, ux
     head_len = min(length * 0.45, max(9.0 * scale, length * 0.32))
-    head_w = head_len * 0.62
+    head_w = head_len * 0.5
     shaft_w = (2.0 if thin else 2.6 + min(1.6, length / 60.0)) * scale * 0.5
     x0, y0 = start
     bx, by = x0 + ux * (length - head_len), y0 + uy * (length - head_len)

@@ -258,21 +258,30 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
 
         flow.add(1, h_small + h_head, draw_partials)
 
+        rho = last.rho
+        rho_text = f"\u03c1 = {fmt(rho)}" if rho is not None and math.isfinite(rho) else ""
+        word = label(f"step.{last.step}")
+        if word == f"step.{last.step}":
+            word = _step_word(last.step, lang)
+        rho_w = fonts.measure(rho_text, "heading")[0] + int(12 * s) if rho_text else 0
+        word_size = fit_size(fonts, word, ("heading", "body"), col_w - rho_w)
+        beside = fonts.measure(word, word_size)[0] <= col_w - rho_w
+        if not beside:
+            word_size = fit_size(fonts, word, ("heading", "body", "small"), col_w)
+        word_colour = getattr(palette, STEP_COLOURS.get(last.step, "panel_text"))
+        step_h = h_small + h_head + (0 if beside or not rho_text else fonts.font(word_size).get_height())
+
         def draw_step(x: int, y: int, w: int) -> None:
             fonts.draw(target, label("hud.step"), (x, y), "small", palette.muted_text)
-            rho = last.rho
-            r = pygame.Rect(x, y + h_small, 0, 0)
-            if rho is not None and math.isfinite(rho):
-                r = fonts.draw(target, f"\u03c1 = {fmt(rho)}", (x, y + h_small), "heading", palette.panel_text)
-            word = label(f"step.{last.step}")
-            if word == f"step.{last.step}":
-                word = _step_word(last.step, lang)
-            colour = getattr(palette, STEP_COLOURS.get(last.step, "panel_text"))
-            wx = r.right + int(12 * s) if r.w else x
-            size = fit_size(fonts, word, ("heading", "body", "small"), x + w - wx)
-            fonts.draw(target, word, (wx, y + h_small + h_head), size, colour, "bottomleft")
+            if rho_text:
+                fonts.draw(target, rho_text, (x, y + h_small), "heading", palette.panel_text)
+            if beside:
+                fonts.draw(target, word, (x + rho_w, y + h_small + h_head), word_size, word_colour, "bottomleft")
+            else:
+                wy = y + h_small + (h_head if rho_text else 0)
+                fonts.draw(target, fonts.ellipsize(word, word_size, w), (x, wy), word_size, word_colour)
 
-        flow.add(1, h_small + h_head, draw_step)
+        flow.add(1, step_h, draw_step)
 
     guess_lines: list[tuple[str, tuple]] = []
     if game.guess is not None:
@@ -372,17 +381,19 @@ def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Pa
     if not rows:
         rows = [(score.label(key, lang), points) for key, points in score.items[:1]]
 
+    row_h = int(h_body * 1.3)
+
     def draw_rows(x: int, y: int, w: int) -> None:
         for i, (name, points) in enumerate(rows):
-            yy = y + i * h_body
-            text = fmt_signed(points, lang) if points else "0"
+            yy = y + i * row_h
+            text = ("+" if points > 0 else "\u2212" if points < 0 else "") + str(abs(int(points)))
             num_w = fonts.measure(text, "body")[0]
             size = fit_size(fonts, name, ("body", "label", "small"), w - num_w - int(10 * s))
             fonts.draw(target, name, (x, yy + h_body // 2), size, palette.panel_text, "midleft")
             ink = palette.good if points > 0 else palette.bad if points < 0 else palette.muted_text
             fonts.draw(target, text, (x + w, yy + h_body // 2), "body", ink, "midright")
 
-    flow.add(0, h_body * len(rows), draw_rows)
+    flow.add(0, row_h * len(rows), draw_rows)
 
     def draw_total(x: int, y: int, w: int) -> None:
         pygame.draw.line(target, palette.panel_edge, (x, y), (x + w, y), max(1, int(s)))

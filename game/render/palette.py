@@ -19,9 +19,10 @@ VIRIDIS_ANCHORS: tuple[RGB, ...] = (
 CIVIDIS_ANCHORS: tuple[RGB, ...] = (
     (0, 34, 78), (53, 69, 108), (102, 105, 112), (148, 142, 119), (200, 184, 102), (254, 232, 56),
 )
-# projector: cividis's blue→yellow axis (safe for red-green deficiency) stretched to full contrast
+# projector: viridis's hue path (colour-blind safe) with the dark end lifted (projectors crush dark purples);
+# odd bands are darkened (alternate) for a strong dark/light rhythm that survives a washed-out beamer
 PROJECTOR_ANCHORS: tuple[RGB, ...] = (
-    (8, 22, 70), (22, 60, 130), (70, 100, 150), (130, 140, 150), (196, 184, 120), (255, 236, 60),
+    (58, 24, 118), (62, 66, 170), (38, 112, 180), (24, 152, 160), (44, 188, 120), (140, 214, 60), (255, 232, 40),
 )
 
 
@@ -105,7 +106,7 @@ _PALETTES: dict[str, Palette] = {
                        isoline_width=1, major_width=2),
     "projector": Palette(
         "projector", PROJECTOR_ANCHORS, isoline_factor=0.45, major_factor=0.12, isoline_width=2,
-        major_width=3, alternate=0.8, background=(10, 12, 18), panel=(16, 20, 30), panel_edge=(80, 90, 112),
+        major_width=3, alternate=0.74, background=(10, 12, 18), panel=(16, 20, 30), panel_edge=(80, 90, 112),
         panel_text=(255, 255, 255), muted_text=(200, 206, 216), accent=(255, 170, 30), good=(110, 200, 255),
         bad=(255, 120, 60), fog=(232, 224, 204), fog_light=(248, 243, 230), fog_dark=(210, 198, 172),
         plate=(8, 10, 16, 220), button=(46, 60, 96),

@@ -170,10 +170,11 @@ class PlayView:
             self._draw_start(target, game, taken)
         if finished:
             self._draw_reveal(target, game, pts, taken)
-        if "labels" in allowed:
-            self._draw_probe_labels(target, game, pts, view, taken, map_rect)
+        self.last_label_rects = []
         if not finished and view.cursor is not None:
             self._draw_cursor(target, game, view, allowed, taken, map_rect)
+        if "labels" in allowed:
+            self._draw_probe_labels(target, game, pts, view, taken, map_rect)
         target.set_clip(clip)
         label = make_label(view.tr, view.lang)
         if finished and game.verdict is not None:
@@ -204,10 +205,13 @@ class PlayView:
             length = scale.length(norm) * grow
             direction = (gx * t.sx, -gy * t.sy)
             short = scale.is_short(norm)
-            rect = glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=short)
-            # arrow footprint for label placement: a few small boxes along the shaft
             d = math.hypot(*direction) or 1.0
             ux, uy = direction[0] / d, direction[1] / d
+            # start at the marker's edge so even a short arrow shows its whole length
+            off = (9 if i == n - 1 else 6) * s
+            px, py = px + ux * off, py + uy * off
+            rect = glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=short or i < n - 1)
+            # arrow footprint for label placement: a few small boxes along the shaft
             for f in (0.35, 0.7, 1.0):
                 cx, cy = px + ux * length * f, py + uy * length * f
                 r = 7 * s
@@ -220,12 +224,12 @@ class PlayView:
                 if spot is not None:
                     self.fonts.draw(target, text, spot.topleft, "small", pal.plate_text, "topleft", pal.plate)
                     taken.append(spot)
+                    self.last_label_rects.append(spot)
             del rect
 
     def _draw_probe_labels(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
                            taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
         pal, s = self.palette, self.ui_scale
-        self.last_label_rects = []
         # newest first: when plates would collide, the older probe's label is dropped
         for i in range(len(pts) - 1, -1, -1):
             p = game.probes[i]
@@ -234,6 +238,12 @@ class PlayView:
             size_name = "label" if latest else "small"
             size = self.fonts.plate_rect(text, size_name, (0, 0)).size
             spot = glyphs.place_label(size, pts[i], (9 if latest else 6) * s, bounds, taken)
+            if spot is None and latest:  # the latest height is always shown; older labels make room
+                spot = glyphs.place_label(size, pts[i], 9 * s, bounds, self.last_label_rects)
+                if spot is None:
+                    spot = pygame.Rect(0, 0, *size)
+                    spot.bottomleft = (int(pts[i][0] + 9 * s), int(pts[i][1] - 9 * s))
+                    spot.clamp_ip(bounds)
             if spot is None:
                 continue
             ink = pal.accent if latest else pal.plate_text
@@ -275,6 +285,7 @@ class PlayView:
                                    lambda v: fmt_number(v, view.lang), taken)
         if rect is not None:
             self.last_label_rects.append(rect)
+            taken.append(rect)
 
     def _draw_reveal(self, target: pygame.Surface, game: Any, pts: list, taken: list[pygame.Rect]) -> None:
         t, pal, s, fog = self.transform, self.palette, self.ui_scale, self.fog

@@ -110,6 +110,14 @@ class Fonts:
             x += s.get_width()
         return out
 
+    def ellipsize(self, text: str, size: float | str, width: int) -> str:
+        """The text, shortened with "…" at the end when wider than width."""
+        if self.measure(text, size)[0] <= width:
+            return text
+        while len(text) > 1 and self.measure(text + "\u2026", size)[0] > width:
+            text = text[:-1]
+        return text.rstrip() + "\u2026"
+
     def measure(self, text: str, size: float | str) -> tuple[int, int]:
         """(width, height) the text will take."""
         return self.render(text, size, (255, 255, 255)).get_size()

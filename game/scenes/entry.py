@@ -48,7 +48,7 @@ class EntryScene(Scene):
         s = self._scale()
         field = self.field()
         w, h, gap = int(200 * s), int(52 * s), int(16 * s)
-        y = field.bottom + int(150 * s)
+        y = field.bottom + int(170 * s)
         return {"play": pygame.Rect(field.centerx + gap // 2, y, w, h),
                 "back": pygame.Rect(field.centerx - gap // 2 - w, y, w, h)}
 
@@ -109,6 +109,10 @@ class EntryScene(Scene):
             return
         except ValueError as error:
             self.error, self.error_at = str(error), None
+            if self.mode == "code":  # point at the first character a class code cannot have
+                bad = next((i for i, ch in enumerate(self.text) if not (ch.isascii() and (ch.isalnum() or ch in "- "))),
+                           None)
+                self.error_at = bad
             return
         self.app.play(level)
 
@@ -162,15 +166,12 @@ class EntryScene(Scene):
                 pygame.draw.polygon(target, palette.bad, [tip, (tip[0] - size, tip[1] + size * 1.4),
                                                           (tip[0] + size, tip[1] + size * 1.4)])
                 y += int(12 * s)
-            message = self.error
-            if self.error_at is not None:
-                message += f" ({t('entry.error_at', lang, column=self.error_at + 1)})"
-            for line in wrap(fonts, message, "body", field.w):
+            for line in wrap(fonts, self.error, "body", field.w):
                 y = fonts.draw(target, line, (field.x, y), "body", palette.bad).bottom
-        else:
-            for key in (f"entry.{self.mode}.help", f"entry.{self.mode}.example"):
-                for line in wrap(fonts, t(key, lang), "label", field.w):
-                    y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
+            y += int(8 * s)
+        for key in (f"entry.{self.mode}.help", f"entry.{self.mode}.example"):
+            for line in wrap(fonts, t(key, lang), "label", field.w):
+                y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
         for name, rect in self.buttons().items():
             label = t("menu.play" if name == "play" else "entry.back", lang)
             draw_button(target, fonts, rect, label, palette, hot=name == self.hover or name == "play")

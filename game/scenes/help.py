@@ -52,29 +52,38 @@ class HelpScene(Scene):
         fonts = fonts_for(scale)
         width, height = app.size
         margin = int(28 * scale)
-        panel = pygame.Rect(margin, margin, width - 2 * margin, height - 2 * margin)
+        inner_w = min(width - 4 * margin, int(1240 * scale))
+        rows = self.rows()
+        per_column = -(-len(rows) // columns)
+        column_w = inner_w // columns
+        line_h = fonts.measure("Ag", "body")[1] + int(6 * scale)
+        intro = [line for key in ("help.goal", "help.rho") for line in wrap(fonts, t(key, app.lang), "body", inner_w)]
+        title_h = fonts.measure("Ag", "title")[1]
+        body_h = fonts.measure("Ag", "body")[1]
+        footer_h = fonts.measure("Ag", "label")[1]
+        inner_h = (title_h + int(8 * scale) + len(intro) * body_h + int(20 * scale) + per_column * line_h
+                   + int(16 * scale) + footer_h)
+        panel = pygame.Rect(0, 0, inner_w + 2 * margin, min(height - 2 * margin // 2, inner_h + 2 * margin))
+        panel.center = (width // 2, height // 2)
         pygame.draw.rect(target, palette.panel, panel, border_radius=int(12 * scale))
         pygame.draw.rect(target, palette.panel_edge, panel, 1, border_radius=int(12 * scale))
         inner = panel.inflate(-2 * margin, -2 * margin)
         y = fonts.draw(target, t("help.title", app.lang), (inner.x, inner.y), "title", palette.accent).bottom
         y += int(8 * scale)
-        for key in ("help.goal", "help.rho"):
-            for line in wrap(fonts, t(key, app.lang), "body", inner.w):
-                y = fonts.draw(target, line, (inner.x, y), "body", palette.panel_text).bottom
-            y += int(6 * scale)
-        y += int(8 * scale)
-        rows = self.rows()
-        per_column = -(-len(rows) // columns)
-        column_w = inner.w // columns
-        key_w = max(fonts.measure(key, "body")[0] for key, _ in rows) + int(18 * scale)
-        line_h = fonts.measure("Ag", "body")[1] + int(6 * scale)
-        for index, (key, does) in enumerate(rows):
-            column, row = divmod(index, per_column)
+        for index, line in enumerate(intro):
+            y = fonts.draw(target, line, (inner.x, y), "body", palette.panel_text).bottom
+        y += int(20 * scale)
+        for column in range(columns):
+            chunk = rows[column * per_column:(column + 1) * per_column]
+            if not chunk:
+                continue
             x = inner.x + column * column_w
-            ry = y + row * line_h
-            fonts.draw(target, key, (x, ry), "body", palette.accent)
-            text = ellipsize(fonts, does, "label", column_w - key_w - int(12 * scale))
-            fonts.draw(target, text, (x + key_w, ry + 2), "label", palette.panel_text)
+            key_w = max(fonts.measure(key, "body")[0] for key, _ in chunk) + int(16 * scale)
+            for row, (key, does) in enumerate(chunk):
+                ry = y + row * line_h
+                fonts.draw(target, key, (x, ry), "body", palette.accent)
+                text = ellipsize(fonts, does, "label", column_w - key_w - int(12 * scale))
+                fonts.draw(target, text, (x + key_w, ry + 2), "label", palette.panel_text)
         footer = t("help.close", app.lang)
         fonts.draw(target, footer, (inner.centerx, inner.bottom), "label", palette.muted_text, anchor="midbottom")
 

@@ -254,7 +254,7 @@ class PlayScene(Scene):
             message = self.level.text("intro", app.lang)
         return ViewState(cursor=None if self.game.finished else self.cursor, hidden=app.hidden, lang=app.lang,
                          tr=app.tr, now_ms=self.clock * 1000.0, reveal_progress=reveal, message=message,
-                         hover=self.hover if self.hover in ("claim", "predict") else None)
+                         hover="predict" if self.guess_text is not None else self.hover if self.hover in ("claim", "predict") else None)
 
     def draw(self, target: pygame.Surface) -> None:
         app = self.app
@@ -280,7 +280,11 @@ class PlayScene(Scene):
         width = max(fonts.measure(title, "body")[0], fonts.measure(hint, "small")[0]) + 2 * pad
         height = fonts.measure("Ag", "body")[1] + fonts.measure("Ag", "big")[1] + fonts.measure("Ag", "small")[1] + 3 * pad
         plate = pygame.Rect(0, 0, min(width, box.w), height)
-        plate.midbottom = (box.x + box.w // 2, box.bottom - pad)
+        _, cursor_y = self.transform().to_screen(*self.cursor)
+        if cursor_y > box.y + box.h * 0.5:  # keep the cursor and the latest probes visible
+            plate.midtop = (box.x + box.w // 2, box.y + pad)
+        else:
+            plate.midbottom = (box.x + box.w // 2, box.bottom - pad)
         target.blit(fonts.plate(plate.w, plate.h, app.palette.plate, pad), plate)
         pygame.draw.rect(target, app.palette.accent, plate, max(1, int(2 * app.scale)), border_radius=pad)
         y = plate.y + pad // 2

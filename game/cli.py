@@ -1,0 +1,93 @@
+"""The `uphill` command: play (flags as in DESIGN "Command line"), `uphill levels`, `uphill check-level FILE...`."""
+
+from __future__ import annotations
+
+from game.headless import quiet_pygame
+
+quiet_pygame()
+
+import asyncio  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+from game.options import OptionsError, parse_args, usage  # noqa: E402
+
+
+def list_levels() -> int:
+    """Print id, module and English title of each built-in level, one per line."""
+    import surfaces
+
+    levels = surfaces.builtin_levels()
+    width = max((len(level.id) for level in levels), default=0)
+    module_width = max((len(level.module) for level in levels), default=0)
+    for level in levels:
+        print(f"{level.id:<{width}}  {level.module:<{module_width}}  {level.text('title', 'en')}")
+    return 0
+
+
+def check_levels(paths: list[str]) -> int:
+    """Validate level files: "FILE: ok" on stdout for each good one; one line per problem on stderr, exit 2."""
+    import surfaces
+
+    if not paths:
+        print("check-level: give one or more level files, e.g. uphill check-level surfaces/levels/01-*.json",
+              file=sys.stderr)
+        return 2
+    failed = False
+    for path in paths:
+        if not os.path.exists(path):
+            print(f"{path}: no such file", file=sys.stderr)
+            failed = True
+            continue
+        if os.path.isdir(path):
+            print(f"{path}: is a folder, not a level file", file=sys.stderr)
+            failed = True
+            continue
+        try:
+            problems = surfaces.level_problems(path)
+        except (OSError, ValueError) as error:  # level_problems reports problems; this is a safety net
+            problems = [f"{path}: {error}"]
+        if problems:
+            failed = True
+            for problem in problems:
+                line = " ".join(str(problem).split())  # one line each, whatever the message holds
+                print(line if line.startswith(path) else f"{path}: {line}", file=sys.stderr)
+        else:
+            print(f"{path}: ok")
+    return 2 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 fine, 2 bad flags or files)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["help"] or any(arg in ("-h", "--help") for arg in args):
+            print(usage())
+            return 0
+        if args and args[0] == "levels":
+            if len(args) > 1:
+                print(f"levels: unexpected argument {args[1]!r}", file=sys.stderr)
+                return 2
+            return list_levels()
+        if args and args[0] == "check-level":
+            return check_levels(args[1:])
+        try:
+            options = parse_args(args)
+        except OptionsError as error:
+            print(f"uphill: {error}", file=sys.stderr)
+            return 2
+        from game.app import run
+
+        return asyncio.run(run(options))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `uphill levels | head`: the reader left; say nothing more
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

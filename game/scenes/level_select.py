@@ -1,0 +1,157 @@
+"""The level-select scene: the built-in levels in order with stars and best scores, and the chosen one's intro."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game import actions as A
+from game.i18n import t
+from game.scenes.base import Scene, draw_background, draw_stars, ellipsize, fit_scale, fonts_for, wrap
+
+ROW_H, ROW_GAP = 46, 6  # logical px of a level row
+LIST_W = 560  # logical px of the list column (the details take the rest)
+HEADER_H = 110  # logical px above the list
+
+
+class LevelSelectScene(Scene):
+    """Up/Down (or the wheel) choose, Enter plays, a click plays, Esc goes back to the title."""
+
+    def __init__(self, app: Any, level_id: str | None = None) -> None:
+        super().__init__(app)
+        ids = [level.id for level in app.levels]
+        if level_id in ids:
+            self.selected = ids.index(level_id)
+        else:  # the first level not finished yet
+            self.selected = next((i for i, lv in enumerate(app.levels) if app.progress.best(lv.id) is None), 0)
+        self.hover: int | None = None
+
+    # --- geometry -----------------------------------------------------------------------------------------
+    def _scale(self) -> float:
+        return fit_scale(self.app, HEADER_H + 8 * (ROW_H + ROW_GAP) + 80, LIST_W + 300)
+
+    def visible(self) -> tuple[int, int]:
+        """(first index shown, how many rows fit): the selection stays in view (pure, from size and selection)."""
+        s = self._scale()
+        _, height = self.app.size
+        fit = max(1, int((height - (HEADER_H + 70) * s) // ((ROW_H + ROW_GAP) * s)))
+        count = len(self.app.levels)
+        if count <= fit:
+            return 0, count
+        first = min(max(0, self.selected - fit // 2), count - fit)
+        return first, fit
+
+    def rows(self) -> dict[int, pygame.Rect]:
+        """Level index → its row rect, for the rows on screen."""
+        s = self._scale()
+        width, _ = self.app.size
+        list_w = min(int(LIST_W * s), int(width * 0.55))
+        first, fit = self.visible()
+        x = int(40 * s)
+        top = int(HEADER_H * s)
+        return {first + i: pygame.Rect(x, top + i * int((ROW_H + ROW_GAP) * s), list_w, int(ROW_H * s))
+                for i in range(fit)}
+
+    # --- input --------------------------------------------------------------------------------------------
+    def handle(self, action: A.Action) -> None:
+        kind = action.kind
+        count = len(self.app.levels)
+        if kind == A.MOVE and action.dy:
+            self.selected = (self.selected + (1 if action.dy > 0 else -1)) % count
+        elif kind == A.ADJUST and action.dy:
+            self.selected = min(count - 1, max(0, self.selected - int(action.dy)))
+        elif kind == A.NEXT:
+            self.selected = (self.selected + 1) % count
+        elif kind == A.PREV:
+            self.selected = (self.selected - 1) % count
+        elif kind in (A.CONFIRM, A.PROBE):
+            self.app.play(self.app.levels[self.selected])
+        elif kind == A.BACK:
+            self.app.show_title()
+        elif kind == A.HELP:
+            self.app.show_help()
+        elif kind == A.EXPR:
+            self.app.show_entry("expr")
+        elif kind == A.CODE:
+            self.app.show_entry("code")
+        elif kind in (A.POINT, A.CLICK) and action.pos is not None:
+            self.hover = None
+            for index, rect in self.rows().items():
+                if rect.collidepoint(action.pos):
+                    self.hover = index
+                    if kind == A.CLICK:
+                        self.selected = index
+                        self.app.play(self.app.levels[index])
+                    return
+
+    # --- drawing ------------------------------------------------------------------------------------------
+    def draw(self, target: pygame.Surface) -> None:
+        app = self.app
+        palette, lang = app.palette, app.lang
+        s = self._scale()
+        fonts = fonts_for(s)
+        draw_background(target, palette)
+        width, height = app.size
+        left = int(40 * s)
+        fonts.draw(target, t("levels.title", lang), (left, int(24 * s)), "huge", palette.panel_text)
+        total = t("levels.total", lang, stars=app.progress.total_stars(), max=3 * len(app.levels))
+        fonts.draw(target, total, (width - left, int(50 * s)), "body", palette.muted_text, anchor="midright")
+        rows = self.rows()
+        star_r = 9 * s
+        for index, rect in rows.items():
+            level = app.levels[index]
+            chosen = index == self.selected
+            fill = palette.button if chosen else palette.panel
+            pygame.draw.rect(target, fill, rect, border_radius=int(8 * s))
+            if chosen or index == self.hover:
+                pygame.draw.rect(target, palette.accent, rect, max(1, int(2 * s)), border_radius=int(8 * s))
+            record = app.progress.best(level.id)
+            fonts.draw(target, f"{index + 1:02d}", (rect.x + int(12 * s), rect.centery), "heading",
+                       palette.accent if chosen else palette.muted_text, anchor="midleft")
+            stars_w = int(star_r * 2.4 * 3)
+            title_x = rect.x + int(62 * s)
+            room = rect.right - title_x - stars_w - int((24 + (60 if record else 0)) * s)
+            fonts.draw(target, ellipsize(fonts, level.text("title", lang), "body", room), (title_x, rect.centery),
+                       "body", palette.panel_text, anchor="midleft")
+            draw_stars(target, (rect.right - int(12 * s) - stars_w / 2 + star_r, rect.centery),
+                       record.stars if record else 0, star_r, palette)
+            if record is not None:
+                fonts.draw(target, str(record.best), (rect.right - stars_w - int(24 * s), rect.centery), "label",
+                           palette.muted_text, anchor="midright")
+        first, fit = self.visible()
+        if first > 0 or first + fit < len(app.levels):
+            note = f"{first + 1}–{first + fit} / {len(app.levels)}"
+            last = rows[first + fit - 1]
+            fonts.draw(target, note, (last.centerx, last.bottom + int(6 * s)), "small", palette.muted_text,
+                       anchor="midtop")
+        self._draw_details(target, fonts, s, rows)
+        fonts.draw(target, t("levels.hint", lang), (width // 2, height - int(14 * s)), "label", palette.muted_text,
+                   anchor="midbottom")
+
+    def _draw_details(self, target: pygame.Surface, fonts: Any, s: float, rows: dict[int, pygame.Rect]) -> None:
+        app = self.app
+        palette, lang = app.palette, app.lang
+        level = app.levels[self.selected]
+        width, height = app.size
+        any_row = next(iter(rows.values()))
+        x = any_row.right + int(40 * s)
+        w = width - x - int(40 * s)
+        if w < 200 * s:
+            return
+        y = any_row.y
+        for line in wrap(fonts, level.text("title", lang), "title", w)[:2]:
+            y = fonts.draw(target, line, (x, y), "title", palette.panel_text).bottom
+        module = t("levels.module", lang, module=level.module)
+        y = fonts.draw(target, module, (x, y + int(4 * s)), "label", palette.accent).bottom + int(14 * s)
+        for line in wrap(fonts, level.text("intro", lang), "body", w)[:9]:
+            y = fonts.draw(target, line, (x, y), "body", palette.panel_text).bottom
+        y += int(14 * s)
+        y = fonts.draw(target, t("levels.probes", lang, probes=level.probes, par=level.par), (x, y), "label",
+                       palette.muted_text).bottom
+        record = app.progress.best(level.id)
+        text = t("levels.best", lang, score=record.best) if record else t("levels.unplayed", lang)
+        fonts.draw(target, text, (x, y + int(4 * s)), "label", palette.muted_text)
+
+
+__all__ = ["LevelSelectScene"]

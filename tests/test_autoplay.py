@@ -1,0 +1,137 @@
+"""Computer players: a valid JSON summary for every policy and level; gradient ascent wins the single-summit levels."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+import surfaces
+from game import autoplay
+from game.autoplay import POLICIES, next_move, play, summary
+from game.model import Game
+from game.options import AUTOPLAY
+from test_model_support import FakeLevel, FakeSurface, linear, quadratic
+
+LEVELS = {level.id: level for level in surfaces.builtin_levels()}
+# levels with one summit (the rest have local summits on purpose: two peaks, saddle pass, bumps, needle)
+SINGLE_SUMMIT = ["rise-over-run", "one-hill", "tilted-hill", "long-ridge", "taylor-trust", "line-fit"]
+# gradient ascent cannot follow this narrow curved valley: steps across it must be shorter than a repeat
+GRADIENT_CANNOT = {"banana-ridge"}
+SUMMARY_KEYS = {"level", "probes", "final", "peak", "verdict", "score", "stars"}
+
+
+def test_policies_match_the_options_schema():
+    assert POLICIES == AUTOPLAY
+
+
+def test_every_single_summit_level_is_listed():
+    assert set(SINGLE_SUMMIT) | GRADIENT_CANNOT <= set(LEVELS)
+
+
+@pytest.mark.parametrize("level_id", SINGLE_SUMMIT)
+def test_gradient_ascent_reaches_the_global_summit_within_the_budget(level_id):
+    game = play(LEVELS[level_id], "gradient")
+    assert game.verdict.kind == "global", game.verdict.message()
+    assert len(game.probes) <= game.budget
+
+
+@pytest.mark.parametrize("level_id", sorted(GRADIENT_CANNOT))
+def test_newton_climbs_the_banana_ridge_where_gradient_ascent_stalls(level_id):
+    assert play(LEVELS[level_id], "newton").verdict.kind == "global"
+    assert play(LEVELS[level_id], "gradient").verdict.kind != "global"  # update GRADIENT_CANNOT if this changes
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("level_id", sorted(LEVELS))
+def test_every_policy_on_every_level_gives_one_valid_json_line(level_id, policy):
+    game = play(LEVELS[level_id], policy)
+    data = summary(game)
+    line = json.dumps(data, allow_nan=False)  # raises on nan or inf
+    assert "\n" not in line and json.loads(line) == data
+    assert set(data) == SUMMARY_KEYS and data["level"] == level_id
+    assert data["verdict"] in ("global", "local", "none") and game.finished
+    assert 1 <= data["probes"] <= game.budget
+    assert isinstance(data["score"], int) and data["score"] >= 0 and data["stars"] in (0, 1, 2, 3)
+    for point in (data["final"], data["peak"]):
+        assert set(point) == {"x", "y", "value"}
+        assert all(v is None or (isinstance(v, float) and round(v, 6) == v) for v in point.values())
+    assert data["final"]["x"] == pytest.approx(game.last.x, abs=1e-6)
+
+
+def test_play_is_deterministic():
+    level = LEVELS["one-hill"]
+    assert summary(play(level, "adam")) == summary(play(level, "adam"))
+
+
+def test_first_probe_is_the_start_or_the_centre():
+    assert (play(LEVELS["one-hill"], "gradient").probes[0].x, ) == (LEVELS["one-hill"].start[0], )
+    free = quadratic()  # start None: the centre of [−3, 3]²
+    first = play(free, "gradient").probes[0]
+    assert (first.x, first.y) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_all_policies_climb_a_quadratic(policy):
+    game = play(quadratic(start=(-2.5, 2.5), probes=14), policy)
+    assert game.verdict.kind == "global"
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_summit_in_a_corner_is_found_by_projected_steps(policy):
+    game = play(linear(start=(0.1, 0.1), probes=10), policy)
+    assert game.verdict.kind == "global"
+    assert (game.last.x, game.last.y) == (1.0, 1.0)
+
+
+def test_claims_at_the_best_point_when_the_budget_runs_out():
+    game = play(quadratic(start=(-2.5, 2.5), probes=3), "gradient")
+    assert len(game.probes) <= 3
+    assert game.last.value == max(p.value for p in game.probes)
+
+
+def test_undefined_heights_do_not_stop_the_climb():
+    surface = FakeSurface("log(x) - x/3 - y**2", domain=(-1, 5, -2, 2), peak=(3.0, 0.0, math.log(3) - 1),
+                          value_range=(math.log(1e-3) - 4, math.log(3) - 1))
+    game = play(FakeLevel(surface, start=(0.5, 1.0), probes=12), "gradient")
+    assert game.verdict.kind == "global"
+    assert json.dumps(summary(game), allow_nan=False)
+
+
+def test_summary_uses_none_for_undefined_values():
+    surface = FakeSurface("log(x)", domain=(-1, 3, -1, 1), peak=(3.0, 0.0, math.log(3)),
+                          value_range=(-7.0, math.log(3)))
+    game = Game(FakeLevel(surface))
+    game.probe(-0.5, 0)
+    data = summary(game)
+    assert data["final"] == {"x": -0.5, "y": 0.0, "value": None} and data["verdict"] is None
+    game.claim()
+    assert summary(game)["verdict"] == "none"
+    json.dumps(summary(game), allow_nan=False)
+
+
+def test_unknown_policy_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown autoplay policy 'sgd'"):
+        play(quadratic(), "sgd")
+    with pytest.raises(ValueError):
+        next_move(Game(quadratic()), "sgd", {})
+
+
+def test_next_move_drives_a_game_step_by_step():
+    game = Game(quadratic(start=(-2.5, 2.5)))
+    state: dict = {}
+    moves = []
+    while True:
+        move = next_move(game, "newton", state)
+        moves.append(move[0])
+        if move[0] == "claim":
+            break
+        assert game.probe(move[1], move[2]) is not None
+    assert moves[-1] == "claim" and moves.count("probe") == len(game.probes)
+    assert game.claim().kind == "global"
+    assert next_move(game, "newton", state) == ("claim",)
+
+
+def test_module_constants_are_sane():
+    assert 0 < autoplay.FIRST_STEP < autoplay.MAX_STEP < 1 and autoplay.MIN_STEP > 0

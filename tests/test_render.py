@@ -1,0 +1,356 @@
+"""Renderer: contour map colours and cache, fast vs naive equivalence, fog, arrows, labels, font sizes."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import math
+
+import numpy as np
+import pygame
+import pytest
+
+import surfaces
+from game.model import Game
+from game.render import text as text_mod
+from game.render.contour import ContourMap, band_indices, render_map_naive
+from game.render.fog import Fog
+from game.render.palette import NAMES, get_palette
+from game.render.play_view import PlayView, ViewState
+
+pygame.init()
+
+HILL = "3*exp(-((x-1)^2 + (y-0.5)^2)) + 1.5*exp(-((x+1.5)^2 + (y+1)^2)/0.8) - 0.1*x"
+ALL_OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
+
+
+def make_game(expr: str = HILL, domain=(-3, 3, -3, 3)) -> Game:
+    surface = surfaces.from_expression(expr, domain=domain)
+    return Game(surfaces.custom_level(surface))
+
+
+def pixels(surf: pygame.Surface) -> np.ndarray:
+    """(h, w, 3) RGB copy of a surface."""
+    return pygame.surfarray.array3d(surf).transpose(1, 0, 2).astype(np.int32)
+
+
+def colours_present(img: np.ndarray) -> set[tuple[int, int, int]]:
+    flat = img.reshape(-1, 3)
+    return set(map(tuple, np.unique(flat, axis=0).tolist()))
+
+
+# --- palettes --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", NAMES)
+def test_palettes_have_distinct_bands_and_darker_isolines(name):
+    pal = get_palette(name)
+    bands = pal.band_colors(14)
+    assert len(bands) == 14 and len(set(bands)) == 14
+    for band, iso, major in zip(bands, pal.isoline_colors(14), pal.major_colors(14)):
+        assert sum(iso) < sum(band) and sum(major) < sum(iso)
+
+
+def test_viridis_ends_at_its_anchor_colours():
+    ramp = get_palette("viridis").band_colors(256)
+    assert np.allclose(ramp[0], (68, 1, 84), atol=3) and np.allclose(ramp[-1], (253, 231, 37), atol=3)
+
+
+def test_unknown_palette_raises():
+    with pytest.raises(ValueError):
+        get_palette("rainbow")
+
+
+# --- contour map -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", NAMES)
+def test_palette_band_colours_appear_in_rendered_map(name):
+    game = make_game()
+    pal = get_palette(name)
+    cmap = ContourMap(game.surface, (300, 300), pal, labels=False)
+    present = colours_present(pixels(cmap.image))
+    bands = pal.band_colors(14)
+    assert sum(band in present for band in bands) >= 12  # nearly every band shows up
+    assert any(iso in present for iso in pal.isoline_colors(14))
+    assert any(major in present for major in pal.major_colors(14))
+
+
+def test_contour_cache_renders_only_on_change():
+    game = make_game()
+    cmap = ContourMap(game.surface, (200, 160), get_palette("viridis"))
+    assert cmap.renders == 1
+    for _ in range(5):
+        assert cmap.update() is False
+        assert cmap.update(game.surface, (200, 160), get_palette("viridis")) is False
+    assert cmap.renders == 1
+    assert cmap.update(map_size=(220, 160)) is True
+    assert cmap.renders == 2
+    assert cmap.update(palette=get_palette("cividis")) is True
+    assert cmap.renders == 3
+    other = surfaces.from_expression("x + y")
+    assert cmap.update(surface=other) is True and cmap.renders == 4
+    assert cmap.image.get_size() == (220, 160)
+
+
+def test_playview_does_not_rerender_map_between_frames():
+    game = make_game()
+    view = PlayView(1.0, "viridis")
+    screen = pygame.Surface((1024, 700))
+    state = ViewState(cursor=(0.5, 0.5), now_ms=0)
+    view.draw(screen, game, state)
+    game.probe(0.0, 0.0)
+    for i in range(5):
+        state.now_ms += 16
+        view.draw(screen, game, state)
+    assert view.contour.renders == 1
+
+
+@pytest.mark.parametrize("half", [False, True])
+def test_fast_and_naive_renderers_agree(half):
+    game = make_game()
+    pal = get_palette("viridis")
+    size = (240, 180)
+    fast = pixels(ContourMap(game.surface, size, pal, labels=False, half=half).image)
+    naive = pixels(render_map_naive(game.surface, size, pal))
+    differ = np.any(fast != naive, axis=2).mean()
+    assert differ < (0.02 if not half else 0.05), differ
+
+
+def test_naive_differs_when_palette_differs():  # the equivalence test can fail
+    game = make_game()
+    a = pixels(ContourMap(game.surface, (120, 90), get_palette("viridis"), labels=False).image)
+    b = pixels(render_map_naive(game.surface, (120, 90), get_palette("cividis")))
+    assert np.any(a != b, axis=2).mean() > 0.5
+
+
+def test_band_indices_quantise_and_mark_edges():
+    z = np.tile(np.linspace(0, 1, 40, dtype=np.float32), (10, 1))
+    idx = band_indices(z.copy(), 0.0, 1.0, 4, isolines=False)
+    assert set(np.unique(idx)) == {0, 1, 2, 3}
+    assert (np.diff(idx.astype(int), axis=1) >= 0).all()  # bands grow left → right
+    lined = band_indices(z.copy(), 0.0, 1.0, 4)
+    edges = (lined & 16) != 0
+    assert edges.any() and edges.sum(axis=1).max() <= 3  # one pixel per band edge
+
+
+def test_undefined_points_are_hatched():
+    game = make_game("sqrt(x) + y")  # undefined for x < 0
+    pal = get_palette("viridis")
+    img = pixels(ContourMap(game.surface, (120, 80), pal, labels=False).image)
+    left = colours_present(img[:, :50])
+    assert tuple(pal.undefined) in left and tuple(pal.undefined_hatch) in left
+    right = colours_present(img[:, 70:])
+    assert tuple(pal.undefined) not in right
+
+
+def test_isoline_labels_do_not_overlap_and_stay_inside():
+    game = make_game()
+    cmap = ContourMap(game.surface, (600, 600), get_palette("viridis"))
+    rects = cmap.label_rects
+    assert rects, "some isolines should be labelled"
+    bounds = cmap.image.get_rect()
+    for i, r in enumerate(rects):
+        assert bounds.contains(r)
+        assert r.collidelist(rects[i + 1:]) < 0
+
+
+# --- fog -------------------------------------------------------------------------------------------------
+def _near_fog(rgb: np.ndarray, pal) -> np.ndarray:
+    lo = np.minimum(pal.fog_dark, pal.fog_light) - 12
+    hi = np.maximum(pal.fog_dark, pal.fog_light) + 12
+    return np.all((rgb >= lo) & (rgb <= hi), axis=-1)
+
+
+def test_fog_covers_map_before_first_probe_and_reveal_removes_it():
+    game = make_game()
+    view = PlayView(1.0, "viridis")
+    screen = pygame.Surface((1280, 800))
+    view.draw(screen, game, ViewState(now_ms=0))
+    pal = view.palette
+    m = pygame.Rect(view.transform.inner)
+    img = pixels(screen)[m.top + 2:m.bottom - 2, m.left + 2:m.right - 2]
+    assert _near_fog(img, pal).mean() > 0.99
+    # map-only render differs from the fog everywhere the bands are not paper-coloured
+    game.probe(1.0, 0.5)
+    game.claim()
+    view.draw(screen, game, ViewState(now_ms=1000, reveal_progress=1.0))
+    after = pixels(screen)[m.top + 2:m.bottom - 2, m.left + 2:m.right - 2]
+    assert _near_fog(after, pal).mean() < 0.02
+    mapped = pixels(view.contour.image)[2:-2, 2:-2]
+    same = np.all(after == mapped, axis=-1).mean()
+    assert same > 0.8  # the map shows (markers, flag and banner cover the rest)
+
+
+def test_fog_hole_fades_in_and_clears_the_map_under_it():
+    pal = get_palette("viridis")
+    fog = Fog((200, 150), pal, seed=3)
+    alpha = pygame.surfarray.pixels_alpha(fog.image)
+    assert alpha.min() == 255
+    del alpha
+    fog.clear(100, 75, 40, now_ms=0)
+    fog.update(0)
+    assert pygame.surfarray.pixels_alpha(fog.image)[100, 75] > 200  # not open yet
+    fog.update(125)
+    mid = int(pygame.surfarray.pixels_alpha(fog.image)[100, 75])
+    assert 0 < mid < 255
+    fog.update(300)
+    a = pygame.surfarray.pixels_alpha(fog.image)
+    assert a[100, 75] == 0 and a[100 + 20, 75] == 0  # fully legible inside
+    assert a[5, 5] == 255  # still fogged far away
+    assert not fog.fading
+    del a
+    assert fog.update(400) is False  # idle: nothing to do
+
+
+def test_fog_is_deterministic_per_seed():
+    pal = get_palette("viridis")
+    a = pygame.surfarray.array3d(Fog((64, 48), pal, seed=7).image)
+    b = pygame.surfarray.array3d(Fog((64, 48), pal, seed=7).image)
+    c = pygame.surfarray.array3d(Fog((64, 48), pal, seed=8).image)
+    assert (a == b).all() and not (a == c).all()
+    assert a.std() > 1.0  # a texture, not a flat colour
+
+
+def test_reveal_sweeps_left_to_right():
+    pal = get_palette("viridis")
+    fog = Fog((300, 100), pal, seed=1)
+    target = pygame.Surface((300, 100))
+    target.fill((0, 0, 0))
+    fog.reveal(0.5)
+    fog.draw(target, (0, 0))
+    img = pixels(target)
+    assert img[50, 5].sum() == 0  # left: clear
+    assert img[50, 295].sum() > 300  # right: fog
+
+
+# --- glyphs ----------------------------------------------------------------------------------------------
+def test_gradient_arrow_is_drawn_at_the_probe_in_its_direction():
+    game = make_game("x + 0*y")  # gradient (1, 0): the arrow points right (east)
+    game.probe(0.0, 0.0)
+    screen_a = pygame.Surface((1024, 700))
+    screen_b = pygame.Surface((1024, 700))
+    view = PlayView(1.0, "viridis")
+    state = ViewState(now_ms=0, hidden=frozenset({"labels", "path", "taylor"}))
+    view.draw(screen_a, game, state)  # the arrow starts growing now
+    state.now_ms = 10_000
+    view.draw(screen_a, game, state)
+    state_no = ViewState(now_ms=10_000, hidden=frozenset({"labels", "path", "taylor", "arrows"}))
+    view.draw(screen_b, game, state_no)
+    px, py = (int(round(v)) for v in view.transform.to_screen(0.0, 0.0))
+    a, b = pixels(screen_a), pixels(screen_b)
+    diff = np.any(a != b, axis=2)
+    ahead = diff[py - 3:py + 4, px + 15:px + 40]  # east of the probe
+    behind = diff[py - 3:py + 4, px - 40:px - 15]  # west of the probe
+    above = diff[py - 40:py - 15, px - 3:px + 4]
+    assert ahead.mean() > 0.5
+    assert behind.mean() == 0 and above.mean() == 0
+
+
+def test_probe_labels_stay_inside_the_map_and_never_overlap():
+    game = make_game()
+    rng = np.random.default_rng(0)
+    for x, y in rng.uniform(-2.9, 2.9, size=(12, 2)):
+        game.probe(float(x), float(y))
+    for x, y in [(-2.99, 2.99), (2.99, -2.99), (0.0, 0.0), (0.05, 0.02)]:
+        game.probe(x, y)
+    for size, scale, pal in [((1280, 800), 1.0, "viridis"), ((1920, 1080), 2.0, "projector")]:
+        view = PlayView(scale, pal)
+        screen = pygame.Surface(size)
+        view.draw(screen, game, ViewState(cursor=(2.9, 2.9), now_ms=5000))
+        m = pygame.Rect(view.transform.inner)
+        rects = view.last_label_rects
+        assert len(rects) >= 5
+        for i, r in enumerate(rects):
+            assert m.contains(r), (r, m)
+            assert r.collidelist(rects[i + 1:]) < 0
+
+
+def test_nabla_is_drawn_even_though_the_font_lacks_it():
+    fonts = text_mod.Fonts(1.0)
+    nabla = pygame.image.tobytes(fonts.render("\u2207", 24, (255, 255, 255)), "RGBA")
+    tofu = pygame.image.tobytes(fonts.render("\ue000", 24, (255, 255, 255)), "RGBA")
+    assert nabla != tofu
+
+
+# --- fonts -----------------------------------------------------------------------------------------------
+def _requested_sizes(size, scale, palette, lang="en") -> list[int]:
+    seen: list[int] = []
+    hook = lambda px, logical, s: seen.append(px)  # noqa: E731
+    text_mod.SIZE_HOOKS.append(hook)
+    try:
+        game = Game(surfaces.level_by_id("saddle-pass"))
+        view = PlayView(scale, palette)
+        screen = pygame.Surface(size)
+        for x, y in [(-2.0, -1.0), (-1.0, -0.5), (-0.2, 0.1), (0.01, 0.0)]:
+            game.probe(x, y)
+        game.predict(1.0)
+        view.draw(screen, game, ViewState(cursor=(0.5, 0.5), now_ms=5000, lang=lang, message="hint"))
+        game.claim()
+        view.draw(screen, game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
+        view.draw(pygame.Surface((800, 1200)), game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
+    finally:
+        text_mod.SIZE_HOOKS.remove(hook)
+    return seen
+
+
+def test_no_text_below_16px_at_1x():
+    seen = _requested_sizes((1280, 800), 1.0, "viridis")
+    assert seen and min(seen) >= 16
+
+
+def test_classroom_text_at_least_28px():
+    seen = _requested_sizes((1920, 1080), 2.0, "projector", "de")
+    assert seen and min(seen) >= 28
+
+
+def test_font_size_floor_cannot_be_bypassed():
+    seen: list[int] = []
+    text_mod.SIZE_HOOKS.append(lambda px, logical, s: seen.append(px))
+    try:
+        text_mod.Fonts(1.0).render("x", 8, (0, 0, 0))
+    finally:
+        text_mod.SIZE_HOOKS.clear()
+    assert seen == [16]
+
+
+# --- play view -------------------------------------------------------------------------------------------
+def test_resize_rebuilds_map_and_recuts_fog_holes():
+    game = make_game()
+    game.probe(1.0, 0.5)
+    game.probe(0.5, 0.5)
+    view = PlayView(1.0, "viridis")
+    state = ViewState(now_ms=0)
+    view.draw(pygame.Surface((1280, 800)), game, state)
+    state.now_ms = 2000
+    for size in [(1024, 768), (800, 1200), (1280, 800)]:
+        screen = pygame.Surface(size)
+        view.draw(screen, game, state)
+        assert view.contour.image.get_size() == view.transform.size
+        px, py = (int(v) for v in view.transform.to_screen(1.0, 0.5))
+        got = screen.get_at((px + 25, py + 25))[:3]
+        under = view.contour.image.get_at((px + 25 - view.transform.inner[0], py + 25 - view.transform.inner[1]))[:3]
+        assert got == under  # hole open at once after the rebuild
+
+
+def test_hidden_overlays_and_level_overlays_are_respected():
+    game = Game(surfaces.level_by_id("one-hill"))  # no taylor, no hessian on this level
+    game.probe(0.3, 0.3)
+    view = PlayView(1.0, "viridis")
+    screen = pygame.Surface((1280, 800))
+    view.draw(screen, game, ViewState(cursor=(1.0, 1.0), now_ms=5000))
+    assert view.last_label_rects  # the probe label
+    assert all(not r.collidepoint(view.transform.to_screen(1.0, 1.0)) for r in view.last_label_rects)
+    view.draw(screen, game, ViewState(cursor=(1.0, 1.0), now_ms=5000, hidden=frozenset({"labels"})))
+    assert view.last_label_rects == []
+
+
+def test_to_world_and_buttons():
+    game = make_game()
+    view = PlayView(1.0, "viridis")
+    view.draw(pygame.Surface((1280, 800)), game, ViewState())
+    cx, cy = view.transform.to_screen(0.25, -0.5)
+    x, y = view.to_world(cx, cy)
+    assert math.isclose(x, 0.25, abs_tol=1e-9) and math.isclose(y, -0.5, abs_tol=1e-9)
+    assert view.to_world(1279, 5) is None
+    for name, box in view.layout.buttons.items():
+        assert view.button_at(*box.center) == name

@@ -1,0 +1,255 @@
+"""Saved progress and settings: atomic writes, validation, damaged files set aside, and where the data lives."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game import storage
+from game.storage import FileBackend, MemoryBackend, Progress, Settings, Store
+
+FIXED_CLOCK = lambda: 1_700_000_000.0  # noqa: E731  2023-11-14 22:13:20 UTC
+
+
+def stamp() -> str:
+    import time
+
+    return time.strftime("%Y%m%d-%H%M%S", time.localtime(FIXED_CLOCK()))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(FileBackend(tmp_path / "data", clock=FIXED_CLOCK))
+
+
+def test_round_trip_creates_the_directory_and_leaves_no_temp_files(store: Store, tmp_path: Path):
+    assert store.load("progress") == ({}, None)  # missing: defaults, no message
+    progress = Progress()
+    assert progress.record("02-one-hill", 1545, 2)
+    assert store.save_progress(progress) is None
+    loaded, message = store.load_progress()
+    assert message is None and loaded.levels["02-one-hill"].best == 1545 and loaded.levels["02-one-hill"].stars == 2
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["progress.json"]
+    text = (tmp_path / "data" / "progress.json").read_text(encoding="utf-8")
+    assert json.loads(text)["version"] == storage.FORMAT_VERSION
+
+
+def test_write_fsyncs_the_file_then_replaces(monkeypatch, tmp_path: Path):
+    calls = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b))[1])
+    FileBackend(tmp_path).write("settings", "{}")
+    assert calls[:2] == ["fsync", "replace"]
+
+
+def test_failed_write_keeps_the_old_file_and_returns_a_message(monkeypatch, store: Store, tmp_path: Path):
+    store.save("settings", {"lang": "de"})
+
+    def broken_replace(a, b):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    message = store.save("settings", {"lang": "en"})
+    assert message is not None and "No space left on device" in message and "settings.json" in message
+    monkeypatch.undo()
+    assert store.load("settings") == ({"lang": "de"}, None)
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["settings.json"]  # the temp file is gone
+
+
+def test_save_refuses_nan_without_raising(store: Store):
+    message = store.save("progress", {"levels": {}, "x": float("nan")})
+    assert message is not None and "progress" in message
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("{not json", "not valid JSON"),
+    ("[1, 2, 3]", "expected an object, found list"),
+    ('{"levels": {"02-one-hill": {"best": 100, "stars": "3"}}}', "'levels.02-one-hill.stars' must be 0..3"),
+    ('{"levels": {"02-one-hill": {"best": -5, "stars": 1}}}', "'levels.02-one-hill.best' must be a whole number"),
+    ('{"levels": {"02-one-hill": {"best": true, "stars": 1}}}', "'levels.02-one-hill.best' must be a whole number"),
+    ('{"levels": []}', "'levels' must be an object"),
+    ('{"unlocked": "02-one-hill"}', "'unlocked' must be a list of level ids"),
+    ("[" * 100_000, "nested too deeply"),
+])
+def test_damaged_progress_is_set_aside_with_a_message(store: Store, tmp_path: Path, text: str, problem: str):
+    path = tmp_path / "data" / "progress.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    progress, message = store.load_progress()
+    assert progress == Progress()
+    aside = f"progress.corrupt-{stamp()}.json"
+    assert message is not None and str(path) in message and aside in message
+    if problem != "nested too deeply":
+        assert problem in message
+    assert not path.exists() and (tmp_path / "data" / aside).read_text(encoding="utf-8") == text
+    assert store.load_progress() == (Progress(), None)  # and the game goes on with the defaults
+
+
+def test_non_utf8_file_is_set_aside(store: Store, tmp_path: Path):
+    path = tmp_path / "data" / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"lang": "\xff"}')
+    settings_, message = store.load_settings()
+    assert settings_ == Settings() and "not UTF-8" in message and "corrupt-" in message
+
+
+def test_second_corrupt_file_in_the_same_second_gets_a_new_name(store: Store, tmp_path: Path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for _ in range(2):
+        (folder / "settings.json").write_text("oops", encoding="utf-8")
+        store.load_settings()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [f"settings.corrupt-{stamp()}-2.json", f"settings.corrupt-{stamp()}.json"]
+
+
+def test_unreadable_entry_gives_a_message_not_an_exception(store: Store, tmp_path: Path):
+    (tmp_path / "data" / "progress.json").mkdir(parents=True)  # a directory where the file should be
+    progress, message = store.load_progress()
+    assert progress == Progress() and message.startswith("could not read") and "progress.json" in message
+    assert store.save_progress(Progress()) is not None  # cannot replace a directory: a message, no exception
+
+
+def test_set_aside_failure_is_reported(tmp_path: Path):
+    class Stuck(MemoryBackend):
+        def set_aside(self, name: str) -> str:
+            raise OSError(13, "Permission denied")
+
+    store = Store(Stuck({"settings": "garbage"}))
+    settings_, message = store.load_settings()
+    assert settings_ == Settings() and "could not be set aside" in message and "Permission denied" in message
+
+
+def test_memory_backend_behaves_like_the_files():
+    backend = MemoryBackend({"settings": '{"palette": "pink"}'}, clock=FIXED_CLOCK)
+    store = Store(backend)
+    settings_, message = store.load_settings()
+    assert settings_ == Settings() and "'palette' must be one of viridis, cividis, projector" in message
+    assert list(backend.files) == [f"settings.corrupt-{stamp()}.json"]
+    assert store.save_settings(Settings("cividis", "de", 2.0, ("taylor",))) is None
+    assert store.load_settings() == (Settings("cividis", "de", 2.0, ("taylor",)), None)
+
+
+@pytest.mark.parametrize("bad", [{"lang": "fr"}, {"scale": 0.5}, {"scale": "2"}, {"scale": True},
+                                 {"hidden": ["fog"]}, {"hidden": "taylor"}])
+def test_invalid_settings_are_rejected(bad):
+    assert Settings.problems(bad)
+
+
+def test_settings_ignore_unknown_keys_and_fill_defaults():
+    data = {"lang": "de", "future_option": 3}
+    assert Settings.problems(data) == []
+    assert Settings.from_dict(data) == Settings(lang="de")
+
+
+def test_store_names_cannot_be_paths(store: Store):
+    with pytest.raises(ValueError):
+        store.load("../etc/passwd")
+
+
+# --- progress rules -----------------------------------------------------------------------------------------
+def test_progress_keeps_the_best_score_and_most_stars():
+    progress = Progress()
+    assert progress.record("a", 900, 1)
+    assert not progress.record("a", 800, 1)
+    assert progress.record("a", 850, 2)  # more stars, lower score: both bests kept
+    assert (progress.levels["a"].best, progress.levels["a"].stars) == (900, 2)
+    assert progress.total_stars() == 2
+
+
+def test_unlocking_follows_the_curriculum():
+    ids = ["01-a", "02-b", "03-c"]
+    progress = Progress()
+    assert progress.is_unlocked(ids, "01-a") and not progress.is_unlocked(ids, "02-b")
+    progress.record("01-a", 0, 0)  # finishing a level, with any result, opens the next
+    assert progress.is_unlocked(ids, "02-b") and not progress.is_unlocked(ids, "03-c")
+    progress.unlocked.add("03-c")
+    assert progress.is_unlocked(ids, "03-c") and progress.is_unlocked(ids, "custom")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True),
+                       st.tuples(st.integers(0, 10**6), st.integers(0, 3)), max_size=8))
+def test_property_progress_round_trips(records):
+    progress = Progress()
+    for key, (score, stars) in records.items():
+        progress.record(key, score, stars)
+    store = Store(MemoryBackend())
+    assert store.save_progress(progress) is None
+    assert store.load_progress() == (progress, None)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(JSON.map(json.dumps), st.text(max_size=40)))
+def test_property_any_stored_text_loads_without_raising(text):
+    for name in ("progress", "settings"):
+        store = Store(MemoryBackend({name: text}))
+        data, message = store.load(name)
+        assert isinstance(data, dict)
+        assert (message is None) == (name in store.backend.files)  # kept only when valid
+        progress, _ = store.load_progress()
+        settings_, _ = store.load_settings()
+        assert isinstance(progress, Progress) and isinstance(settings_, Settings)
+
+
+# --- where the data lives -------------------------------------------------------------------------------------
+def test_data_dir_override(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("UPHILL_DATA_DIR", str(tmp_path / "x"))
+    assert storage.default_data_dir() == tmp_path / "x"
+
+
+@pytest.mark.parametrize(("platform", "env", "expected"), [
+    ("linux", {"XDG_DATA_HOME": "/xdg"}, "/xdg/uphill"),
+    ("linux", {"XDG_DATA_HOME": "relative/ignored"}, "HOME/.local/share/uphill"),
+    ("linux", {}, "HOME/.local/share/uphill"),
+    ("darwin", {}, "HOME/Library/Application Support/uphill"),
+    ("win32", {"APPDATA": "/appdata"}, "/appdata/uphill"),
+])
+def test_platform_data_dirs(monkeypatch, tmp_path: Path, platform, env, expected):
+    monkeypatch.delenv("UPHILL_DATA_DIR", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("APPDATA", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    assert storage.default_data_dir() == Path(expected.replace("HOME", str(tmp_path)))
+
+
+def test_default_store_on_the_desktop(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("UPHILL_DATA_DIR", str(tmp_path))
+    store = storage.default_store()
+    assert isinstance(store.backend, FileBackend) and store.backend.directory == tmp_path and store.notice is None
+
+
+def test_default_store_in_the_browser_uses_local_storage(monkeypatch):
+    fake = types.ModuleType("game.browser")
+
+    class LocalStorageBackend(MemoryBackend):
+        pass
+
+    fake.LocalStorageBackend = LocalStorageBackend
+    monkeypatch.setitem(sys.modules, "game.browser", fake)
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    assert isinstance(storage.default_store().backend, LocalStorageBackend)
+
+
+def test_default_store_falls_back_to_memory_when_the_browser_bridge_fails(monkeypatch):
+    broken = types.ModuleType("game.browser")  # no LocalStorageBackend: the import fails
+    monkeypatch.setitem(sys.modules, "game.browser", broken)
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    store = storage.default_store()
+    assert isinstance(store.backend, MemoryBackend) and "session only" in store.notice
