@@ -17,6 +17,7 @@ import pygame  # noqa: E402
 
 import surfaces  # noqa: E402
 from game import actions as A  # noqa: E402
+from game import browser  # noqa: E402
 from game.autoplay import next_move, summary  # noqa: E402
 from game.i18n import t  # noqa: E402
 from game.options import Options, replace  # noqa: E402
@@ -28,7 +29,6 @@ from game.storage import MemoryBackend, Store, default_store  # noqa: E402
 
 DESKTOP_SIZE = (1280, 800)  # default window
 CLASSROOM_SIZE = (1920, 1080)  # default window in classroom mode (projectors)
-WEB_SIZE = (1280, 720)  # fixed canvas in the browser (the page scales it)
 FPS = 60
 HEADLESS_DT = 1 / FPS  # headless runs use a fixed time step, so screenshots at frame N are reproducible
 AUTOPLAY_EVERY = 12  # frames between autoplay moves in a window
@@ -42,13 +42,8 @@ class StartupError(Exception):
 
 
 def in_browser() -> bool:
-    """True under pygbag (the check itself lives in game.browser when that module is present)."""
-    try:
-        from game import browser
-    except ImportError:
-        return sys.platform == "emscripten"
-    check = getattr(browser, "is_browser", None) or getattr(browser, "in_browser", None)
-    return bool(check()) if callable(check) else sys.platform == "emscripten"
+    """True under pygbag (the check lives in game.browser, the one module that knows the browser)."""
+    return browser.is_browser()
 
 
 def resolve_level(options: Options, lang: str = "en") -> Any:
@@ -121,19 +116,19 @@ class App:
     """The running game: the window, the scene stack, progress, banners, autoplay and recording."""
 
     def __init__(self, options: Options, screen: pygame.Surface, *, store: Store | None = None,
-                 replay: Replay | None = None, start_level: Any = None, browser: bool = False) -> None:
+                 replay: Replay | None = None, start_level: Any = None, web: bool = False) -> None:
         self.options = options
         self.lang = options.lang
         self.scale = options.effective_scale()
         self.palette = get_palette(options.effective_palette())
         self.fonts = get_fonts(self.scale)
         self.hidden = frozenset(options.hide)
-        self.browser = browser
+        self.browser = web
         self.headless = options.headless
         self.screen = screen
         self.window_size = screen.get_size()
-        self.fullscreen = bool(options.fullscreen) and not browser
-        self.touch = browser  # on-screen buttons get bigger hints once a finger is seen
+        self.fullscreen = bool(options.fullscreen) and not web
+        self.touch = web  # set once a finger is seen
         self.frame = 0
         self.running = True
         self.exit_code = 0
@@ -147,16 +142,22 @@ class App:
         self.auto_state: dict[str, Any] = {}
         self.auto_done: int | None = None  # frame at which autoplay finished
         self._play_view: Any = None
-        store = store or default_store()
-        if replay is not None or options.autoplay:
-            # replays and the computer player must not touch the player's saved progress
-            snapshot = replay.progress if replay is not None else store.load_progress()[0].to_dict()
-            store = Store(MemoryBackend({"progress": json.dumps(snapshot or {})}))
+        notes: list[str | None] = []
+        if replay is not None:  # a replay starts from the recorded progress and never touches the player's
+            store = Store(MemoryBackend({"progress": json.dumps(replay.progress or {})}))
+        else:
+            store = store or default_store()
+            if options.autoplay:  # the computer's plays are not the player's progress
+                progress, message = store.load_progress()
+                notes += [store.notice, message]
+                store = Store(MemoryBackend({"progress": json.dumps(progress.to_dict())}))
         self.store = store
         self.progress, message = store.load_progress()
-        for note in (store.notice, message):
+        for note in notes + [store.notice, message]:
             if note:
                 self.banner(note)
+        if replay is not None and options.replay and not self.headless:  # watching a replay in a window
+            self.banner(t("banner.replay", self.lang, file=os.path.basename(options.replay)))
         self.recorder = None
         if options.record:
             self.recorder = Recorder(options, self.size, self.progress.to_dict())
@@ -290,10 +291,12 @@ class App:
         self.fullscreen = not self.fullscreen
         size = (0, 0) if self.fullscreen else self.window_size
         self.screen = pygame.display.set_mode(size, self.window_flags())
+        if self.recorder is not None:  # clicks after this are in the new size's pixels
+            self.recorder.add(self.frame, A.Action(A.RESIZE, pos=self.size))
 
     def resize(self, size: tuple[int, int]) -> None:
         """The window has a new size (live: SDL already resized it; replay: make it so)."""
-        if self.browser or self.fullscreen:
+        if self.browser or (self.fullscreen and not self.replaying):
             return
         if pygame.display.get_surface() is not None and self.size != tuple(size):
             self.screen = pygame.display.set_mode(size, self.window_flags())
@@ -307,7 +310,8 @@ class App:
         if action.kind == A.QUIT:
             self.quit()
         elif action.kind == A.FULLSCREEN:
-            self.toggle_fullscreen()
+            if not self.replaying:  # a replay follows the RESIZE entries recorded after the toggle instead
+                self.toggle_fullscreen()
         elif action.kind == A.RESIZE:
             if action.pos is not None:
                 self.resize(action.pos)
@@ -426,11 +430,13 @@ class App:
         return summary(game) if game is not None else None
 
 
-def _window_size(options: Options, browser: bool) -> tuple[int, int]:
+def _window_size(options: Options, web: bool) -> tuple[int, int]:
+    if web:
+        return browser.web_window_size(options)  # fixed for the whole run; the page scales the canvas
     if options.size is not None:
         return options.size
-    wanted = CLASSROOM_SIZE if options.classroom else (WEB_SIZE if browser else DESKTOP_SIZE)
-    if browser or options.headless:
+    wanted = CLASSROOM_SIZE if options.classroom else DESKTOP_SIZE
+    if options.headless:
         return wanted
     try:
         desktop = pygame.display.get_desktop_sizes()[0]
@@ -452,26 +458,34 @@ def save_screenshot(surface: pygame.Surface, path: str) -> None:
 
 async def run(options: Options) -> int:
     """Run the game until the player quits (or --frames / autoplay / replay end). Returns the exit code."""
+    web = in_browser()
+    notices = browser.startup_messages() if web else []
     try:
         options, replay, level = prepare(options)
     except StartupError as error:
-        print(error, file=sys.stderr)
-        return 2
-    browser = in_browser()
+        if not web:
+            print(error, file=sys.stderr)
+            return 2
+        # a page must not end in a blank canvas: say what was wrong and start at the title
+        notices.append(str(error))
+        options = replace(options, level=None, seed=None, expr=None, replay=None, record=None, screenshot=None)
+        options, replay, level = prepare(options)
     if options.headless:
         use_dummy_drivers()
     owns_display = not pygame.display.get_init()
     if owns_display:
         pygame.display.init()
     pygame.font.init()
-    size = _window_size(options, browser)
-    flags = 0 if (browser or options.headless) else (pygame.FULLSCREEN if options.fullscreen else pygame.RESIZABLE)
+    size = _window_size(options, web)
+    flags = 0 if (web or options.headless) else (pygame.FULLSCREEN if options.fullscreen else pygame.RESIZABLE)
     screen = pygame.display.set_mode((0, 0) if flags & pygame.FULLSCREEN else size, flags)
     pygame.display.set_caption("Uphill")
     pygame.key.set_repeat(*KEY_REPEAT)
     pygame.key.start_text_input()
-    app = App(options, screen, replay=replay, start_level=level, browser=browser)
+    app = App(options, screen, replay=replay, start_level=level, web=web)
     app.window_size = size
+    for notice in notices:
+        app.banner(notice)
     code = 0
     try:
         await loop(app)
@@ -493,7 +507,7 @@ async def run(options: Options) -> int:
             except OSError as error:
                 print(f"--record {options.record}: {error.strerror or error}", file=sys.stderr)
                 code = 2
-        if owns_display and not browser:
+        if owns_display and not web:
             pygame.display.quit()
     return code
 

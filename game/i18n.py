@@ -27,9 +27,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "levels.probes": ("{probes} probes, par {par}", "{probes} Messungen, Par {par}"),
     "levels.hint": ("Up/Down choose · Enter play · Esc back", "Hoch/Runter wählen · Eingabe spielen · Esc zurück"),
     "levels.total": ("{stars} of {max} stars", "{stars} von {max} Sternen"),
+    # course modules (surfaces.level.MODULES); shown as "Module: …"
+    "module.rise over run": ("rise over run", "Steigungsdreieck"),
+    "module.the gradient": ("the gradient", "der Gradient"),
+    "module.vectors point uphill": ("vectors point uphill", "Vektoren zeigen bergauf"),
+    "module.Jacobian and Hessian": ("Jacobian and Hessian", "Jacobi- und Hesse-Matrix"),
+    "module.chain rule": ("chain rule", "Kettenregel"),
+    "module.Taylor series": ("Taylor series", "Taylorreihe"),
+    "module.Newton and gradient descent": ("Newton and gradient descent", "Newton-Verfahren und Gradientenabstieg"),
+    "module.linear regression": ("linear regression", "lineare Regression"),
     # play
-    "play.intro_hint": ("Space or tap: probe · C: claim the summit · H: help",
-                        "Leertaste oder Tippen: messen · C: Gipfel melden · H: Hilfe"),
     "play.no_probes": ("No probes left: claim the summit (C).", "Keine Messungen mehr: Gipfel melden (C)."),
     "play.outside": ("That point is outside the map.", "Dieser Punkt liegt außerhalb der Karte."),
     "play.probe_first": ("Probe at least once before you claim.", "Miss mindestens einmal, bevor du meldest."),
@@ -44,18 +51,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "button.predict": ("Predict", "Schätzen"),
     "button.help": ("Help", "Hilfe"),
     "button.menu": ("Menu", "Menü"),
-    "button.probe": ("Probe", "Messen"),
     # result
     "result.title.global": ("Summit reached!", "Gipfel erreicht!"),
     "result.title.local": ("A local summit", "Ein lokaler Gipfel"),
     "result.title.none": ("Not a summit", "Kein Gipfel"),
-    "result.total": ("Score", "Punkte"),
     "result.best": ("Best so far: {score}", "Bisher bester Wert: {score}"),
     "result.new_best": ("New best!", "Neuer Bestwert!"),
     "result.probes": ("{used} probes used, par {par}", "{used} Messungen verbraucht, Par {par}"),
-    "result.hint": ("N next level · R retry · L levels · Esc title",
-                    "N nächstes Level · R nochmal · L Level · Esc Titel"),
-    "result.hint_custom": ("R retry · L levels · Esc title", "R nochmal · L Level · Esc Titel"),
     "button.next": ("Next level", "Nächstes Level"),
     "button.retry": ("Retry", "Nochmal"),
     "button.levels": ("Levels", "Level"),
@@ -75,7 +77,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "ρ vergleicht den echten Gewinn mit dem vorhergesagten: nahe 1 ist ein vertrauenswürdiger Schritt, "
                  "unter 0 ein Überschießen."),
     "help.close": ("Esc, H or Enter closes this help.", "Esc, H oder Eingabe schließt diese Hilfe."),
-    "help.desktop_only": ("(desktop only)", "(nur Desktop)"),
     "key.arrows": ("Arrow keys", "Pfeiltasten"),
     "key.arrows.do": ("move the cursor (Shift: fine steps)", "Cursor bewegen (Umschalt: feine Schritte)"),
     "key.pointer": ("Mouse / tap", "Maus / Tippen"),
@@ -120,8 +121,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "entry.empty": ("Type something first.", "Bitte zuerst etwas eingeben."),
     # app messages
     "banner.replay": ("Replaying {file}", "Wiedergabe von {file}"),
-    "banner.autoplay": ("Autoplay: {policy}", "Automatisch: {policy}"),
-    "level.custom": ("Your surface", "Deine Fläche"),
     "level.seed": ("Class code {code}", "Klassencode {code}"),
 }
 

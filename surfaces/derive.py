@@ -11,6 +11,15 @@ from . import expr as E
 from .expr import Node, add, call, div, mul, neg, num, power, sub
 
 
+def _log(u: Node) -> Node:
+    """log(u), simplified where that is exact and more accurate: log(exp(w)) = w, log(c^v) = v·log(c)."""
+    if u.op == "exp":
+        return u.args[0]
+    if u.op == "pow" and u.args[0].deps == 0 and u.args[0].op in ("num", "pi", "e") and u.args[0].value > 0:
+        return mul(u.args[1], call("log", u.args[0]))
+    return call("log", u)
+
+
 def _rule(n: Node, d: list[Node], var: str) -> Node:
     """Derivative of node ``n`` given the derivatives ``d`` of its arguments."""
     op, a = n.op, n.args
@@ -34,8 +43,8 @@ def _rule(n: Node, d: list[Node], var: str) -> Node:
                 return mul(v, power(u, num(v.value - 1.0)), d[0])
             return mul(v, power(u, sub(v, E.ONE)), d[0])
         if u.deps == 0:
-            return mul(n, call("log", u), d[1])
-        return mul(n, add(mul(d[1], call("log", u)), div(mul(v, d[0]), u)))
+            return mul(n, _log(u), d[1])
+        return mul(n, add(mul(d[1], _log(u)), div(mul(v, d[0]), u)))
     u = a[0] if a else None
     if op == "exp":
         return mul(n, d[0])

@@ -93,7 +93,7 @@ class GridEvaluator:
         work = np.float32 if np.dtype(dtype) == np.float32 else np.float64
         xr = xs.astype(work)[None, :]
         yc = ys.astype(work)[:, None]
-        (r,) = self.program.run(xr, yc)
+        (r,) = self.program.run(xr, yc, inplace=True)
         shape = (len(ys), len(xs))
         out = np.asarray(r, dtype=dtype)
         if out.shape != shape:

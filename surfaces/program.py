@@ -44,6 +44,7 @@ class Program:
                 last[a] = i
         for o in self.outputs:
             last[o] = len(code)
+        self.last = last
         # registers that can be dropped after instruction i
         self.free_after: list[tuple[int, ...]] = [() for _ in code]
         drops: dict[int, list[int]] = {}
@@ -56,37 +57,61 @@ class Program:
     def __len__(self) -> int:
         return len(self.code)
 
-    def run(self, x, y) -> list:
-        """Evaluate all roots; ``x`` and ``y`` are arrays (any broadcastable shapes) or scalars."""
+    def run(self, x, y, inplace: bool = False) -> list:
+        """Evaluate all roots; ``x`` and ``y`` are arrays (any broadcastable shapes) or scalars.
+
+        With ``inplace`` (grid evaluation), temporaries this run created are overwritten by the
+        instruction that reads them last, which saves allocating large 2-D arrays.
+        """
         regs: list = [None] * len(self.code)
-        free_after = self.free_after
+        owned = [False] * len(self.code)
+        free_after, last = self.free_after, self.last
         with np.errstate(all="ignore"):
             for i, (op, value, args) in enumerate(self.code):
+                own = False
                 if op in _LEAVES:
                     r = value
                 elif op == "x":
                     r = x
                 elif op == "y":
                     r = y
-                elif op == "add":
+                elif op in ("add", "mul"):
+                    uf = np.add if op == "add" else np.multiply
                     r = regs[args[0]]
+                    own = inplace and owned[args[0]] and last[args[0]] == i
                     for a in args[1:]:
-                        r = r + regs[a]
-                elif op == "mul":
-                    r = regs[args[0]]
-                    for a in args[1:]:
-                        r = r * regs[a]
+                        b = regs[a]
+                        if own and np.broadcast_shapes(r.shape, np.shape(b)) == r.shape:
+                            uf(r, b, out=r)
+                        else:
+                            r = uf(r, b)
+                            own = inplace and isinstance(r, np.ndarray)
                 elif op == "div":
-                    r = np.divide(regs[args[0]], regs[args[1]])
+                    a, b = regs[args[0]], regs[args[1]]
+                    if (inplace and owned[args[0]] and last[args[0]] == i
+                            and np.broadcast_shapes(a.shape, np.shape(b)) == a.shape):
+                        r = np.divide(a, b, out=a)
+                    else:
+                        r = np.divide(a, b)
+                    own = inplace and isinstance(r, np.ndarray)
                 elif op == "pow":
                     r = E.KERNELS["pow"](regs[args[0]], regs[args[1]])
+                    own = inplace and isinstance(r, np.ndarray) and r is not regs[args[0]]
                 elif op in _UFUNCS:
-                    r = _UFUNCS[op](regs[args[0]])
+                    a = regs[args[0]]
+                    if inplace and owned[args[0]] and last[args[0]] == i:
+                        r = _UFUNCS[op](a, out=a)
+                    else:
+                        r = _UFUNCS[op](a)
+                    own = inplace and isinstance(r, np.ndarray)
                 elif op == "sigmoid":
                     r = _sigmoid(regs[args[0]])
+                    own = inplace and isinstance(r, np.ndarray)
                 else:
                     r = E.KERNELS[op](*(regs[a] for a in args))
+                    own = inplace and isinstance(r, np.ndarray) and all(r is not regs[a] for a in args)
                 regs[i] = r
+                owned[i] = own
                 for d in free_after[i]:
                     regs[d] = None
         return [regs[o] for o in self.outputs]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import mpmath
 import numpy as np
 import pytest
@@ -15,24 +17,58 @@ from exprgen import SX, SY, expressions, points, smooth_expressions
 
 GRAD_TOL = 1e-12
 HESS_TOL = 1e-8
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+
+
+@functools.lru_cache(maxsize=256)
+def _reference(expr: sp.Expr):
+    """(mpmath, numpy) functions for the gradient and (fxx, fxy, fyy) of a sympy expression."""
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        raise ValueError("not finite")
+    first = [sp.diff(expr, v) for v in (SX, SY)]
+    second = [sp.diff(first[0], SX), sp.diff(first[0], SY), sp.diff(first[1], SY)]
+    second = [h.replace(sp.DiracDelta, lambda *q: sp.S.Zero) for h in second]
+    exact = [sp.lambdify((SX, SY), e, "mpmath") for e in first + second]
+    floats = [sp.lambdify((SX, SY), e, "numpy") for e in first + second]
+    return exact, floats
 
 
 def exact_derivatives(expr: sp.Expr, x: float, y: float) -> tuple[list[float], list[float]]:
     """Gradient and (fxx, fxy, fyy) of a sympy expression at (x, y) with mpmath at 50 digits."""
-    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        raise ValueError("not finite")
+    funcs = _reference(expr)[0]
     args = (mpmath.mpf(x), mpmath.mpf(y))
     with mpmath.workdps(50):
-        grad = [sp.lambdify((SX, SY), sp.diff(expr, v), "mpmath")(*args) for v in (SX, SY)]
-        hess = [sp.lambdify((SX, SY), sp.diff(expr, a, b).replace(sp.DiracDelta, lambda *q: sp.S.Zero),
-                            "mpmath")(*args) for a, b in ((SX, SX), (SX, SY), (SY, SY))]
+        values = [fn(*args) for fn in funcs]
     to_float = lambda v: float(mpmath.re(v)) if abs(mpmath.im(v)) == 0 else float("nan")  # noqa: E731
-    return [to_float(v) for v in grad], [to_float(v) for v in hess]
+    values = [to_float(v) for v in values]
+    return values[:2], values[2:]
 
 
-def relative_errors(s, expr, x, y) -> tuple[float, float] | None:
-    """Norm-wise relative errors of Surface.gradient and .hessian, or None where ill-defined."""
+def _normwise(approx, exact) -> float:
+    return max(abs(a - b) for a, b in zip(approx, exact)) / max(map(abs, exact))
+
+
+def float_conditioning(expr: sp.Expr, x: float, y: float, G, H) -> tuple[float, float]:
+    """How well plain float64 evaluation of the exact derivative formulas does at (x, y).
+
+    Where even sympy's own derivative, evaluated in float64, is off (cancellation such as
+    1 - cos(x) near 0), the point is ill-conditioned for any float evaluation.
+    """
+    with np.errstate(all="ignore"):
+        try:
+            values = [float(np.real(fn(x, y))) for fn in _reference(expr)[1]]
+        except (ZeroDivisionError, ValueError, TypeError, OverflowError, NameError):
+            return float("inf"), float("inf")
+    if not np.all(np.isfinite(values)):
+        return float("inf"), float("inf")
+    return _normwise(values[:2], G), _normwise(values[2:], H)
+
+
+def relative_errors(s, expr, x, y, conditioned: bool = False) -> tuple[float, float] | None:
+    """Norm-wise relative errors of Surface.gradient and .hessian, or None where ill-defined.
+
+    With ``conditioned``, an error is reported as 0 at points that are ill-conditioned for float64.
+    """
     g = s.gradient(x, y)
     h = s.hessian(x, y)
     if not (np.all(np.isfinite(g)) and np.all(np.isfinite(h)) and np.isfinite(s(x, y))):
@@ -46,9 +82,13 @@ def relative_errors(s, expr, x, y) -> tuple[float, float] | None:
     sg, sh = max(map(abs, G)), max(map(abs, H))
     if not (1e-8 < sg < 1e8 and 1e-8 < sh < 1e8):
         return None  # vanishing or huge derivatives: relative error is not meaningful
-    eg = max(abs(g[0] - G[0]), abs(g[1] - G[1])) / sg
-    eh = max(abs(h[0, 0] - H[0]), abs(h[0, 1] - H[1]), abs(h[1, 1] - H[2])) / sh
     assert h[0, 1] == h[1, 0]
+    eg = _normwise(g, G)
+    eh = _normwise([h[0, 0], h[0, 1], h[1, 1]], H)
+    if conditioned:
+        cg, ch = float_conditioning(expr, x, y, G, H)
+        eg = eg if cg <= 1e-13 else 0.0
+        eh = eh if ch <= 1e-10 else 0.0
     return eg, eh
 
 
@@ -58,7 +98,7 @@ def _check(pair, pt):
         s = surfaces.from_expression(text)
     except ExpressionError:
         assume(False)
-    errors = relative_errors(s, expr, *pt)
+    errors = relative_errors(s, expr, *pt, conditioned=True)
     assume(errors is not None)
     eg, eh = errors
     assert eg <= GRAD_TOL, (text, pt, eg)
@@ -164,3 +204,16 @@ def test_sigmoid_is_stable_for_large_arguments():
     with np.errstate(all="raise"):
         v = s(np.array([-1000.0, 0.0, 1000.0]), 0.0)
     np.testing.assert_array_equal(v, [0.0, 0.5, 1.0])
+
+
+@pytest.mark.parametrize("text,expr,point", [
+    # found by hypothesis: log(0.25^y) lost everything for tiny y; now log(c^v) = v·log(c)
+    ("-(((0.25)**(y))**((y)**(y)))", -((sp.Rational(1, 4) ** SY) ** (SY ** SY)), (1.08, 1.8e-32)),
+    # found by hypothesis: 1 - tanh² cancels where tanh is close to 1; now 1/cosh²
+    ("tanh(exp((x)^2))", sp.tanh(sp.exp(SX ** 2)), (1.5, 0.0)),
+    ("sigmoid(3*x^2)", 1 / (1 + sp.exp(-3 * SX ** 2)), (2.5, 0.0)),
+])
+def test_derivative_regressions(text, expr, point):
+    errors = relative_errors(surfaces.from_expression(text), expr, *point)
+    assert errors is not None
+    assert errors[0] <= GRAD_TOL and errors[1] <= HESS_TOL, errors

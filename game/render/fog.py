@@ -13,7 +13,7 @@ FADE_MS = 250  # a new hole opens over this long
 FADE_STEPS = 6  # precomputed sprites per radius; MIN-blending them in turn opens the hole monotonically
 SOFT_EDGE = 0.30  # outer share of the hole radius that is soft
 SWEEP_EDGE = 0.12  # width of the reveal sweep's soft edge, as a share of the map width
-OCTAVES = ((4, 0.42), (8, 0.26), (16, 0.17), (32, 0.10), (64, 0.05))  # (cells across, weight)
+OCTAVES = ((3, 0.40), (6, 0.28), (12, 0.18), (24, 0.10), (48, 0.04))  # (cells across, weight)
 CONTRAST = 0.55  # share of the dark..light span the noise uses (low contrast)
 
 
@@ -32,27 +32,67 @@ def _smooth_upsample(grid: np.ndarray, h: int, w: int) -> np.ndarray:
     return rows[y0] * (1 - ty)[:, None] + rows[y0 + 1] * ty[:, None]
 
 
+BASE_PX = 160  # the noise is computed at most this wide/tall, then smooth-scaled up (it is soft anyway)
+GRAIN_TILE = 128  # px: a tile of fine grain ("paper fibre"), repeated over the full-size texture
+GRAIN = 0.035  # grain strength (share of brightness)
+
+
 def fog_texture(size: tuple[int, int], palette: Palette, seed: int = 0) -> np.ndarray:
-    """Deterministic paper/sand texture: (w, h, 3) uint8 (surfarray order)."""
+    """Deterministic paper/sand texture, (w, h, 3) uint8 in surfarray order, at size (small sizes only: Fog
+    computes it at most BASE_PX across and smooth-scales it up)."""
     w, h = max(2, size[0]), max(2, size[1])
     rng = np.random.default_rng(seed & 0xFFFFFFFF)
-    hw, hh = max(2, (w + 1) // 2), max(2, (h + 1) // 2)  # octaves at half resolution, upsampled below
-    field = np.zeros((hh, hw), dtype=np.float32)
+    field = np.zeros((h, w), dtype=np.float32)
     aspect = h / w
     for cells, weight in OCTAVES:
         gw = cells + 2
         gh = max(2, int(round(cells * aspect)) + 2)
-        field += weight * _smooth_upsample(rng.random((gh, gw), dtype=np.float32), hh, hw)
-    field = _smooth_upsample(field, h, w) if (hh, hw) != (h, w) else field
+        field += weight * _smooth_upsample(rng.random((gh, gw), dtype=np.float32), h, w)
     field -= field.mean()
     field *= np.float32(CONTRAST / max(1e-6, 2.0 * float(np.abs(field).max())))
     field += np.float32(0.5)
-    field += rng.normal(0.0, 0.018, size=(h, w)).astype(np.float32)  # fine grain: paper fibre
     np.clip(field, 0.0, 1.0, out=field)
     dark = np.asarray(palette.fog_dark, dtype=np.float32)
     light = np.asarray(palette.fog_light, dtype=np.float32)
     rgb = dark + field[..., None] * (light - dark)
     return np.ascontiguousarray(rgb.transpose(1, 0, 2)).astype(np.uint8)
+
+
+def _grain_tile(seed: int) -> pygame.Surface:
+    """A GRAIN_TILE² tile around white, for BLEND_RGB_MULT: a fine, low-contrast fibre."""
+    rng = np.random.default_rng((seed * 2654435761 + 1) & 0xFFFFFFFF)
+    g = 255.0 * (1.0 - GRAIN * rng.random((GRAIN_TILE, GRAIN_TILE), dtype=np.float32))
+    g = np.repeat(g[:, :, None], 3, axis=2).astype(np.uint8)
+    return pygame.surfarray.make_surface(g)
+
+
+_BASES: dict[tuple, pygame.Surface] = {}  # small noise textures by (palette, seed, size): restarts reuse them
+
+
+def _paint_texture(target: pygame.Surface, palette: Palette, seed: int) -> None:
+    """Paint the opaque fog texture into an SRCALPHA target: noise at ≤ BASE_PX, smoothscale, grain tiles."""
+    w, h = target.get_size()
+    k = min(1.0, BASE_PX / max(w, h))
+    small = (max(2, int(round(w * k))), max(2, int(round(h * k))))
+    key = (palette, seed, small)
+    base = _BASES.get(key)
+    if base is None:
+        base = pygame.Surface(small, pygame.SRCALPHA)
+        pygame.surfarray.blit_array(base, fog_texture(small, palette, seed))
+        pa = pygame.surfarray.pixels_alpha(base)
+        pa[...] = 255
+        del pa
+        if len(_BASES) >= 8:
+            _BASES.pop(next(iter(_BASES)))
+        _BASES[key] = base
+    if small != (w, h):
+        pygame.transform.smoothscale(base, (w, h), target)
+    else:
+        target.blit(base, (0, 0), special_flags=pygame.BLEND_RGBA_MAX)
+    tile = _grain_tile(seed)
+    for ty in range(0, h, GRAIN_TILE):
+        for tx in range(0, w, GRAIN_TILE):
+            target.blit(tile, (tx, ty), special_flags=pygame.BLEND_RGB_MULT)
 
 
 def _hole_sprite(radius: int, progress: float, rim: tuple[int, int, int]) -> pygame.Surface:
@@ -84,11 +124,8 @@ class Fog:
         self.palette = palette
         self.seed = seed
         w, h = self.size
-        rgb = fog_texture(self.size, palette, seed)
-        opaque = pygame.surfarray.make_surface(rgb)
-        self.texture = pygame.Surface(self.size, pygame.SRCALPHA)
-        self.texture.blit(opaque, (0, 0))
-        self.image = self.texture.copy()
+        self.image = pygame.Surface(self.size, pygame.SRCALPHA)
+        _paint_texture(self.image, palette, seed)
         self.progress = 0.0  # reveal sweep 0..1
         self.holes: list[tuple[float, float, int]] = []  # every hole cut so far (px, py, radius)
         self._fading: list[list] = []  # [px, py, radius, start_ms, steps_done]
@@ -151,8 +188,8 @@ class Fog:
         self.progress = min(1.0, max(0.0, float(progress)))
 
     def reset(self) -> None:
-        """Back to unbroken fog."""
-        self.image.blit(self.texture, (0, 0), special_flags=0)
+        """Back to unbroken fog (repainted: no second full-size copy is kept)."""
+        _paint_texture(self.image, self.palette, self.seed)
         self.holes.clear()
         self._fading.clear()
         self.progress = 0.0

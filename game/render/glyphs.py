@@ -128,13 +128,16 @@ def draw_probe(target: pygame.Surface, pos: Point, palette: Palette, scale: floa
 
 
 def draw_path(target: pygame.Surface, points: Sequence[Point], palette: Palette, scale: float = 1.0) -> None:
-    """The probes joined in order: a light line over a dark under-stroke, with dashes so it is not an arrow."""
+    """The probes joined in order: light dashes over one continuous dark under-stroke (so it is not an arrow)."""
     if len(points) < 2:
         return
     dark = max(3, int(round(4 * scale)))
     light = max(1, int(round(2 * scale)))
-    dash = 10 * scale
-    gap = 6 * scale
+    dash = 12 * scale
+    period = dash + 8 * scale
+    pygame.draw.lines(target, palette.arrow_outline, False, points, dark)
+    colour = palette.path
+    line = pygame.draw.line
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         seg = math.hypot(x1 - x0, y1 - y0)
         if seg < 1:
@@ -143,11 +146,8 @@ def draw_path(target: pygame.Surface, points: Sequence[Point], palette: Palette,
         t = 0.0
         while t < seg:
             t1 = min(seg, t + dash)
-            a = (x0 + ux * t, y0 + uy * t)
-            b = (x0 + ux * t1, y0 + uy * t1)
-            pygame.draw.line(target, palette.arrow_outline, a, b, dark)
-            pygame.draw.line(target, palette.path, a, b, light)
-            t = t1 + gap
+            line(target, colour, (x0 + ux * t, y0 + uy * t), (x0 + ux * t1, y0 + uy * t1), light)
+            t += period
 
 
 def star_points(cx: float, cy: float, r: float, points: int = 5) -> list[Point]:

@@ -13,7 +13,7 @@ from game.render.palette import Palette
 from game.render.text import Fonts, fit_size, wrap
 
 try:
-    from game.numfmt import fmt_number, fmt_signed
+    from game.numfmt import fmt_number
 except ImportError:  # pragma: no cover
     def fmt_number(value: float | None, lang: str = "en") -> str:
         if value is None or not math.isfinite(value):
@@ -21,9 +21,6 @@ except ImportError:  # pragma: no cover
         text = f"{abs(value):.3f}"
         return ("\u2212" + text) if value < 0 and text.strip("0.") else text
 
-    def fmt_signed(value: float | None, lang: str = "en") -> str:
-        text = fmt_number(value, lang)
-        return text if text.startswith("\u2212") or text in ("0.000", "\u2014") else "+" + text
 
 Tr = Callable[[str], str]
 
@@ -47,6 +44,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "hud.hess.degenerate": ("flat direction: a λ ≈ 0", "flache Richtung: ein λ ≈ 0"),
     "hud.arrow_scale": ("Arrow scale", "Pfeilmaßstab"),
     "hud.total": ("Total", "Gesamt"),
+    "hud.history": ("Recent probes: height · |∇f| · step", "Letzte Messungen: Höhe · |∇f| · Schritt"),
     "hud.undefined": ("undefined here", "hier undefiniert"),
 }
 STEP_COLOURS = {"trusted": "good", "overshoot": "bad", "undefined": "bad"}
@@ -269,7 +267,7 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
         if not beside:
             word_size = fit_size(fonts, word, ("heading", "body", "small"), col_w)
         word_colour = getattr(palette, STEP_COLOURS.get(last.step, "panel_text"))
-        step_h = h_small + h_head + (0 if beside or not rho_text else fonts.font(word_size).get_height())
+        step_h = h_small + h_head + (0 if beside or not rho_text else fonts.font(word_size).get_height() + int(3 * s))
 
         def draw_step(x: int, y: int, w: int) -> None:
             fonts.draw(target, label("hud.step"), (x, y), "small", palette.muted_text)
@@ -278,7 +276,7 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
             if beside:
                 fonts.draw(target, word, (x + rho_w, y + h_small + h_head), word_size, word_colour, "bottomleft")
             else:
-                wy = y + h_small + (h_head if rho_text else 0)
+                wy = y + h_small + (h_head + int(3 * s) if rho_text else 0)
                 fonts.draw(target, fonts.ellipsize(word, word_size, w), (x, wy), word_size, word_colour)
 
         flow.add(1, step_h, draw_step)
@@ -339,6 +337,8 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
 
         flow.add(3, h_small + 2 * h_body + int(10 * s) + h_body, draw_hessian)
 
+    _history_block(flow, target, game, palette, fonts, label, fmt, lang, h_small)
+
     if arrow_scale is not None:
         def draw_legend(x: int, y: int, w: int) -> None:
             fonts.draw(target, label("hud.arrow_scale"), (x, y), "small", palette.muted_text)
@@ -349,6 +349,34 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
                        palette.panel_text, "midleft")
 
         flow.add(2, h_small + h_body + int(8 * s), draw_legend)
+
+
+def _history_block(flow: _Flow, target: pygame.Surface, game: Any, palette: Palette, fonts: Fonts,
+                   label: Callable, fmt: Callable, lang: str, h_small: int) -> None:
+    """A short log of the last probes (dropped first when space is short)."""
+    probes = list(game.probes)
+    if len(probes) < 2:
+        return
+    rows = probes[-6:][::-1]
+    s = fonts.scale
+    row_h = int(h_small * 1.15)
+
+    def draw(x: int, y: int, w: int) -> None:
+        fonts.draw(target, fonts.ellipsize(label("hud.history"), "small", w), (x, y), "small", palette.muted_text)
+        cols = (x, x + int(0.12 * w), x + int(0.36 * w), x + int(0.60 * w))
+        for i, p in enumerate(rows):
+            yy = y + h_small + int(4 * s) + i * row_h
+            ink = palette.panel_text if i == 0 else palette.muted_text
+            fonts.draw(target, str(p.index + 1), (cols[0], yy), "small", ink)
+            fonts.draw(target, fmt(p.value) if p.defined else "\u2014", (cols[1], yy), "small", ink)
+            fonts.draw(target, fmt(p.grad_norm) if p.defined else "\u2014", (cols[2], yy), "small", ink)
+            word = label(f"step.{p.step}")
+            if word == f"step.{p.step}":
+                word = _step_word(p.step, lang).split(" (")[0]
+            colour = getattr(palette, STEP_COLOURS.get(p.step, ""), None) or ink
+            fonts.draw(target, fonts.ellipsize(word, "small", x + w - cols[3]), (cols[3], yy), "small", colour)
+
+    flow.add(4, h_small + int(4 * s) + row_h * len(rows), draw)
 
 
 def _step_word(step: str, lang: str) -> str:

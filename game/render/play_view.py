@@ -83,7 +83,6 @@ class PlayView:
         self.layout = compute_layout(size[0], size[1], self.ui_scale, aspect)
         self.transform = ViewTransform(domain, self.layout.map_rect)
         map_size = self.transform.size
-        isolines = True
         if self.contour is None:
             self.contour = ContourMap(game.surface, map_size, self.palette, self.bands, self.ui_scale,
                                       fonts=self.fonts)
@@ -99,7 +98,6 @@ class PlayView:
         self._size = tuple(size)
         self.arrow_scale = glyphs.ArrowScale.for_surface(value_range(game.surface), domain, self.ui_scale,
                                                          min(map_size))
-        del isolines
         return self.layout
 
     def to_world(self, px: float, py: float) -> tuple[float, float] | None:
@@ -158,6 +156,7 @@ class PlayView:
         clip = target.get_clip()
         target.set_clip(map_rect)
         taken: list[pygame.Rect] = []
+        self.last_label_rects = []
         pts = [t.to_screen(p.x, p.y) for p in game.probes]
         if "path" in allowed or finished:
             glyphs.draw_path(target, pts, pal, s)
@@ -170,20 +169,17 @@ class PlayView:
             self._draw_start(target, game, taken)
         if finished:
             self._draw_reveal(target, game, pts, taken)
-        self.last_label_rects = []
         if not finished and view.cursor is not None:
             self._draw_cursor(target, game, view, allowed, taken, map_rect)
         if "labels" in allowed:
             self._draw_probe_labels(target, game, pts, view, taken, map_rect)
         target.set_clip(clip)
-        label = make_label(view.tr, view.lang)
         if finished and game.verdict is not None:
             self._draw_verdict_banner(target, game, view, map_rect)
         elif view.message:
             self._draw_banner(target, [view.message], map_rect, pal.panel_text)
         draw_hud(target, layout, game, pal, fonts, view.tr, view.lang, "hessian" in allowed,
                  self.arrow_scale if "arrows" in allowed else None, view.hover)
-        del label
 
     def _draw_arrows(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
                      taken: list[pygame.Rect]) -> None:
@@ -210,7 +206,7 @@ class PlayView:
             # start at the marker's edge so even a short arrow shows its whole length
             off = (9 if i == n - 1 else 6) * s
             px, py = px + ux * off, py + uy * off
-            rect = glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=short or i < n - 1)
+            glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=short or i < n - 1)
             # arrow footprint for label placement: a few small boxes along the shaft
             for f in (0.35, 0.7, 1.0):
                 cx, cy = px + ux * length * f, py + uy * length * f
@@ -225,7 +221,6 @@ class PlayView:
                     self.fonts.draw(target, text, spot.topleft, "small", pal.plate_text, "topleft", pal.plate)
                     taken.append(spot)
                     self.last_label_rects.append(spot)
-            del rect
 
     def _draw_probe_labels(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
                            taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
@@ -321,7 +316,7 @@ class PlayView:
         for line in lines:
             wrapped += wrap(fonts, line, "body", width - 2 * pad)
         wrapped = wrapped[:5]
-        h_body = fonts.font("body").get_height()
+        h_body = int(fonts.font("body").get_height() * 1.12)
         h_title = fonts.font("heading").get_height() if title else 0
         h = 2 * pad + h_title + (int(4 * s) if title else 0) + h_body * len(wrapped)
         rect = pygame.Rect(0, 0, width, h)

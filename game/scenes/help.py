@@ -37,42 +37,45 @@ class HelpScene(Scene):
         if action.kind in (A.BACK, A.HELP, A.CONFIRM, A.PROBE, A.CLICK, A.PAUSE):
             self.app.pop()
 
-    def _geometry(self) -> tuple[float, int]:
-        width, _ = self.app.size
+    def _geometry(self) -> tuple[float, int, bool]:
+        """(UI scale, key columns, whether the two intro sentences fit)."""
+        width, height = self.app.size
         columns = 2 if width / self.app.scale >= TWO_COLUMNS_FROM else 1
         rows = -(-len(self.rows()) // columns)
         scale = fit_scale(self.app, 250 + rows * 30, 560 * columns)
-        return scale, columns
+        with_intro = height >= (230 + rows * 30) * scale
+        return scale, columns, with_intro
 
     def draw(self, target: pygame.Surface) -> None:
         dim(target, 200)
         app = self.app
         palette = app.palette
-        scale, columns = self._geometry()
+        scale, columns, with_intro = self._geometry()
         fonts = fonts_for(scale)
         width, height = app.size
-        margin = int(28 * scale)
+        margin = int((28 if with_intro else 14) * scale)
         inner_w = min(width - 4 * margin, int(1240 * scale))
         rows = self.rows()
         per_column = -(-len(rows) // columns)
         column_w = inner_w // columns
-        line_h = fonts.measure("Ag", "body")[1] + int(6 * scale)
-        intro = [line for key in ("help.goal", "help.rho") for line in wrap(fonts, t(key, app.lang), "body", inner_w)]
+        line_h = fonts.measure("Ag", "body")[1] + int((6 if with_intro else 2) * scale)
+        keys = ("help.goal", "help.rho") if with_intro else ()
+        intro = [line for key in keys for line in wrap(fonts, t(key, app.lang), "body", inner_w)]
         title_h = fonts.measure("Ag", "title")[1]
         body_h = fonts.measure("Ag", "body")[1]
         footer_h = fonts.measure("Ag", "label")[1]
-        inner_h = (title_h + int(8 * scale) + len(intro) * body_h + int(20 * scale) + per_column * line_h
-                   + int(16 * scale) + footer_h)
-        panel = pygame.Rect(0, 0, inner_w + 2 * margin, min(height - 2 * margin // 2, inner_h + 2 * margin))
+        gap = int((20 if with_intro else 8) * scale)
+        inner_h = title_h + gap + len(intro) * body_h + (gap if intro else 0) + per_column * line_h + gap + footer_h
+        panel = pygame.Rect(0, 0, inner_w + 2 * margin, min(height - margin, inner_h + 2 * margin))
         panel.center = (width // 2, height // 2)
         pygame.draw.rect(target, palette.panel, panel, border_radius=int(12 * scale))
         pygame.draw.rect(target, palette.panel_edge, panel, 1, border_radius=int(12 * scale))
         inner = panel.inflate(-2 * margin, -2 * margin)
-        y = fonts.draw(target, t("help.title", app.lang), (inner.x, inner.y), "title", palette.accent).bottom
-        y += int(8 * scale)
-        for index, line in enumerate(intro):
+        y = fonts.draw(target, t("help.title", app.lang), (inner.x, inner.y), "title", palette.accent).bottom + gap
+        for line in intro:
             y = fonts.draw(target, line, (inner.x, y), "body", palette.panel_text).bottom
-        y += int(20 * scale)
+        if intro:
+            y += gap
         for column in range(columns):
             chunk = rows[column * per_column:(column + 1) * per_column]
             if not chunk:
@@ -82,8 +85,8 @@ class HelpScene(Scene):
             for row, (key, does) in enumerate(chunk):
                 ry = y + row * line_h
                 fonts.draw(target, key, (x, ry), "body", palette.accent)
-                text = ellipsize(fonts, does, "label", column_w - key_w - int(12 * scale))
-                fonts.draw(target, text, (x + key_w, ry + 2), "label", palette.panel_text)
+                text = ellipsize(fonts, does, "small", column_w - key_w - int(8 * scale))
+                fonts.draw(target, text, (x + key_w, ry + 2), "small", palette.panel_text)
         footer = t("help.close", app.lang)
         fonts.draw(target, footer, (inner.centerx, inner.bottom), "label", palette.muted_text, anchor="midbottom")
 

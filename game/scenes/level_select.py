@@ -98,7 +98,7 @@ class LevelSelectScene(Scene):
         total = t("levels.total", lang, stars=app.progress.total_stars(), max=3 * len(app.levels))
         fonts.draw(target, total, (width - left, int(50 * s)), "body", palette.muted_text, anchor="midright")
         rows = self.rows()
-        star_r = 9 * s
+        star_r = 11 * s
         for index, rect in rows.items():
             level = app.levels[index]
             chosen = index == self.selected
@@ -142,7 +142,8 @@ class LevelSelectScene(Scene):
         y = any_row.y
         for line in wrap(fonts, level.text("title", lang), "title", w)[:2]:
             y = fonts.draw(target, line, (x, y), "title", palette.panel_text).bottom
-        module = t("levels.module", lang, module=level.module)
+        name = t(f"module.{level.module}", lang)
+        module = t("levels.module", lang, module=level.module if name.startswith("module.") else name)
         y = fonts.draw(target, module, (x, y + int(4 * s)), "label", palette.accent).bottom + int(14 * s)
         for line in wrap(fonts, level.text("intro", lang), "body", w)[:9]:
             y = fonts.draw(target, line, (x, y), "body", palette.panel_text).bottom

@@ -117,7 +117,10 @@ class PlayScene(Scene):
                 self.cursor = self._clamp(*self.transform().to_world(*action.pos))
                 self._probe()
         elif kind in (A.PROBE, A.CONFIRM):
-            if action.at is not None:
+            if action.at is not None:  # autoplay names the point
+                if not self.game.in_domain(*action.at):
+                    self.say("play.outside")
+                    return
                 self.cursor = (float(action.at[0]), float(action.at[1]))
             self._probe()
         elif kind == A.CLAIM:

@@ -101,8 +101,10 @@ class ResultScene(Scene):
         area = pygame.Rect(tuple(self.play.layout().buttons["claim"])).unionall(
             [pygame.Rect(tuple(box)) for box in self.play.layout().buttons.values()])
         pygame.draw.rect(target, app.palette.panel, area)
+        keys = {"next": "N", "retry": "R", "levels": "L"}
         for name, rect in rects.items():
-            hud_button(target, tuple(rect), t(f"button.{name}", app.lang), app.palette, app.fonts,
+            label = t(f"button.{name}", app.lang) + ("" if app.touch else f"  ({keys[name]})")
+            hud_button(target, tuple(rect), label, app.palette, app.fonts,
                        primary=name == ("next" if self.next is not None else "retry"), hover=name == self.hover)
         top = min(rect.y for rect in rects.values())
         app.fonts.draw(target, self.note(), (area.x, top - int(8 * app.scale)), "small", app.palette.muted_text,

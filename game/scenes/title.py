@@ -13,6 +13,9 @@ from game.render.contour import ContourMap
 from game.scenes.base import Menu, Scene, dim, fit_scale, fonts_for
 
 ROW_H, ROW_GAP, ROW_W = 54, 12, 420  # logical px of the menu rows
+MIN_ROW_H = 36  # rows never get lower than this (body text is 20 px)
+TITLE_PX, SHORT_TITLE_PX = 96, 56  # the name's size; short windows use the smaller one
+SHORT_WINDOW = 640  # logical px of window height below which the title is set smaller
 # the backdrop terrain: not a level's surface, so the title gives no summit away
 BACKDROP = ("1.1*exp(-((x+2.2)^2 + (y+0.6)^2)/1.6) + 0.9*exp(-((x-2.4)^2 + (y-0.9)^2)/1.1)"
             " + 0.6*exp(-((x-0.2)^2 + (y+1.9)^2)/0.7) + 0.05*x")
@@ -52,13 +55,22 @@ class TitleScene(Scene):
         rows = len(self.menu.items)
         return fit_scale(self.app, 260 + rows * (ROW_H + ROW_GAP) + 60, ROW_W + 60)
 
-    def rects(self) -> list[pygame.Rect]:
+    def _rows(self) -> tuple[int, int, int]:
+        """(top of the menu, row height, gap): rows shrink (not below MIN_ROW_H) so short windows fit."""
         s = self._scale()
-        width, height = self.app.size
+        _, height = self.app.size
         rows = len(self.menu.items)
-        total = rows * ROW_H * s + (rows - 1) * ROW_GAP * s
-        top = int(max(230 * s, height * 0.58 - total / 2))
-        return self.menu.rects(width // 2, top, int(ROW_W * s), int(ROW_H * s), int(ROW_GAP * s))
+        head = (TITLE_PX + 90) * s if height >= SHORT_WINDOW * s else (SHORT_TITLE_PX + 60) * s
+        room = height - head - 50 * s
+        gap = ROW_GAP * s if room >= rows * (ROW_H + ROW_GAP) * s else ROW_GAP * s / 2
+        row_h = max(MIN_ROW_H * s, min(ROW_H * s, (room - (rows - 1) * gap) / rows))
+        total = rows * row_h + (rows - 1) * gap
+        top = max(head, height * 0.58 - total / 2)
+        return int(top), int(row_h), int(gap)
+
+    def rects(self) -> list[pygame.Rect]:
+        top, row_h, gap = self._rows()
+        return self.menu.rects(self.app.size[0] // 2, top, int(ROW_W * self._scale()), row_h, gap)
 
     def handle(self, action: A.Action) -> None:
         kind = action.kind
@@ -82,6 +94,7 @@ class TitleScene(Scene):
             self.backdrop = ContourMap(surface, size, self.app.palette, ui_scale=self.app.scale, labels=False)
 
     def draw(self, target: pygame.Surface) -> None:
+        import sys; print('x', file=sys.stderr)
         app = self.app
         palette = app.palette
         target.fill(palette.background)
@@ -92,10 +105,12 @@ class TitleScene(Scene):
         fonts = fonts_for(s)
         width, _ = app.size
         rects = self.rects()
-        title_y = rects[0].y - int(120 * s)
-        fonts.draw(target, t("title.name", app.lang), (width // 2, title_y), 96, palette.summit, anchor="midbottom")
-        fonts.draw(target, t("title.tagline", app.lang), (width // 2, title_y + int(14 * s)), "heading",
-                   palette.panel_text, anchor="midtop")
+        short = app.size[1] < SHORT_WINDOW * s
+        title_px = SHORT_TITLE_PX if short else TITLE_PX
+        tagline = fonts.draw(target, t("title.tagline", app.lang), (width // 2, rects[0].y - int(16 * s)),
+                             "body" if short else "heading", palette.panel_text, anchor="midbottom")
+        fonts.draw(target, t("title.name", app.lang), (width // 2, tagline.top - int(4 * s)), title_px,
+                   palette.summit, anchor="midbottom")
         self.menu.draw(target, fonts, rects, palette)
         stars = app.progress.total_stars()
         footer = t("title.hint", app.lang)

@@ -1,0 +1,182 @@
+"""The main loop: frames, sleep(0) per frame, screenshots, silence, saving progress, corrupt saves, the browser."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import game.app as app_module
+from game import actions as A
+from game import cli
+from game.app import run
+from game.options import parse_args
+from game.scenes.help import HelpScene
+from game.scenes.play import PlayScene
+from game.scenes.result import ResultScene
+from game.scenes.title import TitleScene
+from game.storage import default_store
+
+GAME = Path(app_module.__file__).resolve().parent
+MINE = [GAME / name for name in ("actions.py", "app.py", "cli.py", "__main__.py", "i18n.py", "record.py",
+                                 "headless.py")] + sorted((GAME / "scenes").glob("*.py"))
+
+
+def test_frames_quits_and_awaits_sleep_zero_every_frame(monkeypatch, capfd, display):
+    calls = []
+    real_sleep = asyncio.sleep
+
+    async def counting_sleep(delay, *args):
+        calls.append(delay)
+        await real_sleep(0)
+
+    monkeypatch.setattr(app_module.asyncio, "sleep", counting_sleep)
+    assert asyncio.run(run(parse_args(["--headless", "--frames", "17"]))) == 0
+    assert calls == [0] * 17
+    assert capfd.readouterr() == ("", "")
+
+
+def test_normal_play_prints_nothing(capfd, display, data_dir):
+    for flags in ([], ["--level", "3"], ["--classroom", "--lang", "de"], ["--seed", "PEAK-1"]):
+        assert cli.main(["--headless", "--frames", "30", *flags]) == 0
+    assert capfd.readouterr() == ("", "")
+
+
+def test_screenshot_is_a_png_written_atomically(tmp_path, capfd, display):
+    shot = tmp_path / "title.png"
+    shot.write_bytes(b"old")
+    assert cli.main(["--headless", "--frames", "3", "--screenshot", str(shot)]) == 0
+    assert shot.read_bytes()[:4] == b"\x89PNG"
+    assert [p.name for p in tmp_path.iterdir()] == ["title.png"]
+    assert capfd.readouterr() == ("", "")
+
+
+def test_headless_autoplay_without_frames_plays_everything_in_one_go(capsys, display, data_dir):
+    assert cli.main(["--headless", "--autoplay", "adam"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["verdict"] in ("global", "local", "none")
+
+
+def test_autoplay_paces_itself_to_the_frames(make_app, run_frames):
+    app = make_app("--level", "2", "--autoplay", "gradient", "--frames", "400")
+    run_frames(app, 30)
+    play = app.top
+    assert isinstance(play, PlayScene) and 1 <= len(play.game.probes) <= 4  # a step every few frames
+    run_frames(app, 400)
+    assert isinstance(app.top, ResultScene) and app.frame == 400 and app.top.reveal == 1.0
+
+
+def test_progress_is_saved_after_a_result(make_app, data_dir):
+    app = make_app("--level", "2", store=default_store())
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.CLAIM))
+    saved = json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
+    level_id = app.levels[1].id
+    assert saved["levels"][level_id]["best"] == app.games[-1].score().total
+    again = make_app(store=default_store())
+    assert again.progress.best(level_id).best == saved["levels"][level_id]["best"]
+    assert isinstance(again.top, TitleScene) and again.top.menu.items[0][0].startswith("Continue")
+
+
+def test_corrupt_save_file_shows_a_banner_and_the_game_goes_on(make_app, run_frames, data_dir, capfd):
+    data_dir.mkdir(parents=True)
+    (data_dir / "progress.json").write_text("{ this is not json", encoding="utf-8")
+    app = make_app(store=default_store())
+    assert len(app.banners) == 1 and "set aside" in app.banners[0][0]
+    assert any(p.name.startswith("progress.corrupt") for p in data_dir.iterdir())
+    run_frames(app, 5)
+    app.play(app.levels[0])
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.CLAIM))
+    assert json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))["levels"]
+    run_frames(app, 600)
+    assert app.banners == []  # the banner fades after a few seconds
+    assert capfd.readouterr() == ("", "")
+
+
+def test_resize_relayouts_the_play_scene(make_app, run_frames):
+    app = make_app("--level", "2")
+    run_frames(app, 1)
+    app.dispatch(A.Action(A.RESIZE, pos=(700, 900)))
+    run_frames(app, 1)
+    assert app.size == (700, 900)
+    layout = app.top.layout()
+    assert layout.hud_side == "bottom" and layout.map_rect.right <= 700 and layout.map_rect.bottom <= 900
+    for rect in app.top.buttons().values():
+        assert 0 <= rect.left and rect.right <= 700 and rect.bottom <= 900
+
+
+def test_fullscreen_is_a_no_op_headless_and_in_the_browser(make_app):
+    app = make_app()
+    app.dispatch(A.Action(A.FULLSCREEN))
+    assert not app.fullscreen
+    app.browser = True
+    app.toggle_fullscreen()
+    assert not app.fullscreen
+
+
+def test_browser_has_no_quit_and_no_f11_in_help(make_app):
+    app = make_app()
+    app.browser = True
+    app.show_title()
+    labels = [label for label, _ in app.top.menu.items]
+    assert "Quit" not in labels
+    app.show_help()
+    assert isinstance(app.top, HelpScene) and all("F11" not in key for key, _ in app.top.rows())
+
+
+def test_window_close_quits(make_app):
+    app = make_app("--level", "1")
+    app.dispatch(A.Action(A.QUIT))
+    assert not app.running
+
+
+@pytest.mark.parametrize("path", MINE, ids=lambda p: p.name)
+def test_no_blocking_calls_threads_or_stray_prints(path):
+    source = path.read_text(encoding="utf-8")
+    for banned in ("time.sleep", "event.wait", "threading", "Thread(", " input(", "clock.tick(FPS"):
+        assert banned not in source, f"{path.name} uses {banned}"
+    if path.name not in ("cli.py", "app.py"):
+        assert not re.search(r"\bprint\(", source), f"{path.name} prints"
+    first = source.lstrip().splitlines()[0]
+    assert first.startswith('"""') and first.endswith('"""'), f"{path.name}: one-line module docstring"
+
+
+def test_browser_start_up_problems_become_banners(monkeypatch, make_app, display, data_dir):
+    """In the browser a bad ?level= must not leave a blank page: the title opens with the message."""
+    shown = []
+    monkeypatch.setattr(app_module, "in_browser", lambda: True)
+    monkeypatch.setattr(app_module.browser, "startup_messages", lambda: ["unknown URL parameter 'x' ignored"])
+    real_init = app_module.App.__init__
+
+    def spy(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        shown.append(self)
+
+    monkeypatch.setattr(app_module.App, "__init__", spy)
+    assert asyncio.run(run(parse_args(["--frames", "2", "--level", "nope"]))) == 0
+    (app,) = shown
+    texts = [text for text, _ in app.banners]
+    assert texts == ["unknown URL parameter 'x' ignored", "unknown level 'nope'; see `uphill levels`"]
+    assert isinstance(app.top, TitleScene)
+
+
+def test_run_never_uses_resizable_in_the_browser(monkeypatch, display, data_dir):
+    seen = []
+    real = app_module.pygame.display.set_mode
+
+    def spy(size=(0, 0), flags=0, *args, **kwargs):
+        seen.append((tuple(size), flags))
+        return real(size, 0)
+
+    monkeypatch.setattr(app_module.pygame.display, "set_mode", spy)
+    monkeypatch.setattr(app_module, "in_browser", lambda: True)
+    assert asyncio.run(run(parse_args(["--frames", "2"]))) == 0
+    assert seen == [(app_module.browser.web_window_size(None), 0)]
+    seen.clear()
+    monkeypatch.setattr(app_module, "in_browser", lambda: False)
+    assert asyncio.run(run(parse_args(["--frames", "2", "--size", "1000x700"]))) == 0
+    assert seen == [((1000, 700), app_module.pygame.RESIZABLE)]

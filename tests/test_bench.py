@@ -1,0 +1,133 @@
+"""The benchmark: `python -m game.bench --quick --json` runs and has the documented shape; its helpers are right."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import bench
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_stats(stats: dict, unit: str) -> None:
+    assert set(stats) >= {f"median_{unit}", f"p95_{unit}", "count"}
+    assert isinstance(stats["count"], int) and stats["count"] > 0
+    assert _number(stats[f"median_{unit}"]) and _number(stats[f"p95_{unit}"])
+    assert stats[f"p95_{unit}"] >= stats[f"median_{unit}"] >= 0
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    done = subprocess.run([sys.executable, "-m", "game.bench", "--quick", "--json"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def test_quick_json_has_every_section(report: dict) -> None:
+    assert set(report) >= {"machine", "redraw", "frame", "probe", "accuracy", "cold_start", "archive", "targets"}
+    machine = report["machine"]
+    assert all(isinstance(machine[k], str) for k in ("python", "numpy", "pygame"))
+    assert isinstance(machine["cpu_count"], int) and machine["cpu_count"] > 0
+    assert report["run"]["quick"] is True and "quick" in report["run"]["note"]
+
+
+def test_quick_json_redraw_covers_every_level(report: dict) -> None:
+    import surfaces
+
+    ids = {level.id for level in surfaces.builtin_levels()}
+    rows = report["redraw"]
+    assert {r["level"] for r in rows if r["size"] == "960x640"} == ids
+    assert any(r["size"] == "1920x1080" for r in rows)
+    for r in rows:
+        assert set(r) >= {"level", "size", "fast", "naive", "ratio"}
+        _check_stats(r["fast"], "ms")
+        _check_stats(r["naive"], "ms")
+        assert _number(r["ratio"]) and r["ratio"] > 0
+
+
+def test_quick_json_frame_probe_cold_start(report: dict) -> None:
+    frame = report["frame"]
+    _check_stats(frame, "ms")
+    assert frame["probes"] == bench.FRAME_PROBES and frame["size"] == "1280x800" and frame["hidden"] == []
+    for key in ("value", "gradient", "hessian", "taylor", "probe"):
+        _check_stats(report["probe"][key], "us")
+    cold = report["cold_start"]
+    assert cold["error"] is None, cold["error"]
+    _check_stats(cold, "s")
+
+
+def test_quick_json_accuracy_archive_targets(report: dict) -> None:
+    acc = report["accuracy"]
+    if acc["skipped"] is None:
+        assert len(acc["surfaces"]) == len(bench.ACCURACY_SURFACES)
+        assert all(_number(acc["worst"][k]) for k in ("gradient", "hessian", "central_gradient", "central_hessian"))
+        for key in ("gradient", "hessian", "central_gradient", "central_hessian"):
+            _check_stats(acc["time_us"][key], "us")
+    else:
+        assert acc["skipped"] == "mpmath not installed"
+    archive = report["archive"]
+    assert isinstance(archive["built"], bool) and isinstance(archive["files"], list)
+    assert archive["built"] or archive["note"] == "not built (run ./build_web.sh)"
+    assert len(report["targets"]) >= 8
+    for t in report["targets"]:
+        assert set(t) >= {"name", "target", "value", "ok"}
+        assert isinstance(t["name"], str) and _number(t["target"])
+        assert t["ok"] in (True, False, None)
+
+
+def test_bad_flag_is_one_line_and_exit_2() -> None:
+    done = subprocess.run([sys.executable, "-m", "game.bench", "--fast"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "--fast" in done.stderr
+    assert done.stdout == ""
+
+
+def test_percentile_and_summarize_on_known_data() -> None:
+    data = list(range(1, 101))  # 1..100
+    assert bench.percentile(data, 50) == pytest.approx(50.5)
+    assert bench.percentile(data, 95) == pytest.approx(95.05)
+    assert bench.percentile([7], 95) == 7
+    assert bench.percentile([3, 1, 2], 50) == 2  # order of the input does not matter
+    assert math.isnan(bench.percentile([], 50))
+    stats = bench.summarize([1_000_000, 2_000_000, 3_000_000, 4_000_000, 100_000_000], "ms")
+    assert stats == {"median_ms": pytest.approx(3.0), "p95_ms": pytest.approx(80.8), "count": 5}
+    assert bench.summarize([2_000], "us")["median_us"] == pytest.approx(2.0)
+
+
+def test_relative_error_uses_floor_near_zero() -> None:
+    import numpy as np
+
+    ref = np.array([[1.0, 2.0], [1e-9, 0.0]])
+    got = ref + np.array([[1e-12, 0.0], [1e-12, 0.0]])
+    # first row: 1e-12 / 2; second row: 1e-12 / (1e-3 * 2) → the floor keeps it at 5e-10
+    assert bench.relative_error(got, ref) == pytest.approx(5e-10)
+
+
+def test_mpmath_translator_matches_a_known_derivative() -> None:
+    mpmath = pytest.importorskip("mpmath")
+    mp = mpmath.mp
+    f = bench.mp_function(mp, "x^2*y + sin(x) - 3*exp(-(x - 1)^2/2) + sigmoid(y)/2")
+    with mp.workdps(40):
+        x, y = mp.mpf(1), mp.mpf(2)
+        got = mp.diff(f, (x, y), (1, 0))
+        want = 2 * x * y + mp.cos(x) + 3 * (x - 1) * mp.exp(-(x - 1) ** 2 / 2)
+        assert abs(got - want) < mp.mpf(10) ** -30
+        assert abs(f(x, y) - (2 + mp.sin(1) - 3 + 1 / (1 + mp.exp(-2)) / 2)) < mp.mpf(10) ** -35
+    assert bench.mp_function(mp, "-x^2")(mp.mpf(3), 0) == -9  # unary minus binds looser than ^
+    assert bench.mp_function(mp, "2^-1 + max(x, y)")(mp.mpf(1), mp.mpf(4)) == 4.5
+    with pytest.raises(ValueError):
+        bench.mp_function(mp, "2x")

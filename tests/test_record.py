@@ -1,0 +1,130 @@
+"""Record and replay: a recorded session replays to the same probes and score; bad recordings fail cleanly."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pygame
+import pytest
+
+from game import cli
+from game.record import FORMAT, VERSION, load_replay
+
+
+def outcome(app) -> list:
+    """Every finished game of the session: level, probes (x, y, value, guess) and score."""
+    return [(game.level.id, [(p.x, p.y, p.value, p.guess) for p in game.probes], game.score().total,
+             game.verdict.kind) for game in app.games]
+
+
+def post_random_input(rng: random.Random, app) -> None:
+    """What a restless player does in one frame: keys, typing, mouse moves and clicks."""
+    width, height = app.size
+    roll = rng.random()
+    if roll < 0.35:
+        key = rng.choice([pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN])
+        mod = pygame.KMOD_LSHIFT if rng.random() < 0.3 else 0
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
+    elif roll < 0.45:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
+    elif roll < 0.55:
+        pos = (rng.randrange(width), rng.randrange(height))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    elif roll < 0.6:
+        pos = (rng.randrange(width // 2), rng.randrange(height))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    elif roll < 0.63:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_p, mod=0, unicode="p", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="p"))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=str(rng.randrange(5))))
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    elif roll < 0.64:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+    elif roll < 0.65:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+
+
+def test_record_then_replay_gives_the_same_result(make_app, run_frames, tmp_path):
+    path = tmp_path / "session.json"
+    pygame.event.clear()
+    app = make_app("--level", "two-peaks", "--record", str(path))
+    rng = random.Random(2024)
+    for _ in range(400):
+        post_random_input(rng, app)
+        app.step(1 / 60)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+    run_frames(app, 2)
+    recorded = outcome(app)
+    assert recorded and any(len(probes) > 2 for _, probes, _, _ in recorded)
+    assert any(guess is not None for _, probes, _, _ in recorded for *_, guess in probes)
+    app.recorder.save(str(path), app.frame)
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == FORMAT and data["version"] == VERSION and data["size"] == list(app.size)
+    assert "level=two-peaks" in data["options"] and data["level"] == app.games[-1].level.id
+    assert data["result"]["score"] == recorded[-1][2]
+
+    pygame.event.clear()
+    again = make_app("--replay", str(path))
+    run_frames(again, 5000)
+    assert not again.running  # a headless replay ends after its last action
+    assert outcome(again) == recorded
+
+
+def test_autoplay_record_then_replay(make_app, run_frames, tmp_path):
+    path = tmp_path / "auto.json"
+    app = make_app("--level", "bumpy-ground", "--autoplay", "momentum", "--record", str(path))
+    run_frames(app, 100)
+    app.recorder.save(str(path), app.frame)
+    again = make_app("--replay", str(path))
+    run_frames(again, 5000)
+    assert outcome(again) == outcome(app) and outcome(app)
+
+
+def test_record_file_written_at_exit_by_run(tmp_path, capsys, display):
+    path = tmp_path / "r.json"
+    assert cli.main(["--headless", "--level", "1", "--frames", "20", "--record", str(path)]) == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["frames"] == 20 and data["actions"] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
+    assert capsys.readouterr() == ("", "")
+    replay = load_replay(str(path))
+    assert replay.options.level == "1" and replay.size == (1280, 800)
+
+
+def write(tmp_path, content) -> str:
+    path = tmp_path / "bad.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return str(path)
+
+
+GOOD = {"format": FORMAT, "version": VERSION, "options": "level=1", "size": [1280, 800], "actions": []}
+
+
+@pytest.mark.parametrize("content, words", [
+    ("{ nope", "not valid JSON"),
+    ([1, 2], "not an Uphill recording"),
+    (dict(GOOD, format="other"), "not an Uphill recording"),
+    (dict(GOOD, version=99), "version"),
+    (dict(GOOD, options=5), "options"),
+    (dict(GOOD, options="level=1&palette=pink"), "palette"),
+    (dict(GOOD, size=[10]), "size"),
+    (dict(GOOD, actions={}), "actions"),
+    (dict(GOOD, actions=[[5, {"kind": "probe"}], [3, {"kind": "probe"}]]), "frame"),
+    (dict(GOOD, actions=[[1, {"kind": "fly"}]]), "action 1"),
+    (dict(GOOD, actions=[["1", {"kind": "probe"}]]), "action 1"),
+    (dict(GOOD, progress=[]), "progress"),
+])
+def test_bad_recordings_one_line_naming_the_file(tmp_path, capsys, content, words, display):
+    path = write(tmp_path, content)
+    assert cli.main(["--headless", "--replay", path]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1
+    assert err.startswith(f"{path}: ") and words in err
+
+
+def test_missing_recording(tmp_path, capsys, display):
+    assert cli.main(["--replay", str(tmp_path / "none.json")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'none.json'}: no such file\n"
