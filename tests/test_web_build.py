@@ -68,8 +68,9 @@ def build(tmp_path_factory):
     result = subprocess.run(["bash", str(SCRIPT), "--template", str(TEMPLATE), "--out", str(out)], cwd=ROOT,
                             env=_env(), capture_output=True, text=True, timeout=600)
     elapsed = time.monotonic() - started
+    after = _source_files()  # right away: a later snapshot would also catch unrelated edits in a live checkout
     assert result.returncode == 0, result.stdout + result.stderr
-    return {"out": out, "result": result, "before": before, "elapsed": elapsed}
+    return {"out": out, "result": result, "before": before, "after": after, "elapsed": elapsed}
 
 
 def test_build_reports_each_stage(build):
@@ -130,7 +131,9 @@ def test_python_files_are_packed_unchanged(build):
 
 
 def test_source_tree_is_not_modified(build):
-    assert _source_files() == build["before"]
+    before, after = build["before"], build["after"]
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert not changed, f"source files changed during the build: {changed}"
 
 
 def test_build_is_quick(build):

@@ -94,7 +94,6 @@ class TitleScene(Scene):
             self.backdrop = ContourMap(surface, size, self.app.palette, ui_scale=self.app.scale, labels=False)
 
     def draw(self, target: pygame.Surface) -> None:
-        import sys; print('x', file=sys.stderr)
         app = self.app
         palette = app.palette
         target.fill(palette.background)
