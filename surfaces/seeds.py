@@ -7,6 +7,7 @@ expression text, so every machine builds the identical expression (and exact der
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -86,8 +87,13 @@ def _terrain_text(rng: SplitMix64) -> str:
 
 
 def _good(s: Surface) -> bool:
-    """One interior summit, clearly (>= 10 % of the range) above every other local maximum."""
+    """One interior summit, clearly (>= 10 % of the range) above every other local maximum.
+
+    Heights stay within -9.5..9.5 so the numbers on screen are tidy.
+    """
     zmin, zmax = s.value_range()
+    if not -9.5 <= zmin < zmax <= 9.5:
+        return False
     x, y, v = s.peak()
     xmin, xmax, ymin, ymax = s.domain
     if not (xmin + 0.4 < x < xmax - 0.4 and ymin + 0.4 < y < ymax - 0.4):
@@ -98,7 +104,11 @@ def _good(s: Surface) -> bool:
 
 def from_seed(code: str) -> Surface:
     """The terrain for class code ``code`` (case-insensitive, spaces ignored); ValueError if invalid."""
-    norm = normalize_code(code)
+    return _build(normalize_code(code))
+
+
+@functools.lru_cache(maxsize=32)
+def _build(norm: str) -> Surface:
     rng = SplitMix64(_fnv1a(norm))
     s = None
     for _ in range(64):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import re
 import subprocess
@@ -185,3 +186,24 @@ def test_offline_uses_pygbag_s_cached_template(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "cached template" in result.stdout
     assert f"{cdn}pythons.js" in (tmp_path / "web" / "index.html").read_text(encoding="utf-8")
+
+
+def test_unpacked_archive_runs_on_its_own(build, tmp_path):
+    """Unpack uphill.tar.gz as the page does (to .../assets/) and run its main.py headless: nothing is missing."""
+    with tarfile.open(build["out"] / "web" / "uphill.tar.gz") as tar:
+        tar.extractall(tmp_path, filter="data")
+    app = tmp_path / "assets"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    where = subprocess.run([sys.executable, "-c", "import game, surfaces; print(game.__file__, surfaces.__file__)"],
+                           cwd=app, env=env, capture_output=True, text=True, timeout=60)
+    assert where.stdout.split() == [str(app / "game" / "__init__.py"), str(app / "surfaces" / "__init__.py")]
+    result = subprocess.run([sys.executable, "main.py", "--headless", "--frames", "30"], cwd=app, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    import surfaces
+
+    level = surfaces.builtin_levels()[-1].id  # its JSON must come from the archive
+    played = subprocess.run([sys.executable, "main.py", "--headless", "--level", level, "--autoplay", "gradient"],
+                            cwd=app, env=env, capture_output=True, text=True, timeout=300)
+    assert played.returncode == 0 and played.stderr == "", played.stderr
+    assert json.loads(played.stdout)["level"] == level
