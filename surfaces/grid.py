@@ -38,7 +38,10 @@ def _linear_terms(node: Node) -> list[tuple[float, Node]]:
 def _group(op: str, parts: list[Node]) -> Node:
     """Combine with ``op`` as consts+x-only, then y-only, then mixed, without re-flattening."""
     classes: list[list[Node]] = [[], [], []]
-    for p in parts:
+    flat: list[Node] = []
+    for p in parts:  # splice already-grouped mixed sums/products so 1-D parts can merge
+        flat.extend(p.args if p.op == op and p.deps == E.DEP_X | E.DEP_Y else (p,))
+    for p in flat:
         classes[{0: 0, E.DEP_X: 0, E.DEP_Y: 1}.get(p.deps, 2)].append(p)
     if op == "mul":
         # within the first class, constants first so they multiply the 1-D row
@@ -86,6 +89,7 @@ class GridEvaluator:
     def __init__(self, root: Node, exact: Program) -> None:
         self.program = Program([separable(root)])
         self.exact = exact
+        self.pools: dict[tuple, list] = {}  # reusable 2-D buffers per (shape, dtype)
 
     def __call__(self, xs, ys, dtype=np.float32) -> np.ndarray:
         xs = np.asarray(xs, dtype=np.float64).ravel()
@@ -93,15 +97,18 @@ class GridEvaluator:
         work = np.float32 if np.dtype(dtype) == np.float32 else np.float64
         xr = xs.astype(work)[None, :]
         yc = ys.astype(work)[:, None]
-        (r,) = self.program.run(xr, yc, inplace=True)
+        pool = self.pools.setdefault((len(ys), len(xs), np.dtype(work).str), [])
+        if len(self.pools) > 4:  # keep only a few grid sizes alive
+            self.pools = {k: v for k, v in self.pools.items() if v is pool}
+        (r,) = self.program.run(xr, yc, pool=pool)
         shape = (len(ys), len(xs))
         out = np.asarray(r, dtype=dtype)
         if out.shape != shape:
             out = np.broadcast_to(out, shape).copy()
         elif out is r and (r is xr or r is yc):
             out = out.copy()
-        bad = ~np.isfinite(out)
-        if bad.any():
+        if not np.isfinite(out).all():
+            bad = ~np.isfinite(out)
             # the fast path may overflow (float32, split exps): redo those cells exactly in float64
             iy, ix = np.nonzero(bad)
             (exact,) = self.exact.run(xs[ix], ys[iy])

@@ -57,15 +57,29 @@ class Program:
     def __len__(self) -> int:
         return len(self.code)
 
-    def run(self, x, y, inplace: bool = False) -> list:
+    def run(self, x, y, pool: list | None = None) -> list:
         """Evaluate all roots; ``x`` and ``y`` are arrays (any broadcastable shapes) or scalars.
 
-        With ``inplace`` (grid evaluation), temporaries this run created are overwritten by the
-        instruction that reads them last, which saves allocating large 2-D arrays.
+        With a ``pool`` (grid evaluation) large temporaries are reused: an instruction writes into
+        an operand it reads for the last time, or into a recycled buffer of the same shape, and
+        dropped temporaries go back to the pool.  This avoids allocating (and first touching)
+        megabytes per instruction.
         """
         regs: list = [None] * len(self.code)
         owned = [False] * len(self.code)
         free_after, last = self.free_after, self.last
+        inplace = pool is not None
+        full = np.broadcast_shapes(np.shape(x), np.shape(y)) if inplace else ()
+        dtype = np.result_type(x, y) if inplace else None
+
+        def buffer(*operands):
+            """A pooled output buffer when the result is full-size, else None (numpy allocates)."""
+            if inplace and np.broadcast_shapes(*(np.shape(o) for o in operands)) == full:
+                if pool:
+                    return pool.pop()
+                return np.empty(full, dtype=dtype)
+            return None
+
         with np.errstate(all="ignore"):
             for i, (op, value, args) in enumerate(self.code):
                 own = False
@@ -75,43 +89,43 @@ class Program:
                     r = x
                 elif op == "y":
                     r = y
-                elif op in ("add", "mul"):
-                    uf = np.add if op == "add" else np.multiply
+                elif op in ("add", "mul", "div"):
+                    uf = np.add if op == "add" else np.multiply if op == "mul" else np.divide
                     r = regs[args[0]]
-                    own = inplace and owned[args[0]] and last[args[0]] == i
+                    own = owned[args[0]] and last[args[0]] == i
+                    if own:
+                        owned[args[0]] = False  # ownership moves to this instruction
                     for a in args[1:]:
                         b = regs[a]
                         if own and np.broadcast_shapes(r.shape, np.shape(b)) == r.shape:
                             uf(r, b, out=r)
                         else:
-                            r = uf(r, b)
-                            own = inplace and isinstance(r, np.ndarray)
-                elif op == "div":
-                    a, b = regs[args[0]], regs[args[1]]
-                    if (inplace and owned[args[0]] and last[args[0]] == i
-                            and np.broadcast_shapes(a.shape, np.shape(b)) == a.shape):
-                        r = np.divide(a, b, out=a)
-                    else:
-                        r = np.divide(a, b)
-                    own = inplace and isinstance(r, np.ndarray)
-                elif op == "pow":
-                    r = E.KERNELS["pow"](regs[args[0]], regs[args[1]])
-                    own = inplace and isinstance(r, np.ndarray) and r is not regs[args[0]]
+                            out = buffer(r, b)
+                            if own and out is not None:
+                                pool.append(r)  # type: ignore[union-attr]
+                            r = uf(r, b, out=out) if out is not None else uf(r, b)
+                            own = out is not None
                 elif op in _UFUNCS:
                     a = regs[args[0]]
-                    if inplace and owned[args[0]] and last[args[0]] == i:
+                    if owned[args[0]] and last[args[0]] == i:
+                        owned[args[0]] = False
                         r = _UFUNCS[op](a, out=a)
+                        own = True
                     else:
-                        r = _UFUNCS[op](a)
-                    own = inplace and isinstance(r, np.ndarray)
+                        out = buffer(a)
+                        r = _UFUNCS[op](a, out=out) if out is not None else _UFUNCS[op](a)
+                        own = out is not None
+                elif op == "pow":
+                    r = E.KERNELS["pow"](regs[args[0]], regs[args[1]])
                 elif op == "sigmoid":
                     r = _sigmoid(regs[args[0]])
-                    own = inplace and isinstance(r, np.ndarray)
                 else:
                     r = E.KERNELS[op](*(regs[a] for a in args))
-                    own = inplace and isinstance(r, np.ndarray) and all(r is not regs[a] for a in args)
                 regs[i] = r
                 owned[i] = own
                 for d in free_after[i]:
+                    if owned[d]:
+                        pool.append(regs[d])  # type: ignore[union-attr]
+                        owned[d] = False
                     regs[d] = None
         return [regs[o] for o in self.outputs]

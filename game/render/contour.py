@@ -130,15 +130,16 @@ HALO = 2  # extra rows above/below each strip so isolines across strip borders c
 
 
 class _Work:
-    """Reusable buffers (one output array, strip-sized scratch), so a re-render allocates almost nothing."""
+    """Reusable buffers kept across re-renders of the same size (fresh full-size arrays page-fault heavily):
+    the full-size band indices, the output, and strip-sized scratch."""
 
     def __init__(self, shape: tuple[int, int]) -> None:
         self.shape = shape
         h, w = shape
         rows = min(h, STRIP_ROWS + 2 * HALO)
         self.out = np.empty(shape, dtype=np.uint8)
+        self.base = np.empty(shape, dtype=np.uint8)  # band index 0..n-1 of every pixel
         self.zs = np.empty((rows, w), dtype=np.float32)
-        self.base = np.empty((rows, w), dtype=np.uint8)
         self.group = np.empty((rows, w), dtype=np.uint8)
         self.mask = np.empty((rows, w), dtype=bool)
         self.tmp = np.empty((rows, w), dtype=bool)
@@ -148,22 +149,96 @@ class _Work:
 def _edges(a: np.ndarray, mask: np.ndarray, tmp: np.ndarray, width: int) -> None:
     """mask = pixels whose value differs from the right or lower neighbour, grown to `width` px.
 
-    No overlapping in-place operations (numpy would copy behind our back): shifted views of tmp only.
+    All passes run on flat (1-D, contiguous) views, which numpy vectorises far better than shifted 2-D
+    views: "right neighbour" is the next element, "lower neighbour" the element w further on; the last column
+    is cleared after the right-neighbour pass so nothing leaks across row ends. No overlapping in-place
+    operations (numpy would copy behind our back): shifted views of tmp only.
     """
-    np.not_equal(a[:, :-1], a[:, 1:], out=tmp[:, :-1])  # right neighbour differs
+    h, w = a.shape
+    af, mf, tf = a.reshape(-1), mask.reshape(-1), tmp.reshape(-1)
+    if width < 2:
+        np.not_equal(af[:-1], af[1:], out=mf[:-1])  # right neighbour differs
+        mask[:, -1] = False
+        np.not_equal(af[:-w], af[w:], out=tf[:-w])  # lower neighbour differs
+        np.logical_or(mf[:-w], tf[:-w], out=mf[:-w])
+        return
+    np.not_equal(af[:-1], af[1:], out=tf[:-1])
     tmp[:, -1] = False
-    np.copyto(mask, tmp)
-    if width >= 2:  # mark the right neighbour too: a 2-px line centred on the edge
-        np.logical_or(mask[:, 1:], tmp[:, :-1], out=mask[:, 1:])
-    np.not_equal(a[:-1], a[1:], out=tmp[:-1])  # lower neighbour differs
-    tmp[-1] = False
-    np.logical_or(mask, tmp, out=mask)
-    if width >= 2:
-        np.logical_or(mask[1:], tmp[:-1], out=mask[1:])
+    mf[0] = tf[0]
+    np.logical_or(tf[1:], tf[:-1], out=mf[1:])  # a 2-px line centred on the edge (tmp's last column is False)
+    np.not_equal(af[:-w], af[w:], out=tf[:-w])
+    tf[-w:] = False
+    np.logical_or(mf, tf, out=mf)
+    np.logical_or(mf[w:], tf[:-w], out=mf[w:])
     if width >= 3:
-        np.copyto(tmp, mask)
-        np.logical_or(mask[:, 1:], tmp[:, :-1], out=mask[:, 1:])
-        np.logical_or(mask[1:], tmp[:-1], out=mask[1:])
+        np.copyto(tf, mf)
+        np.logical_or(mask[:, 1:], tmp[:, :-1], out=mask[:, 1:])  # 2-D: the last column may be set now
+        np.logical_or(mf[w:], tf[:-w], out=mf[w:])
+
+
+def _to_band_units(z: np.ndarray, lo: float, hi: float, n: int) -> np.ndarray:
+    """In place: z → (z - lo) / (hi - lo) · n clipped to [0, n - 0.5] (NaN stays NaN); returns the NaN mask or None."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        np.multiply(z, np.float32(n / (hi - lo)), out=z)
+        np.add(z, np.float32(-lo * n / (hi - lo)), out=z)
+        np.clip(z, np.float32(0.0), np.float32(n - 0.5), out=z)  # non-negative: the cast truncates = floor
+        nan = None
+        if z.size and np.isnan(z.max()):
+            nan = np.isnan(z)
+            z[nan] = 0.0
+    return nan
+
+
+def _cast_rows(t: np.ndarray, base: np.ndarray, half: bool, zs: np.ndarray) -> None:
+    """base = floor(t) (t in band units); half: t holds every second row, the others are the mean of their
+    neighbours (exact 2× linear upsampling along y, done strip by strip so the float rows stay in cache)."""
+    if not half:
+        np.copyto(base, t, casting="unsafe")
+        return
+    np.copyto(base[0::2], t[: (base.shape[0] + 1) // 2], casting="unsafe")
+    odd = base[1::2]
+    m = min(odd.shape[0], t.shape[0] - 1)
+    step = zs.shape[0]
+    with np.errstate(invalid="ignore"):
+        for r0 in range(0, m, step):
+            r1 = min(m, r0 + step)
+            buf = zs[: r1 - r0]
+            np.add(t[r0:r1], t[r0 + 1: r1 + 1], out=buf)
+            np.multiply(buf, np.float32(0.5), out=buf)
+            np.copyto(odd[r0:r1], buf, casting="unsafe")
+    if m < odd.shape[0]:
+        np.copyto(odd[m:], t[-1:], casting="unsafe")
+
+
+def _lines(base: np.ndarray, minor_width: int, major_width: int, isolines: bool, work: _Work) -> np.ndarray:
+    """Palette indices from band indices: isoline pixels |16, every fifth isoline |32 (in strips with a halo)."""
+    out = work.out
+    if not isolines:
+        np.copyto(out, base)
+        return out
+    h = base.shape[0]
+    for r0 in range(0, h, STRIP_ROWS):
+        r1 = min(h, r0 + STRIP_ROWS)
+        a0, a1 = max(0, r0 - HALO), min(h, r1 + HALO)  # rows computed (strip + halo)
+        m = a1 - a0
+        b = base[a0:a1]
+        mask, tmp, res, group = work.mask[:m], work.tmp[:m], work.res[:m], work.group[:m]
+        mu = mask.view(np.uint8)
+        _edges(b, mask, tmp, minor_width)
+        np.multiply(mu, np.uint8(MINOR_BIT), out=mu)
+        np.bitwise_or(b, mu, out=res)
+        np.floor_divide(b, np.uint8(MAJOR_EVERY), out=group)
+        _edges(group, mask, tmp, major_width)
+        np.multiply(mu, np.uint8(MAJOR_BIT), out=mu)
+        k0, k1 = r0 - a0, r1 - a0
+        np.bitwise_or(res[k0:k1], mu[k0:k1], out=out[r0:r1])
+    return out
+
+
+def _hatch(out: np.ndarray, nan: np.ndarray) -> None:
+    h, w = out.shape
+    hatch = (((np.arange(h)[:, None] + np.arange(w)[None, :]) // HATCH) % 2).astype(np.uint8)
+    np.copyto(out, hatch + np.uint8(UNDEFINED), where=nan)
 
 
 def band_indices(z: np.ndarray, lo: float, hi: float, bands: int, minor_width: int = 1,
@@ -172,48 +247,47 @@ def band_indices(z: np.ndarray, lo: float, hi: float, bands: int, minor_width: i
 
     Band k = floor((z - lo) / (hi - lo) * bands) clipped to 0..bands-1; isoline pixels (band differs from
     the right or lower neighbour) get |16, every fifth isoline (MAJOR_EVERY) |32; NaN → 64/65 hatching.
-    Works in horizontal strips (with a halo of HALO rows) so each strip's data stays in cache.
     """
     n = min(int(bands), MAX_BANDS)
-    h, w = z.shape
     if work is None or work.shape != z.shape:
         work = _Work(z.shape)
-    out = work.out
-    scale = np.float32(n / (hi - lo))
-    offset = np.float32(-lo * n / (hi - lo))
-    top_clip = np.float32(n - 0.5)
-    with np.errstate(invalid="ignore"):
-        has_nan = bool(np.isnan(z.max())) if z.size else False
-    for r0 in range(0, h, STRIP_ROWS):
-        r1 = min(h, r0 + STRIP_ROWS)
-        a0, a1 = max(0, r0 - HALO), min(h, r1 + HALO)  # rows computed (strip + halo)
-        m = a1 - a0
-        zs, base, res = work.zs[:m], work.base[:m], work.res[:m]
-        with np.errstate(invalid="ignore"):
-            np.multiply(z[a0:a1], scale, out=zs)
-            np.add(zs, offset, out=zs)
-            np.clip(zs, np.float32(0.0), top_clip, out=zs)  # non-negative: the cast truncates = floor
-            if has_nan:
-                np.copyto(zs, np.float32(0.0), where=np.isnan(zs))
-        np.copyto(base, zs, casting="unsafe")
-        if isolines:
-            mask, tmp = work.mask[:m], work.tmp[:m]
-            mu = mask.view(np.uint8)
-            _edges(base, mask, tmp, minor_width)
-            np.multiply(mu, np.uint8(MINOR_BIT), out=mu)
-            np.bitwise_or(base, mu, out=res)
-            group = work.group[:m]
-            np.floor_divide(base, np.uint8(MAJOR_EVERY), out=group)
-            _edges(group, mask, tmp, major_width)
-            np.multiply(mu, np.uint8(MAJOR_BIT), out=mu)
-            np.bitwise_or(res, mu, out=res)
-        else:
-            np.copyto(res, base)
-        out[r0:r1] = res[r0 - a0: r0 - a0 + (r1 - r0)]
-    if has_nan:
-        nan = np.isnan(z)
-        hatch = (((np.arange(h)[:, None] + np.arange(w)[None, :]) // HATCH) % 2).astype(np.uint8)
-        np.copyto(out, hatch + np.uint8(UNDEFINED), where=nan)
+    t = np.array(z, dtype=np.float32)
+    nan = _to_band_units(t, lo, hi, n)
+    _cast_rows(t, work.base, False, work.zs)
+    out = _lines(work.base, minor_width, major_width, isolines, work)
+    if nan is not None:
+        _hatch(out, nan)
+    return out
+
+
+def field_indices(surface: Any, size: tuple[int, int], lo: float, hi: float, bands: int, minor_width: int = 1,
+                  major_width: int = 2, isolines: bool = True, half: bool | None = None,
+                  work: _Work | None = None) -> np.ndarray:
+    """Palette indices of a surface at a (w, h) pixel size: evaluate (every second row when `half`), scale and
+    clip to band units on that grid, upsample while quantising, then the isolines. Same result as
+    band_indices(evaluate_field(...)) up to float rounding."""
+    w, h = size
+    n = min(int(bands), MAX_BANDS)
+    if work is None or work.shape != (h, w):
+        work = _Work((h, w))
+    if half is None:
+        half = w * h >= HALF_RES_MIN_PIXELS
+    half = bool(half) and h >= 4
+    xs, ys = _pixel_centres(surface.domain, size)
+    t = _grid32(surface, xs, ys[0::2] if half else ys)
+    nan = _to_band_units(t, lo, hi, n)
+    _cast_rows(t, work.base, half, work.zs)
+    out = _lines(work.base, minor_width, major_width, isolines, work)
+    if nan is not None:
+        if half:
+            full = np.empty((h, w), dtype=bool)
+            full[0::2] = nan[: (h + 1) // 2]
+            odd = full[1::2]
+            m = min(odd.shape[0], nan.shape[0] - 1)
+            np.logical_or(nan[:m], nan[1: m + 1], out=odd[:m])
+            odd[m:] = nan[-1:]
+            nan = full
+        _hatch(out, nan)
     return out
 
 
@@ -273,14 +347,14 @@ class ContourMap:
         t0 = time.perf_counter()
         w, h = self.size
         lo, hi = value_range(self.surface)
-        z = evaluate_field(self.surface, self.size, self.half)
         pal = self.palette
         s = self.ui_scale
         minor_w = max(1, int(round(pal.isoline_width * min(s, 2.0) / 1.0))) if pal.isoline_width > 1 else 1
         major_w = max(2, int(round(pal.major_width * (1.0 if s < 1.5 else 1.34))))
         if self._work is None or self._work.shape != (h, w):  # new size: new buffers
             self._work = _Work((h, w))
-        idx = band_indices(z, lo, hi, self.bands, minor_w, major_w, self.isolines, self._work)
+        idx = field_indices(self.surface, self.size, lo, hi, self.bands, minor_w, major_w, self.isolines,
+                            self.half, self._work)
         self.indices = idx
         indexed = self._indexed
         if indexed is None or indexed.get_size() != (w, h):
