@@ -195,12 +195,14 @@ class Verdict:
                         f"the edge it goes no higher. But a higher summit exists: {f(pv)} at {where}, {gap} higher.")
             norm = f(self.gradient_norm)
             if lang == "de":
-                zero = "null" if norm == "0" else f"fast null (|∇f| = {norm})"
-                return (f"Du stehst auf einem lokalen Gipfel: Der Gradient ist hier {zero}, aber es gibt einen "
+                zero = ("Der Gradient ist hier null" if norm == "0"
+                        else f"Du bist nah an seiner Spitze (hier |∇f| = {norm})")
+                return (f"Du stehst auf einem lokalen Gipfel: {zero}, aber es gibt einen "
                         f"höheren Gipfel: {f(pv)} bei {where}, {gap} höher. Der Gradientenaufstieg sieht immer "
                         "nur seinen eigenen Hügel.")
-            zero = "zero here" if norm == "0" else f"nearly zero here (|∇f| = {norm})"
-            return (f"You are on a local summit: the gradient is {zero}, but a higher summit exists: "
+            zero = ("the gradient is zero here" if norm == "0"
+                    else f"you are close to its top (|∇f| = {norm} here)")
+            return (f"You are on a local summit: {zero}, but a higher summit exists: "
                     f"{f(pv)} at {where}, {gap} higher. Gradient ascent only ever sees its own hill.")
         if self.reason == "undefined":
             if lang == "de":

@@ -257,9 +257,9 @@ def test_local_summit_near_a_lower_peak():
     verdict = game.claim()
     assert verdict.kind == "local" and verdict.reason == "near_local"
     en, de = verdict.message("en"), verdict.message("de")
-    assert en.startswith("You are on a local summit: the gradient is nearly zero here")
+    assert en.startswith("You are on a local summit: you are close to its top (|∇f| = ")
     assert "but a higher summit exists: 2.00 at (1.50, 0)" in en
-    assert de.startswith("Du stehst auf einem lokalen Gipfel: Der Gradient ist hier fast null")
+    assert de.startswith("Du stehst auf einem lokalen Gipfel: Du bist nah an seiner Spitze (hier |∇f| = ")
     assert "höheren Gipfel: 2,00 bei (1,50; 0)" in de
 
 
