@@ -286,6 +286,9 @@ def builtin_problems() -> list[str]:
             continue
         if match and match.group(2) != level.id:
             problems.append(f"{f}: id: {level.id!r} does not match the file name slug {match.group(2)!r}")
+        for bad in ("py", "-i"):  # pygbag's URL handling mangles ?level=... links containing these
+            if bad in level.id:
+                problems.append(f"{f}: id: {level.id!r} contains {bad!r}, which breaks web links")
         if level.id in seen:
             problems.append(f"{f}: id: duplicate id {level.id!r} (also in {seen[level.id]})")
         seen[level.id] = f.name

@@ -222,6 +222,8 @@ class _Parser:
             for f in E.FUNCTIONS:
                 if name.startswith(f) and len(name) > len(f):
                     hint = f" (did you mean {f}({name[len(f):]})?)"
+            if not hint and name.lower() in ("x", "y", "pi", "e", *E.FUNCTIONS):
+                hint = f" (names are lower-case: {name.lower()})"
             if not hint and set(name) <= set("xy"):
                 hint = f" (for a product write {'*'.join(name)})"
             raise ExpressionError(f"unknown name '{name}' at position {pos}{hint}; known: {_KNOWN}", pos)

@@ -72,6 +72,8 @@ INVALID = [
     ("foo(x)", 0, "unknown name 'foo'"),
     ("sinx", 0, "did you mean sin(x)"),
     ("xy", 0, "write x*y"),
+    ("2*PI", 2, "names are lower-case: pi"),
+    ("eхp(x)", 1, "CYRILLIC SMALL LETTER HA"),
     ("sin x", 4, "expected '(' after sin"),
     ("sin(x, y)", 0, "sin takes 1 argument"),
     ("min(x)", 0, "min takes 2 arguments"),

@@ -75,7 +75,7 @@ def test_record_then_replay_gives_the_same_result(make_app, run_frames, tmp_path
 
 def test_autoplay_record_then_replay(make_app, run_frames, tmp_path):
     path = tmp_path / "auto.json"
-    app = make_app("--level", "bumpy-ground", "--autoplay", "momentum", "--record", str(path))
+    app = make_app("--level", "rough-ground", "--autoplay", "momentum", "--record", str(path))
     run_frames(app, 100)
     app.recorder.save(str(path), app.frame)
     again = make_app("--replay", str(path))

@@ -354,3 +354,110 @@ def test_to_world_and_buttons():
     assert view.to_world(1279, 5) is None
     for name, box in view.layout.buttons.items():
         assert view.button_at(*box.center) == name
+
+
+# --- frame cache, language, reveal, preview placement ------------------------------------------------------
+def _settled(view: PlayView, screen: pygame.Surface, game: Game, state: ViewState) -> None:
+    """Draw until every animation (fog fade, arrow grow-in) has finished."""
+    for _ in range(3):
+        view.draw(screen, game, state)
+        state.now_ms += 1000
+
+
+def test_frame_cache_redraws_only_when_its_key_changes_and_matches_a_fresh_render():
+    game = make_game()
+    for x, y in [(-2.0, -1.5), (-1.0, -0.5), (0.0, 0.2), (0.8, 0.4)]:
+        game.probe(x, y)
+    view = PlayView(1.0, "viridis")
+    screen = pygame.Surface((1280, 800))
+    state = ViewState(cursor=(0.5, 0.5), now_ms=0)
+    _settled(view, screen, game, state)
+    before = view.static_redraws
+    for i in range(10):  # only the cursor moves: the cached layer is blitted, the preview drawn on top
+        state.cursor = (0.5 + 0.1 * i, 0.5 - 0.05 * i)
+        state.now_ms += 16
+        view.draw(screen, game, state)
+    assert view.static_redraws == before
+    fresh_screen = pygame.Surface((1280, 800))
+    PlayView(1.0, "viridis").draw(fresh_screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms))
+    assert (pixels(screen) == pixels(fresh_screen)).all()  # the cache shows exactly what a full redraw shows
+    game.probe(1.0, 0.5)  # a change: redrawn (and again each frame while the new hole fades in)
+    state.now_ms += 16
+    view.draw(screen, game, state)
+    assert view.static_redraws == before + 1
+    state.now_ms += 16
+    view.draw(screen, game, state)
+    assert view.static_redraws == before + 2  # fading: the map area again
+    _settled(view, screen, game, state)
+    settled = view.static_redraws
+    view.draw(screen, game, state)
+    assert view.static_redraws == settled
+    fresh = PlayView(1.0, "viridis")
+    fresh.draw(fresh_screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms))
+    assert (pixels(screen) == pixels(fresh_screen)).all()  # also after map-area-only redraws
+    view.draw(screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms, lang="de"))
+    assert view.static_redraws == settled + 1
+
+
+def test_isoline_labels_follow_the_language():
+    surface = surfaces.from_expression("0.3*x + 0.2*y", domain=(-3, 3, -3, 3))
+    pal = get_palette("viridis")
+    en = ContourMap(surface, (900, 700), pal, lang="en")
+    de = ContourMap(surface, (900, 700), pal, lang="de")
+    assert en.label_texts and de.label_texts
+    assert any("." in t for t in en.label_texts) and not any("," in t for t in en.label_texts)
+    assert any("," in t for t in de.label_texts) and not any("." in t for t in de.label_texts)
+    assert en.update(lang="de") is True and en.label_texts == de.label_texts
+
+
+def _has_colour(img: np.ndarray, colour: tuple) -> bool:
+    return bool(np.all(img == np.asarray(colour), axis=-1).any())
+
+
+def test_reveal_draws_no_play_buttons():
+    game = make_game()
+    game.probe(1.0, 0.5)
+    view = PlayView(1.0, "viridis")
+    screen = pygame.Surface((1280, 800))
+    view.draw(screen, game, ViewState(now_ms=5000))
+    claim = pygame.Rect(view.layout.buttons["claim"])
+    img = pixels(screen)
+    assert _has_colour(img[claim.top:claim.bottom, claim.left:claim.right], view.palette.accent)
+    game.claim()
+    view.draw(screen, game, ViewState(now_ms=6000, reveal_progress=1.0))
+    img = pixels(screen)
+    for box in view.layout.buttons.values():
+        r = pygame.Rect(box)
+        area = img[r.top:r.bottom, r.left:r.right]
+        assert not _has_colour(area, view.palette.accent) and not _has_colour(area, view.palette.button)
+
+
+def test_taylor_preview_keeps_off_probe_labels_and_inside_the_map():
+    game = make_game()
+    rng = np.random.default_rng(3)
+    for x, y in rng.uniform(-2.8, 2.8, size=(16, 2)):
+        game.probe(float(x), float(y))
+    for size, scale in [((1280, 800), 1.0), ((1920, 1080), 2.0)]:
+        view = PlayView(scale, "viridis")
+        screen = pygame.Surface(size)
+        state = ViewState(now_ms=0)
+        _settled(view, screen, game, state)
+        m = pygame.Rect(view.transform.inner)
+        for cx in np.linspace(-2.95, 2.95, 9):
+            for cy in np.linspace(-2.95, 2.95, 9):
+                state.cursor = (float(cx), float(cy))
+                view.draw(screen, game, state)
+                labels, plate = view.last_label_rects[:-1], view.last_label_rects[-1]
+                assert m.contains(plate), (plate, m)
+                assert plate.collidelist(labels) < 0, (state.cursor, plate)
+
+
+def test_fog_reset_repaints_the_unbroken_material():
+    pal = get_palette("viridis")
+    fog = Fog((200, 150), pal, seed=5)
+    fresh = pygame.surfarray.array3d(fog.image).copy()
+    fog.clear(100, 75, 40)
+    assert pygame.surfarray.pixels_alpha(fog.image)[100, 75] == 0
+    fog.reset()
+    assert (pygame.surfarray.array3d(fog.image) == fresh).all()
+    assert pygame.surfarray.array_alpha(fog.image).min() == 255

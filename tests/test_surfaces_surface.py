@@ -159,6 +159,9 @@ def brute_force_peak(s, n=1501):
     # narrow spire (width 0.1) beside a broad decoy hill
     ("2*exp(-((x + 1)^2 + (y - 1)^2)/2) + 3*exp(-((x - 1.737)^2 + (y + 2.113)^2)/0.02)",
      (-3, 3, -3, 3), None),
+    # a needle (sigma 0.03) lower than nothing but narrower than a coarse grid's spacing
+    ("2.5*exp(-((x + 1)^2 + (y - 1)^2)/2) + 3*exp(-((x - 1.737)^2 + (y + 2.113)^2)/0.0018)",
+     (-3, 3, -3, 3), None),
     # summit on an edge: constrained maximum
     ("exp(-(y - 0.5)^2) + 0.5*x", (-3, 3, -3, 3), (3.0, 0.5, 2.5)),
     # summit in a corner

@@ -155,6 +155,8 @@ def _edges(a: np.ndarray, mask: np.ndarray, tmp: np.ndarray, width: int) -> None
     operations (numpy would copy behind our back): shifted views of tmp only.
     """
     h, w = a.shape
+    if not (mask.flags.c_contiguous and tmp.flags.c_contiguous):
+        raise ValueError("_edges needs C-contiguous mask and tmp (flat views must not be copies)")
     af, mf, tf = a.reshape(-1), mask.reshape(-1), tmp.reshape(-1)
     if width < 2:
         np.not_equal(af[:-1], af[1:], out=mf[:-1])  # right neighbour differs
@@ -296,7 +298,7 @@ class ContourMap:
 
     def __init__(self, surface: Any, map_size: tuple[int, int], palette: Palette, bands: int = DEFAULT_BANDS,
                  ui_scale: float = 1.0, isolines: bool = True, labels: bool = True, half: bool | None = None,
-                 fonts: Fonts | None = None) -> None:
+                 fonts: Fonts | None = None, lang: str = "en") -> None:
         self.surface = surface
         self.size = (max(1, int(map_size[0])), max(1, int(map_size[1])))
         self.palette = palette
@@ -305,11 +307,13 @@ class ContourMap:
         self.isolines = isolines
         self.labels = labels
         self.half = half
+        self.lang = lang  # the isoline labels' number format (decimal comma in German)
         self.fonts = fonts or get_fonts(self.ui_scale)
         self.renders = 0  # how often the image was (re)built: the cache test reads it
         self.last_ms = 0.0
         self.indices: np.ndarray | None = None  # (h, w) uint8 palette indices of the last render
         self.label_rects: list[pygame.Rect] = []
+        self.label_texts: list[str] = []  # the isoline height labels drawn (number format follows lang)
         self.image: pygame.Surface = pygame.Surface(self.size)
         self._key: tuple | None = None
         self._indexed: pygame.Surface | None = None
@@ -319,10 +323,10 @@ class ContourMap:
     def key(self) -> tuple:
         """What the image depends on."""
         return (id(self.surface), self.size, self.palette.name, self.bands, self.isolines, self.labels, self.half,
-                self.ui_scale)
+                self.ui_scale, self.lang if self.labels and self.isolines else None)
 
     def update(self, surface: Any = None, map_size: tuple[int, int] | None = None, palette: Palette | None = None,
-               isolines: bool | None = None, labels: bool | None = None) -> bool:
+               isolines: bool | None = None, labels: bool | None = None, lang: str | None = None) -> bool:
         """Apply changes; re-render only if the key changed. Returns True when it re-rendered."""
         if surface is not None:
             self.surface = surface
@@ -334,6 +338,8 @@ class ContourMap:
             self.isolines = isolines
         if labels is not None:
             self.labels = labels
+        if lang is not None:
+            self.lang = lang
         key = self.key()
         if key == self._key:
             return False
@@ -370,6 +376,7 @@ class ContourMap:
                 image = image.convert()
         image.blit(indexed, (0, 0))
         self.label_rects = []
+        self.label_texts = []
         if self.labels and self.isolines:
             self._draw_labels(image, idx, lo, hi)
         self.image = image
@@ -413,13 +420,14 @@ class ContourMap:
                 dist = np.minimum(dist, (cx - cx[j]) ** 2 + (cy - cy[j]) ** 2)
         pal = self.palette
         for x0, y0, lv in chosen:
-            text = fmt_number(lo + lv * (hi - lo) / n)
+            text = fmt_number(lo + lv * (hi - lo) / n, self.lang)
             rect = self.fonts.plate_rect(text, "small", (x0, y0), "center")
             rect.clamp_ip(image.get_rect())
             if any(rect.colliderect(r.inflate(8, 8)) for r in self.label_rects):
                 continue
             self.fonts.draw(image, text, rect.center, "small", pal.plate_text, "center", pal.plate)
             self.label_rects.append(rect)
+            self.label_texts.append(text)
 
 
 def render_map_naive(surface: Any, size: tuple[int, int], palette: Palette, bands: int = DEFAULT_BANDS) -> pygame.Surface:

@@ -67,6 +67,8 @@ def _grain_tile(seed: int) -> pygame.Surface:
 
 
 _BASES: dict[tuple, pygame.Surface] = {}  # small noise textures by (palette, seed, size): restarts reuse them
+_MATERIALS: dict[tuple, pygame.Surface] = {}  # full-size opaque fog textures by (size, palette, seed)
+MATERIALS_KEPT = 2  # full-size textures kept (8 MB each at 1920×1080)
 
 
 def _paint_texture(target: pygame.Surface, palette: Palette, seed: int) -> None:
@@ -93,6 +95,21 @@ def _paint_texture(target: pygame.Surface, palette: Palette, seed: int) -> None:
     for ty in range(0, h, GRAIN_TILE):
         for tx in range(0, w, GRAIN_TILE):
             target.blit(tile, (tx, ty), special_flags=pygame.BLEND_RGB_MULT)
+
+
+def material(size: tuple[int, int], palette: Palette, seed: int = 0) -> pygame.Surface:
+    """The opaque fog texture at a size (cached at module level: it depends on size, palette and seed only, not
+    on the level). Its blending is off, so blitting it is a plain copy of colour and alpha (a fog repaint)."""
+    key = (tuple(size), palette, seed)
+    surf = _MATERIALS.get(key)
+    if surf is None:
+        surf = pygame.Surface(key[0], pygame.SRCALPHA)
+        _paint_texture(surf, palette, seed)
+        surf.set_alpha(None)  # BLENDMODE_NONE: blit copies RGBA
+        while len(_MATERIALS) >= MATERIALS_KEPT:
+            _MATERIALS.pop(next(iter(_MATERIALS)))
+        _MATERIALS[key] = surf
+    return surf
 
 
 def _hole_sprite(radius: int, progress: float, rim: tuple[int, int, int]) -> pygame.Surface:
@@ -125,8 +142,9 @@ class Fog:
         self.seed = seed
         w, h = self.size
         self.image = pygame.Surface(self.size, pygame.SRCALPHA)
-        _paint_texture(self.image, palette, seed)
+        self.image.blit(material(self.size, palette, seed), (0, 0))
         self.progress = 0.0  # reveal sweep 0..1
+        self.version = 0  # bumped whenever the image changes (the play view's frame cache reads it)
         self.holes: list[tuple[float, float, int]] = []  # every hole cut so far (px, py, radius)
         self._fading: list[list] = []  # [px, py, radius, start_ms, steps_done]
         self._sprites: dict[tuple[int, int], pygame.Surface] = {}
@@ -152,6 +170,7 @@ class Fog:
     def _cut(self, px: float, py: float, radius: int, step: int) -> None:
         sprite = self._sprite(radius, step)
         r = sprite.get_width() // 2
+        self.version += 1
         self.image.blit(sprite, (int(round(px)) - r, int(round(py)) - r), special_flags=pygame.BLEND_RGBA_MIN)
 
     def clear(self, px: float, py: float, radius: float, now_ms: float | None = None) -> None:
@@ -188,8 +207,9 @@ class Fog:
         self.progress = min(1.0, max(0.0, float(progress)))
 
     def reset(self) -> None:
-        """Back to unbroken fog (repainted: no second full-size copy is kept)."""
-        _paint_texture(self.image, self.palette, self.seed)
+        """Back to unbroken fog: one copy from the cached material texture."""
+        self.image.blit(material(self.size, self.palette, self.seed), (0, 0))
+        self.version += 1
         self.holes.clear()
         self._fading.clear()
         self.progress = 0.0

@@ -220,14 +220,65 @@ def place_label(size: tuple[int, int], anchor: Point, gap: float, bounds: pygame
     return None
 
 
+def _overlap(rect: pygame.Rect, others: Sequence[pygame.Rect]) -> int:
+    area = 0
+    for o in others:
+        c = rect.clip(o)
+        area += c.w * c.h
+    return area
+
+
+def place_plate(size: tuple[int, int], anchor: Point, gap: float, bounds: pygame.Rect, labels: Sequence[pygame.Rect],
+                taken: Sequence[pygame.Rect] = (), prefer: Sequence[str] = ("e", "w", "ne", "se", "nw", "sw", "n", "s")
+                ) -> pygame.Rect:
+    """A rect of `size` next to `anchor`, always inside `bounds`: free of labels and taken if possible, else free
+    of labels (text stays readable; markers and arrows may hide), else the side covering the least label area."""
+    both = list(labels) + list(taken)
+    rect = place_label(size, anchor, gap, bounds, both, prefer)
+    if rect is None and taken:
+        rect = place_label(size, anchor, gap, bounds, labels, prefer)
+    if rect is not None:
+        return rect
+    w, h = size
+    x, y = anchor
+    # crowded (usually a corner): slide the plate along the nearby labels' edges, nearest free spot wins
+    near = [r for r in labels if abs(r.centerx - x) < 3 * w and abs(r.centery - y) < 3 * h]
+    lefts = {x + gap, x - gap - w, x - w / 2, *(r.right + 2 for r in near), *(r.left - 2 - w for r in near)}
+    tops = {y - h / 2, y - gap - h, y + gap, *(r.bottom + 2 for r in near), *(r.top - 2 - h for r in near)}
+    free: tuple[tuple, pygame.Rect] | None = None
+    for left in lefts:
+        for top in tops:
+            cand = pygame.Rect(int(round(left)), int(round(top)), w, h)
+            cand.clamp_ip(bounds)  # always inside the map
+            if cand.collidelist(labels) >= 0:
+                continue
+            dx = max(cand.left - x, 0, x - cand.right)
+            dy = max(cand.top - y, 0, y - cand.bottom)
+            score = (int(cand.inflate(4, 4).collidepoint(x, y)), dx * dx + dy * dy, cand.collidelist(taken) >= 0)
+            if free is None or score < free[0]:
+                free = (score, cand)
+    if free is not None:
+        return free[1]
+    best: tuple[tuple, pygame.Rect] | None = None  # no free spot at all: cover the least label area
+    for left, top in ((x + gap, y - h / 2), (x - gap - w, y - h / 2), (x - w / 2, y - gap - h), (x - w / 2, y + gap)):
+        cand = pygame.Rect(int(round(left)), int(round(top)), w, h)
+        cand.clamp_ip(bounds)
+        score = (_overlap(cand, labels), int(cand.inflate(4, 4).collidepoint(x, y)), _overlap(cand, taken))
+        if best is None or score < best[0]:
+            best = (score, cand)
+    assert best is not None
+    return best[1]
+
+
 def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[str, float | None]],
                  current: float | None, value_range: tuple[float, float], bounds: pygame.Rect, fonts: Fonts,
-                 palette: Palette, fmt: Callable[[float | None], str], taken: Sequence[pygame.Rect] = ()
-                 ) -> pygame.Rect | None:
+                 palette: Palette, fmt: Callable[[float | None], str], taken: Sequence[pygame.Rect] = (),
+                 labels: Sequence[pygame.Rect] = ()) -> pygame.Rect | None:
     """Taylor preview at the cursor: a crosshair, "T₁ 2.41" lines on a plate, and a small vertical bar
     comparing the predicted height (filled from the current height) with the current height (tick).
 
-    Flips to the other side near the map edges; returns the plate rect.
+    The plate goes beside the cursor, inside `bounds`, off the `labels` (probe height plates, banners) and, where
+    there is room, off `taken` (markers, arrows); returns the plate rect.
     """
     s = fonts.scale
     cx, cy = int(cursor[0]), int(cursor[1])
@@ -246,11 +297,7 @@ def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[st
     bar_h = max(line_h * len(rendered), int(52 * s))
     w = padx * 3 + bar_w + text_w
     h = pady * 2 + bar_h
-    rect = place_label((w, h), (cx, cy), 14 * s, bounds, taken, ("e", "w", "ne", "se", "nw", "sw", "n", "s"))
-    if rect is None:
-        rect = pygame.Rect(0, 0, w, h)
-        rect.midleft = (cx + int(14 * s), cy)
-        rect.clamp_ip(bounds)
+    rect = place_plate((w, h), (cx, cy), 14 * s, bounds, labels, taken)
     target.blit(fonts.plate(w, h, palette.plate, max(3, int(6 * s))), rect)
     # the bar: full height = the surface's height range
     lo, hi = value_range

@@ -201,8 +201,9 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Any, palette: Palette
         _play_blocks(flow, target, game, palette, fonts, label, fmt, lang, show_hessian, arrow_scale,
                      h_small, h_body, h_head, h_big, col_w)
     dropped = flow.run(area, columns, gap)
-    enabled = {"claim": bool(game.probes) and not game.finished, "predict": not game.finished, "help": True}
-    draw_buttons(target, layout, palette, fonts, label, hover, enabled)
+    if not game.finished:  # after the claim the result scene draws its own actions in the button area
+        enabled = {"claim": bool(game.probes), "predict": True, "help": True}
+        draw_buttons(target, layout, palette, fonts, label, hover, enabled)
     return dropped
 
 

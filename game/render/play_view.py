@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import weakref
-import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -21,6 +20,7 @@ from game.transform import ViewTransform
 
 HOLE_FRACTION = 0.12  # fog hole radius as a share of the map's shorter side
 ARROW_GROW_MS = 220  # a new arrow grows to full length over this long
+FOG_SEED = 0  # the fog's material texture is the same for every level (so it is cached once per size/palette)
 OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
 
 
@@ -58,6 +58,16 @@ class PlayView:
         self._cut = 0  # probes whose fog holes are cut
         self._seen_ms: list[float] = []  # when each probe was first drawn (arrow growth)
         self.last_label_rects: list[pygame.Rect] = []  # the probe/preview label plates of the last frame
+        # the frame cache: everything but the cursor's Taylor preview, redrawn only when its key changes or
+        # while an animation runs (fog fade, arrow grow-in, reveal sweep)
+        self._static: pygame.Surface | None = None
+        self._static_key: tuple | None = None  # what the map area of the cached layer shows
+        self._hud_key: tuple | None = None  # what its HUD shows (a change here redraws the whole layer)
+        self._static_taken: list[pygame.Rect] = []  # markers, arrows, flag: the preview avoids them if it can
+        self._static_labels: list[pygame.Rect] = []  # label plates: the preview avoids them
+        self._static_banners: list[pygame.Rect] = []  # the banner over the map: the preview avoids it too
+        self.static_redraws = 0  # how often the cached layer was redrawn (tests read it)
+        self._label_texts: dict[tuple, str] = {}  # probe height texts by (value, defined, lang)
 
     # --- configuration --------------------------------------------------------------------------------
     def set_palette(self, name: str) -> None:
@@ -88,12 +98,14 @@ class PlayView:
                                       fonts=self.fonts)
         else:
             self.contour.update(game.surface, map_size, self.palette)
-        if self.fog is None or self.fog.size != map_size or not same_game:
-            seed = zlib.crc32(str(getattr(game.level, "id", "uphill")).encode())
-            self.fog = Fog(map_size, self.palette, seed)
+        if self.fog is None or self.fog.size != map_size or self.fog.palette != self.palette:
+            self.fog = Fog(map_size, self.palette, FOG_SEED)
             self._cut = 0
-            if not same_game:
-                self._seen_ms = []
+        elif not same_game:  # same size and palette: repaint from the cached material texture
+            self.fog.reset()
+            self._cut = 0
+        if not same_game:
+            self._seen_ms = []
         self._game_ref = weakref.ref(game)
         self._size = tuple(size)
         self.arrow_scale = glyphs.ArrowScale.for_surface(value_range(game.surface), domain, self.ui_scale,
@@ -133,26 +145,96 @@ class PlayView:
             self._seen_ms.append(-1e9 if instant else now_ms)
         fog.update(now_ms)
 
+    def _animating(self, game: Any, view: ViewState) -> bool:
+        """True while something in the cached layer moves: a fog hole opening, an arrow growing, the sweep."""
+        assert self.fog is not None
+        if self.fog.fading:
+            return True
+        if game.finished and 0.0 < view.reveal_progress < 1.0:
+            return True
+        return bool(self._seen_ms) and view.now_ms - max(self._seen_ms) < ARROW_GROW_MS
+
+    def _hud_state(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> tuple:
+        """Everything the HUD panel (and the whole cached layer's geometry) depends on."""
+        probes = game.probes
+        last = probes[-1] if probes else None
+        verdict = game.verdict if game.finished else None
+        return (target.get_size(), target.get_bitsize(), id(game), len(probes),
+                None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
+                frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover,
+                None if verdict is None else (id(verdict), verdict.kind))
+
+    def _map_state(self, hud_key: tuple, game: Any, view: ViewState) -> tuple:
+        """The HUD key plus what only the map area depends on (never the cursor)."""
+        assert self.contour is not None and self.fog is not None
+        return (hud_key, view.message, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
+                self.contour.renders, id(self.fog), self.fog.version)
+
     def draw(self, target: pygame.Surface, game: Any, view: ViewState) -> None:
-        """Draw the whole frame for the game state."""
+        """Draw the whole frame: the cached layer (redrawn when needed), then the cursor's Taylor preview.
+
+        The cached layer holds map, fog, path, arrows, markers, labels, banner and HUD. A change the HUD shows
+        redraws all of it; an animation frame (fog fade, arrow grow-in, reveal sweep) redraws the map area only.
+        """
         self.relayout(target.get_size(), game)
-        layout, t, pal, fonts = self.layout, self.transform, self.palette, self.fonts
-        assert layout is not None and t is not None and self.contour is not None and self.fog is not None
+        assert self.layout is not None and self.transform is not None
+        assert self.contour is not None and self.fog is not None
         allowed = self._allowed(game, view)
-        self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed)
+        self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed, lang=view.lang)
         self._sync_fog(game, view.now_ms)
+        hud_key = self._hud_state(target, game, view, allowed)
+        key = self._map_state(hud_key, game, view)
+        static = self._static
+        if static is None or static.get_size() != target.get_size() or static.get_bitsize() != target.get_bitsize():
+            static = self._static = pygame.Surface(target.get_size(), 0, target)
+            self._hud_key = None
+        if hud_key != self._hud_key:
+            static.fill(self.palette.background)
+            self._draw_map_area(static, game, view, allowed)
+            self._draw_hud(static, game, view, allowed)
+            self._hud_key = hud_key
+            self.static_redraws += 1
+        elif key != self._static_key:
+            area = self._map_area()
+            if area.colliderect(pygame.Rect(self.layout.hud_rect)):  # never the case with compute_layout
+                static.fill(self.palette.background)
+                self._draw_map_area(static, game, view, allowed)
+                self._draw_hud(static, game, view, allowed)
+            else:
+                static.fill(self.palette.background, area)
+                self._draw_map_area(static, game, view, allowed)
+            self.static_redraws += 1
+        # while animating, redraw the map area next frame too (the last redraw then shows the settled state)
+        self._static_key = None if self._animating(game, view) else key
+        target.blit(static, (0, 0))
+        self.last_label_rects = list(self._static_labels)
+        if not game.finished and view.cursor is not None:
+            map_rect = pygame.Rect(self.transform.inner)
+            clip = target.get_clip()
+            target.set_clip(map_rect)
+            self._draw_cursor(target, game, view, allowed, list(self._static_taken), map_rect)
+            target.set_clip(clip)
+
+    def _border(self) -> int:
+        return max(1, int(self.ui_scale))
+
+    def _map_area(self) -> pygame.Rect:
+        """The screen area the map layer draws into: the map and its border."""
+        assert self.transform is not None
+        b = self._border()
+        return pygame.Rect(self.transform.inner).inflate(2 * b, 2 * b)
+
+    def _draw_map_area(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> None:
+        """Map, fog, border, path, arrows, markers, labels and banner (everything but the HUD and the cursor)."""
+        t, pal = self.transform, self.palette
+        assert t is not None and self.contour is not None and self.fog is not None
         s = self.ui_scale
-        target.fill(pal.background)
         map_rect = pygame.Rect(t.inner)
         target.blit(self.contour.image, map_rect)
         finished = bool(game.finished)
-        if finished:
-            self.fog.reveal(view.reveal_progress)
-        else:
-            self.fog.reveal(0.0)
+        self.fog.reveal(view.reveal_progress if finished else 0.0)
         self.fog.draw(target, map_rect.topleft)
-        pygame.draw.rect(target, pal.panel_edge, map_rect.inflate(2 * max(1, int(s)), 2 * max(1, int(s))),
-                         max(1, int(s)))
+        pygame.draw.rect(target, pal.panel_edge, self._map_area(), self._border())
         clip = target.get_clip()
         target.set_clip(map_rect)
         taken: list[pygame.Rect] = []
@@ -169,16 +251,21 @@ class PlayView:
             self._draw_start(target, game, taken)
         if finished:
             self._draw_reveal(target, game, pts, taken)
-        if not finished and view.cursor is not None:
-            self._draw_cursor(target, game, view, allowed, taken, map_rect)
         if "labels" in allowed:
             self._draw_probe_labels(target, game, pts, view, taken, map_rect)
         target.set_clip(clip)
+        banners: list[pygame.Rect | None] = []
         if finished and game.verdict is not None:
-            self._draw_verdict_banner(target, game, view, map_rect)
+            banners.append(self._draw_verdict_banner(target, game, view, map_rect))
         elif view.message:
-            self._draw_banner(target, [view.message], map_rect, pal.panel_text)
-        draw_hud(target, layout, game, pal, fonts, view.tr, view.lang, "hessian" in allowed,
+            banners.append(self._draw_banner(target, [view.message], map_rect, pal.panel_text))
+        self._static_taken = [r for r in taken if r not in self.last_label_rects]
+        self._static_labels = list(self.last_label_rects)
+        self._static_banners = [r for r in banners if r is not None]
+
+    def _draw_hud(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> None:
+        assert self.layout is not None
+        draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
                  self.arrow_scale if "arrows" in allowed else None, view.hover)
 
     def _draw_arrows(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
@@ -228,7 +315,13 @@ class PlayView:
         # newest first: when plates would collide, the older probe's label is dropped
         for i in range(len(pts) - 1, -1, -1):
             p = game.probes[i]
-            text = fmt_number(p.value, view.lang) if getattr(p, "defined", True) else "\u2014"
+            defined = getattr(p, "defined", True)
+            text = self._label_texts.get((p.value, defined, view.lang))
+            if text is None:  # formatted once per probe (a memo of fmt_number)
+                text = fmt_number(p.value, view.lang) if defined else "\u2014"
+                if len(self._label_texts) > 512:
+                    self._label_texts.clear()
+                self._label_texts[(p.value, defined, view.lang)] = text
             latest = i == len(pts) - 1
             size_name = "label" if latest else "small"
             size = self.fonts.plate_rect(text, size_name, (0, 0)).size
@@ -277,7 +370,8 @@ class PlayView:
                 current = pv.base.value
         lo_hi = value_range(game.surface)
         rect = glyphs.draw_preview(target, (px, py), lines, current, lo_hi, bounds, self.fonts, pal,
-                                   lambda v: fmt_number(v, view.lang), taken)
+                                   lambda v: fmt_number(v, view.lang), taken,
+                                   self._static_labels + self._static_banners)
         if rect is not None:
             self.last_label_rects.append(rect)
             taken.append(rect)
@@ -331,7 +425,8 @@ class PlayView:
             y += h_body
         return rect
 
-    def _draw_verdict_banner(self, target: pygame.Surface, game: Any, view: ViewState, bounds: pygame.Rect) -> None:
+    def _draw_verdict_banner(self, target: pygame.Surface, game: Any, view: ViewState,
+                             bounds: pygame.Rect) -> pygame.Rect:
         verdict, pal = game.verdict, self.palette
         label = make_label(view.tr, view.lang)
         title = label(f"result.title.{verdict.kind}")
@@ -342,4 +437,4 @@ class PlayView:
             message = verdict.message(view.lang)
         except (AttributeError, TypeError):
             message = ""
-        self._draw_banner(target, [message] if message else [], bounds, pal.plate_text, title, colour)
+        return self._draw_banner(target, [message] if message else [], bounds, pal.plate_text, title, colour)
