@@ -112,7 +112,7 @@ SOURCES=(main.py game)
 for extra in surfaces assets; do
     if [[ -d "$ROOT/$extra" ]]; then SOURCES+=("$extra"); fi
 done
-EXCLUDES=(--exclude=__pycache__ --exclude='*.pyc' --exclude='.*' --exclude='*~' --exclude='*.orig')
+EXCLUDES=(--exclude=__pycache__ --exclude='*.pyc' --exclude='.*' --exclude='*~' --exclude='*.orig' --exclude='*.md')
 for tool in "${DEV_TOOLS[@]}"; do EXCLUDES+=("--exclude=$tool"); done
 tar -C "$ROOT" "${EXCLUDES[@]}" -cf - "${SOURCES[@]}" | tar -C "$STAGE" -xf -
 STAGED="$(cd "$STAGE" && find . -path ./build -prune -o -type f -print | wc -l | tr -d ' ')"

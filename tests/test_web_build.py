@@ -52,7 +52,7 @@ def _source_files() -> dict[str, str]:
         for file in candidates:
             rel = file.relative_to(ROOT).as_posix()
             parts = rel.split("/")
-            if "__pycache__" in parts or any(p.startswith(".") for p in parts) or rel.endswith((".pyc", "~", ".orig")):
+            if "__pycache__" in parts or any(p.startswith(".") for p in parts) or rel.endswith((".pyc", "~", ".orig", ".md")):
                 continue
             if rel in DEV_TOOLS:
                 continue
