@@ -12,8 +12,8 @@ from surfaces.level import LEVEL_DIR, builtin_problems
 
 LEVELS = surfaces.builtin_levels()
 IDS = [lv.id for lv in LEVELS]
-EXPECTED_ORDER = ["rise-over-run", "one-hill", "tilted-hill", "long-ridge", "two-peaks", "saddle-pass",
-                  "banana-ridge", "rough-ground", "needle-peak", "taylor-trust", "line-fit"]
+EXPECTED_ORDER = ["rise-over-run", "one-hill", "tilted-hill", "long-ridge", "saddle-pass", "banana-ridge",
+                  "needle-peak", "taylor-trust", "two-peaks", "rough-ground", "line-fit"]
 
 
 def test_builtin_ids_survive_web_links():
@@ -28,6 +28,14 @@ def test_builtin_levels_in_order_without_problems():
     files = sorted(p.name for p in LEVEL_DIR.glob("*.json"))
     assert [f[3:-5] for f in files] == IDS
     assert surfaces.builtin_levels() == LEVELS  # cached
+
+
+def test_levels_follow_the_course_modules_in_order():
+    from surfaces.level import MODULES
+
+    positions = [MODULES.index(level.module) for level in LEVELS]
+    assert positions == sorted(positions)
+    assert set(positions) == set(range(len(MODULES)))  # every module of the course has a level
 
 
 def test_level_by_id():
