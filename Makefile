@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.uphill-installed
 
-.PHONY: play test bench web clean
+.PHONY: play test bench web screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ bench: $(STAMP)
 
 web:
 	./build_web.sh
+
+screenshots: $(STAMP)
+	$(PY) tools/screenshots.py
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

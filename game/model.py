@@ -371,6 +371,15 @@ class Game:
     # --- evaluation ----------------------------------------------------------------------------------------
     def _evaluate(self, x: float, y: float) -> tuple[float, Vector, Vector, Matrix]:
         surface = self.surface
+        fused = getattr(surface, "value_gradient_hessian", None)
+        if fused is not None:  # surfaces.Surface: value, exact gradient and Hessian in one scalar pass
+            try:
+                value, exact, hessian = fused(x, y)
+            except (ArithmeticError, ValueError, TypeError):
+                value = math.nan
+            if not math.isfinite(value):
+                return math.nan, _NAN_VECTOR, _NAN_VECTOR, _NAN_MATRIX
+            return value, self._shown_gradient(x, y, exact), exact, hessian
         with np.errstate(all="ignore"):
             try:
                 value = float(surface(x, y))

@@ -28,6 +28,11 @@ def _step(base: float, v: float) -> float:
     return (v + h) - v
 
 
+def _scalar_function(f: Callable) -> Callable[[float, float], float] | None:
+    """A Surface's scalar fast path (same values as calling it, as Python floats), else None."""
+    return getattr(f, "value_at", None)
+
+
 def gradient(f: Callable, x: float, y: float, method: str = "central", h: float | None = None) -> np.ndarray:
     """Numerical gradient of f(x, y) by ``method`` ("forward" | "central" | "complex"), shape (2,)."""
     if method not in METHODS:
@@ -36,6 +41,15 @@ def gradient(f: Callable, x: float, y: float, method: str = "central", h: float 
     base = DEFAULT_STEP[method] if h is None else float(h)
     if not base > 0:
         raise ValueError("step h must be positive")
+    fast = _scalar_function(f)
+    if fast is not None and method != "complex":
+        hx, hy = _step(base, x), _step(base, y)
+        if hx != 0.0 and hy != 0.0:  # (a zero step divides by zero: numpy's inf/nan below)
+            if method == "forward":
+                f0 = fast(x, y)
+                return np.array([(fast(x + hx, y) - f0) / hx, (fast(x, y + hy) - f0) / hy])
+            return np.array([(fast(x + hx, y) - fast(x - hx, y)) / (2.0 * hx),
+                             (fast(x, y + hy) - fast(x, y - hy)) / (2.0 * hy)])
     with np.errstate(all="ignore"):
         if method == "complex":
             hx = base * max(1.0, abs(x))
@@ -61,6 +75,7 @@ def hessian(f: Callable, x: float, y: float, h: float | None = None) -> np.ndarr
     if not base > 0:
         raise ValueError("step h must be positive")
     hx, hy = _step(base, x), _step(base, y)
+    f = _scalar_function(f) or f  # a Surface: its scalar fast path gives the same floats
     with np.errstate(all="ignore"):
         f0 = float(f(x, y))
         fxx = (float(f(x + hx, y)) - 2.0 * f0 + float(f(x - hx, y))) / hx ** 2

@@ -13,6 +13,7 @@ from .grid import GridEvaluator
 from .optimize import find_maxima
 from .parse import parse
 from .program import Program
+from .scalar import SCALAR_ERRORS, ScalarProgram, as_real_scalar
 
 Domain = tuple[float, float, float, float]
 CLASSES = ("maximum", "minimum", "saddle", "degenerate", "not stationary")
@@ -56,20 +57,68 @@ class Surface:
         self._tree = tree
         self._domain = check_domain(domain)
         self._name = str(name)
-        fx = differentiate(tree, "x")
-        fy = differentiate(tree, "y")
-        fxx = differentiate(fx, "x")
-        fxy = differentiate(fx, "y")
-        fyy = differentiate(fy, "y")
-        self._f = Program([tree])
-        self._grad = Program([fx, fy])
-        self._hess = Program([fxx, fxy, fyy])
-        self._all = Program([fx, fy, fxx, fxy, fyy])
-        self._grid = GridEvaluator(tree, self._f)
+        # Derivatives, programs and the grid evaluator are built on first use (loading all levels
+        # then costs a parse each; a level's derivatives are only differentiated once it is played).
+        self._lazy: dict[str, object] = {}
         self._text: str | None = None
         self._maxima: np.ndarray | None = None
         self._range: tuple[float, float] | None = None
         self._local: list[tuple[float, float, float]] | None = None
+
+    def _derivative_trees(self) -> tuple[E.Node, E.Node, E.Node, E.Node, E.Node]:
+        """(fx, fy, fxx, fxy, fyy), differentiated once."""
+        trees = self._lazy.get("trees")
+        if trees is None:
+            fx = differentiate(self._tree, "x")
+            fy = differentiate(self._tree, "y")
+            trees = (fx, fy, differentiate(fx, "x"), differentiate(fx, "y"), differentiate(fy, "y"))
+            self._lazy["trees"] = trees
+        return trees  # type: ignore[return-value]
+
+    def _program(self, name: str) -> Program:
+        """The numpy register program ``name``: f, grad, hess, all (fx..fyy) or fused (f, fx..fyy)."""
+        prog = self._lazy.get(name)
+        if prog is None:
+            if name == "f":
+                prog = Program([self._tree])
+            else:
+                fx, fy, fxx, fxy, fyy = self._derivative_trees()
+                roots = {"grad": [fx, fy], "hess": [fxx, fxy, fyy], "all": [fx, fy, fxx, fxy, fyy],
+                         "fused": [self._tree, fx, fy, fxx, fxy, fyy]}[name]
+                prog = Program(roots)
+            self._lazy[name] = prog
+        return prog  # type: ignore[return-value]
+
+    def _scalar(self, name: str) -> ScalarProgram:
+        """The same program as a float instruction list for one point (see surfaces/scalar.py)."""
+        key = "scalar-" + name
+        prog = self._lazy.get(key)
+        if prog is None:
+            prog = self._lazy[key] = ScalarProgram(self._program(name))
+        return prog  # type: ignore[return-value]
+
+    @property
+    def _f(self) -> Program:
+        return self._program("f")
+
+    @property
+    def _grad(self) -> Program:
+        return self._program("grad")
+
+    @property
+    def _hess(self) -> Program:
+        return self._program("hess")
+
+    @property
+    def _all(self) -> Program:
+        return self._program("all")
+
+    @property
+    def _grid(self) -> GridEvaluator:
+        grid = self._lazy.get("grid")
+        if grid is None:
+            grid = self._lazy["grid"] = GridEvaluator(self._tree, self._f)
+        return grid  # type: ignore[return-value]
 
     # -- identity ------------------------------------------------------------------------------
     @property
@@ -103,17 +152,54 @@ class Surface:
 
     def __call__(self, x, y):
         """f(x, y), broadcasting; float64 (complex128 for complex input, used by complex-step)."""
+        sx, sy = as_real_scalar(x), as_real_scalar(y)
+        if sx is not None and sy is not None:
+            return np.float64(self.value_at(sx, sy))
         x, y, dtype = self._inputs(x, y)
         (r,) = self._f.run(x, y)
         return _broadcast(r, x, y, dtype)[()]
 
+    def value_at(self, x: float, y: float) -> float:
+        """f at one real point as a Python float (scalar fast path; nan/inf where undefined, never raises)."""
+        try:
+            return self._scalar("f").value(x, y)
+        except SCALAR_ERRORS:
+            with np.errstate(all="ignore"):
+                (r,) = self._f.run(np.float64(x), np.float64(y))
+            return float(r)
+
+    def _scalar_outputs(self, name: str, x: float, y: float) -> list[float]:
+        """All outputs of program ``name`` at one real point as floats; numpy path on math errors."""
+        try:
+            return self._scalar(name).run(x, y)
+        except SCALAR_ERRORS:
+            with np.errstate(all="ignore"):
+                return [float(r) for r in self._program(name).run(np.float64(x), np.float64(y))]
+
+    def value_gradient_hessian(self, x: float, y: float) -> tuple[float, tuple[float, float],
+                                                                  tuple[tuple[float, float], tuple[float, float]]]:
+        """(f, (fx, fy), ((fxx, fxy), (fxy, fyy))) at one real point as Python floats, in one fused pass.
+
+        Same numbers as ``self(x, y)``, ``self.gradient(x, y)`` and ``self.hessian(x, y)``; shared
+        subexpressions are computed once.  nan/inf where undefined, never an exception.
+        """
+        f, fx, fy, fxx, fxy, fyy = self._scalar_outputs("fused", float(x), float(y))
+        return f, (fx, fy), ((fxx, fxy), (fxy, fyy))
+
     def gradient(self, x, y) -> np.ndarray:
         """Exact gradient (∂f/∂x, ∂f/∂y): shape (2,) for scalars, (2, *shape) for arrays."""
+        sx, sy = as_real_scalar(x), as_real_scalar(y)
+        if sx is not None and sy is not None:
+            return np.array(self._scalar_outputs("grad", sx, sy))
         x, y, dtype = self._inputs(x, y)
         return np.stack([_broadcast(r, x, y, dtype) for r in self._grad.run(x, y)])
 
     def hessian(self, x, y) -> np.ndarray:
         """Exact symmetric Hessian [[fxx, fxy], [fxy, fyy]]: shape (2, 2) (or (2, 2, *shape))."""
+        sx, sy = as_real_scalar(x), as_real_scalar(y)
+        if sx is not None and sy is not None:
+            fxx, fxy, fyy = self._scalar_outputs("hess", sx, sy)
+            return np.array([[fxx, fxy], [fxy, fyy]])
         x, y, dtype = self._inputs(x, y)
         fxx, fxy, fyy = (_broadcast(r, x, y, dtype) for r in self._hess.run(x, y))
         return np.stack([np.stack([fxx, fxy]), np.stack([fxy, fyy])])
