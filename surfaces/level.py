@@ -269,9 +269,10 @@ def load_level(path: Path | str) -> Level:
     return level
 
 
-def builtin_problems() -> list[str]:
-    """Problems across the built-in level files, including file names and duplicate ids."""
+def _check_builtin() -> tuple[list[Level], list[str]]:
+    """(levels, problems) across the built-in level files: each file read, validated and built once."""
     problems: list[str] = []
+    levels: list[Level] = []
     seen: dict[str, str] = {}
     files = sorted(LEVEL_DIR.glob("*.json"))
     if not files:
@@ -284,6 +285,7 @@ def builtin_problems() -> list[str]:
             problems.append(f"{f}: file: name must look like NN-slug.json")
         if level is None:
             continue
+        levels.append(level)
         if match and match.group(2) != level.id:
             problems.append(f"{f}: id: {level.id!r} does not match the file name slug {match.group(2)!r}")
         for bad in ("py", "-i"):  # pygbag's URL handling mangles ?level=... links containing these
@@ -292,15 +294,20 @@ def builtin_problems() -> list[str]:
         if level.id in seen:
             problems.append(f"{f}: id: duplicate id {level.id!r} (also in {seen[level.id]})")
         seen[level.id] = f.name
-    return problems
+    return levels, problems
+
+
+def builtin_problems() -> list[str]:
+    """Problems across the built-in level files, including file names and duplicate ids."""
+    return _check_builtin()[1]
 
 
 @functools.lru_cache(maxsize=None)
 def _builtin() -> tuple[Level, ...]:
-    problems = builtin_problems()
+    levels, problems = _check_builtin()  # validation builds the levels: no second pass
     if problems:
         raise LevelError(problems)
-    return tuple(load_level(f) for f in sorted(LEVEL_DIR.glob("*.json")))
+    return tuple(levels)
 
 
 def builtin_levels() -> list[Level]:

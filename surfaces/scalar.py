@@ -10,8 +10,8 @@ called through its numpy ufunc instead).
 
 Where numpy quietly gives inf/nan, ``math`` raises (``ValueError`` for log(0), sqrt(-1), sin(inf) and
 pow domain errors, ``OverflowError`` for exp(1000), ``ZeroDivisionError`` for 1/0).  ``run`` lets those
-escape as ``ScalarFallback``-able errors (``SCALAR_ERRORS``): the caller then evaluates that one call on
-the numpy path, so results are the same nan/inf as before, never an exception.
+escape (``SCALAR_ERRORS``); the caller (``Surface``) then evaluates that one call on the numpy path, so
+results are the same nan/inf as before, never an exception.
 """
 
 from __future__ import annotations
@@ -149,6 +149,8 @@ def _div(ka: str, a, kb: str, b) -> Callable | None:
 def _square_of(ka: str, a) -> Callable:
     if ka == "R":
         return lambda r: r[a] * r[a]
+    if ka == "C":
+        return lambda r: a * a
 
     def square(r):
         t = a(r)
@@ -235,7 +237,12 @@ class ScalarProgram:
                     closure = _apply(_pow, ops)
             elif op == "neg":
                 ka, a = ops[0]
-                closure = (lambda r, a=a: -a(r)) if ka == "F" else (lambda r, a=a: -r[a])  # type: ignore
+                if ka == "F":
+                    closure = lambda r, a=a: -a(r)  # type: ignore[misc]  # noqa: E731
+                elif ka == "R":
+                    closure = lambda r, a=a: -r[a]  # type: ignore[misc]  # noqa: E731
+                else:
+                    closure = _apply(operator.neg, ops)
             elif op in UNARY:
                 closure = _apply(UNARY[op], ops)
             elif op in BINARY:
@@ -258,7 +265,6 @@ class ScalarProgram:
         self.outputs = tuple(program.outputs)
         self.ix, self.iy = ix, iy
         # a single closure computing the first output, when nothing needs a register (value programs)
-        first = operand[self.outputs[0]]
         self.first = None
         if len(lets) == 1 and lets[0][0] == self.outputs[0]:
             self.first = lets[0][1]
