@@ -394,3 +394,24 @@ def test_every_scene_draws_in_german_and_small_and_large_windows(make_app, run_f
             open_scene(app, name, run_frames)
             run_frames(app, 2)
     assert capfd.readouterr() == ("", "")
+
+
+def test_result_puts_the_verdict_and_note_in_the_panel_not_over_the_map(make_app, run_frames):
+    app = make_app("--level", "2")
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.CLAIM))
+    result = app.top
+    assert isinstance(result, ResultScene)
+    run_frames(app, 120)
+    view = app.play_view()
+    assert view._static_banners == []  # no banner hides the top of the map
+    seen: list = []
+    real = view.draw
+
+    def spy(target, game, state):
+        seen.append(state.extra.get("note"))
+        return real(target, game, state)
+
+    view.draw = spy
+    run_frames(app, 1)
+    assert seen and seen[-1] == result.note()

@@ -313,6 +313,7 @@ class ContourMap:
         self.last_ms = 0.0
         self.indices: np.ndarray | None = None  # (h, w) uint8 palette indices of the last render
         self.label_rects: list[pygame.Rect] = []
+        self.visible_label_rects: list[pygame.Rect] = []  # screen rects left by the last hide_labels
         self.label_texts: list[str] = []  # the isoline height labels drawn (number format follows lang)
         self.image: pygame.Surface = pygame.Surface(self.size)
         self._key: tuple | None = None
@@ -382,6 +383,18 @@ class ContourMap:
         self.image = image
         self.renders += 1
         self.last_ms = (time.perf_counter() - t0) * 1000.0
+
+    def hide_labels(self, target: pygame.Surface, offset: tuple[int, int], rects: list[pygame.Rect]) -> None:
+        """Where the image was blitted at `offset`, paint the unlabelled map over each isoline label that touches
+        one of `rects` (screen coordinates); the rest stay in `visible_label_rects` (screen coordinates)."""
+        ox, oy = offset
+        self.visible_label_rects = []
+        for r in self.label_rects:
+            screen = r.move(ox, oy)
+            if self._indexed is not None and screen.collidelist(rects) >= 0:
+                target.blit(self._indexed, screen, r)
+            else:
+                self.visible_label_rects.append(screen)
 
     def _draw_labels(self, image: pygame.Surface, idx: np.ndarray, lo: float, hi: float) -> None:
         """Label a few points of each major isoline with its height: spread out, inside the map, no overlaps."""

@@ -101,6 +101,41 @@ def draw_arrow(target: pygame.Surface, start: Point, direction: Point, length: f
                        int(max(ys) - min(ys)) + 2 * outline + 1)
 
 
+def arrow_footprint(start: Point, direction: Point, length: float, scale: float = 1.0, thin: bool = False
+                    ) -> list[pygame.Rect]:
+    """Small overlapping boxes that together cover an arrow (shaft, head and outline) without gaps.
+
+    Label placement treats them as taken: a diagonal arrow's bounding box would block far too much room."""
+    if length <= 0.5:
+        return []
+    dx, dy = direction
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    outline = max(1.5, 1.6 * scale)
+    head_len = min(length * 0.45, max(9.0 * scale, length * 0.32))
+    head_w = head_len * 0.5
+    shaft_w = (2.0 if thin else 2.6 + min(1.6, length / 60.0)) * scale * 0.5
+    x0, y0 = start
+    out: list[pygame.Rect] = []
+
+    def box(d: float, half: float) -> None:
+        half = max(2.0, half)
+        cx, cy = x0 + ux * d, y0 + uy * d
+        out.append(pygame.Rect(int(math.floor(cx - half)), int(math.floor(cy - half)), int(math.ceil(2 * half)) + 1,
+                               int(math.ceil(2 * half)) + 1))
+
+    shaft_half = shaft_w + outline + 1.0
+    body = max(0.0, length - head_len)
+    steps = max(1, int(math.ceil(body / max(1.0, shaft_half))))
+    for k in range(steps + 1):
+        box(-outline + (body + outline) * k / steps, shaft_half)
+    head_steps = max(1, int(math.ceil(head_len / max(1.0, shaft_half))))
+    for k in range(head_steps + 1):
+        f = k / head_steps
+        box(body + head_len * f + outline * 2.1 * f, head_w * (1.0 - f) + outline * 1.9 + 1.0)
+    return out
+
+
 def draw_flat_marker(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> None:
     """Where the gradient is (numerically) zero: a small light ring with a dark outline, no direction."""
     r = int(round(7 * scale))
@@ -123,6 +158,15 @@ def draw_probe(target: pygame.Surface, pos: Point, palette: Palette, scale: floa
     if undefined:
         d = int(r * 0.7)
         pygame.draw.line(target, palette.probe_ring, (x - d, y - d), (x + d, y + d), ring)
+    rr = r + ring * (2 if latest else 1) + 2
+    return pygame.Rect(x - rr, y - rr, 2 * rr + 1, 2 * rr + 1)
+
+
+def probe_rect(pos: Point, scale: float = 1.0, latest: bool = False) -> pygame.Rect:
+    """The rect draw_probe covers (without drawing)."""
+    x, y = int(round(pos[0])), int(round(pos[1]))
+    r = int(round((7 if latest else 5) * scale))
+    ring = max(2, int(round(2 * scale)))
     rr = r + ring * (2 if latest else 1) + 2
     return pygame.Rect(x - rr, y - rr, 2 * rr + 1, 2 * rr + 1)
 
@@ -178,13 +222,20 @@ def draw_summit(target: pygame.Surface, pos: Point, palette: Palette, scale: flo
 
 
 def draw_local_summit(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
-    """A local summit: a light upward triangle with a dark outline."""
-    r = 10 * scale
+    """A local summit: a light upward triangle with a dark outline and a dark halo (reads over path and flag)."""
+    r = 12 * scale
     x, y = pos
-    pts = [(x, y - r), (x + r * 0.9, y + r * 0.6), (x - r * 0.9, y + r * 0.6)]
-    pygame.draw.polygon(target, palette.arrow_fill, pts)
-    pygame.draw.polygon(target, palette.arrow_outline, pts, max(2, int(2 * scale)))
-    return pygame.Rect(int(x - r - 2), int(y - r - 2), int(2 * r + 4), int(2 * r + 4))
+    halo = max(2.0, 2.5 * scale)
+
+    def tri(rr: float) -> list[Point]:
+        return [(x, y - rr), (x + rr * 0.95, y + rr * 0.62), (x - rr * 0.95, y + rr * 0.62)]
+
+    pygame.draw.polygon(target, palette.arrow_outline, tri(r + 2 * halo))
+    pygame.draw.polygon(target, palette.arrow_fill, tri(r))
+    pygame.draw.polygon(target, palette.arrow_outline, tri(r), max(2, int(2 * scale)))
+    pygame.draw.circle(target, palette.arrow_outline, (int(round(x)), int(round(y))), max(2, int(round(2 * scale))))
+    rr = r + 2 * halo
+    return pygame.Rect(int(x - rr) - 1, int(y - rr) - 1, int(2 * rr) + 3, int(rr * 1.62) + 3)
 
 
 def draw_flag(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
@@ -202,21 +253,26 @@ def draw_flag(target: pygame.Surface, pos: Point, palette: Palette, scale: float
 
 
 def place_label(size: tuple[int, int], anchor: Point, gap: float, bounds: pygame.Rect,
-                taken: Sequence[pygame.Rect], prefer: Sequence[str] = ("ne", "nw", "se", "sw", "e", "w", "n", "s")
-                ) -> pygame.Rect | None:
-    """A rect of `size` next to `anchor` inside `bounds` that overlaps none of `taken`, or None."""
+                taken: Sequence[pygame.Rect], prefer: Sequence[str] = ("ne", "nw", "se", "sw", "e", "w", "n", "s"),
+                reach: Sequence[float] = (1.0,)) -> pygame.Rect | None:
+    """A rect of `size` next to `anchor` inside `bounds` that overlaps none of `taken`, or None.
+
+    `reach` lists gap multipliers tried in turn (all directions at the first, then all at the next, ...)."""
     w, h = size
     x, y = anchor
-    spots = {
-        "ne": (x + gap, y - gap - h), "nw": (x - gap - w, y - gap - h), "se": (x + gap, y + gap),
-        "sw": (x - gap - w, y + gap), "e": (x + gap * 1.4, y - h / 2), "w": (x - gap * 1.4 - w, y - h / 2),
-        "n": (x - w / 2, y - gap * 1.4 - h), "s": (x - w / 2, y + gap * 1.4),
-    }
-    for key in prefer:
-        left, top = spots[key]
-        rect = pygame.Rect(int(round(left)), int(round(top)), w, h)
-        if bounds.contains(rect) and rect.collidelist(list(taken)) < 0:
-            return rect
+    taken = list(taken)
+    for k in reach:
+        g = gap * k
+        spots = {
+            "ne": (x + g, y - g - h), "nw": (x - g - w, y - g - h), "se": (x + g, y + g),
+            "sw": (x - g - w, y + g), "e": (x + g * 1.4, y - h / 2), "w": (x - g * 1.4 - w, y - h / 2),
+            "n": (x - w / 2, y - g * 1.4 - h), "s": (x - w / 2, y + g * 1.4),
+        }
+        for key in prefer:
+            left, top = spots[key]
+            rect = pygame.Rect(int(round(left)), int(round(top)), w, h)
+            if bounds.contains(rect) and rect.collidelist(taken) < 0:
+                return rect
     return None
 
 

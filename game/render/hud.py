@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pygame
 
 from game.layout import Box, Layout
-from game.render.glyphs import ArrowScale, draw_arrow, draw_star
+from game.render.glyphs import ArrowScale, draw_arrow, draw_flag, draw_local_summit, draw_star
 from game.render.palette import Palette
 from game.render.text import Fonts, fit_size, wrap
 
@@ -46,8 +46,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "hud.total": ("Total", "Gesamt"),
     "hud.history": ("Recent probes: height · |∇f| · step", "Letzte Messungen: Höhe · |∇f| · Schritt"),
     "hud.undefined": ("undefined here", "hier undefiniert"),
+    "hud.legend.global": ("global summit", "globaler Gipfel"),
+    "hud.legend.local": ("local summit", "lokaler Gipfel"),
+    "hud.legend.claim": ("your claim", "deine Meldung"),
 }
 STEP_COLOURS = {"trusted": "good", "overshoot": "bad", "undefined": "bad"}
+
+# Block priorities (0 = always shown; when space is short the highest number goes first, later blocks first on a
+# tie). The Hessian is the lesson of its levels, so it outranks the guess line, the arrow legend and the history.
+PRIORITY_CORE = 0
+PRIORITY_DETAIL = 1  # ∂f/∂x, ∂f/∂y, last step, score
+PRIORITY_HESSIAN = 2
+PRIORITY_GUESS = 3
+PRIORITY_ARROW_LEGEND = 3
+PRIORITY_HISTORY = 4
+PRIORITY_VERDICT_TEXT = 1  # after the claim: the verdict's explanation
+PRIORITY_MAP_LEGEND = 2  # after the claim: star / triangle / flag legend
+PRIORITY_SPARE = 3  # after the claim: the level's name and the note ("New best!") under the legend
 
 
 def make_label(tr: Tr | None, lang: str = "en") -> Callable[..., str]:
@@ -162,8 +177,11 @@ def _caption_value(target: pygame.Surface, fonts: Fonts, palette: Palette, x: in
 
 def draw_hud(target: pygame.Surface, layout: Layout, game: Any, palette: Palette, fonts: Fonts,
              tr: Tr | None = None, lang: str = "en", show_hessian: bool = True,
-             arrow_scale: ArrowScale | None = None, hover: str | None = None) -> list[int]:
-    """The side (or bottom) panel for a game in play or finished; returns the priorities of dropped blocks."""
+             arrow_scale: ArrowScale | None = None, hover: str | None = None, note: str | None = None) -> list[int]:
+    """The side (or bottom) panel for a game in play or finished; returns the priorities of dropped blocks.
+
+    After the claim it shows the verdict, the score breakdown, the verdict's explanation, the map legend and
+    `note` (e.g. "New best!")."""
     label = make_label(tr, lang)
     fmt = lambda v: fmt_number(v, lang)  # noqa: E731
     hud = pygame.Rect(layout.hud_rect)
@@ -193,10 +211,13 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Any, palette: Palette
         for i, line in enumerate(lines):
             fonts.draw(target, line, (x, y + i * line_h), title_size, palette.panel_text)
 
-    flow.add(0, line_h * len(lines), draw_title)
+    # after the claim the verdict heads the panel; the level's name gives way first when room is short
+    flow.add(PRIORITY_CORE if not game.finished else PRIORITY_SPARE, line_h * len(lines), draw_title)
 
     if game.finished and game.verdict is not None:
-        _finished_blocks(flow, target, game, palette, fonts, label, lang, h_small, h_body, h_head, h_big)
+        room_h = area.h if columns == 1 else int(area.h * columns * 0.75)  # columns break unevenly
+        _finished_blocks(flow, target, game, palette, fonts, label, lang, h_small, h_body, h_head, h_big, col_w,
+                         note, room_h, gap)
     else:
         _play_blocks(flow, target, game, palette, fonts, label, fmt, lang, show_hessian, arrow_scale,
                      h_small, h_body, h_head, h_big, col_w)
@@ -213,15 +234,28 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
     s = fonts.scale
     last = game.probes[-1] if game.probes else None
 
+    score = game.score()
+    left = f"{game.probes_left} / {game.budget}"
+    par = label("hud.par", par=game.par)
+    # the score shares the probes row (right half, under the slope numeral) when both fit: one row less
+    pair_w = (col_w - int(12 * s)) // 2
+    probes_w = fonts.measure(left, "heading")[0] + int(12 * s) + fonts.measure(par, "body")[0]
+    score_w = max(fonts.measure(label("hud.score"), "small")[0], fonts.measure(str(score.total), "heading")[0])
+    score_beside = probes_w <= pair_w and score_w <= pair_w and fonts.measure(label("hud.probes_left"), "small")[0] <= pair_w
+
+    def draw_score(x: int, y: int, w: int) -> None:
+        fonts.draw(target, label("hud.score"), (x, y), "small", palette.muted_text)
+        fonts.draw(target, str(score.total), (x, y + h_small), "heading", palette.panel_text)
+
     def draw_probes(x: int, y: int, w: int) -> None:
         fonts.draw(target, label("hud.probes_left"), (x, y), "small", palette.muted_text)
-        left = f"{game.probes_left} / {game.budget}"
         colour = palette.bad if game.probes_left <= max(1, game.budget // 10) else palette.panel_text
         r = fonts.draw(target, left, (x, y + h_small), "heading", colour)
-        fonts.draw(target, label("hud.par", par=game.par), (r.right + int(12 * s), r.bottom - 2), "body",
-                   palette.muted_text, "bottomleft")
+        fonts.draw(target, par, (r.right + int(12 * s), r.bottom - 2), "body", palette.muted_text, "bottomleft")
+        if score_beside:
+            draw_score(x + pair_w + int(12 * s), y, pair_w)
 
-    flow.add(0, h_small + h_head, draw_probes)
+    flow.add(PRIORITY_CORE, h_small + h_head, draw_probes)
 
     if last is None:
         def draw_none(x: int, y: int, w: int) -> None:
@@ -229,11 +263,10 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
             for i, line in enumerate(wrap(fonts, label("hud.no_probe_hint"), "body", w)[:3]):
                 fonts.draw(target, line, (x, y + h_head + i * h_body), "body", palette.muted_text)
 
-        flow.add(0, h_head + 3 * h_body, draw_none)
+        flow.add(PRIORITY_CORE, h_head + 3 * h_body, draw_none)
     else:
         height_text = fmt(last.value) if last.defined else label("hud.undefined")
         slope_text = fmt(last.grad_norm) if last.defined else "\u2014"
-        pair_w = (col_w - int(12 * s)) // 2
         big_fits = max(fonts.measure(height_text, "big")[0], fonts.measure(slope_text, "big")[0]) <= pair_w
 
         def draw_height(x: int, y: int, w: int) -> None:
@@ -245,7 +278,7 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
                 _caption_value(target, fonts, palette, x, y, w, label("hud.height"), height_text)
                 _caption_value(target, fonts, palette, x, y + h_small + h_big, w, label("hud.slope"), slope_text)
 
-        flow.add(0, (h_small + h_big) * (1 if big_fits else 2), draw_height)
+        flow.add(PRIORITY_CORE, (h_small + h_big) * (1 if big_fits else 2), draw_height)
 
         gx, gy = last.gradient
 
@@ -255,7 +288,7 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
                 fonts.draw(target, name, (x + i * half, y), "small", palette.muted_text)
                 fonts.draw(target, fmt(v), (x + i * half, y + h_small), "heading", palette.panel_text)
 
-        flow.add(1, h_small + h_head, draw_partials)
+        flow.add(PRIORITY_DETAIL, h_small + h_head, draw_partials)
 
         rho = last.rho
         rho_text = f"\u03c1 = {fmt(rho)}" if rho is not None and math.isfinite(rho) else ""
@@ -280,7 +313,7 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
                 wy = y + h_small + (h_head + int(3 * s) if rho_text else 0)
                 fonts.draw(target, fonts.ellipsize(word, word_size, w), (x, wy), word_size, word_colour)
 
-        flow.add(1, step_h, draw_step)
+        flow.add(PRIORITY_DETAIL, step_h, draw_step)
 
     guess_lines: list[tuple[str, tuple]] = []
     if game.guess is not None:
@@ -296,28 +329,34 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
                 size = fit_size(fonts, text, ("body", "label", "small"), w)
                 fonts.draw(target, text, (x, y), size, colour)
 
-        flow.add(2, h_body, draw_guess)
+        flow.add(PRIORITY_GUESS, h_body, draw_guess)
 
-    score = game.score()
-
-    def draw_score(x: int, y: int, w: int) -> None:
-        fonts.draw(target, label("hud.score"), (x, y), "small", palette.muted_text)
-        fonts.draw(target, str(score.total), (x, y + h_small), "heading", palette.panel_text)
-
-    flow.add(1, h_small + h_head, draw_score)
+    if not score_beside:
+        flow.add(PRIORITY_DETAIL, h_small + h_head, draw_score)
 
     if show_hessian and last is not None and last.defined:
         kind, l1, l2 = hessian_class(last.hessian)
         (a, b), (_, c) = last.hessian
         cells = [fmt(a), fmt(b), fmt(b), fmt(c)]
         cell_w = max(fonts.measure(t, "body")[0] for t in cells) + int(14 * s)
+        bracket_w = 2 * cell_w + int(16 * s)
+        matrix_h = 2 * h_body + int(4 * s)
+        eigs = [f"\u03bb\u2081 = {fmt(l1)}", f"\u03bb\u2082 = {fmt(l2)}"]
+        eig_x = bracket_w + int(14 * s)
+        eig_beside = eig_x + max(fonts.measure(e, "body")[0] for e in eigs) <= col_w
+        eig_line = f"\u03bb = {fmt(l1)}, {fmt(l2)}"
+        eig_size = fit_size(fonts, eig_line, ("body", "label", "small"), col_w)
+        eig_h = 0 if eig_beside else fonts.font(eig_size).get_height() + int(2 * s)
+        words = label(f"hud.hess.{kind}")
+        words_size = fit_size(fonts, words, ("body", "label", "small"), col_w)
+        words_h = fonts.font(words_size).get_height()
 
         def draw_hessian(x: int, y: int, w: int) -> None:
             fonts.draw(target, label("hud.hessian"), (x, y), "small", palette.muted_text)
             top = y + h_small + int(2 * s)
             mx = x + int(8 * s)
-            bracket = pygame.Rect(x, top, 2 * cell_w + int(16 * s), 2 * h_body + int(4 * s))
             lw = max(2, int(2 * s))
+            bracket = pygame.Rect(x + lw // 2, top, bracket_w - lw, matrix_h)  # the lines stay inside the column
             for side in (bracket.left, bracket.right):
                 d = int(6 * s) if side == bracket.left else -int(6 * s)
                 pygame.draw.lines(target, palette.muted_text, False,
@@ -327,16 +366,17 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
                 cx = mx + (i % 2) * cell_w + cell_w - int(6 * s)
                 fonts.draw(target, t, (cx, top + int(2 * s) + (i // 2) * h_body), "body", palette.panel_text,
                            "topright")
-            eig = f"\u03bb = {fmt(l1)}, {fmt(l2)}"
-            ex = bracket.right + int(12 * s)
-            if ex + fonts.measure(eig, "small")[0] <= x + w:
-                fonts.draw(target, eig, (ex, top + int(2 * s)), "small", palette.muted_text)
-            words = label(f"hud.hess.{kind}")
+            below = bracket.bottom + int(4 * s)
+            if eig_beside:
+                for i, e in enumerate(eigs):
+                    fonts.draw(target, e, (x + eig_x, top + int(2 * s) + i * h_body), "body", palette.panel_text)
+            else:
+                fonts.draw(target, fonts.ellipsize(eig_line, eig_size, w), (x, below), eig_size, palette.panel_text)
+                below += eig_h
             colour = palette.good if kind == "maximum" else palette.panel_text
-            size = fit_size(fonts, words, ("body", "label", "small"), w)
-            fonts.draw(target, words, (x, bracket.bottom + int(4 * s)), size, colour)
+            fonts.draw(target, fonts.ellipsize(words, words_size, w), (x, below), words_size, colour)
 
-        flow.add(3, h_small + 2 * h_body + int(10 * s) + h_body, draw_hessian)
+        flow.add(PRIORITY_HESSIAN, h_small + int(2 * s) + matrix_h + int(4 * s) + eig_h + words_h, draw_hessian)
 
     _history_block(flow, target, game, palette, fonts, label, fmt, lang, h_small)
 
@@ -349,7 +389,7 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
             fonts.draw(target, f"= |\u2207f| {fmt(arrow_scale.ref)}", (x + int(length + 14 * s), ay), "body",
                        palette.panel_text, "midleft")
 
-        flow.add(2, h_small + h_body + int(8 * s), draw_legend)
+        flow.add(PRIORITY_ARROW_LEGEND, h_small + h_body + int(8 * s), draw_legend)
 
 
 def _history_block(flow: _Flow, target: pygame.Surface, game: Any, palette: Palette, fonts: Fonts,
@@ -377,7 +417,7 @@ def _history_block(flow: _Flow, target: pygame.Surface, game: Any, palette: Pale
             colour = getattr(palette, STEP_COLOURS.get(p.step, ""), None) or ink
             fonts.draw(target, fonts.ellipsize(word, "small", x + w - cols[3]), (cols[3], yy), "small", colour)
 
-    flow.add(4, h_small + int(4 * s) + row_h * len(rows), draw)
+    flow.add(PRIORITY_HISTORY, h_small + int(4 * s) + row_h * len(rows), draw)
 
 
 def _step_word(step: str, lang: str) -> str:
@@ -390,7 +430,8 @@ def _step_word(step: str, lang: str) -> str:
 
 
 def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palette, fonts: Fonts,
-                     label: Callable, lang: str, h_small: int, h_body: int, h_head: int, h_big: int) -> None:
+                     label: Callable, lang: str, h_small: int, h_body: int, h_head: int, h_big: int, col_w: int,
+                     note: str | None = None, room_h: int = 10 ** 6, gap: int = 0) -> None:
     s = fonts.scale
     verdict = game.verdict
     score = game.score()
@@ -404,13 +445,13 @@ def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Pa
         size = fit_size(fonts, title, ("title", "heading", "body"), w)
         fonts.draw(target, title, (x, y), size, colour)
 
-    flow.add(0, fonts.font("title").get_height(), draw_verdict)
+    flow.add(PRIORITY_CORE, fonts.font("title").get_height(), draw_verdict)
 
     rows = [(score.label(key, lang), points) for key, points in score.items if points]
     if not rows:
         rows = [(score.label(key, lang), points) for key, points in score.items[:1]]
 
-    row_h = int(h_body * 1.3)
+    row_h = int(h_body * 1.15)
 
     def draw_rows(x: int, y: int, w: int) -> None:
         for i, (name, points) in enumerate(rows):
@@ -422,22 +463,92 @@ def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Pa
             ink = palette.good if points > 0 else palette.bad if points < 0 else palette.muted_text
             fonts.draw(target, text, (x + w, yy + h_body // 2), "body", ink, "midright")
 
-    flow.add(0, row_h * len(rows), draw_rows)
+    flow.add(PRIORITY_CORE, row_h * len(rows), draw_rows)
+
+    r_star = int(16 * s)
+    star_step = 2 * r_star + int(10 * s)
+    stars_w = 2 * r_star + 2 * star_step
+    total_text = str(score.total)
+    total_label_w = fonts.measure(label("hud.total"), "heading")[0]
+    stars_beside = (total_label_w + int(16 * s) + stars_w + int(16 * s) + fonts.measure(total_text, "big")[0]
+                    <= col_w)
+
+    def draw_stars(x: int, cy: int) -> None:
+        for i in range(3):
+            fill = palette.summit if i < score.stars else palette.panel
+            draw_star(target, (x + r_star + i * star_step, cy), r_star, fill,
+                      palette.muted_text if i >= score.stars else palette.arrow_outline, max(2, int(2 * s)))
 
     def draw_total(x: int, y: int, w: int) -> None:
         pygame.draw.line(target, palette.panel_edge, (x, y), (x + w, y), max(1, int(s)))
-        fonts.draw(target, label("hud.total"), (x, y + int(6 * s) + h_big // 2), "heading", palette.panel_text,
-                   "midleft")
-        fonts.draw(target, str(score.total), (x + w, y + int(6 * s)), "big", palette.panel_text, "topright")
+        cy = y + int(6 * s) + h_big // 2
+        r = fonts.draw(target, label("hud.total"), (x, cy), "heading", palette.panel_text, "midleft")
+        fonts.draw(target, total_text, (x + w, y + int(6 * s)), "big", palette.panel_text, "topright")
+        if stars_beside:
+            draw_stars(r.right + int(16 * s), cy)
 
-    flow.add(0, h_big + int(8 * s), draw_total)
+    flow.add(PRIORITY_CORE, h_big + int(8 * s), draw_total)
+    if not stars_beside:
+        flow.add(PRIORITY_DETAIL, 2 * r_star + int(8 * s), lambda x, y, w: draw_stars(x, y + r_star + int(4 * s)))
 
-    def draw_stars(x: int, y: int, w: int) -> None:
-        r = int(20 * s)
-        for i in range(3):
-            cx = x + r + 4 + i * (2 * r + int(12 * s))
-            fill = palette.summit if i < score.stars else palette.panel
-            draw_star(target, (cx, y + r + 2), r, fill, palette.muted_text if i >= score.stars else palette.arrow_outline,
-                      max(2, int(2 * s)))
+    # the map legend: star = global summit, triangle = local summit, flag = your claim (packed into rows)
+    icon_w = int(28 * s)
+    item_gap = int(18 * s)
+    leg_h = max(int(26 * s), h_small + int(4 * s))
+    items = [("global", label("hud.legend.global")), ("local", label("hud.legend.local")),
+             ("claim", label("hud.legend.claim"))]
+    placed: list[tuple[int, int, str, str]] = []  # (dx, row, kind, text)
+    dx, row = 0, 0
+    for kind_, text in items:
+        item_w = icon_w + int(6 * s) + fonts.measure(text, "small")[0]
+        if dx and dx + item_w > col_w:
+            dx, row = 0, row + 1
+        placed.append((dx, row, kind_, fonts.ellipsize(text, "small", col_w - icon_w - int(6 * s))))
+        dx += item_w + item_gap
 
-    flow.add(1, int(44 * s), draw_stars)
+    def draw_legend(x: int, y: int, w: int) -> None:
+        for dx_, row_, kind_, text in placed:
+            cx, cy = x + dx_ + icon_w // 2, y + row_ * leg_h + leg_h // 2
+            if kind_ == "global":
+                draw_star(target, (cx, cy), 12 * s + 2 * s, palette.arrow_outline, palette.arrow_outline, 0)
+                draw_star(target, (cx, cy), 12 * s, palette.summit, palette.arrow_outline, max(2, int(2 * s)))
+            elif kind_ == "local":
+                draw_local_summit(target, (cx, cy + 2 * s), palette, 0.9 * s)
+            else:
+                draw_flag(target, (cx - int(6 * s), cy + int(12 * s)), palette, 0.7 * s)
+            fonts.draw(target, text, (x + dx_ + icon_w + int(6 * s), cy), "small", palette.panel_text, "midleft")
+
+    legend_at = len(flow.blocks)  # the verdict's explanation goes here, above the legend
+    flow.add(PRIORITY_MAP_LEGEND, leg_h * (row + 1), draw_legend)
+
+    if note:
+        flow.add(PRIORITY_SPARE, h_small, lambda x, y, w: fonts.draw(
+            target, fonts.ellipsize(note, "small", w), (x, y), "small", palette.muted_text))
+
+    # the verdict's explanation (it teaches), under the score: the largest readable size the room left allows
+    try:
+        message = verdict.message(lang)
+    except (AttributeError, TypeError):
+        message = ""
+    if message:
+        # the largest readable size that leaves every block in; else at body size the spare blocks (level name,
+        # note) give way; only then smaller text
+        everything = sum(h + gap for _, h, _ in flow.blocks)
+        kept = sum(h + gap for p, h, _ in flow.blocks if p < PRIORITY_SPARE)
+        choice = None
+        for size, used in (("heading", everything), ("body", everything), ("body", kept), ("label", kept),
+                           ("small", kept)):
+            lines = wrap(fonts, message, size, col_w)
+            line_h = int(fonts.font(size).get_height() * 1.1)
+            choice = (size, lines, line_h)
+            if line_h * len(lines) <= room_h - used:
+                break
+        assert choice is not None
+        msg_size, msg_lines, msg_h = choice
+
+        def draw_message(x: int, y: int, w: int) -> None:
+            for i, line in enumerate(msg_lines):
+                fonts.draw(target, line, (x, y + i * msg_h), msg_size, palette.panel_text)
+
+        # after the total and stars, before the legend and the note
+        flow.blocks.insert(legend_at, (PRIORITY_VERDICT_TEXT, msg_h * len(msg_lines), draw_message))

@@ -13,7 +13,7 @@ from game.layout import Layout, compute_layout
 from game.render import glyphs
 from game.render.contour import ContourMap, value_range
 from game.render.fog import Fog
-from game.render.hud import draw_hud, fmt_number, make_label
+from game.render.hud import draw_hud, fmt_number
 from game.render.palette import Palette, get_palette
 from game.render.text import Fonts, wrap
 from game.transform import ViewTransform
@@ -68,6 +68,7 @@ class PlayView:
         self._static_banners: list[pygame.Rect] = []  # the banner over the map: the preview avoids it too
         self.static_redraws = 0  # how often the cached layer was redrawn (tests read it)
         self._label_texts: dict[tuple, str] = {}  # probe height texts by (value, defined, lang)
+        self._arrow_rects: list[pygame.Rect] = []  # the arrows' footprints in the last map-area redraw
 
     # --- configuration --------------------------------------------------------------------------------
     def set_palette(self, name: str) -> None:
@@ -162,7 +163,7 @@ class PlayView:
         return (target.get_size(), target.get_bitsize(), id(game), len(probes),
                 None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
                 frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover,
-                None if verdict is None else (id(verdict), verdict.kind))
+                None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"))
 
     def _map_state(self, hud_key: tuple, game: Any, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
@@ -231,6 +232,15 @@ class PlayView:
         s = self.ui_scale
         map_rect = pygame.Rect(t.inner)
         target.blit(self.contour.image, map_rect)
+        pts = [t.to_screen(p.x, p.y) for p in game.probes]
+        if self.contour.label_rects:
+            # an isoline label under an arrow or a probe marker reads like a crossed probe label: hide it
+            glyph_rects = [glyphs.probe_rect(pos, s, i == len(pts) - 1) for i, pos in enumerate(pts)]
+            if "arrows" in allowed:
+                self._draw_arrows(target, game, pts, view, glyph_rects, paint=False)
+            self.contour.hide_labels(target, map_rect.topleft, glyph_rects)
+        else:
+            self.contour.visible_label_rects = []
         finished = bool(game.finished)
         self.fog.reveal(view.reveal_progress if finished else 0.0)
         self.fog.draw(target, map_rect.topleft)
@@ -239,11 +249,12 @@ class PlayView:
         target.set_clip(map_rect)
         taken: list[pygame.Rect] = []
         self.last_label_rects = []
-        pts = [t.to_screen(p.x, p.y) for p in game.probes]
         if "path" in allowed or finished:
             glyphs.draw_path(target, pts, pal, s)
+        short: dict[int, tuple[tuple[float, float], str]] = {}  # probe index → (arrow tip, "|∇f| 0.00…")
+        self._arrow_rects = []
         if "arrows" in allowed:
-            self._draw_arrows(target, game, pts, view, taken)
+            short = self._draw_arrows(target, game, pts, view, taken)
         for i, (p, pos) in enumerate(zip(game.probes, pts)):
             taken.append(glyphs.draw_probe(target, pos, pal, s, latest=i == len(pts) - 1,
                                            undefined=not getattr(p, "defined", True)))
@@ -251,13 +262,11 @@ class PlayView:
             self._draw_start(target, game, taken)
         if finished:
             self._draw_reveal(target, game, pts, taken)
-        if "labels" in allowed:
-            self._draw_probe_labels(target, game, pts, view, taken, map_rect)
+        # labels last: every arrow, marker and summit sign is known, so no label is crossed by one drawn later
+        self._draw_labels(target, game, pts, view, taken, map_rect, "labels" in allowed, short)
         target.set_clip(clip)
         banners: list[pygame.Rect | None] = []
-        if finished and game.verdict is not None:
-            banners.append(self._draw_verdict_banner(target, game, view, map_rect))
-        elif view.message:
+        if view.message and not finished:  # after the claim the verdict is in the panel: the map stays clear
             banners.append(self._draw_banner(target, [view.message], map_rect, pal.panel_text))
         self._static_taken = [r for r in taken if r not in self.last_label_rects]
         self._static_labels = list(self.last_label_rects)
@@ -266,20 +275,25 @@ class PlayView:
     def _draw_hud(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
         draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
-                 self.arrow_scale if "arrows" in allowed else None, view.hover)
+                 self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"))
 
     def _draw_arrows(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
-                     taken: list[pygame.Rect]) -> None:
+                     taken: list[pygame.Rect], paint: bool = True) -> dict[int, tuple[tuple[float, float], str]]:
+        """Draw the gradient arrows, add their footprints to `taken`; returns {probe index: (tip, text)} for the
+        short arrows of the last three probes, which carry their |∇f| as a label. `paint=False` only measures."""
         t, pal, s, scale = self.transform, self.palette, self.ui_scale, self.arrow_scale
         assert t is not None and scale is not None
         n = len(game.probes)
+        short_labels: dict[int, tuple[tuple[float, float], str]] = {}
+        self._arrow_rects = []
         for i, (p, (px, py)) in enumerate(zip(game.probes, pts)):
             gx, gy = p.gradient
             norm = p.grad_norm
             if not (math.isfinite(gx) and math.isfinite(gy)):
                 continue
             if not (norm > 0):
-                glyphs.draw_flat_marker(target, (px, py), pal, s)
+                if paint:
+                    glyphs.draw_flat_marker(target, (px, py), pal, s)
                 continue
             grow = 1.0
             if i < len(self._seen_ms):
@@ -293,51 +307,75 @@ class PlayView:
             # start at the marker's edge so even a short arrow shows its whole length
             off = (9 if i == n - 1 else 6) * s
             px, py = px + ux * off, py + uy * off
-            glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=short or i < n - 1)
-            # arrow footprint for label placement: a few small boxes along the shaft
-            for f in (0.35, 0.7, 1.0):
-                cx, cy = px + ux * length * f, py + uy * length * f
-                r = 7 * s
-                taken.append(pygame.Rect(int(cx - r), int(cy - r), int(2 * r), int(2 * r)))
+            thin = short or i < n - 1
+            footprint = glyphs.arrow_footprint((px, py), direction, length, s, thin)
+            taken.extend(footprint)
+            if not paint:
+                continue
+            glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=thin)
+            self._arrow_rects.extend(footprint)
             if short and i >= n - 3 and grow >= 1.0:
-                text = f"|\u2207f| {fmt_number(norm, 'en')}"
+                short_labels[i] = ((px + ux * length, py + uy * length), f"|\u2207f| {fmt_number(norm, view.lang)}")
+        return short_labels
+
+    def _label_text(self, p: Any, lang: str) -> str:
+        defined = getattr(p, "defined", True)
+        text = self._label_texts.get((p.value, defined, lang))
+        if text is None:  # formatted once per probe (a memo of fmt_number)
+            text = fmt_number(p.value, lang) if defined else "\u2014"
+            if len(self._label_texts) > 512:
+                self._label_texts.clear()
+            self._label_texts[(p.value, defined, lang)] = text
+        return text
+
+    def _draw_labels(self, target: pygame.Surface, game: Any, pts: list, view: ViewState, taken: list[pygame.Rect],
+                     bounds: pygame.Rect, heights: bool, short: dict[int, tuple[tuple[float, float], str]]) -> None:
+        """Probe height plates and short-arrow |∇f| plates, newest probe first, each off every arrow, marker,
+        summit sign and earlier plate; a plate with no free spot is dropped (the older one loses). Only the
+        latest height, when nothing is free, may cover an arrow (never a marker or another plate)."""
+        pal, s = self.palette, self.ui_scale
+        reach = (1.0, 1.8, 2.8)
+        n = len(pts)
+        # the isoline labels baked into the map: kept clear where there is room (they look like plates too)
+        iso = list(self.contour.visible_label_rects) if heights and self.contour is not None else []
+
+        def place(size: tuple[int, int], at: tuple[float, float], gap: float) -> pygame.Rect | None:
+            if iso:
+                spot = glyphs.place_label(size, at, gap, bounds, taken + iso, reach=reach)
+                if spot is not None:
+                    return spot
+            return glyphs.place_label(size, at, gap, bounds, taken, reach=reach)
+
+        for i in range(n - 1, -1, -1):
+            latest = i == n - 1
+            if heights:
+                text = self._label_text(game.probes[i], view.lang)
+                size_name = "label" if latest else "small"
+                size = self.fonts.plate_rect(text, size_name, (0, 0)).size
+                spot = place(size, pts[i], (9 if latest else 6) * s)
+                if spot is None and latest:  # the latest height is always shown
+                    spot = glyphs.place_label(size, pts[i], 9 * s, bounds, taken, reach=(3.8, 5.0, 6.5))
+                    if spot is None:
+                        arrows = {id(r) for r in self._arrow_rects}
+                        solid = [r for r in taken if id(r) not in arrows]  # markers, signs, plates
+                        spot = glyphs.place_label(size, pts[i], 9 * s, bounds, solid, reach=reach)
+                    if spot is None:
+                        spot = pygame.Rect(0, 0, *size)
+                        spot.bottomleft = (int(pts[i][0] + 9 * s), int(pts[i][1] - 9 * s))
+                        spot.clamp_ip(bounds)
+                if spot is not None:
+                    ink = pal.accent if latest else pal.plate_text
+                    self.fonts.draw(target, text, spot.topleft, size_name, ink, "topleft", pal.plate)
+                    taken.append(spot)
+                    self.last_label_rects.append(spot)
+            if i in short:
+                tip, text = short[i]
                 size = self.fonts.plate_rect(text, "small", (0, 0)).size
-                tip = (px + ux * length, py + uy * length)
-                spot = glyphs.place_label(size, tip, 6 * s, pygame.Rect(t.inner), taken)
+                spot = place(size, tip, 6 * s)
                 if spot is not None:
                     self.fonts.draw(target, text, spot.topleft, "small", pal.plate_text, "topleft", pal.plate)
                     taken.append(spot)
                     self.last_label_rects.append(spot)
-
-    def _draw_probe_labels(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
-                           taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
-        pal, s = self.palette, self.ui_scale
-        # newest first: when plates would collide, the older probe's label is dropped
-        for i in range(len(pts) - 1, -1, -1):
-            p = game.probes[i]
-            defined = getattr(p, "defined", True)
-            text = self._label_texts.get((p.value, defined, view.lang))
-            if text is None:  # formatted once per probe (a memo of fmt_number)
-                text = fmt_number(p.value, view.lang) if defined else "\u2014"
-                if len(self._label_texts) > 512:
-                    self._label_texts.clear()
-                self._label_texts[(p.value, defined, view.lang)] = text
-            latest = i == len(pts) - 1
-            size_name = "label" if latest else "small"
-            size = self.fonts.plate_rect(text, size_name, (0, 0)).size
-            spot = glyphs.place_label(size, pts[i], (9 if latest else 6) * s, bounds, taken)
-            if spot is None and latest:  # the latest height is always shown; older labels make room
-                spot = glyphs.place_label(size, pts[i], 9 * s, bounds, self.last_label_rects)
-                if spot is None:
-                    spot = pygame.Rect(0, 0, *size)
-                    spot.bottomleft = (int(pts[i][0] + 9 * s), int(pts[i][1] - 9 * s))
-                    spot.clamp_ip(bounds)
-            if spot is None:
-                continue
-            ink = pal.accent if latest else pal.plate_text
-            self.fonts.draw(target, text, spot.topleft, size_name, ink, "topleft", pal.plate)
-            taken.append(spot)
-            self.last_label_rects.append(spot)
 
     def _draw_start(self, target: pygame.Surface, game: Any, taken: list[pygame.Rect]) -> None:
         start = getattr(game, "forced_start", None)
@@ -388,14 +426,15 @@ class PlayView:
             locals_ = list(game.surface.local_maxima())
         except (AttributeError, ValueError, ArithmeticError):
             locals_ = []
+        if pts:
+            taken.append(glyphs.draw_flag(target, pts[-1], pal, s))
+        # local summits over the path, the markers and the flag's pole: a claim on one plants the flag on it
         for lx, ly, _ in locals_:
             if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-6:
                 continue
             x, y = t.to_screen(lx, ly)
             if x <= front:
                 taken.append(glyphs.draw_local_summit(target, (x, y), pal, s))
-        if pts:
-            taken.append(glyphs.draw_flag(target, pts[-1], pal, s))
         if peak is not None and all(math.isfinite(v) for v in peak[:2]):
             x, y = t.to_screen(peak[0], peak[1])
             if x <= front:
@@ -424,17 +463,3 @@ class PlayView:
             fonts.draw(target, line, (rect.x + pad, y), "body", colour)
             y += h_body
         return rect
-
-    def _draw_verdict_banner(self, target: pygame.Surface, game: Any, view: ViewState,
-                             bounds: pygame.Rect) -> pygame.Rect:
-        verdict, pal = game.verdict, self.palette
-        label = make_label(view.tr, view.lang)
-        title = label(f"result.title.{verdict.kind}")
-        if title == f"result.title.{verdict.kind}":
-            title = {"global": "Summit reached!", "local": "A local summit", "none": "Not a summit"}[verdict.kind]
-        colour = pal.good if verdict.kind == "global" else pal.accent if verdict.kind == "local" else pal.bad
-        try:
-            message = verdict.message(view.lang)
-        except (AttributeError, TypeError):
-            message = ""
-        return self._draw_banner(target, [message] if message else [], bounds, pal.plate_text, title, colour)

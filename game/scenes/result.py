@@ -46,8 +46,9 @@ class ResultScene(Scene):
         if layout.hud_side == "right":
             h = (area.h - gap * (len(names) - 1)) // len(names)
             return {name: pygame.Rect(area.x, area.y + i * (h + gap), area.w, h) for i, name in enumerate(names)}
-        w = (area.w - gap * (len(names) - 1)) // len(names) if area.w > area.h else area.w
-        if area.w > area.h:
+        side_by_side = area.w > 2 * area.h  # a wide strip; the bottom panel's button column stacks them
+        w = (area.w - gap * (len(names) - 1)) // len(names) if side_by_side else area.w
+        if side_by_side:
             return {name: pygame.Rect(area.x + i * (w + gap), area.y, w, area.h) for i, name in enumerate(names)}
         h = (area.h - gap * (len(names) - 1)) // len(names)
         return {name: pygame.Rect(area.x, area.y + i * (h + gap), area.w, h) for i, name in enumerate(names)}
@@ -96,7 +97,9 @@ class ResultScene(Scene):
 
     def draw(self, target: pygame.Surface) -> None:
         app = self.app
-        app.play_view().draw(target, self.game, self.play.view_state(self.reveal))
+        state = self.play.view_state(self.reveal)
+        state.extra["note"] = self.note()  # the panel shows it under the verdict (the HUD flows it)
+        app.play_view().draw(target, self.game, state)
         rects = self.buttons()
         area = pygame.Rect(tuple(self.play.layout().buttons["claim"])).unionall(
             [pygame.Rect(tuple(box)) for box in self.play.layout().buttons.values()])
@@ -106,9 +109,6 @@ class ResultScene(Scene):
             label = t(f"button.{name}", app.lang) + ("" if app.touch else f"  ({keys[name]})")
             hud_button(target, tuple(rect), label, app.palette, app.fonts,
                        primary=name == ("next" if self.next is not None else "retry"), hover=name == self.hover)
-        top = min(rect.y for rect in rects.values())
-        app.fonts.draw(target, self.note(), (area.x, top - int(8 * app.scale)), "small", app.palette.muted_text,
-                       anchor="bottomleft")
 
 
 __all__ = ["ResultScene", "SWEEP_SECONDS"]
