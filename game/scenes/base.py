@@ -42,6 +42,24 @@ class Scene:
         """Draw the scene; must not change state."""
 
 
+def open_screen(app: "App", kind: str) -> bool:
+    """The screens every menu-like scene opens by shortcut (H help, E expression, K class code); True if used."""
+    if kind == A.HELP:
+        app.show_help()
+    elif kind == A.EXPR:
+        app.show_entry("expr")
+    elif kind == A.CODE:
+        app.show_entry("code")
+    else:
+        return False
+    return True
+
+
+def hit(rects: dict[Any, Rect], pos: tuple[int, int]) -> Any:
+    """The key of the first rect containing `pos`, or None."""
+    return next((key for key, rect in rects.items() if rect.collidepoint(pos)), None)
+
+
 def fit_scale(app: "App", needed_height: float, needed_width: float = 0.0) -> float:
     """The UI scale to use for a screen whose content needs this many logical px: the app's scale,
     shrunk (never below 1) so it fits the window."""
@@ -146,4 +164,4 @@ class Menu:
             draw_button(target, fonts, rect, label, palette, hot=index == self.selected)
 
 
-__all__ = ["Scene", "Menu", "fit_scale", "ellipsize", "fonts_for", "wrap", "draw_stars", "draw_button", "draw_background", "dim"]
+__all__ = ["Scene", "Menu", "open_screen", "hit", "fit_scale", "ellipsize", "fonts_for", "wrap", "draw_stars", "draw_button", "draw_background", "dim"]

@@ -9,7 +9,7 @@ import pygame
 import surfaces
 from game import actions as A
 from game.i18n import t
-from game.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, wrap
+from game.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, hit, wrap
 
 MAX_LENGTH = {"expr": 300, "code": 40}
 FIELD_W = 900  # logical px of the text field (narrower windows shrink it)
@@ -77,7 +77,7 @@ class EntryScene(Scene):
         elif kind == A.HELP:
             self.app.show_help()
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
-            self.hover = next((name for name, rect in self.buttons().items() if rect.collidepoint(action.pos)), None)
+            self.hover = hit(self.buttons(), action.pos)
             if kind == A.CLICK and self.hover == "play":
                 self.submit()
             elif kind == A.CLICK and self.hover == "back":

@@ -8,7 +8,7 @@ import pygame
 
 from game import actions as A
 from game.i18n import t
-from game.scenes.base import Scene, draw_background, draw_stars, ellipsize, fit_scale, fonts_for, wrap
+from game.scenes.base import Scene, draw_background, draw_stars, ellipsize, fit_scale, fonts_for, hit, open_screen, wrap
 
 ROW_H, ROW_GAP = 46, 6  # logical px of a level row
 LIST_W = 560  # logical px of the list column (the details take the rest)
@@ -69,21 +69,13 @@ class LevelSelectScene(Scene):
             self.app.play(self.app.levels[self.selected])
         elif kind == A.BACK:
             self.app.show_title()
-        elif kind == A.HELP:
-            self.app.show_help()
-        elif kind == A.EXPR:
-            self.app.show_entry("expr")
-        elif kind == A.CODE:
-            self.app.show_entry("code")
+        elif open_screen(self.app, kind):
+            pass
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
-            self.hover = None
-            for index, rect in self.rows().items():
-                if rect.collidepoint(action.pos):
-                    self.hover = index
-                    if kind == A.CLICK:
-                        self.selected = index
-                        self.app.play(self.app.levels[index])
-                    return
+            self.hover = hit(self.rows(), action.pos)
+            if kind == A.CLICK and self.hover is not None:
+                self.selected = self.hover
+                self.app.play(self.app.levels[self.hover])
 
     # --- drawing ------------------------------------------------------------------------------------------
     def draw(self, target: pygame.Surface) -> None:

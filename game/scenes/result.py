@@ -9,7 +9,7 @@ import pygame
 from game import actions as A
 from game.i18n import t
 from game.render.hud import draw_button as hud_button
-from game.scenes.base import Scene
+from game.scenes.base import Scene, hit, open_screen
 
 SWEEP_SECONDS = 1.4  # the reveal sweeps across the map in this time
 
@@ -67,20 +67,12 @@ class ResultScene(Scene):
             self.app.show_levels(self.level.id)
         elif kind == A.BACK:
             self.app.show_title()
-        elif kind == A.HELP:
-            self.app.show_help()
-        elif kind == A.EXPR:
-            self.app.show_entry("expr")
-        elif kind == A.CODE:
-            self.app.show_entry("code")
+        elif open_screen(self.app, kind):
+            pass
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
-            self.hover = None
-            for name, rect in self.buttons().items():
-                if rect.collidepoint(action.pos):
-                    self.hover = name
-                    if kind == A.CLICK:
-                        self.handle(A.Action({"next": A.NEXT, "retry": A.RESTART, "levels": A.LEVELS}[name]))
-                    return
+            self.hover = hit(self.buttons(), action.pos)
+            if kind == A.CLICK and self.hover is not None:
+                self.handle(A.Action({"next": A.NEXT, "retry": A.RESTART, "levels": A.LEVELS}[self.hover]))
 
     def update(self, dt: float) -> None:
         self.clock += dt

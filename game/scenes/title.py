@@ -10,7 +10,7 @@ import surfaces
 from game import actions as A
 from game.i18n import t
 from game.render.contour import ContourMap
-from game.scenes.base import Menu, Scene, dim, fit_scale, fonts_for
+from game.scenes.base import Menu, Scene, dim, fit_scale, fonts_for, open_screen
 
 ROW_H, ROW_GAP, ROW_W = 54, 12, 420  # logical px of the menu rows
 MIN_ROW_H = 36  # rows never get lower than this (body text is 20 px)
@@ -76,13 +76,7 @@ class TitleScene(Scene):
         kind = action.kind
         if kind == A.LEVELS:
             self.app.show_levels()
-        elif kind == A.EXPR:
-            self.app.show_entry("expr")
-        elif kind == A.CODE:
-            self.app.show_entry("code")
-        elif kind == A.HELP:
-            self.app.show_help()
-        else:
+        elif not open_screen(self.app, kind):
             self.menu.handle(action, self.rects())
 
     def update(self, dt: float) -> None:
