@@ -202,22 +202,29 @@ class Redraw:
             self.fog.clear(px, py, radius)
 
 
-def time_redraw(redraw: Redraw, level: Any, partner: Any, reps: int) -> tuple[list[int], list[int]]:
-    """(map ns, fog ns) per repetition of the warm re-render of `level` (after an untimed switch to `partner`)."""
+def _time_map_and_fog(redraw: Redraw, level: Any, reps: int, render: Callable[[], Any],
+                      prepare: Callable[[], Any] = lambda: None) -> tuple[list[int], list[int]]:
+    """(map ns, fog ns) per repetition: `prepare()` untimed, `render()` timed, then the fog layer redraw."""
     maps, fogs = [], []
     clock = time.perf_counter_ns
     spots, radius = hole_spots(level, redraw.size)
     with no_gc():
         for _ in range(reps):
-            redraw.map_to(partner.surface)
+            prepare()
             t0 = clock()
-            redraw.map_to(level.surface)
+            render()
             t1 = clock()
             redraw.fog_layer(spots, radius)
             t2 = clock()
             maps.append(t1 - t0)
             fogs.append(t2 - t1)
     return maps, fogs
+
+
+def time_redraw(redraw: Redraw, level: Any, partner: Any, reps: int) -> tuple[list[int], list[int]]:
+    """(map ns, fog ns) per repetition of the warm re-render of `level` (after an untimed switch to `partner`)."""
+    return _time_map_and_fog(redraw, level, reps, lambda: redraw.map_to(level.surface),
+                             lambda: redraw.map_to(partner.surface))
 
 
 def time_cold(level: Any, size: tuple[int, int], palette: Any, bands: int, reps: int) -> list[int]:
@@ -246,19 +253,8 @@ def time_naive(redraw: Redraw, level: Any, reps: int) -> tuple[list[int], list[i
     from game.render import contour
 
     naive = getattr(contour, "render_map_naive", None) or naive_map
-    spots, radius = hole_spots(level, redraw.size)
-    maps, fogs = [], []
-    clock = time.perf_counter_ns
-    with no_gc():
-        for _ in range(reps):
-            t0 = clock()
-            naive(level.surface, redraw.size, redraw.palette, redraw.bands)
-            t1 = clock()
-            redraw.fog_layer(spots, radius)
-            t2 = clock()
-            maps.append(t1 - t0)
-            fogs.append(t2 - t1)
-    return maps, fogs
+    return _time_map_and_fog(redraw, level, reps,
+                             lambda: naive(level.surface, redraw.size, redraw.palette, redraw.bands))
 
 
 def _redraw_stats(maps: list[int], fogs: list[int]) -> dict[str, Any]:
