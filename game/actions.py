@@ -122,6 +122,9 @@ ARROWS: dict[int, tuple[int, int]] = {
     pygame.K_UP: (0, -1),
     pygame.K_DOWN: (0, 1),
 }
+# Keys that repeat while held (moving and erasing); every other key acts once per press, so holding Space
+# or Enter, or the key-repeat timer firing while a level loads, never spends extra probes.
+REPEATING = frozenset(ARROWS) | {pygame.K_BACKSPACE, pygame.K_DELETE}
 # Keys that still work while a text field has focus.
 TEXT_KEYS: dict[int, str] = {
     pygame.K_RETURN: CONFIRM,
@@ -140,6 +143,7 @@ class InputMapper:
     def __init__(self) -> None:
         self._fingers: dict[int, tuple[float, float]] = {}
         self._swallow: str | None = None  # the character of a command key: its TEXTINPUT twin is dropped
+        self._held: set[int] = set()  # non-repeating keys that are down: their auto-repeats are ignored
 
     def map(self, event: pygame.event.Event, size: tuple[int, int], text_mode: bool = False) -> list[Action]:
         """Actions for one event. `size` is the window size (touch coordinates are 0–1);
@@ -148,7 +152,17 @@ class InputMapper:
         if kind == pygame.QUIT:
             return [Action(QUIT)]
         if kind == pygame.KEYDOWN:
+            if event.key not in REPEATING:
+                if event.key in self._held:
+                    return []
+                self._held.add(event.key)
             return self._key(event, text_mode)
+        if kind == pygame.KEYUP:
+            self._held.discard(event.key)
+            return []
+        if kind == pygame.WINDOWFOCUSLOST:
+            self._held.clear()  # a key released in another window sends us no KEYUP
+            return []
         if kind == pygame.TEXTINPUT:
             text = "".join(ch for ch in getattr(event, "text", "") if ch.isprintable())
             swallow, self._swallow = self._swallow, None
@@ -211,4 +225,4 @@ def _ints(pair: Any) -> tuple[int, int]:
     return int(pair[0]), int(pair[1])
 
 
-__all__ = ["Action", "InputMapper", "KEYS", "ARROWS", "KINDS"] + [name.upper() for name in KINDS]
+__all__ = ["Action", "InputMapper", "KEYS", "ARROWS", "REPEATING", "KINDS"] + [name.upper() for name in KINDS]

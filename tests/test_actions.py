@@ -128,3 +128,26 @@ def test_actions_round_trip_through_json(action):
 def test_malformed_actions_are_rejected(data):
     with pytest.raises(ValueError):
         A.Action.from_json(data)
+
+
+def test_held_command_keys_act_once_until_released():
+    mapper = A.InputMapper()
+    space = key(pygame.K_SPACE, unicode=" ")
+    assert kinds(mapper.map(space, SIZE)) == [A.PROBE]
+    assert mapper.map(space, SIZE) == []  # the key-repeat timer: no second probe
+    mapper.map(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0), SIZE)
+    assert kinds(mapper.map(space, SIZE)) == [A.PROBE]
+
+
+def test_arrows_repeat_while_held():
+    mapper = A.InputMapper()
+    right = key(pygame.K_RIGHT)
+    assert kinds(mapper.map(right, SIZE) + mapper.map(right, SIZE)) == [A.MOVE, A.MOVE]
+
+
+def test_focus_loss_forgets_held_keys():
+    mapper = A.InputMapper()
+    enter = key(pygame.K_RETURN, unicode="\r")
+    mapper.map(enter, SIZE)
+    mapper.map(pygame.event.Event(pygame.WINDOWFOCUSLOST), SIZE)
+    assert kinds(mapper.map(enter, SIZE)) == [A.CONFIRM]

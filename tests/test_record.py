@@ -18,6 +18,12 @@ def outcome(app) -> list:
              game.verdict.kind) for game in app.games]
 
 
+def tap(**fields) -> None:
+    """Press and release a key, as a real keyboard does."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, **fields))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, **fields))
+
+
 def post_random_input(rng: random.Random, app) -> None:
     """What a restless player does in one frame: keys, typing, mouse moves and clicks."""
     width, height = app.size
@@ -25,9 +31,9 @@ def post_random_input(rng: random.Random, app) -> None:
     if roll < 0.35:
         key = rng.choice([pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN])
         mod = pygame.KMOD_LSHIFT if rng.random() < 0.3 else 0
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
+        tap(key=key, mod=mod, unicode="", scancode=0)
     elif roll < 0.45:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
+        tap(key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0)
     elif roll < 0.55:
         pos = (rng.randrange(width), rng.randrange(height))
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
@@ -35,14 +41,14 @@ def post_random_input(rng: random.Random, app) -> None:
         pos = (rng.randrange(width // 2), rng.randrange(height))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     elif roll < 0.63:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_p, mod=0, unicode="p", scancode=0))
+        tap(key=pygame.K_p, mod=0, unicode="p", scancode=0)
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="p"))
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=str(rng.randrange(5))))
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+        tap(key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0)
     elif roll < 0.64:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+        tap(key=pygame.K_c, mod=0, unicode="c", scancode=0)
     elif roll < 0.65:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+        tap(key=pygame.K_n, mod=0, unicode="n", scancode=0)
 
 
 def test_record_then_replay_gives_the_same_result(make_app, run_frames, tmp_path):
@@ -53,8 +59,8 @@ def test_record_then_replay_gives_the_same_result(make_app, run_frames, tmp_path
     for _ in range(400):
         post_random_input(rng, app)
         app.step(1 / 60)
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+    tap(key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0)
+    tap(key=pygame.K_c, mod=0, unicode="c", scancode=0)
     run_frames(app, 2)
     recorded = outcome(app)
     assert recorded and any(len(probes) > 2 for _, probes, _, _ in recorded)

@@ -83,6 +83,7 @@ def test_monkey_120_frames_prints_nothing(name, make_app, run_frames, capfd):
 
 def press(k: int, mod: int = 0, unicode: str = "") -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode=unicode, scancode=0))
 
 
 def test_keyboard_only_playthrough_of_the_first_level(make_app, run_frames):
