@@ -192,6 +192,19 @@ def test_predict_by_typing_and_by_adjusting(make_app, run_frames):
     assert play.game.probes[-1].guess == 1.5
 
 
+def test_clicking_the_guess_field_keeps_the_guess_and_does_not_probe(make_app, run_frames):
+    app = make_app("--level", "2")
+    run_frames(app, 1)
+    play = app.top
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.PREDICT))
+    app.dispatch(A.Action(A.TEXT, text="2"))
+    plate = play.guess_plate(play.layout())
+    assert play.transform().contains_screen(*plate.center)  # the field lies over the map, where a click would probe
+    app.dispatch(A.Action(A.CLICK, pos=plate.center))
+    assert len(play.game.probes) == 1 and play.game.guess == 2.0 and not play.text_mode
+
+
 def test_p_then_typing_through_real_events(make_app, run_frames):
     """KEYDOWN p opens the field; its TEXTINPUT twin must not be typed; digits after it are."""
     app = make_app("--level", "2")

@@ -14,7 +14,7 @@ from game.model import Game
 from game.numfmt import fmt_number
 from game.render.hud import draw_button as hud_button
 from game.render.play_view import ViewState
-from game.scenes.base import Scene
+from game.scenes.base import Scene, hit
 from game.transform import ViewTransform
 
 STEP = 1 / 40  # cursor step per arrow press, as a fraction of the domain's width
@@ -84,10 +84,7 @@ class PlayScene(Scene):
         return rects
 
     def button_at(self, pos: tuple[int, int]) -> str | None:
-        for name, rect in self.buttons().items():
-            if rect.collidepoint(pos):
-                return name
-        return None
+        return hit(self.buttons(), pos)
 
     # --- input --------------------------------------------------------------------------------------------
     @property
@@ -165,8 +162,9 @@ class PlayScene(Scene):
                 self.say("play.guess_set", value=fmt_number(value, self.app.lang))
         elif kind in (A.BACK, A.PREDICT):
             self.guess_text = None
-        elif kind == A.CLICK and action.pos is not None and self.button_at(action.pos) == "predict":
-            return self._handle_guess(A.Action(A.CONFIRM))
+        elif kind == A.CLICK and action.pos is not None and (
+                self.button_at(action.pos) == "predict" or self.guess_plate(self.layout()).collidepoint(action.pos)):
+            return self._handle_guess(A.Action(A.CONFIRM))  # a click on the field itself keeps the guess
         elif kind in (A.PROBE, A.CLICK):
             value = _parse(text)  # probing with the field open keeps a valid guess
             if value is not None:
@@ -272,14 +270,14 @@ class PlayScene(Scene):
         if self.guess_text is not None:
             self._draw_guess(target, layout)
 
-    def _draw_guess(self, target: pygame.Surface, layout: Layout) -> None:
+    def guess_plate(self, layout: Layout) -> pygame.Rect:
+        """Where the height-guess field sits: over the map, on the side away from the cursor."""
         app = self.app
         fonts = app.fonts
         box = layout.map_rect
         pad = int(12 * app.scale)
         title = t("play.predict_title", app.lang)
         hint = t("play.predict_hint", app.lang)
-        value = (self.guess_text or "") + ("|" if int(self.clock * 2) % 2 == 0 else " ")
         width = max(fonts.measure(title, "body")[0], fonts.measure(hint, "small")[0]) + 2 * pad
         height = fonts.measure("Ag", "body")[1] + fonts.measure("Ag", "big")[1] + fonts.measure("Ag", "small")[1] + 3 * pad
         plate = pygame.Rect(0, 0, min(width, box.w), height)
@@ -288,6 +286,16 @@ class PlayScene(Scene):
             plate.midtop = (box.x + box.w // 2, box.y + pad)
         else:
             plate.midbottom = (box.x + box.w // 2, box.bottom - pad)
+        return plate
+
+    def _draw_guess(self, target: pygame.Surface, layout: Layout) -> None:
+        app = self.app
+        fonts = app.fonts
+        pad = int(12 * app.scale)
+        title = t("play.predict_title", app.lang)
+        hint = t("play.predict_hint", app.lang)
+        value = (self.guess_text or "") + ("|" if int(self.clock * 2) % 2 == 0 else " ")
+        plate = self.guess_plate(layout)
         target.blit(fonts.plate(plate.w, plate.h, app.palette.plate, pad), plate)
         pygame.draw.rect(target, app.palette.accent, plate, max(1, int(2 * app.scale)), border_radius=pad)
         y = plate.y + pad // 2
