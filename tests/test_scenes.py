@@ -192,6 +192,17 @@ def test_predict_by_typing_and_by_adjusting(make_app, run_frames):
     assert play.game.probes[-1].guess == 1.5
 
 
+def test_level_select_has_a_back_button_for_mouse_and_touch(make_app, run_frames):
+    app = make_app()
+    app.show_levels()
+    run_frames(app, 1)
+    scene = app.top
+    back = scene.back_button()
+    assert not any(back.colliderect(rect) for rect in scene.rows().values())
+    app.dispatch(A.Action(A.CLICK, pos=back.center))
+    assert type(app.top).__name__ == "TitleScene"
+
+
 def test_clicking_the_guess_field_keeps_the_guess_and_does_not_probe(make_app, run_frames):
     app = make_app("--level", "2")
     run_frames(app, 1)

@@ -8,7 +8,7 @@ import pygame
 
 from game import actions as A
 from game.i18n import t
-from game.scenes.base import Scene, draw_background, draw_stars, ellipsize, fit_scale, fonts_for, hit, open_screen, wrap
+from game.scenes.base import Scene, draw_background, draw_button, draw_stars, ellipsize, fit_scale, fonts_for, hit, open_screen, wrap
 
 ROW_H, ROW_GAP = 46, 6  # logical px of a level row
 LIST_W = 560  # logical px of the list column (the details take the rest)
@@ -53,6 +53,13 @@ class LevelSelectScene(Scene):
         return {first + i: pygame.Rect(x, top + i * int((ROW_H + ROW_GAP) * s), list_w, int(ROW_H * s))
                 for i in range(fit)}
 
+    def back_button(self) -> pygame.Rect:
+        """The Back button at the top right (touch and mouse players have no Esc key)."""
+        s = self._scale()
+        width, _ = self.app.size
+        w, h = int(150 * s), int(48 * s)
+        return pygame.Rect(width - int(40 * s) - w, int(28 * s), w, h)
+
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
@@ -71,6 +78,10 @@ class LevelSelectScene(Scene):
             self.app.show_title()
         elif open_screen(self.app, kind):
             pass
+        elif kind in (A.POINT, A.CLICK) and action.pos is not None and self.back_button().collidepoint(action.pos):
+            self.hover = "back"
+            if kind == A.CLICK:
+                self.app.show_title()
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
             self.hover = hit(self.rows(), action.pos)
             if kind == A.CLICK and self.hover is not None:
@@ -87,8 +98,10 @@ class LevelSelectScene(Scene):
         width, height = app.size
         left = int(40 * s)
         fonts.draw(target, t("levels.title", lang), (left, int(24 * s)), "huge", palette.panel_text)
+        back = self.back_button()
+        draw_button(target, fonts, back, t("entry.back", lang), palette, hot=self.hover == "back")
         total = t("levels.total", lang, stars=app.progress.total_stars(), max=3 * len(app.levels))
-        fonts.draw(target, total, (width - left, int(50 * s)), "body", palette.muted_text, anchor="midright")
+        fonts.draw(target, total, (back.x - int(24 * s), back.centery), "body", palette.muted_text, anchor="midright")
         rows = self.rows()
         star_r = 11 * s
         for index, rect in rows.items():
