@@ -108,8 +108,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # entry
     "entry.expr.title": ("Your own surface", "Eigene Fläche"),
     "entry.expr.prompt": ("f(x, y) =", "f(x, y) ="),
-    "entry.expr.help": ("x, y, numbers, + − * / ^, ( ), pi, e, exp log sqrt sin cos tan tanh atan sigmoid abs min max",
-                        "x, y, Zahlen, + − * / ^, ( ), pi, e, exp log sqrt sin cos tan tanh atan sigmoid abs min max"),
+    "entry.expr.help": ("x, y, numbers, + − * / ^, ( ), pi, e, exp log sqrt sin cos tan sinh cosh tanh atan sigmoid abs min max",
+                        "x, y, Zahlen, + − * / ^, ( ), pi, e, exp log sqrt sin cos tan sinh cosh tanh atan sigmoid abs min max"),
     "entry.expr.example": ("Example: 3*exp(-((x-1)^2 + y^2)) - 0.2x", "Beispiel: 3*exp(-((x-1)^2 + y^2)) - 0.2x"),
     "entry.code.title": ("Class code", "Klassencode"),
     "entry.code.prompt": ("Code:", "Code:"),

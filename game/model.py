@@ -49,6 +49,7 @@ STEP_LABELS: dict[str, dict[str, str]] = {
     "flat": {"en": "flat (no predicted change)", "de": "flach (keine Änderung erwartet)"},
     "downhill": {"en": "downhill on purpose", "de": "bewusst bergab"},
     "undefined": {"en": "undefined here", "de": "hier undefiniert"},
+    "repeat": {"en": "repeat (wasted probe)", "de": "Wiederholung (verschwendet)"},
 }
 SCORE_LABELS: dict[str, dict[str, str]] = {
     "height": {"en": "Height climbed", "de": "Erreichte Höhe"},

@@ -461,3 +461,18 @@ def test_fog_reset_repaints_the_unbroken_material():
     fog.reset()
     assert (pygame.surfarray.array3d(fog.image) == fresh).all()
     assert pygame.surfarray.array_alpha(fog.image).min() == 255
+
+
+def test_a_repeated_probe_is_called_a_repeat_not_flat():
+    from game.render.hud import step_kind
+
+    game = Game(surfaces.level_by_id("one-hill"))
+    first = game.probe(0.0, 0.0)
+    game.probe(0.5, 0.0)
+    again = game.probe(0.5, 0.0)
+    assert step_kind(first) == "first"
+    assert again.wasted and step_kind(again) == "repeat"
+    from game.model import step_label
+
+    assert step_label("repeat", "en") == "repeat (wasted probe)"
+    assert step_label("repeat", "de") == "Wiederholung (verschwendet)"

@@ -50,7 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "hud.legend.local": ("local summit", "lokaler Gipfel"),
     "hud.legend.claim": ("your claim", "deine Meldung"),
 }
-STEP_COLOURS = {"trusted": "good", "overshoot": "bad", "undefined": "bad"}
+STEP_COLOURS = {"trusted": "good", "overshoot": "bad", "undefined": "bad", "repeat": "bad"}
 
 # Block priorities (0 = always shown; when space is short the highest number goes first, later blocks first on a
 # tie). The Hessian is the lesson of its levels, so it outranks the guess line, the arrow legend and the history.
@@ -292,15 +292,16 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
 
         rho = last.rho
         rho_text = f"\u03c1 = {fmt(rho)}" if rho is not None and math.isfinite(rho) else ""
-        word = label(f"step.{last.step}")
-        if word == f"step.{last.step}":
-            word = _step_word(last.step, lang)
+        step = step_kind(last)
+        word = label(f"step.{step}")
+        if word == f"step.{step}":
+            word = _step_word(step, lang)
         rho_w = fonts.measure(rho_text, "heading")[0] + int(12 * s) if rho_text else 0
         word_size = fit_size(fonts, word, ("heading", "body"), col_w - rho_w)
         beside = fonts.measure(word, word_size)[0] <= col_w - rho_w
         if not beside:
             word_size = fit_size(fonts, word, ("heading", "body", "small"), col_w)
-        word_colour = getattr(palette, STEP_COLOURS.get(last.step, "panel_text"))
+        word_colour = getattr(palette, STEP_COLOURS.get(step, "panel_text"))
         step_h = h_small + h_head + (0 if beside or not rho_text else fonts.font(word_size).get_height() + int(3 * s))
 
         def draw_step(x: int, y: int, w: int) -> None:
@@ -411,13 +412,19 @@ def _history_block(flow: _Flow, target: pygame.Surface, game: Any, palette: Pale
             fonts.draw(target, str(p.index + 1), (cols[0], yy), "small", ink)
             fonts.draw(target, fmt(p.value) if p.defined else "\u2014", (cols[1], yy), "small", ink)
             fonts.draw(target, fmt(p.grad_norm) if p.defined else "\u2014", (cols[2], yy), "small", ink)
-            word = label(f"step.{p.step}")
-            if word == f"step.{p.step}":
-                word = _step_word(p.step, lang).split(" (")[0]
-            colour = getattr(palette, STEP_COLOURS.get(p.step, ""), None) or ink
+            step = step_kind(p)
+            word = label(f"step.{step}")
+            if word == f"step.{step}":
+                word = _step_word(step, lang).split(" (")[0]
+            colour = getattr(palette, STEP_COLOURS.get(step, ""), None) or ink
             fonts.draw(target, fonts.ellipsize(word, "small", x + w - cols[3]), (cols[3], yy), "small", colour)
 
     flow.add(PRIORITY_HISTORY, h_small + int(4 * s) + row_h * len(rows), draw)
+
+
+def step_kind(probe: Any) -> str:
+    """The word to show for a probe's step: a repeated measurement says so, whatever its gain ratio."""
+    return "repeat" if getattr(probe, "wasted", False) and probe.defined else probe.step
 
 
 def _step_word(step: str, lang: str) -> str:
