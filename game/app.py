@@ -11,6 +11,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+import warnings  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pygame  # noqa: E402
@@ -34,6 +35,7 @@ HEADLESS_DT = 1 / FPS  # headless runs use a fixed time step, so screenshots at 
 AUTOPLAY_EVERY = 12  # frames between autoplay moves in a window
 AUTOPLAY_LINGER = 150  # frames the result stays on screen before a windowed autoplay exits
 BANNER_SECONDS = 9.0
+MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (as --size allows)
 KEY_REPEAT = (320, 40)  # ms before an arrow key repeats, ms between repeats
 
 
@@ -445,6 +447,16 @@ def _window_size(options: Options, web: bool) -> tuple[int, int]:
     return min(wanted[0], int(desktop[0] * 0.95)), min(wanted[1], int(desktop[1] * 0.9))
 
 
+def limit_window_size() -> None:
+    """Stop the desktop window from being dragged smaller than MIN_WINDOW (best effort; SDL may refuse)."""
+    try:
+        with warnings.catch_warnings():  # pygame-ce marks the display-module bridge deprecated; it still works
+            warnings.simplefilter("ignore")
+            pygame.Window.from_display_module().minimum_size = MIN_WINDOW
+    except (AttributeError, pygame.error, ValueError):
+        pass
+
+
 def save_screenshot(surface: pygame.Surface, path: str) -> None:
     """Save a PNG atomically: write a temp file next to it, then os.replace."""
     temp = f"{path}.{os.getpid()}.tmp.png"
@@ -480,6 +492,8 @@ async def run(options: Options) -> int:
     flags = 0 if (web or options.headless) else (pygame.FULLSCREEN if options.fullscreen else pygame.RESIZABLE)
     screen = pygame.display.set_mode((0, 0) if flags & pygame.FULLSCREEN else size, flags)
     pygame.display.set_caption("Uphill")
+    if flags & pygame.RESIZABLE:
+        limit_window_size()
     pygame.key.set_repeat(*KEY_REPEAT)
     pygame.key.start_text_input()
     app = App(options, screen, replay=replay, start_level=level, web=web)

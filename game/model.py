@@ -14,6 +14,7 @@ try:  # the teaching finite differences live in surfaces.calculus
     from surfaces import calculus as _calculus
 except ImportError:  # only in stripped-down setups without the surfaces package
     _calculus = None
+_CENTRAL_STEP = _calculus.DEFAULT_STEP["central"] if _calculus is not None else 0.0
 
 # --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
 TRUST_LOW = 0.75  # a trusted step has TRUST_LOW <= rho <= TRUST_HIGH (and a positive gain)
@@ -96,7 +97,11 @@ def compass(dx: float, dy: float) -> str | None:
 
 
 def _finite(*values: float) -> bool:
-    return all(math.isfinite(v) for v in values)
+    isfinite = math.isfinite
+    for v in values:
+        if not isfinite(v):
+            return False
+    return True
 
 
 def _point(x: float, y: float, lang: str) -> str:
@@ -405,6 +410,18 @@ class Game:
         method = getattr(self.level, "gradient_method", None) or "central"
         if method == "exact":
             return exact
+        if method == "central" and _calculus is not None:
+            # calculus.gradient's scalar fast path inlined (same floats, without its checks and np.array)
+            fast = getattr(self.surface, "value_at", None)
+            if fast is not None:
+                base = _CENTRAL_STEP
+                hx = base * (x if x >= 1.0 else -x if x <= -1.0 else 1.0)
+                hx = (x + hx) - x
+                hy = base * (y if y >= 1.0 else -y if y <= -1.0 else 1.0)
+                hy = (y + hy) - y
+                if hx != 0.0 and hy != 0.0:  # (value_at never raises; a zero step takes the numpy path)
+                    return ((fast(x + hx, y) - fast(x - hx, y)) / (2.0 * hx),
+                            (fast(x, y + hy) - fast(x, y - hy)) / (2.0 * hy))
         try:
             if _calculus is not None:
                 g = _calculus.gradient(self.surface, x, y, method=method)
@@ -451,16 +468,19 @@ class Game:
         Returns None (and changes nothing) when the game is finished, the budget is spent, or the point is
         outside the domain.
         """
-        if self.finished or self.probes_left <= 0:
+        probes = self.probes
+        if self._verdict is not None or len(probes) >= int(self.level.probes):  # finished / no probes left
             return None
-        forced = self.forced_start
-        if forced is not None:
-            x, y = forced
+        if not probes:
+            forced = self.forced_start
+            if forced is not None:
+                x, y = forced
         try:
             x, y = float(x), float(y)
         except (TypeError, ValueError):
             return None
-        if not self.in_domain(x, y):
+        xmin, xmax, ymin, ymax = self._domain  # in_domain, inlined
+        if not (xmin <= x <= xmax and ymin <= y <= ymax) or not (math.isfinite(x) and math.isfinite(y)):
             return None
         value, shown, exact, hessian = self._evaluate(x, y)
         defined = math.isfinite(value)
@@ -496,10 +516,11 @@ class Game:
         if guess is not None and defined and target is not None:
             guess_won = abs(guess - value) < abs(target - value)
         wasted = not defined or self._is_repeat(x, y)
-        grad_norm = math.hypot(*shown) if _finite(*shown) else math.nan
+        sx, sy = shown
+        grad_norm = math.hypot(sx, sy) if math.isfinite(sx) and math.isfinite(sy) else math.nan
         probe = Probe(x, y, value, shown, exact, hessian, grad_norm, predicted1, predicted2, rho, step, guess,
-                      guess_won, defined, len(self.probes), gain, wasted)
-        self.probes.append(probe)
+                      guess_won, defined, len(probes), gain, wasted)
+        probes.append(probe)
         self._guess = None
         counts = self._counts
         counts["trusted"] += step == "trusted"
@@ -517,7 +538,11 @@ class Game:
 
     def _is_repeat(self, x: float, y: float) -> bool:
         limit = REPEAT_FRACTION * self._diagonal
-        return any(math.hypot(p.x - x, p.y - y) < limit for p in self.probes)
+        hypot = math.hypot
+        for p in self.probes:
+            if hypot(p.x - x, p.y - y) < limit:
+                return True
+        return False
 
     def claim(self) -> Verdict | None:
         """Claim the last probe's position as the summit and end the game.

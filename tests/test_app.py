@@ -180,3 +180,18 @@ def test_run_never_uses_resizable_in_the_browser(monkeypatch, display, data_dir)
     monkeypatch.setattr(app_module, "in_browser", lambda: False)
     assert asyncio.run(run(parse_args(["--frames", "2", "--size", "1000x700"]))) == 0
     assert seen == [((1000, 700), app_module.pygame.RESIZABLE)]
+
+
+def test_desktop_window_cannot_shrink_below_the_smallest_layout(display, recwarn):
+    import warnings
+
+    import pygame
+
+    from game.app import MIN_WINDOW, limit_window_size
+
+    pygame.display.set_mode((800, 600), pygame.RESIZABLE)
+    limit_window_size()
+    assert not recwarn.list  # nothing printed to the player's terminal
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert tuple(pygame.Window.from_display_module().minimum_size) == MIN_WINDOW
