@@ -59,23 +59,33 @@ class HelpScene(Scene):
         per_column = -(-len(rows) // columns)
         column_w = inner_w // columns
         line_h = fonts.measure("Ag", "body")[1] + int((6 if with_intro else 2) * scale)
-        keys = ("help.goal", "help.rho") if with_intro else ()
-        intro = [line for key in keys for line in wrap(fonts, t(key, app.lang), "body", inner_w)]
+        # one key column on a wide screen (classroom): the explanation goes beside the keys instead of above
+        beside = columns == 1 and inner_w >= int(1000 * scale)
+        keys = ("help.goal", "help.rho") if with_intro or beside else ()
+        split = int(inner_w * 0.6)  # keys take the left 60 %, the explanation the rest
+        intro_w = inner_w - split - int(24 * scale) if beside else inner_w
+        intro = [line for key in keys for line in wrap(fonts, t(key, app.lang), "body", intro_w) + [""]][:-1]
         title_h = fonts.measure("Ag", "title")[1]
         body_h = fonts.measure("Ag", "body")[1]
         footer_h = fonts.measure("Ag", "label")[1]
         gap = int((20 if with_intro else 8) * scale)
-        inner_h = title_h + gap + len(intro) * body_h + (gap if intro else 0) + per_column * line_h + gap + footer_h
+        if beside:
+            column_w = split
+            inner_h = title_h + gap + max(len(intro) * body_h, per_column * line_h) + gap + footer_h
+        else:
+            inner_h = title_h + gap + len(intro) * body_h + (gap if intro else 0) + per_column * line_h + gap + footer_h
         panel = pygame.Rect(0, 0, inner_w + 2 * margin, min(height - margin, inner_h + 2 * margin))
         panel.center = (width // 2, height // 2)
         pygame.draw.rect(target, palette.panel, panel, border_radius=int(12 * scale))
         pygame.draw.rect(target, palette.panel_edge, panel, 1, border_radius=int(12 * scale))
         inner = panel.inflate(-2 * margin, -2 * margin)
         y = fonts.draw(target, t("help.title", app.lang), (inner.x, inner.y), "title", palette.accent).bottom + gap
+        intro_x, intro_y = (inner.x + split + int(24 * scale), y) if beside else (inner.x, y)
         for line in intro:
-            y = fonts.draw(target, line, (inner.x, y), "body", palette.panel_text).bottom
-        if intro:
-            y += gap
+            intro_y += body_h if not line else 0
+            intro_y = fonts.draw(target, line, (intro_x, intro_y), "body", palette.panel_text).bottom if line else intro_y
+        if intro and not beside:
+            y = intro_y + gap
         for column in range(columns):
             chunk = rows[column * per_column:(column + 1) * per_column]
             if not chunk:
