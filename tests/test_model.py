@@ -427,6 +427,29 @@ def test_step_labels_cover_every_step_in_both_languages():
     assert model.step_label("overshoot", "de") == "überschossen"
 
 
+def test_shown_central_gradient_is_exactly_the_teaching_finite_difference():
+    """Game's inlined central difference gives the same floats as surfaces.calculus.gradient(method="central")."""
+    import dataclasses
+    import random
+
+    import surfaces
+    from surfaces import calculus
+
+    rng = random.Random(7)
+    for level in surfaces.builtin_levels():
+        level = dataclasses.replace(level, probes=10 ** 6, gradient_method="central")
+        game = Game(level)
+        xmin, xmax, ymin, ymax = level.surface.domain
+        pts = [(rng.uniform(xmin, xmax), rng.uniform(ymin, ymax)) for _ in range(25)]
+        pts += [(xmin, ymin), (xmax, ymax), (min(max(1.0, xmin), xmax), min(max(-1.0, ymin), ymax))]
+        for x, y in pts:
+            probe = game.probe(x, y)
+            if probe is None or not probe.defined:
+                continue
+            expected = tuple(float(v) for v in calculus.gradient(level.surface, probe.x, probe.y, method="central"))
+            assert repr(probe.gradient) == repr(expected), (level.id, probe.x, probe.y)
+
+
 def test_pure_modules_do_not_import_pygame():
     code = ("import sys; import game.model, game.autoplay, game.storage, game.numfmt; "
             "sys.exit(1 if any(m == 'pygame' or m.startswith('pygame.') for m in sys.modules) else 0)")

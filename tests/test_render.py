@@ -154,6 +154,52 @@ def test_isoline_labels_do_not_overlap_and_stay_inside():
         assert r.collidelist(rects[i + 1:]) < 0
 
 
+def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int, int, int]]:
+    """The straightforward label chooser (full candidate list, per-level masks) the fast one must match."""
+    from game.render import contour as C
+
+    h, w = idx.shape
+    step = max(4, int(6 * s))
+    coarse = idx[::step, ::step]
+    on = ((coarse & C.MAJOR_BIT) != 0) & (coarse < C.UNDEFINED)
+    ys, xs = np.nonzero(on)
+    if len(xs) == 0:
+        return []
+    band = (coarse[ys, xs] & (C.MAX_BANDS - 1)).astype(np.int64)
+    level = np.where(band % C.MAJOR_EVERY == C.MAJOR_EVERY - 1, band + 1,
+                     (band + 2) // C.MAJOR_EVERY * C.MAJOR_EVERY)
+    px, py = xs * step, ys * step
+    margin = 30 * s
+    keep = (px > margin * 1.6) & (px < w - margin * 1.6) & (py > margin) & (py < h - margin) & (level > 0)
+    keep &= level < n
+    px, py, level = px[keep], py[keep], level[keep]
+    chosen: list[tuple[int, int, int]] = []
+    for lv in np.unique(level):
+        cx, cy = px[level == lv].astype(np.float64), py[level == lv].astype(np.float64)
+        if chosen:
+            dist = np.min([(cx - x) ** 2 + (cy - y) ** 2 for x, y, _ in chosen], axis=0)
+        else:
+            dist = 1e18 - ((cx - w / 2.0) ** 2 + (cy - h / 2.0) ** 2)
+        for _ in range(3):
+            j = int(np.argmax(dist))
+            if dist[j] < (C.LABEL_SPACING * s) ** 2 or len(chosen) >= C.MAX_LABELS:
+                break
+            chosen.append((int(cx[j]), int(cy[j]), int(lv)))
+            dist = np.minimum(dist, (cx - cx[j]) ** 2 + (cy - cy[j]) ** 2)
+    return chosen
+
+
+@pytest.mark.parametrize("size,scale,bands", [((600, 600), 1.0, 10), ((960, 640), 1.0, 16), ((500, 330), 1.5, 7),
+                                              ((1920, 1080), 2.0, 12), ((90, 60), 1.0, 10)])
+def test_label_chooser_matches_reference(size, scale, bands):
+    """The vectorised chooser (window + level table) picks the same labels as the straightforward one."""
+    from game.render.text import get_fonts
+
+    for level in surfaces.builtin_levels()[:6]:
+        cmap = ContourMap(level.surface, size, get_palette("viridis"), bands, scale, fonts=get_fonts(scale))
+        assert cmap.choose_labels(cmap.indices) == _reference_label_choice(cmap.indices, cmap.bands, scale), level.id
+
+
 # --- fog -------------------------------------------------------------------------------------------------
 def _near_fog(rgb: np.ndarray, pal) -> np.ndarray:
     lo = np.minimum(pal.fog_dark, pal.fog_light) - 12
