@@ -438,7 +438,7 @@ class ContourMap:
             rect.clamp_ip(image.get_rect())
             if any(rect.colliderect(r.inflate(8, 8)) for r in self.label_rects):
                 continue
-            self.fonts.draw(image, text, rect.center, "small", pal.plate_text, "center", pal.plate)
+            self.fonts.draw(image, text, rect.center, "small", pal.contour_text, "center", pal.contour_plate)
             self.label_rects.append(rect)
             self.label_texts.append(text)
 

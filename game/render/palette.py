@@ -74,6 +74,8 @@ class Palette:
     path: RGB = (250, 250, 246)
     plate: RGBA = (16, 20, 28, 200)  # translucent label plates on the map
     plate_text: RGB = (248, 248, 244)
+    contour_plate: RGBA = (246, 244, 236, 185)  # isoline heights: light plates, so they never pass for probe labels
+    contour_text: RGB = (24, 28, 36)
     button: RGB = (52, 62, 84)
     button_text: RGB = (244, 246, 250)
     summit: RGB = (255, 214, 60)
