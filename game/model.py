@@ -23,6 +23,8 @@ FLAT_EPS = 1e-9  # |predicted change| <= FLAT_EPS * max(1, height range): rho un
 REPEAT_FRACTION = 0.005  # a probe closer than this fraction of the map diagonal to an earlier one is wasted
 EDGE_FRACTION = 1e-6  # within this fraction of the domain width of a side counts as "on the edge"
 EDGE_FLAT_SLOPE = 0.01  # on the edge, slope along it below 1 % of (range / diagonal) counts as flat
+NEAR_PEAK_FRACTION = 0.03  # "near a local summit": within this fraction of the map diagonal of it (and its height)
+EDGE_PROBE_FRACTION = 0.01  # on the edge, f is sampled this fraction of the side's length either way along it
 
 POINTS_HEIGHT = 1000  # for climbing the whole way from the first probe to the peak's height
 POINTS_PER_PROBE_SAVED = 50  # per probe left unused below par (global summit only)
@@ -580,7 +582,8 @@ class Game:
         if kind_of_point == "maximum":
             return Verdict("local", reason="stationary", **common)
         local = self._nearest_local_peak(probe.x, probe.y)
-        if local is not None and local[2] - probe.value <= tol:
+        if (local is not None and abs(local[2] - probe.value) <= tol
+                and math.hypot(local[0] - probe.x, local[1] - probe.y) <= NEAR_PEAK_FRACTION * self._diagonal):
             return Verdict("local", reason="near_local", local_peak=local, **common)
         if norm is None:
             return Verdict("none", reason="undefined", **common)
@@ -589,7 +592,7 @@ class Game:
         zmin, zmax = self.height_range
         average_slope = (zmax - zmin) / self._diagonal if self._diagonal > 0 else 0.0
         if on_edge and projected != (gx, gy):
-            if slope <= EDGE_FLAT_SLOPE * average_slope:
+            if slope <= EDGE_FLAT_SLOPE * average_slope and not self._rises_along_edge(probe):
                 return Verdict("local", reason="edge", slope=slope, **common)
             return Verdict("none", reason="edge_climb", direction=compass(*projected), slope=slope, **common)
         if kind_of_point in ("saddle", "minimum", "degenerate"):
@@ -607,6 +610,27 @@ class Game:
         if not peaks:
             return None
         return min(peaks, key=lambda p: math.hypot(p[0] - x, p[1] - y))
+
+    def _rises_along_edge(self, probe: Probe) -> bool:
+        """True when the surface is higher a short way along the edge from `probe` (a minimum along the edge
+        has a flat slope there too, but is no summit)."""
+        xmin, xmax, ymin, ymax = self._domain
+        dx, dy = EDGE_PROBE_FRACTION * (xmax - xmin), EDGE_PROBE_FRACTION * (ymax - ymin)
+        ex, ey = EDGE_FRACTION * (xmax - xmin), EDGE_FRACTION * (ymax - ymin)
+        steps = []
+        if probe.x <= xmin + ex or probe.x >= xmax - ex:  # a left or right side: walk along y
+            steps += [(0.0, dy), (0.0, -dy)]
+        if probe.y <= ymin + ey or probe.y >= ymax - ey:  # a bottom or top side: walk along x
+            steps += [(dx, 0.0), (-dx, 0.0)]
+        for sx, sy in steps:
+            x, y = min(xmax, max(xmin, probe.x + sx)), min(ymax, max(ymin, probe.y + sy))
+            try:
+                value = float(self.surface(x, y))
+            except (ArithmeticError, ValueError, TypeError):
+                continue
+            if math.isfinite(value) and value > probe.value + 1e-12 * max(1.0, abs(probe.value)):
+                return True
+        return False
 
     def _project_on_domain(self, x: float, y: float, gx: float, gy: float) -> tuple[Vector, bool]:
         """The gradient with its components pointing out of the domain removed; and whether (x, y) is on an edge."""

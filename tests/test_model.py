@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import surfaces
 from game import model
 from game.model import Game, stars_for
 from game.numfmt import fmt_number
@@ -468,3 +469,28 @@ def test_modules_have_docstrings_and_typed_public_functions():
             obj = getattr(module, name)
             if inspect.isfunction(obj):
                 assert "return" in obj.__annotations__, f"{module.__name__}.{name} lacks a return type"
+
+
+def test_a_steep_slope_above_a_nearby_lower_summit_is_not_a_local_summit():
+    game = Game(surfaces.level_by_id("rough-ground"))
+    game.probe(0.75, 0.6)
+    verdict = game.claim()
+    assert verdict.gradient_norm > 1.0
+    assert verdict.kind == "none" and verdict.reason == "climb"
+
+
+def test_a_minimum_along_the_edge_is_not_an_edge_summit():
+    level = surfaces.custom_level(surfaces.from_expression("x + y^2", domain=(-3, 3, -3, 3)))
+    game = Game(level)
+    game.probe(3.0, 0.0)  # uphill points off the map, the slope along the edge is zero, but f rises along it
+    verdict = game.claim()
+    assert verdict.kind == "none"
+
+
+def test_an_edge_summit_is_still_a_local_summit():
+    level = surfaces.custom_level(surfaces.from_expression("x - y^2 + 12*exp(-((x+2)^2 + (y-2)^2))",
+                                                           domain=(-3, 3, -3, 3)))
+    game = Game(level)
+    game.probe(3.0, 0.0)  # highest along the right edge, but the bump at (-2, 2) is higher
+    verdict = game.claim()
+    assert verdict.kind == "local" and verdict.reason == "edge"
