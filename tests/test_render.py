@@ -522,3 +522,15 @@ def test_a_repeated_probe_is_called_a_repeat_not_flat():
 
     assert step_label("repeat", "en") == "repeat (wasted probe)"
     assert step_label("repeat", "de") == "Wiederholung (verschwendet)"
+
+
+@pytest.mark.parametrize("text", ["1e308*x", "1e308*x + 1e308*y", "1e307*x - 1e307*y"])
+def test_huge_gradients_draw_without_overflow(text):
+    level = surfaces.custom_level(surfaces.from_expression(text, domain=(-3, 3, -3, 3)))
+    game = Game(level)
+    game.probe(0.5, 0.5)
+    game.probe(1.0, -0.5)
+    target = pygame.Surface((1280, 800))
+    view = PlayView()
+    view.draw(target, game, ViewState(cursor=(0.0, 0.0), now_ms=10_000.0))
+    assert view.last_label_rects is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -291,6 +292,8 @@ class PlayView:
             norm = p.grad_norm
             if not (math.isfinite(gx) and math.isfinite(gy)):
                 continue
+            if not math.isfinite(norm):  # both components near the float limit: |∇f| overflowed
+                norm = sys.float_info.max
             if not (norm > 0):
                 if paint:
                     glyphs.draw_flat_marker(target, (px, py), pal, s)
@@ -300,7 +303,8 @@ class PlayView:
                 grow = min(1.0, max(0.0, (view.now_ms - self._seen_ms[i]) / ARROW_GROW_MS))
                 grow = 1.0 - (1.0 - grow) ** 3  # ease out
             length = scale.length(norm) * grow
-            direction = (gx * t.sx, -gy * t.sy)
+            big = max(abs(gx), abs(gy))  # normalise first: gx * px-per-unit may overflow for huge slopes
+            direction = (gx / big * t.sx, -gy / big * t.sy)
             short = scale.is_short(norm)
             d = math.hypot(*direction) or 1.0
             ux, uy = direction[0] / d, direction[1] / d
