@@ -77,8 +77,8 @@ class Action:
             raise ValueError(f"unknown action field {sorted(unknown)[0]!r}")
 
         def number(value: Any) -> float:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-                raise ValueError(f"not a number: {str(value)[:30]}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not abs(value) <= MAX_COORDINATE:
+                raise ValueError(f"not a number from -{MAX_COORDINATE:g} to {MAX_COORDINATE:g}: {str(value)[:30]}")
             return float(value)
 
         def pair(value: Any, kind: type) -> Any:
@@ -97,6 +97,8 @@ class Action:
         return cls(data["kind"], number(data.get("dx", 0.0)), number(data.get("dy", 0.0)), fine,
                    pair(data.get("pos"), int), pair(data.get("at"), float), text)
 
+
+MAX_COORDINATE = 1e6  # recorded numbers (pixels, surface points, steps) beyond this are not real input
 
 # Command keys (when no text field has focus). One table: the help screen lists it.
 KEYS: dict[int, str] = {

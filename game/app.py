@@ -300,8 +300,12 @@ class App:
         """The window has a new size (live: SDL already resized it; replay: make it so)."""
         if self.browser or (self.fullscreen and not self.replaying):
             return
-        if pygame.display.get_surface() is not None and self.size != tuple(size):
-            self.screen = pygame.display.set_mode(size, self.window_flags())
+        size = (min(max(64, int(size[0])), 8192), min(max(64, int(size[1])), 8192))  # a replay may ask anything
+        if pygame.display.get_surface() is not None and self.size != size:
+            try:
+                self.screen = pygame.display.set_mode(size, self.window_flags())
+            except pygame.error:  # the system refused the size: keep the window we have
+                pass
         self.screen = pygame.display.get_surface() or self.screen
 
     # --- the frame ------------------------------------------------------------------------------------------

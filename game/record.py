@@ -112,6 +112,10 @@ def load_replay(path: str) -> Replay:
         raise fail("not a text file") from None
     except json.JSONDecodeError as error:
         raise fail(f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except RecursionError:
+        raise fail("nested too deeply to be a recording") from None
+    except ValueError as error:  # e.g. an integer with thousands of digits
+        raise fail(f"not a valid recording ({str(error)[:80]})") from None
     except OSError as error:
         raise fail(error.strerror or "cannot be read") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:

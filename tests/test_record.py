@@ -8,6 +8,7 @@ import random
 import pygame
 import pytest
 
+from game import actions as A
 from game import cli
 from game.record import FORMAT, VERSION, load_replay
 
@@ -122,6 +123,11 @@ GOOD = {"format": FORMAT, "version": VERSION, "options": "level=1", "size": [128
     (dict(GOOD, actions=[[1, {"kind": "fly"}]]), "action 1"),
     (dict(GOOD, actions=[["1", {"kind": "probe"}]]), "action 1"),
     (dict(GOOD, progress=[]), "progress"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"format": "uphill-record", "version": ' + "9" * 5000 + "}", "not a valid recording"),
+    ('{"format": "uphill-record", "version": 1, "options": "", "size": [1280, 800], '
+     '"actions": [[1, {"kind": "click", "pos": [Infinity, 5]}]]}', "action 1"),
+    (dict(GOOD, actions=[[1, {"kind": "click", "pos": [1e300, 1e300]}]]), "action 1"),
 ])
 def test_bad_recordings_one_line_naming_the_file(tmp_path, capsys, content, words, display):
     path = write(tmp_path, content)
@@ -134,3 +140,12 @@ def test_bad_recordings_one_line_naming_the_file(tmp_path, capsys, content, word
 def test_missing_recording(tmp_path, capsys, display):
     assert cli.main(["--replay", str(tmp_path / "none.json")]) == 2
     assert capsys.readouterr().err == f"{tmp_path / 'none.json'}: no such file\n"
+
+
+def test_replayed_resizes_to_impossible_sizes_are_clamped(make_app, run_frames):
+    app = make_app("--level", "2")
+    for size in ((1_000_000, 1_000_000), (-5, -5), (0, 0)):
+        app.dispatch(A.Action(A.RESIZE, pos=size))
+        run_frames(app, 1)
+        width, height = app.size
+        assert 64 <= width <= 8192 and 64 <= height <= 8192
