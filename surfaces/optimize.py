@@ -23,6 +23,13 @@ def grid_local_maxima(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def refine(surface, px: np.ndarray, py: np.ndarray, step: float):
+    """Projected Newton refinement (see _refine), with numpy's overflow and invalid-value warnings silenced:
+    steep or overflowing surfaces are expected here and handled by the finiteness checks."""
+    with np.errstate(all="ignore"):
+        return _refine(surface, px, py, step)
+
+
+def _refine(surface, px: np.ndarray, py: np.ndarray, step: float):
     """Projected Newton ascent with a trust radius, vectorised over candidates, kept in the domain.
 
     Where the Hessian restricted to the free coordinates is negative definite the Newton step

@@ -162,6 +162,14 @@ def test_autoplay_seed_and_expression(args, level, capsys, data_dir, display):
         assert data["verdict"] == "global" and abs(data["final"]["x"] - 1) < 0.05
 
 
+@pytest.mark.parametrize("text", ["exp(1000*x)", "log(x)", "1/x", "x/y", "sqrt(x)", "1e308*x"])
+def test_autoplay_on_hostile_surfaces_prints_one_json_line_and_nothing_else(text, capfd, data_dir, display):
+    assert cli.main(["--headless", "--expr", text, "--autoplay", "gradient"]) == 0
+    out, err = capfd.readouterr()
+    assert err == "" and len(out.splitlines()) == 1
+    check_summary(out)
+
+
 def test_autoplay_in_a_real_process(tmp_path):
     shot = tmp_path / "end.png"
     done = uphill(tmp_path, "--headless", "--level", "one-hill", "--autoplay", "gradient", "--frames", "90",

@@ -150,6 +150,8 @@ class PlayScene(Scene):
             base = value if value is not None else self._suggestion() or 0.0
             up = -action.dy if kind == A.MOVE else action.dy  # screen "down" is +1; the wheel's "up" is +1
             value = base + math.copysign(guess_step(base, action.fine), up)
+            if not math.isfinite(value):  # stepping past the largest float: stay where we were
+                value = base
             self.guess_text = _plain(value)
             self.guess_fresh = False
         elif kind == A.CONFIRM:
