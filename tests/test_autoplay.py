@@ -134,3 +134,19 @@ def test_next_move_drives_a_game_step_by_step():
 
 def test_module_constants_are_sane():
     assert 0 < autoplay.FIRST_STEP < autoplay.MAX_STEP < 1 and autoplay.MIN_STEP > 0
+
+
+@pytest.mark.parametrize("text", ["log(x)", "sqrt(x)", "log(x*y)", "x*y", "x^2 + y^2"])
+def test_autoplay_looks_elsewhere_when_the_centre_gives_no_way_up(text):
+    """The centre is undefined (log), has no gradient (sqrt), or is a flat saddle/minimum: a player would try
+    another spot instead of claiming there."""
+    level = surfaces.custom_level(surfaces.from_expression(text, domain=(-3, 3, -3, 3)))
+    game = play(level, "gradient")
+    assert len(game.probes) > 1
+    assert game.verdict.kind == "global"
+
+
+def test_autoplay_still_claims_at_once_on_a_summit_at_the_centre():
+    level = surfaces.custom_level(surfaces.from_expression("-(x^2 + y^2)", domain=(-3, 3, -3, 3)))
+    game = play(level, "gradient")
+    assert len(game.probes) == 1 and game.verdict.kind == "global"
