@@ -534,3 +534,18 @@ def test_huge_gradients_draw_without_overflow(text):
     view = PlayView()
     view.draw(target, game, ViewState(cursor=(0.0, 0.0), now_ms=10_000.0))
     assert view.last_label_rects is not None
+
+
+def test_cursor_on_the_maps_top_right_corner_is_still_drawn():
+    game = Game(surfaces.level_by_id("rise-over-run"))
+    game.probe(0.0, 0.0)
+    view = PlayView()
+    with_cursor, without = pygame.Surface((1280, 800)), pygame.Surface((1280, 800))
+    view.draw(without, game, ViewState(cursor=None, now_ms=10_000.0))
+    xmin, xmax, ymin, ymax = game.surface.domain
+    view.draw(with_cursor, game, ViewState(cursor=(xmax, ymax), now_ms=10_000.0))
+    left, top, width, _ = view.transform.inner
+    corner = pygame.Rect(left + width - 20, top, 20, 20)
+    changed = sum(with_cursor.get_at((x, y)) != without.get_at((x, y))
+                  for x in range(corner.left, corner.right) for y in range(corner.top, corner.bottom))
+    assert changed > 10

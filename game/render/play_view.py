@@ -399,8 +399,10 @@ class PlayView:
         assert t is not None
         cx, cy = view.cursor  # type: ignore[misc]
         px, py = t.to_screen(cx, cy)
-        if not bounds.collidepoint(px, py):
+        if not bounds.inflate(2, 2).collidepoint(px, py):
             return
+        # the domain's right and top edges map onto the map's last pixel column/row, not one past it
+        px, py = min(max(px, bounds.left), bounds.right - 1), min(max(py, bounds.top), bounds.bottom - 1)
         lines: list[tuple[str, float | None]] = []
         current = None
         if view.show_preview and "taylor" in allowed and game.probes:
