@@ -9,6 +9,7 @@ import pygame
 import surfaces
 from game import actions as A
 from game.i18n import t
+from game.errors_de import error_text
 from game.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, hit, wrap
 
 MAX_LENGTH = {"expr": 300, "code": 40}
@@ -104,11 +105,12 @@ class EntryScene(Scene):
                                               title=t("level.seed", self.app.lang, code=code))
         except surfaces.ExpressionError as error:
             offset = len(self.text) - len(self.text.lstrip())  # positions refer to the stripped text
-            self.error, self.error_at = str(error), min(len(self.text), error.position + offset)
+            self.error = error_text(str(error), self.app.lang)
+            self.error_at = min(len(self.text), error.position + offset)
             self.caret = self.error_at
             return
         except ValueError as error:
-            self.error, self.error_at = str(error), None
+            self.error, self.error_at = error_text(str(error), self.app.lang), None
             if self.mode == "code":  # point at the first character a class code cannot have
                 bad = next((i for i, ch in enumerate(self.text) if not (ch.isascii() and (ch.isalnum() or ch in "- "))),
                            None)
