@@ -440,3 +440,14 @@ def test_result_puts_the_verdict_and_note_in_the_panel_not_over_the_map(make_app
     view.draw = spy
     run_frames(app, 1)
     assert seen and seen[-1] == result.note()
+
+
+def test_adjusting_a_guess_past_the_largest_float_never_shows_inf(make_app, run_frames):
+    app = make_app("--level", "2")
+    run_frames(app, 1)
+    play = app.top
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.PREDICT))
+    app.dispatch(A.Action(A.TEXT, text="1.7e308"))
+    app.dispatch(A.Action(A.ADJUST, dy=1))
+    assert "inf" not in play.guess_text and float(play.guess_text) > 1e308
