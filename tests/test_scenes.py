@@ -212,6 +212,8 @@ def test_clicking_the_guess_field_keeps_the_guess_and_does_not_probe(make_app, r
     app.dispatch(A.Action(A.TEXT, text="2"))
     plate = play.guess_plate(play.layout())
     assert play.transform().contains_screen(*plate.center)  # the field lies over the map, where a click would probe
+    app.dispatch(A.Action(A.POINT, pos=plate.center))  # the pointer travels to the field: it must not jump away
+    assert play.guess_plate(play.layout()) == plate
     app.dispatch(A.Action(A.CLICK, pos=plate.center))
     assert len(play.game.probes) == 1 and play.game.guess == 2.0 and not play.text_mode
 

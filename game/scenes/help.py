@@ -60,7 +60,7 @@ class HelpScene(Scene):
         column_w = inner_w // columns
         line_h = fonts.measure("Ag", "body")[1] + int((6 if with_intro else 2) * scale)
         # one key column on a wide screen (classroom): the explanation goes beside the keys instead of above
-        beside = columns == 1 and inner_w >= int(1000 * scale)
+        beside = columns == 1 and inner_w >= int(760 * scale)
         keys = ("help.goal", "help.rho") if with_intro or beside else ()
         split = int(inner_w * 0.6)  # keys take the left 60 %, the explanation the rest
         intro_w = inner_w - split - int(24 * scale) if beside else inner_w

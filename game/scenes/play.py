@@ -42,6 +42,7 @@ class PlayScene(Scene):
         start = level.start if level.start is not None else (0.5 * (xmin + xmax), 0.5 * (ymin + ymax))
         self.cursor: tuple[float, float] = (float(start[0]), float(start[1]))
         self.guess_text: str | None = None  # the open height-guess field
+        self.guess_on_top = True  # which half of the map the field sits in; fixed while it is open
         self.guess_fresh = False  # the first typed character replaces the suggested value
         self.message = ""
         self.message_left = 0.0
@@ -192,6 +193,9 @@ class PlayScene(Scene):
         value = self._suggestion()
         self.guess_text = _plain(value) if value is not None else ""
         self.guess_fresh = True
+        box = self.layout().map_rect
+        _, cursor_y = self.transform().to_screen(*self.cursor)
+        self.guess_on_top = cursor_y > box.y + box.h * 0.5  # away from the cursor and the latest probes
 
     def _move(self, dx: float, dy: float, fine: bool) -> None:
         xmin, xmax, ymin, ymax = self.level.surface.domain
@@ -273,7 +277,8 @@ class PlayScene(Scene):
             self._draw_guess(target, layout)
 
     def guess_plate(self, layout: Layout) -> pygame.Rect:
-        """Where the height-guess field sits: over the map, on the side away from the cursor."""
+        """Where the height-guess field sits: over the map, on the half away from where the cursor was when it
+        opened (it must not jump away while the pointer moves towards it)."""
         app = self.app
         fonts = app.fonts
         box = layout.map_rect
@@ -283,8 +288,7 @@ class PlayScene(Scene):
         width = max(fonts.measure(title, "body")[0], fonts.measure(hint, "small")[0]) + 2 * pad
         height = fonts.measure("Ag", "body")[1] + fonts.measure("Ag", "big")[1] + fonts.measure("Ag", "small")[1] + 3 * pad
         plate = pygame.Rect(0, 0, min(width, box.w), height)
-        _, cursor_y = self.transform().to_screen(*self.cursor)
-        if cursor_y > box.y + box.h * 0.5:  # keep the cursor and the latest probes visible
+        if self.guess_on_top:  # chosen when the field opened, so the pointer can reach it
             plate.midtop = (box.x + box.w // 2, box.y + pad)
         else:
             plate.midbottom = (box.x + box.w // 2, box.bottom - pad)
