@@ -9,6 +9,7 @@ import pytest
 
 import surfaces
 from surfaces.level import LEVEL_DIR, builtin_problems
+from reference import brute_force_peak
 
 LEVELS = surfaces.builtin_levels()
 IDS = [lv.id for lv in LEVELS]
@@ -61,15 +62,6 @@ def test_german_texts_use_umlauts():
     german = " ".join(lv.intro["de"] + lv.title["de"] for lv in LEVELS)
     assert any(ch in german for ch in "äöüÄÖÜß")
     assert "ae" not in german.replace("Hae", "").split()  # no ASCII transliterations as words
-
-
-def brute_force_peak(s, n=1201):
-    xmin, xmax, ymin, ymax = s.domain
-    xs = np.linspace(xmin, xmax, n)
-    ys = np.linspace(ymin, ymax, n)
-    z = s(xs[None, :], ys[:, None])
-    iy, ix = np.unravel_index(np.nanargmax(z), z.shape)
-    return xs[ix], ys[iy], z[iy, ix]
 
 
 @pytest.mark.parametrize("level", LEVELS, ids=IDS)
