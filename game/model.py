@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from game.numfmt import fmt_number
 
-try:  # the teaching finite differences live in surfaces.calculus
-    from surfaces import calculus as _calculus
-except ImportError:  # only in stripped-down setups without the surfaces package
-    _calculus = None
-_CENTRAL_STEP = _calculus.DEFAULT_STEP["central"] if _calculus is not None else 0.0
+from surfaces import calculus  # the teaching finite differences the player sees
 
 # --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
 TRUST_LOW = 0.75  # a trusted step has TRUST_LOW <= rho <= TRUST_HIGH (and a positive gain)
@@ -267,11 +263,6 @@ def stars_for(total: int, verdict_kind: str | None) -> int:
     return stars if verdict_kind == "global" else min(stars, 1)
 
 
-def _central_gradient(f: Callable[[float, float], Any], x: float, y: float) -> Vector:
-    h = np.finfo(float).eps ** (1 / 3) * max(1.0, abs(x), abs(y))
-    return (float((f(x + h, y) - f(x - h, y)) / (2 * h)), float((f(x, y + h) - f(x, y - h)) / (2 * h)))
-
-
 class Game:
     """One play of one level: the state and the rules. Deterministic; no pygame, no pixels, no clock."""
 
@@ -412,27 +403,16 @@ class Game:
         method = getattr(self.level, "gradient_method", None) or "central"
         if method == "exact":
             return exact
-        if method == "central" and _calculus is not None:
-            # calculus.gradient's scalar fast path inlined (same floats, without its checks and np.array)
-            fast = getattr(self.surface, "value_at", None)
-            if fast is not None:
-                base = _CENTRAL_STEP
-                hx = base * (x if x >= 1.0 else -x if x <= -1.0 else 1.0)
-                hx = (x + hx) - x
-                hy = base * (y if y >= 1.0 else -y if y <= -1.0 else 1.0)
-                hy = (y + hy) - y
-                if hx != 0.0 and hy != 0.0:  # (value_at never raises; a zero step takes the numpy path)
-                    return ((fast(x + hx, y) - fast(x - hx, y)) / (2.0 * hx),
-                            (fast(x, y + hy) - fast(x, y - hy)) / (2.0 * hy))
+        fast = getattr(self.surface, "value_at", None)
+        if method == "central" and fast is not None:
+            pair = calculus.central_pair(fast, x, y)  # the scalar path: same floats as calculus.gradient
+            if pair is not None:
+                return pair
         try:
-            if _calculus is not None:
-                g = _calculus.gradient(self.surface, x, y, method=method)
-                shown = (float(g[0]), float(g[1]))
-            else:
-                shown = _central_gradient(self.surface, x, y)
+            g = calculus.gradient(self.surface, x, y, method=method)
+            return (float(g[0]), float(g[1]))
         except (ArithmeticError, ValueError, TypeError):
-            shown = _NAN_VECTOR
-        return shown
+            return _NAN_VECTOR
 
     def _taylor(self, base: Probe | None, x: float, y: float) -> tuple[float | None, float | None]:
         if base is None:

@@ -33,6 +33,17 @@ def _scalar_function(f: Callable) -> Callable[[float, float], float] | None:
     return getattr(f, "value_at", None)
 
 
+def central_pair(value_at: Callable[[float, float], float], x: float, y: float,
+                 base: float = DEFAULT_STEP["central"]) -> tuple[float, float] | None:
+    """Central differences of a scalar float function as two Python floats (what a probe shows);
+    None when a step rounds to zero (then use `gradient`, whose numpy path gives inf/nan)."""
+    hx, hy = _step(base, x), _step(base, y)
+    if hx == 0.0 or hy == 0.0:
+        return None
+    return ((value_at(x + hx, y) - value_at(x - hx, y)) / (2.0 * hx),
+            (value_at(x, y + hy) - value_at(x, y - hy)) / (2.0 * hy))
+
+
 def gradient(f: Callable, x: float, y: float, method: str = "central", h: float | None = None) -> np.ndarray:
     """Numerical gradient of f(x, y) by ``method`` ("forward" | "central" | "complex"), shape (2,)."""
     if method not in METHODS:
@@ -48,8 +59,7 @@ def gradient(f: Callable, x: float, y: float, method: str = "central", h: float 
             if method == "forward":
                 f0 = fast(x, y)
                 return np.array([(fast(x + hx, y) - f0) / hx, (fast(x, y + hy) - f0) / hy])
-            return np.array([(fast(x + hx, y) - fast(x - hx, y)) / (2.0 * hx),
-                             (fast(x, y + hy) - fast(x, y - hy)) / (2.0 * hy)])
+            return np.array(central_pair(fast, x, y, base))
     with np.errstate(all="ignore"):
         if method == "complex":
             hx = base * max(1.0, abs(x))
