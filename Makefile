@@ -19,7 +19,7 @@ test: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) -m game.bench
+	$(PY) -m benchmarks.bench
 
 web:
 	./build_web.sh

@@ -13,7 +13,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PYGBAG_VERSION="0.9.3"
 APP="uphill"                                  # stage folder name = archive name (uphill.apk, uphill.tar.gz)
-DEV_TOOLS=("game/bench.py")                   # desktop-only developer tools, never shipped to the web
 TEMPLATE="${UPHILL_WEB_TEMPLATE:-}"
 OUT="${UPHILL_WEB_OUT:-$ROOT/build}"
 CDN="${UPHILL_WEB_CDN:-https://pygame-web.github.io/cdn/$PYGBAG_VERSION/}"
@@ -113,10 +112,9 @@ for extra in surfaces assets; do
     if [[ -d "$ROOT/$extra" ]]; then SOURCES+=("$extra"); fi
 done
 EXCLUDES=(--exclude=__pycache__ --exclude='*.pyc' --exclude='.*' --exclude='*~' --exclude='*.orig' --exclude='*.md')
-for tool in "${DEV_TOOLS[@]}"; do EXCLUDES+=("--exclude=$tool"); done
 tar -C "$ROOT" "${EXCLUDES[@]}" -cf - "${SOURCES[@]}" | tar -C "$STAGE" -xf -
 STAGED="$(cd "$STAGE" && find . -path ./build -prune -o -type f -print | wc -l | tr -d ' ')"
-note "$STAGED files from: ${SOURCES[*]} (left out: ${DEV_TOOLS[*]})"
+note "$STAGED files from: ${SOURCES[*]}"
 
 # 4. pack with pygbag, bounded in time. It reads pygbag.ini from the directory it runs in.
 step "packing with pygbag (log: ${LOG#"$ROOT"/})"

@@ -15,8 +15,8 @@ import sys
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout clean
 import pygame  # noqa: E402,F401 - named here so pygbag's import scanner fetches pygame-ce
 
-from game import app, browser  # noqa: E402
-from game.options import OptionsError, usage  # noqa: E402
+from game.ui import app, browser  # noqa: E402
+from game.core.options import OptionsError, usage  # noqa: E402
 
 if not browser.is_browser() and ("--help" in sys.argv[1:] or "-h" in sys.argv[1:]):
     print(usage())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.headless import quiet_pygame
+from game.ui.headless import quiet_pygame
 
 quiet_pygame()
 
@@ -10,7 +10,7 @@ import asyncio  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
-from game.options import OptionsError, parse_args, usage  # noqa: E402
+from game.core.options import OptionsError, parse_args, usage  # noqa: E402
 
 
 def list_levels() -> int:
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         except OptionsError as error:
             print(f"uphill: {error}", file=sys.stderr)
             return 2
-        from game.app import run
+        from game.ui.app import run
 
         return asyncio.run(run(options))
     except KeyboardInterrupt:

@@ -35,9 +35,9 @@ def data_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def make_app(display):
     """make_app(*flags, size=(w, h), store=None) → a headless App (in memory storage unless a store is given)."""
-    from game.app import App, prepare
-    from game.options import parse_args
-    from game.storage import MemoryBackend, Store
+    from game.ui.app import App, prepare
+    from game.core.options import parse_args
+    from game.core.storage import MemoryBackend, Store
 
     def factory(*flags: str, size: tuple[int, int] = SIZE, store=None):
         options, replay, level = prepare(parse_args(["--headless", *flags]))

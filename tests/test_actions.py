@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game import actions as A
+from game.core import actions as A
+from game.ui.input import InputMapper
 
 SIZE = (1000, 500)
 
@@ -21,8 +22,8 @@ def kinds(actions: list[A.Action]) -> list[str]:
 
 
 @pytest.fixture
-def mapper() -> A.InputMapper:
-    return A.InputMapper()
+def mapper() -> InputMapper:
+    return InputMapper()
 
 
 @pytest.mark.parametrize("k, dx, dy", [(pygame.K_LEFT, -1, 0), (pygame.K_RIGHT, 1, 0), (pygame.K_UP, 0, -1),
@@ -131,7 +132,7 @@ def test_malformed_actions_are_rejected(data):
 
 
 def test_held_command_keys_act_once_until_released():
-    mapper = A.InputMapper()
+    mapper = InputMapper()
     space = key(pygame.K_SPACE, unicode=" ")
     assert kinds(mapper.map(space, SIZE)) == [A.PROBE]
     assert mapper.map(space, SIZE) == []  # the key-repeat timer: no second probe
@@ -140,13 +141,13 @@ def test_held_command_keys_act_once_until_released():
 
 
 def test_arrows_repeat_while_held():
-    mapper = A.InputMapper()
+    mapper = InputMapper()
     right = key(pygame.K_RIGHT)
     assert kinds(mapper.map(right, SIZE) + mapper.map(right, SIZE)) == [A.MOVE, A.MOVE]
 
 
 def test_focus_loss_forgets_held_keys():
-    mapper = A.InputMapper()
+    mapper = InputMapper()
     enter = key(pygame.K_RETURN, unicode="\r")
     mapper.map(enter, SIZE)
     mapper.map(pygame.event.Event(pygame.WINDOWFOCUSLOST), SIZE)

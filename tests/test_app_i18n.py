@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from game.i18n import STRINGS, t
+from game.text.catalog import STRINGS, t
 
 # the built-in font draws these; text.py composes ∇ and subscripts itself (no ★ ↑ ↓ ≈ ✓ in the font)
 ALLOWED = set(string.printable) - set("\t\n\r\x0b\x0c") | set("äöüÄÖÜß·–—…∂∇ρ²−±|€°λ₁₂")

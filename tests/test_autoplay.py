@@ -8,10 +8,10 @@ import math
 import pytest
 
 import surfaces
-from game import autoplay
-from game.autoplay import POLICIES, next_move, play, summary
-from game.model import Game
-from game.options import AUTOPLAY
+from game.core import climbers as autoplay
+from game.core.climbers import POLICIES, next_move, play, summary
+from game.core.model import Game
+from game.core.options import AUTOPLAY
 from test_model_support import FakeLevel, FakeSurface, linear, quadratic
 
 LEVELS = {level.id: level for level in surfaces.builtin_levels()}

@@ -1,4 +1,4 @@
-"""The benchmark: `python -m game.bench --quick --json` runs and has the documented shape; its helpers are right."""
+"""The benchmark: `python -m benchmarks.bench --quick --json` runs and has the documented shape; its helpers are right."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game import bench
+from benchmarks import bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def _check_stats(stats: dict, unit: str) -> None:
 @pytest.fixture(scope="module")
 def report() -> dict:
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
-    done = subprocess.run([sys.executable, "-m", "game.bench", "--quick", "--json"], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", "benchmarks.bench", "--quick", "--json"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)
@@ -89,7 +89,7 @@ def test_quick_json_accuracy_archive_targets(report: dict) -> None:
 
 
 def test_bad_flag_is_one_line_and_exit_2() -> None:
-    done = subprocess.run([sys.executable, "-m", "game.bench", "--fast"], cwd=ROOT, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "benchmarks.bench", "--fast"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "--fast" in done.stderr

@@ -46,7 +46,7 @@ def test_levels_lists_id_module_and_title(capsys):
 
 
 def test_help_prints_usage(capsys):
-    from game.options import usage
+    from game.core.options import usage
 
     assert cli.main(["--help"]) == 0
     assert capsys.readouterr().out.strip() == usage().strip()

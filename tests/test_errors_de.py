@@ -3,7 +3,7 @@
 import pytest
 
 import surfaces
-from game.errors_de import error_text
+from game.text.errors import error_text
 
 BAD_EXPRESSIONS = ["", "   ", "x +", "(x", "exp(x", "exp x", "x)", "foo(x)", "X", "xy", "sinx", "min(x)",
                    "exp(x, y)", "9^9^9^9", "log(-1)", "x" * 501, "(" * 60 + "x" + ")" * 60, "\u0445", "x $ y",

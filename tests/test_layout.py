@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.layout import BUTTONS, Box, compute_layout
+from game.core.layout import BUTTONS, Box, compute_layout
 
 
 def inside(box: Box, w: int, h: int) -> bool:

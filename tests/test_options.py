@@ -5,8 +5,8 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from game import options
-from game.options import Options, OptionsError, parse_args, parse_query, to_query
+from game.core import options
+from game.core.options import Options, OptionsError, parse_args, parse_query, to_query
 
 
 def test_defaults():

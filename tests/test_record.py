@@ -8,9 +8,9 @@ import random
 import pygame
 import pytest
 
-from game import actions as A
+from game.core import actions as A
 from game import cli
-from game.record import FORMAT, VERSION, load_replay
+from game.core.record import FORMAT, VERSION, load_replay
 
 
 def outcome(app) -> list:

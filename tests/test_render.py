@@ -14,12 +14,12 @@ import pygame
 import pytest
 
 import surfaces
-from game.model import Game
-from game.render import text as text_mod
-from game.render.contour import ContourMap, band_indices, render_map_naive
-from game.render.fog import Fog
-from game.render.palette import NAMES, get_palette
-from game.render.play_view import PlayView, ViewState
+from game.core.model import Game
+from game.ui import fonts as text_mod
+from game.ui.views.contour import ContourMap, band_indices, render_map_naive
+from game.ui.views.fog import Fog
+from game.ui.palette import NAMES, get_palette
+from game.ui.views.play_view import PlayView, ViewState
 
 pygame.init()
 
@@ -156,7 +156,7 @@ def test_isoline_labels_do_not_overlap_and_stay_inside():
 
 def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int, int, int]]:
     """The straightforward label chooser (full candidate list, per-level masks) the fast one must match."""
-    from game.render import contour as C
+    from game.ui.views import contour as C
 
     h, w = idx.shape
     step = max(4, int(6 * s))
@@ -193,7 +193,7 @@ def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int
                                               ((1920, 1080), 2.0, 12), ((90, 60), 1.0, 10)])
 def test_label_chooser_matches_reference(size, scale, bands):
     """The vectorised chooser (window + level table) picks the same labels as the straightforward one."""
-    from game.render.text import get_fonts
+    from game.ui.fonts import get_fonts
 
     for level in surfaces.builtin_levels()[:6]:
         cmap = ContourMap(level.surface, size, get_palette("viridis"), bands, scale, fonts=get_fonts(scale))
@@ -510,7 +510,7 @@ def test_fog_reset_repaints_the_unbroken_material():
 
 
 def test_a_repeated_probe_is_called_a_repeat_not_flat():
-    from game.render.hud import step_kind
+    from game.ui.hud import step_kind
 
     game = Game(surfaces.level_by_id("one-hill"))
     first = game.probe(0.0, 0.0)
@@ -518,7 +518,7 @@ def test_a_repeated_probe_is_called_a_repeat_not_flat():
     again = game.probe(0.5, 0.0)
     assert step_kind(first) == "first"
     assert again.wasted and step_kind(again) == "repeat"
-    from game.model import step_label
+    from game.core.model import step_label
 
     assert step_label("repeat", "en") == "repeat (wasted probe)"
     assert step_label("repeat", "de") == "Wiederholung (verschwendet)"

@@ -15,15 +15,15 @@ import pygame
 import pytest
 
 import surfaces
-from game.autoplay import next_move, play
-from game.layout import compute_layout
-from game.model import Game
-from game.render import glyphs
-from game.render.contour import value_range
-from game.render.hud import (PRIORITY_HESSIAN, PRIORITY_MAP_LEGEND, PRIORITY_VERDICT_TEXT, draw_hud)
-from game.render.palette import get_palette
-from game.render.play_view import PlayView, ViewState
-from game.render.text import Fonts
+from game.core.climbers import next_move, play
+from game.core.layout import compute_layout
+from game.core.model import Game
+from game.ui.views import glyphs
+from game.ui.views.contour import value_range
+from game.ui.hud import (PRIORITY_HESSIAN, PRIORITY_MAP_LEGEND, PRIORITY_VERDICT_TEXT, draw_hud)
+from game.ui.palette import get_palette
+from game.ui.views.play_view import PlayView, ViewState
+from game.ui.fonts import Fonts
 
 pygame.init()
 

@@ -8,14 +8,14 @@ import random
 import pygame
 import pytest
 
-from game import actions as A
-from game.scenes.entry import EntryScene
-from game.scenes.help import HelpScene
-from game.scenes.level_select import LevelSelectScene
-from game.scenes.pause import PauseScene
-from game.scenes.play import PlayScene
-from game.scenes.result import ResultScene
-from game.scenes.title import TitleScene
+from game.core import actions as A
+from game.ui.scenes.entry import EntryScene
+from game.ui.scenes.help import HelpScene
+from game.ui.scenes.level_select import LevelSelectScene
+from game.ui.scenes.pause import PauseScene
+from game.ui.scenes.play import PlayScene
+from game.ui.scenes.result import ResultScene
+from game.ui.scenes.title import TitleScene
 
 SCENES = ("title", "levels", "play", "result", "pause", "help", "entry-expr", "entry-code")
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game import storage
-from game.storage import FileBackend, MemoryBackend, Progress, Settings, Store
+from game.core import storage
+from game.core.storage import FileBackend, MemoryBackend, Progress, Settings, Store
 
 FIXED_CLOCK = lambda: 1_700_000_000.0  # noqa: E731  2023-11-14 22:13:20 UTC
 
@@ -230,26 +230,27 @@ def test_platform_data_dirs(monkeypatch, tmp_path: Path, platform, env, expected
 
 
 def test_default_store_on_the_desktop(monkeypatch, tmp_path: Path):
+    from game.ui import browser
+
     monkeypatch.setenv("UPHILL_DATA_DIR", str(tmp_path))
-    store = storage.default_store()
+    store = browser.default_store()
     assert isinstance(store.backend, FileBackend) and store.backend.directory == tmp_path and store.notice is None
 
 
 def test_default_store_in_the_browser_uses_local_storage(monkeypatch):
-    fake = types.ModuleType("game.browser")
+    from game.ui import browser
 
-    class LocalStorageBackend(MemoryBackend):
-        pass
-
-    fake.LocalStorageBackend = LocalStorageBackend
-    monkeypatch.setitem(sys.modules, "game.browser", fake)
     monkeypatch.setattr(sys, "platform", "emscripten")
-    assert isinstance(storage.default_store().backend, LocalStorageBackend)
+    assert isinstance(browser.default_store().backend, browser.LocalStorageBackend)
 
 
 def test_default_store_falls_back_to_memory_when_the_browser_bridge_fails(monkeypatch):
-    broken = types.ModuleType("game.browser")  # no LocalStorageBackend: the import fails
-    monkeypatch.setitem(sys.modules, "game.browser", broken)
+    from game.ui import browser
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no bridge")
+
+    monkeypatch.setattr(browser, "LocalStorageBackend", broken)
     monkeypatch.setattr(sys, "platform", "emscripten")
-    store = storage.default_store()
-    assert isinstance(store.backend, MemoryBackend) and "session only" in store.notice
+    store = browser.default_store()
+    assert isinstance(store.backend, MemoryBackend) and "session only" in store.notice and "no bridge" in store.notice

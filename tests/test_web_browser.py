@@ -1,4 +1,4 @@
-"""game.browser on the desktop with a faked pygbag `platform.window`: URL query, localStorage, canvas size."""
+"""game.ui.browser on the desktop with a faked pygbag `platform.window`: URL query, localStorage, canvas size."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from types import SimpleNamespace
 import pytest
 
 import surfaces
-from game import browser
-from game.options import SCHEMA, Options, OptionsError, to_query
-from game.storage import Store
+from game.ui import browser
+from game.core.options import SCHEMA, Options, OptionsError, to_query
+from game.core.storage import Store
 
 
 class FakeStorage:
@@ -152,7 +152,7 @@ def test_choose_web_size_is_always_a_valid_size(inner):
     width, height = browser.choose_web_size(*inner)
     assert 640 <= width <= 3840 and 480 <= height <= 2160
     assert max(width, height) <= 1600
-    from game.options import parse_args
+    from game.core.options import parse_args
     assert parse_args(["--size", f"{width}x{height}"]).size == (width, height)
 
 

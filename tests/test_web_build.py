@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "build_web.sh"
 TEMPLATE = ROOT / "tests" / "web" / "template.tmpl"
 SHIPPED = ("main.py", "game", "surfaces", "assets")  # what build_web.sh stages
-DEV_TOOLS = {"game/bench.py"}  # kept out of the web build (see build_web.sh DEV_TOOLS)
 BUDGET = 300 * 1024  # bytes, for each app archive (.apk and .tar.gz)
 ALLOWED = re.compile(r"main\.py|game/(.+/)?[^/]+\.py|surfaces/(.+/)?[^/]+\.py|surfaces/levels/[^/]+\.json|assets/[^/]+")
 
@@ -53,8 +52,6 @@ def _source_files() -> dict[str, str]:
             rel = file.relative_to(ROOT).as_posix()
             parts = rel.split("/")
             if "__pycache__" in parts or any(p.startswith(".") for p in parts) or rel.endswith((".pyc", "~", ".orig", ".md")):
-                continue
-            if rel in DEV_TOOLS:
                 continue
             found[rel] = hashlib.sha256(file.read_bytes()).hexdigest()
     return found
@@ -113,7 +110,7 @@ def test_archives_hold_exactly_the_game(build):
     assert "assets/favicon.png" in shipped
     odd = [name for name in shipped if not ALLOWED.fullmatch(name)]
     assert not odd, f"unexpected files in the web build: {odd}"
-    assert not [n for n in shipped if n.startswith(("tests/", "build/", ".")) or "__pycache__" in n or n in DEV_TOOLS]
+    assert not [n for n in shipped if n.startswith(("tests/", "build/", ".")) or "__pycache__" in n]
 
 
 def test_archives_are_within_budget(build):

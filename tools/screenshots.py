@@ -13,11 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy  # noqa: E402,F401  (pygame's surfarray needs numpy imported first)
 import pygame  # noqa: E402
 
-from game import actions as A  # noqa: E402
-from game.app import App, prepare, save_screenshot  # noqa: E402
-from game.autoplay import next_move  # noqa: E402
-from game.options import parse_args  # noqa: E402
-from game.storage import MemoryBackend, Store  # noqa: E402
+from game.core import actions as A  # noqa: E402
+from game.ui.app import App, prepare, save_screenshot  # noqa: E402
+from game.core.climbers import next_move  # noqa: E402
+from game.core.options import parse_args  # noqa: E402
+from game.core.storage import MemoryBackend, Store  # noqa: E402
 
 FRAME_DT = 1 / 60
 

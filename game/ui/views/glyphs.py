@@ -7,8 +7,8 @@ from typing import Callable, Sequence
 
 import pygame
 
-from game.render.palette import Palette
-from game.render.text import Fonts
+from game.ui.palette import Palette
+from game.ui.fonts import Fonts
 
 Point = tuple[float, float]
 ARROW_REF_PX = 58  # logical px of an arrow whose |∇f| equals the legend's reference value

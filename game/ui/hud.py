@@ -7,13 +7,13 @@ from typing import Any, Callable
 
 import pygame
 
-from game.layout import Box, Layout
-from game.render.glyphs import ArrowScale, draw_arrow, draw_flag, draw_local_summit, draw_star
-from game.render.palette import Palette
-from game.render.text import Fonts, fit_size, wrap
+from game.core.layout import Box, Layout
+from game.ui.views.glyphs import ArrowScale, draw_arrow, draw_flag, draw_local_summit, draw_star
+from game.ui.palette import Palette
+from game.ui.fonts import Fonts, fit_size, wrap
 
 try:
-    from game.numfmt import fmt_number
+    from game.text.numbers import fmt_number
 except ImportError:  # pragma: no cover
     def fmt_number(value: float | None, lang: str = "en") -> str:
         if value is None or not math.isfinite(value):
@@ -429,7 +429,7 @@ def step_kind(probe: Any) -> str:
 
 def _step_word(step: str, lang: str) -> str:
     try:
-        from game.model import step_label
+        from game.core.model import step_label
 
         return step_label(step, lang)
     except ImportError:  # pragma: no cover

@@ -7,7 +7,8 @@ import sys
 import time
 from typing import Any, Awaitable, Protocol
 
-from game.options import Options, parse_args, parse_query
+from game.core.options import Options, parse_args, parse_query
+from game.core.storage import MemoryBackend, Store, desktop_store
 
 KEY_PREFIX = "uphill:"  # every localStorage key Uphill writes starts with this
 DEFAULT_WEB_SIZE = (1280, 800)  # set_mode size when the page size cannot be read
@@ -54,7 +55,7 @@ def options_from_environment(argv: list[str] | None = None) -> tuple[Options, li
 
     In the browser bad parameters are dropped and described in the returned problems (also kept for
     `startup_messages()`), so the app can show them on screen. On the desktop a bad flag raises
-    `game.options.OptionsError` (one line), which the caller reports with exit code 2.
+    `game.core.options.OptionsError` (one line), which the caller reports with exit code 2.
     """
     global _startup_messages
     if is_browser():
@@ -182,5 +183,17 @@ class LocalStorageBackend:
         return self.key(aside)
 
 
-__all__ = ["is_browser", "query_string", "options_from_environment", "startup_messages", "web_window_size",
+__all__ = ["is_browser", "default_store", "query_string", "options_from_environment", "startup_messages", "web_window_size",
            "choose_web_size", "exit_on_desktop", "LocalStorageBackend", "KEY_PREFIX", "DEFAULT_WEB_SIZE"]
+
+
+def default_store() -> Store:
+    """localStorage in the browser, the user data directory on the desktop; memory (with a notice) as a last resort."""
+    if not is_browser():
+        return desktop_store()
+    try:
+        return Store(LocalStorageBackend())
+    except Exception as error:  # noqa: BLE001 - the browser bridge failing must not stop the game
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return Store(MemoryBackend(), notice=f"browser storage unavailable ({reason}); "
+                                             "progress is kept for this session only")

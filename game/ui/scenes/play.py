@@ -7,15 +7,15 @@ from typing import Any
 
 import pygame
 
-from game import actions as A
-from game.i18n import t
-from game.layout import Layout, compute_layout
-from game.model import Game
-from game.numfmt import fmt_number
-from game.render.hud import draw_button as hud_button
-from game.render.play_view import ViewState
-from game.scenes.base import Scene, hit
-from game.transform import ViewTransform
+from game.core import actions as A
+from game.text.catalog import t
+from game.core.layout import Layout, compute_layout
+from game.core.model import Game
+from game.text.numbers import fmt_number
+from game.ui.hud import draw_button as hud_button
+from game.ui.views.play_view import ViewState
+from game.ui.scenes.base import Scene, hit
+from game.core.transform import ViewTransform
 
 STEP = 1 / 40  # cursor step per arrow press, as a fraction of the domain's width
 FINE = 1 / 400  # with Shift
@@ -126,7 +126,7 @@ class PlayScene(Scene):
         elif kind == A.PREDICT:
             self._open_guess()
         elif kind in (A.BACK, A.PAUSE):
-            from game.scenes.pause import PauseScene
+            from game.ui.scenes.pause import PauseScene
 
             self.app.push(PauseScene(self.app, self))
         elif kind == A.HELP:
@@ -238,7 +238,7 @@ class PlayScene(Scene):
             return
         self.guess_text = None
         before, improved = self.app.finish(self.game)
-        from game.scenes.result import ResultScene
+        from game.ui.scenes.result import ResultScene
 
         self.app.reset(ResultScene(self.app, self, before, improved))
 

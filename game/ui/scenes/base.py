@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import pygame
 
-from game import actions as A
-from game.render.glyphs import draw_star
-from game.render.hud import draw_button as hud_button
-from game.render.text import Fonts, get_fonts, wrap
+from game.core import actions as A
+from game.ui.views.glyphs import draw_star
+from game.ui.hud import draw_button as hud_button
+from game.ui.fonts import Fonts, get_fonts, wrap
 
 if TYPE_CHECKING:  # the app passes itself; scenes only use the methods documented on App
-    from game.app import App
+    from game.ui.app import App
 
 Rect = pygame.Rect
 MAX_SHRINK = 0.875  # a screen may shrink the UI scale to fit the window, but not below this share of it

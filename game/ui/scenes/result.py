@@ -6,10 +6,10 @@ from typing import Any
 
 import pygame
 
-from game import actions as A
-from game.i18n import t
-from game.render.hud import draw_button as hud_button
-from game.scenes.base import Scene, hit, open_screen
+from game.core import actions as A
+from game.text.catalog import t
+from game.ui.hud import draw_button as hud_button
+from game.ui.scenes.base import Scene, hit, open_screen
 
 SWEEP_SECONDS = 1.4  # the reveal sweeps across the map in this time
 

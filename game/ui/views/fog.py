@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pygame
 
-from game.render.palette import Palette
+from game.ui.palette import Palette
 
 FADE_MS = 250  # a new hole opens over this long
 FADE_STEPS = 6  # precomputed sprites per radius; MIN-blending them in turn opens the hole monotonically

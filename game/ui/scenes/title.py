@@ -7,10 +7,10 @@ from typing import Any
 import pygame
 
 import surfaces
-from game import actions as A
-from game.i18n import t
-from game.render.contour import ContourMap
-from game.scenes.base import Menu, Scene, dim, fit_scale, fonts_for, open_screen
+from game.core import actions as A
+from game.text.catalog import t
+from game.ui.views.contour import ContourMap
+from game.ui.scenes.base import Menu, Scene, dim, fit_scale, fonts_for, open_screen
 
 ROW_H, ROW_GAP, ROW_W = 54, 12, 420  # logical px of the menu rows
 MIN_ROW_H = 36  # rows never get lower than this (body text is 20 px)

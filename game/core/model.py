@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from game.numfmt import fmt_number
+from game.text.numbers import fmt_number
 
 from surfaces import calculus  # the teaching finite differences the player sees
 

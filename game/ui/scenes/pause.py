@@ -6,9 +6,9 @@ from typing import Any
 
 import pygame
 
-from game import actions as A
-from game.i18n import t
-from game.scenes.base import Menu, Scene, dim, fit_scale, fonts_for
+from game.core import actions as A
+from game.text.catalog import t
+from game.ui.scenes.base import Menu, Scene, dim, fit_scale, fonts_for
 
 ROW_H, ROW_GAP, ROW_W = 56, 12, 380  # logical px of the menu rows
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pygame
 
-from game import actions as A
-from game.i18n import t
-from game.scenes.base import Scene, draw_background, draw_button, draw_stars, ellipsize, fit_scale, fonts_for, hit, open_screen, wrap
+from game.core import actions as A
+from game.text.catalog import t
+from game.ui.scenes.base import Scene, draw_background, draw_button, draw_stars, ellipsize, fit_scale, fonts_for, hit, open_screen, wrap
 
 ROW_H, ROW_GAP = 46, 6  # logical px of a level row
 LIST_W = 560  # logical px of the list column (the details take the rest)

@@ -6,9 +6,9 @@ from typing import Any
 
 import pygame
 
-from game import actions as A
-from game.i18n import t
-from game.scenes.base import Scene, dim, ellipsize, fit_scale, fonts_for, wrap
+from game.core import actions as A
+from game.text.catalog import t
+from game.ui.scenes.base import Scene, dim, ellipsize, fit_scale, fonts_for, wrap
 
 # (i18n key for the key name, desktop only); the description is the same key + ".do"
 ROWS: tuple[tuple[str, bool], ...] = (

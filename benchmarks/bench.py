@@ -1,4 +1,4 @@
-"""`python -m game.bench [--json] [--quick]`: redraw, frame, probe cost, derivative accuracy, cold start, archive."""
+"""`python -m benchmarks.bench [--json] [--quick]`: redraw, frame, probe cost, derivative accuracy, cold start, archive."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator, Sequence
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository (cold start runs from here)
-USAGE = "usage: python -m game.bench [--json] [--quick]"
+USAGE = "usage: python -m benchmarks.bench [--json] [--quick]"
 
 # --- targets (ms, µs, relative error, s, kB) ------------------------------------------------------------------
 REDRAW_TARGET_MS = {(960, 640): 4.0, (1920, 1080): 12.0}  # full map re-render (median), every level
@@ -130,7 +130,7 @@ def naive_map(surface: Any, size: tuple[int, int], palette: Any, bands: int) -> 
     """Fallback naive baseline (used only if the renderer has no render_map_naive): float64, RGB fancy index."""
     import pygame
 
-    from game.render.contour import palette_colors, value_range
+    from game.ui.views.contour import palette_colors, value_range
 
     w, h = size
     xmin, xmax, ymin, ymax = surface.domain
@@ -150,7 +150,7 @@ def naive_map(surface: Any, size: tuple[int, int], palette: Any, bands: int) -> 
 def _fog_seed() -> int:
     """The seed PlayView gives its fog (the material texture does not depend on the level)."""
     try:
-        from game.render.play_view import FOG_SEED
+        from game.ui.views.play_view import FOG_SEED
     except ImportError:  # pragma: no cover
         return 0
     return FOG_SEED
@@ -158,7 +158,7 @@ def _fog_seed() -> int:
 
 def render_caches() -> list[dict]:
     """The renderer's module-level caches (dicts named _UPPER in contour.py and fog.py, e.g. fog's noise bases)."""
-    from game.render import contour, fog
+    from game.ui.views import contour, fog
 
     return [v for m in (contour, fog) for k, v in vars(m).items()
             if k.startswith("_") and k[1:2].isupper() and k[1:].replace("_", "").isupper() and isinstance(v, dict)]
@@ -167,7 +167,7 @@ def render_caches() -> list[dict]:
 def hole_spots(level: Any, size: tuple[int, int]) -> tuple[list[tuple[float, float]], float]:
     """Map pixels of FRAME_PROBES probes along the level's probe path, and the fog hole radius PlayView uses."""
     try:
-        from game.render.play_view import HOLE_FRACTION
+        from game.ui.views.play_view import HOLE_FRACTION
     except ImportError:  # pragma: no cover
         HOLE_FRACTION = 0.12
     xmin, xmax, ymin, ymax = level.surface.domain
@@ -185,9 +185,9 @@ class Redraw:
     """
 
     def __init__(self, size: tuple[int, int], palette: Any, bands: int, first: Any) -> None:
-        from game.render.contour import ContourMap
-        from game.render.fog import Fog
-        from game.render.text import get_fonts
+        from game.ui.views.contour import ContourMap
+        from game.ui.views.fog import Fog
+        from game.ui.fonts import get_fonts
 
         self.size, self.palette, self.bands = size, palette, bands
         self.map = ContourMap(first.surface, size, palette, bands, 1.0, fonts=get_fonts(1.0))
@@ -229,9 +229,9 @@ def time_redraw(redraw: Redraw, level: Any, partner: Any, reps: int) -> tuple[li
 
 def time_cold(level: Any, size: tuple[int, int], palette: Any, bands: int, reps: int) -> list[int]:
     """ns of a first render: a new ContourMap and a new Fog, module caches emptied (information only)."""
-    from game.render.contour import ContourMap
-    from game.render.fog import Fog
-    from game.render.text import get_fonts
+    from game.ui.views.contour import ContourMap
+    from game.ui.views.fog import Fog
+    from game.ui.fonts import get_fonts
 
     fonts = get_fonts(1.0)
     caches = render_caches()
@@ -250,7 +250,7 @@ def time_cold(level: Any, size: tuple[int, int], palette: Any, bands: int, reps:
 
 def time_naive(redraw: Redraw, level: Any, reps: int) -> tuple[list[int], list[int]]:
     """(map ns, fog ns): render_map_naive (no reuse, by design) + the same fog layer redraw."""
-    from game.render import contour
+    from game.ui.views import contour
 
     naive = getattr(contour, "render_map_naive", None) or naive_map
     return _time_map_and_fog(redraw, level, reps,
@@ -283,7 +283,7 @@ def redraw_entry(level: Any, partner: Any, redraw: Redraw, plan: Plan) -> dict:
 
 def bench_redraw(levels: list, plan: Plan) -> list[dict]:
     """Section 1: every level at every size (quick: the large size for the first level only)."""
-    from game.render.palette import DEFAULT_BANDS, get_palette
+    from game.ui.palette import DEFAULT_BANDS, get_palette
 
     palette = get_palette("viridis")
     out = []
@@ -328,10 +328,10 @@ def _frame_app(level: Any) -> Any:
     """An App on the dummy display, in the Play scene of `level`, with FRAME_PROBES probes and the cursor set."""
     import pygame
 
-    from game import actions as A
-    from game.app import App
-    from game.options import parse_args
-    from game.storage import MemoryBackend, Store
+    from game.core import actions as A
+    from game.ui.app import App
+    from game.core.options import parse_args
+    from game.core.storage import MemoryBackend, Store
 
     screen = pygame.display.set_mode(FRAME_SIZE)
     app = App(parse_args(["--headless"]), screen, store=Store(MemoryBackend()), start_level=level)
@@ -349,7 +349,7 @@ def bench_frame(levels: list, plan: Plan) -> dict:
     """Section 2: App.step (events, update, every visible scene's draw) + display.flip at 1280×800."""
     import pygame
 
-    from game.app import HEADLESS_DT
+    from game.ui.app import HEADLESS_DT
 
     base = richest_level(levels)
     level = dataclasses.replace(base, probes=max(base.probes, FRAME_PROBES + 4), par=max(base.par, FRAME_PROBES))
@@ -374,7 +374,7 @@ def bench_frame(levels: list, plan: Plan) -> dict:
 # --- 3. probe cost --------------------------------------------------------------------------------------------
 def _probe_calls(level: Any, points: list[tuple[float, float]]) -> list[int]:
     """ns per Game.probe, 20 probes per game (a fresh Game between batches, outside the timing)."""
-    from game.model import Game
+    from game.core.model import Game
 
     roomy = dataclasses.replace(level, probes=10 ** 6)
     samples: list[int] = []
@@ -391,7 +391,7 @@ def _probe_calls(level: Any, points: list[tuple[float, float]]) -> list[int]:
 
 def bench_probe(levels: list, plan: Plan) -> dict:
     """Section 3: µs per call of value, exact gradient, Hessian, Taylor preview and Game.probe."""
-    from game.model import Game
+    from game.core.model import Game
 
     level = richest_level(levels)
     s = level.surface
@@ -870,7 +870,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE)
         return 0
     as_json, quick = flags
-    from game.headless import quiet_pygame, use_dummy_drivers
+    from game.ui.headless import quiet_pygame, use_dummy_drivers
 
     quiet_pygame()
     use_dummy_drivers()

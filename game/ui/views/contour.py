@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 import pygame
 
-from game.render.palette import DEFAULT_BANDS, Palette
-from game.render.text import Fonts, get_fonts
+from game.ui.palette import DEFAULT_BANDS, Palette
+from game.ui.fonts import Fonts, get_fonts
 
 try:
-    from game.numfmt import fmt_number
+    from game.text.numbers import fmt_number
 except ImportError:  # pragma: no cover - numfmt is part of the game package
     fmt_number = lambda v, lang="en": f"{v:.3g}"  # noqa: E731
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from game.model import REPEAT_FRACTION, Game, Probe
+from game.core.model import REPEAT_FRACTION, Game, Probe
 
 POLICIES = ("gradient", "newton", "momentum", "adam")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.headless import quiet_pygame, use_dummy_drivers
+from game.ui.headless import quiet_pygame, use_dummy_drivers
 
 quiet_pygame()
 
@@ -17,16 +17,17 @@ from typing import Any  # noqa: E402
 import pygame  # noqa: E402
 
 import surfaces  # noqa: E402
-from game import actions as A  # noqa: E402
-from game import browser  # noqa: E402
-from game.autoplay import next_move, summary  # noqa: E402
-from game.i18n import t  # noqa: E402
-from game.options import Options, replace  # noqa: E402
-from game.record import Recorder, Replay, ReplayError, load_replay  # noqa: E402
-from game.render.palette import get_palette  # noqa: E402
-from game.render.text import get_fonts  # noqa: E402
-from game.scenes.base import Scene  # noqa: E402
-from game.storage import MemoryBackend, Store, default_store  # noqa: E402
+from game.core import actions as A  # noqa: E402
+from game.ui import browser  # noqa: E402
+from game.core.climbers import next_move, summary  # noqa: E402
+from game.text.catalog import t  # noqa: E402
+from game.core.options import Options, replace  # noqa: E402
+from game.core.record import Recorder, Replay, ReplayError, load_replay  # noqa: E402
+from game.ui.palette import get_palette  # noqa: E402
+from game.ui.fonts import get_fonts  # noqa: E402
+from game.ui.input import InputMapper  # noqa: E402
+from game.ui.scenes.base import Scene  # noqa: E402
+from game.core.storage import MemoryBackend, Store  # noqa: E402
 
 DESKTOP_SIZE = (1280, 800)  # default window
 CLASSROOM_SIZE = (1920, 1080)  # default window in classroom mode (projectors)
@@ -44,7 +45,7 @@ class StartupError(Exception):
 
 
 def in_browser() -> bool:
-    """True under pygbag (the check lives in game.browser, the one module that knows the browser)."""
+    """True under pygbag (the check lives in game.ui.browser, the one module that knows the browser)."""
     return browser.is_browser()
 
 
@@ -137,7 +138,7 @@ class App:
         self.stack: list[Scene] = []
         self.banners: list[list[Any]] = []  # [text, seconds left]
         self.levels = surfaces.builtin_levels()
-        self.mapper = A.InputMapper()
+        self.mapper = InputMapper()
         self.replay = replay
         self.games: list[Any] = []  # every Game finished in this session, in order
         self.last_game: Any = None  # the Game of the latest Play scene
@@ -148,7 +149,7 @@ class App:
         if replay is not None:  # a replay starts from the recorded progress and never touches the player's
             store = Store(MemoryBackend({"progress": json.dumps(replay.progress or {})}))
         else:
-            store = store or default_store()
+            store = store or browser.default_store()
             if options.autoplay:  # the computer's plays are not the player's progress
                 progress, message = store.load_progress()
                 notes += [store.notice, message]
@@ -172,15 +173,15 @@ class App:
     def play_view(self) -> Any:
         """The one PlayView (its contour map and fog caches survive restarts of the same level)."""
         if self._play_view is None:
-            from game.render.play_view import PlayView
+            from game.ui.views.play_view import PlayView
 
             self._play_view = PlayView(self.scale, self.options.effective_palette())
         return self._play_view
 
     # --- scenes ---------------------------------------------------------------------------------------------
     def _start(self, level: Any) -> None:
-        from game.scenes.help import HelpScene
-        from game.scenes.title import TitleScene
+        from game.ui.scenes.help import HelpScene
+        from game.ui.scenes.title import TitleScene
 
         if level is not None:
             self.play(level)
@@ -216,30 +217,30 @@ class App:
 
     def play(self, level: Any) -> None:
         """Start a level."""
-        from game.scenes.play import PlayScene
+        from game.ui.scenes.play import PlayScene
 
         self.reset(PlayScene(self, level))
         if self.recorder is not None:
             self.recorder.level = level.id
 
     def show_title(self) -> None:
-        from game.scenes.title import TitleScene
+        from game.ui.scenes.title import TitleScene
 
         self.reset(TitleScene(self))
 
     def show_levels(self, level_id: str | None = None) -> None:
-        from game.scenes.level_select import LevelSelectScene
+        from game.ui.scenes.level_select import LevelSelectScene
 
         self.reset(LevelSelectScene(self, level_id))
 
     def show_help(self) -> None:
-        from game.scenes.help import HelpScene
+        from game.ui.scenes.help import HelpScene
 
         self.push(HelpScene(self))
 
     def show_entry(self, mode: str) -> None:
         """Open the expression ("expr") or class-code ("code") entry."""
-        from game.scenes.entry import EntryScene
+        from game.ui.scenes.entry import EntryScene
 
         self.push(EntryScene(self, mode))
 
@@ -355,7 +356,7 @@ class App:
     def _draw_banners(self) -> None:
         if not self.banners:
             return
-        from game.scenes.base import wrap
+        from game.ui.scenes.base import wrap
 
         width, _ = self.size
         y = int(8 * self.scale)
@@ -391,7 +392,7 @@ class App:
             if self.options.frames is None and (self.headless or self.frame - self.auto_done >= AUTOPLAY_LINGER):
                 self.running = False
             return
-        from game.scenes.play import PlayScene
+        from game.ui.scenes.play import PlayScene
 
         while not isinstance(self.top, PlayScene) and len(self.stack) > 1:
             self.pop()  # close overlays such as Help

@@ -10,14 +10,14 @@ from typing import Any, Callable
 
 import pygame
 
-from game.layout import Layout, compute_layout
-from game.render import glyphs
-from game.render.contour import ContourMap, value_range
-from game.render.fog import Fog
-from game.render.hud import draw_hud, fmt_number
-from game.render.palette import Palette, get_palette
-from game.render.text import Fonts, wrap
-from game.transform import ViewTransform
+from game.core.layout import Layout, compute_layout
+from game.ui.views import glyphs
+from game.ui.views.contour import ContourMap, value_range
+from game.ui.views.fog import Fog
+from game.ui.hud import draw_hud, fmt_number
+from game.ui.palette import Palette, get_palette
+from game.ui.fonts import Fonts, wrap
+from game.core.transform import ViewTransform
 
 HOLE_FRACTION = 0.12  # fog hole radius as a share of the map's shorter side
 ARROW_GROW_MS = 220  # a new arrow grows to full length over this long

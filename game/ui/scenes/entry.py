@@ -7,10 +7,10 @@ from typing import Any
 import pygame
 
 import surfaces
-from game import actions as A
-from game.i18n import t
-from game.errors_de import error_text
-from game.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, hit, wrap
+from game.core import actions as A
+from game.text.catalog import t
+from game.text.errors import error_text
+from game.ui.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, hit, wrap
 
 MAX_LENGTH = {"expr": 300, "code": 40}
 FIELD_W = 900  # logical px of the text field (narrower windows shrink it)

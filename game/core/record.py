@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from game import options as opts
-from game.actions import Action
+from game.core import options as opts
+from game.core.actions import Action
 
 FORMAT = "uphill-record"
 VERSION = 1

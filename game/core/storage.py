@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from game.options import LANGUAGES, OVERLAYS, PALETTES
+from game.core.options import LANGUAGES, OVERLAYS, PALETTES
 
 APP_DIR = "uphill"  # folder name inside the platform's data directory
 FORMAT_VERSION = 1  # "version" written into progress and settings
@@ -379,16 +379,8 @@ def default_data_dir() -> Path:
     return base / APP_DIR
 
 
-def default_store() -> Store:
-    """localStorage in the browser (game.browser), the user data directory on the desktop; memory as a last resort."""
-    if sys.platform == "emscripten":
-        try:
-            from game.browser import LocalStorageBackend
-
-            return Store(LocalStorageBackend())
-        except Exception as error:  # noqa: BLE001 - the browser bridge failing must not stop the game
-            return Store(MemoryBackend(), notice=f"browser storage unavailable ({_first_line(error)}); "
-                                                 "progress is kept for this session only")
+def desktop_store() -> Store:
+    """The user data directory's store; memory (with a notice) when there is no usable data directory."""
     try:
         return Store(FileBackend(default_data_dir()))
     except (OSError, RuntimeError) as error:  # Path.home() can fail without a home directory
@@ -397,4 +389,4 @@ def default_store() -> Store:
 
 
 __all__ = ["Backend", "FileBackend", "MemoryBackend", "Store", "Progress", "Settings", "LevelRecord",
-           "default_data_dir", "default_store", "PROGRESS", "SETTINGS"]
+           "default_data_dir", "desktop_store", "PROGRESS", "SETTINGS"]

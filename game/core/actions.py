@@ -1,0 +1,100 @@
+"""Named input actions: the plain-data `Action` every input source (keys, mouse, touch, autoplay, replay) becomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Action kinds. Scenes see only these, never raw events.
+MOVE = "move"              # dx, dy in screen directions (right, down = +1); fine = small steps
+POINT = "point"            # pointer hovers / drags at pixel `pos`
+CLICK = "click"            # a press or a tap at pixel `pos`
+PROBE = "probe"            # probe at the cursor, or at surface point `at` (autoplay)
+CLAIM = "claim"            # claim the summit
+PREDICT = "predict"        # open the height-guess input
+CONFIRM = "confirm"        # Enter: accept / choose
+BACK = "back"              # Esc: cancel, back, pause during play
+HELP = "help"
+PAUSE = "pause"
+FULLSCREEN = "fullscreen"
+NEXT = "next"              # next level (after a result), next item
+PREV = "prev"
+TEXT = "text"              # typed characters in `text`
+ERASE = "erase"            # Backspace in a text field
+DELETE = "delete"          # Delete in a text field
+ADJUST = "adjust"          # mouse wheel: dy steps (+1 = up)
+EXPR = "expr"              # open the custom-expression entry
+CODE = "code"              # open the class-code entry
+LEVELS = "levels"          # open level select
+RESTART = "restart"        # restart the level
+RESIZE = "resize"          # the window now has size `pos`
+QUIT = "quit"              # the window was closed
+
+KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
+         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing the player asked for; plain data, so it can be recorded and replayed."""
+
+    kind: str
+    dx: float = 0.0
+    dy: float = 0.0
+    fine: bool = False
+    pos: tuple[int, int] | None = None
+    at: tuple[float, float] | None = None
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields that differ from the defaults, as JSON-ready data."""
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.dx:
+            data["dx"] = self.dx
+        if self.dy:
+            data["dy"] = self.dy
+        if self.fine:
+            data["fine"] = True
+        if self.pos is not None:
+            data["pos"] = list(self.pos)
+        if self.at is not None:
+            data["at"] = list(self.at)
+        if self.text:
+            data["text"] = self.text
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Action":
+        """Rebuild an action from `to_json` data; raise ValueError when it is malformed."""
+        if not isinstance(data, dict) or data.get("kind") not in KINDS:
+            raise ValueError(f"not an action: {str(data)[:60]}")
+        unknown = set(data) - {"kind", "dx", "dy", "fine", "pos", "at", "text"}
+        if unknown:
+            raise ValueError(f"unknown action field {sorted(unknown)[0]!r}")
+
+        def number(value: Any) -> float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not abs(value) <= MAX_COORDINATE:
+                raise ValueError(f"not a number from -{MAX_COORDINATE:g} to {MAX_COORDINATE:g}: {str(value)[:30]}")
+            return float(value)
+
+        def pair(value: Any, kind: type) -> Any:
+            if value is None:
+                return None
+            if not isinstance(value, list) or len(value) != 2:
+                raise ValueError(f"not a pair: {str(value)[:30]}")
+            return (kind(number(value[0])), kind(number(value[1])))
+
+        text = data.get("text", "")
+        if not isinstance(text, str) or len(text) > 200:
+            raise ValueError("bad text field")
+        fine = data.get("fine", False)
+        if not isinstance(fine, bool):
+            raise ValueError("bad fine field")
+        return cls(data["kind"], number(data.get("dx", 0.0)), number(data.get("dy", 0.0)), fine,
+                   pair(data.get("pos"), int), pair(data.get("at"), float), text)
+
+
+MAX_COORDINATE = 1e6  # recorded numbers (pixels, surface points, steps) beyond this are not real input
+
+
+__all__ = ["Action", "KINDS", "MAX_COORDINATE"] + [name.upper() for name in KINDS]

@@ -1,1 +1,0 @@
-"""Renderer: contour map, fog, glyphs and HUD drawn with pygame-ce."""

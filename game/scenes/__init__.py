@@ -1,1 +1,0 @@
-"""One class per screen: title, level select, play, result, pause, help, entry."""

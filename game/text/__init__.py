@@ -1,0 +1,1 @@
+"""Every word a player reads: gettext catalogues, number formats and the sentences behind verdicts."""

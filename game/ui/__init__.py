@@ -1,0 +1,1 @@
+"""The pygame side: the loop, input mapping, scenes, views, the HUD and widgets."""
