@@ -149,3 +149,18 @@ def test_replayed_resizes_to_impossible_sizes_are_clamped(make_app, run_frames):
         run_frames(app, 1)
         width, height = app.size
         assert 64 <= width <= 8192 and 64 <= height <= 8192
+
+
+def test_a_recording_made_before_the_layers_replays_to_the_same_result(make_app, run_frames):
+    """tests/fixtures/replay-v0.1.json was recorded with commit b4ff7e2, before game/ was split into layers:
+    seven games on six levels (probes, guesses, claims, restarts, next level) must come out the same."""
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    expected = json.loads((fixtures / "replay-v0.1.outcome.json").read_text(encoding="utf-8"))["games"]
+    pygame.event.clear()
+    app = make_app("--replay", str(fixtures / "replay-v0.1.json"))
+    run_frames(app, 5000)
+    assert not app.running
+    got = [[level, [list(p) for p in probes], score, kind] for level, probes, score, kind in outcome(app)]
+    assert got == expected
