@@ -16,12 +16,13 @@ from game.core.options import OptionsError, parse_args, usage  # noqa: E402
 def list_levels() -> int:
     """Print id, module and English title of each built-in level, one per line."""
     import surfaces
+    from game.text.levels import level_text
 
     levels = surfaces.builtin_levels()
     width = max((len(level.id) for level in levels), default=0)
     module_width = max((len(level.module) for level in levels), default=0)
     for level in levels:
-        print(f"{level.id:<{width}}  {level.module:<{module_width}}  {level.text('title', 'en')}")
+        print(f"{level.id:<{width}}  {level.module:<{module_width}}  {level_text(level, 'title', 'en')}")
     return 0
 
 

@@ -23,7 +23,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "main": ({"game.ui", "game.core"}, {"numpy", "pygame"}),  # pygbag's entry
     "benchmarks": ({"benchmarks", "game", "game.core", "game.text", "game.ui", "surfaces"},
                    {"numpy", "pygame", "mpmath"}),
-    "tools": ({"tools", "game", "game.core", "game.text", "game.ui", "surfaces"}, {"numpy", "pygame"}),
+    "tools": ({"tools", "game", "game.core", "game.text", "game.ui", "surfaces"}, {"numpy", "pygame", "babel"}),  # babel: tools/catalogues.py only
 }
 SHIPPED = ("main", "game", "surfaces")  # what runs in the browser
 # Modules that do not work (or do not exist) in pygbag's WebAssembly CPython, or that block the page.
@@ -51,7 +51,7 @@ FORBIDDEN = {
     "platform": "pygbag's JS shim in the browser: only game/ui/browser.py may reach it (through importlib)",
 }
 # Edges the restructuring has not removed yet; this set may only shrink.
-PENDING = {("game.core.model", "game.text.numbers"), ("game.ui.scenes.base", "game.ui.app")}
+PENDING = {("game.ui.scenes.base", "game.ui.app")}
 # Files and functions still over the limits while the restructuring lands; this set may only shrink.
 TOO_LONG_PENDING = {"game/core/model.py", "game/core/model.py probe", "game/core/record.py load_replay",
                     "game/ui/app.py", "game/ui/hud.py", "game/ui/hud.py _play_blocks", "game/ui/hud.py _finished_blocks",

@@ -12,6 +12,7 @@ from game.core import climbers as autoplay
 from game.core.climbers import POLICIES, next_move, play, summary
 from game.core.model import Game
 from game.core.options import AUTOPLAY
+from game.text.verdicts import verdict_text
 from test_model_support import FakeLevel, FakeSurface, linear, quadratic
 
 LEVELS = {level.id: level for level in surfaces.builtin_levels()}
@@ -32,7 +33,7 @@ def test_every_single_summit_level_is_listed():
 @pytest.mark.parametrize("level_id", SINGLE_SUMMIT)
 def test_gradient_ascent_reaches_the_global_summit_within_the_budget(level_id):
     game = play(LEVELS[level_id], "gradient")
-    assert game.verdict.kind == "global", game.verdict.message()
+    assert game.verdict.kind == "global", verdict_text(game.verdict)
     assert len(game.probes) <= game.budget
 
 

@@ -518,7 +518,7 @@ def test_a_repeated_probe_is_called_a_repeat_not_flat():
     again = game.probe(0.5, 0.0)
     assert step_kind(first) == "first"
     assert again.wasted and step_kind(again) == "repeat"
-    from game.core.model import step_label
+    from game.text.verdicts import step_label
 
     assert step_label("repeat", "en") == "repeat (wasted probe)"
     assert step_label("repeat", "de") == "Wiederholung (verschwendet)"

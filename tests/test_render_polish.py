@@ -24,6 +24,7 @@ from game.ui.hud import (PRIORITY_HESSIAN, PRIORITY_MAP_LEGEND, PRIORITY_VERDICT
 from game.ui.palette import get_palette
 from game.ui.views.play_view import PlayView, ViewState
 from game.ui.fonts import Fonts
+from game.text.verdicts import verdict_text
 
 pygame.init()
 
@@ -164,7 +165,7 @@ def test_arrow_footprint_covers_the_drawn_arrow():
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_reveal_keeps_the_map_clear_and_explains_the_verdict_in_the_panel(lang):
     game = play(surfaces.level_by_id("two-peaks"), "gradient")
-    assert game.finished and game.verdict is not None and game.verdict.message(lang)
+    assert game.finished and game.verdict is not None and verdict_text(game.verdict, lang)
     for size, scale in SIZES:
         dropped = hud_for(game, size, scale, lang)
         assert PRIORITY_VERDICT_TEXT not in dropped and PRIORITY_MAP_LEGEND not in dropped, (size, dropped)

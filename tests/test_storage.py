@@ -138,7 +138,7 @@ def test_memory_backend_behaves_like_the_files():
     assert store.load_settings() == (Settings("cividis", "de", 2.0, ("taylor",)), None)
 
 
-@pytest.mark.parametrize("bad", [{"lang": "fr"}, {"scale": 0.5}, {"scale": "2"}, {"scale": True},
+@pytest.mark.parametrize("bad", [{"lang": "french"}, {"lang": 7}, {"scale": 0.5}, {"scale": "2"}, {"scale": True},
                                  {"hidden": ["fog"]}, {"hidden": "taylor"}])
 def test_invalid_settings_are_rejected(bad):
     assert Settings.problems(bad)

@@ -8,8 +8,6 @@ from typing import Any
 
 import numpy as np
 
-from game.text.numbers import fmt_number
-
 from surfaces import calculus  # the teaching finite differences the player sees
 
 # --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
@@ -39,37 +37,8 @@ VERDICTS = ("global", "local", "none")
 REASONS = ("summit", "stationary", "near_local", "edge", "climb", "edge_climb", "stationary_other", "undefined")
 SCORE_KEYS = ("height", "probes_saved", "trusted", "predictions", "overshoots", "wasted", "summit")
 
-STEP_LABELS: dict[str, dict[str, str]] = {
-    "first": {"en": "first probe", "de": "erste Messung"},
-    "trusted": {"en": "trusted", "de": "vertrauenswürdig"},
-    "overshoot": {"en": "overshoot", "de": "überschossen"},
-    "short": {"en": "short (could go further)", "de": "kurz (es ginge weiter)"},
-    "long": {"en": "long (model too hopeful)", "de": "lang (Modell zu optimistisch)"},
-    "flat": {"en": "flat (no predicted change)", "de": "flach (keine Änderung erwartet)"},
-    "downhill": {"en": "downhill on purpose", "de": "bewusst bergab"},
-    "undefined": {"en": "undefined here", "de": "hier undefiniert"},
-    "repeat": {"en": "repeat (wasted probe)", "de": "Wiederholung (verschwendet)"},
-}
-SCORE_LABELS: dict[str, dict[str, str]] = {
-    "height": {"en": "Height climbed", "de": "Erreichte Höhe"},
-    "probes_saved": {"en": "Probes saved", "de": "Gesparte Messungen"},
-    "trusted": {"en": "Trusted steps", "de": "Vertrauenswürdige Schritte"},
-    "predictions": {"en": "Predictions won", "de": "Gewonnene Schätzungen"},
-    "overshoots": {"en": "Overshoots", "de": "Überschossene Schritte"},
-    "wasted": {"en": "Wasted probes", "de": "Verschwendete Messungen"},
-    "summit": {"en": "Summit bonus", "de": "Gipfelbonus"},
-}
-COMPASS: dict[str, dict[str, str]] = {
-    "east": {"en": "east", "de": "Osten"},
-    "north-east": {"en": "north-east", "de": "Nordosten"},
-    "north": {"en": "north", "de": "Norden"},
-    "north-west": {"en": "north-west", "de": "Nordwesten"},
-    "west": {"en": "west", "de": "Westen"},
-    "south-west": {"en": "south-west", "de": "Südwesten"},
-    "south": {"en": "south", "de": "Süden"},
-    "south-east": {"en": "south-east", "de": "Südosten"},
-}
-_COMPASS_ORDER = tuple(COMPASS)  # counter-clockwise from east, 45° apart
+# 8-point compass keys, counter-clockwise from east, 45° apart (game/text words them: compass.<key>)
+COMPASS = ("east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east")
 
 Vector = tuple[float, float]
 Matrix = tuple[tuple[float, float], tuple[float, float]]
@@ -77,21 +46,12 @@ _NAN_VECTOR: Vector = (math.nan, math.nan)
 _NAN_MATRIX: Matrix = ((math.nan, math.nan), (math.nan, math.nan))
 
 
-def _lang(lang: str) -> str:
-    return "de" if lang == "de" else "en"
-
-
-def step_label(step: str, lang: str = "en") -> str:
-    """The HUD word for a step kind (see STEPS), in English or German."""
-    return STEP_LABELS.get(step, {"en": step, "de": step})[_lang(lang)]
-
-
 def compass(dx: float, dy: float) -> str | None:
-    """The 8-point compass word (key of COMPASS) for a direction; north is +y. None for a zero or nan vector."""
+    """The 8-point compass key (one of COMPASS) for a direction; north is +y. None for a zero or nan vector."""
     if not (math.isfinite(dx) and math.isfinite(dy)) or (dx == 0.0 and dy == 0.0):
         return None
     sector = round(math.degrees(math.atan2(dy, dx)) / 45.0) % 8
-    return _COMPASS_ORDER[sector]
+    return COMPASS[sector]
 
 
 def _finite(*values: float) -> bool:
@@ -100,12 +60,6 @@ def _finite(*values: float) -> bool:
         if not isfinite(v):
             return False
     return True
-
-
-def _point(x: float, y: float, lang: str) -> str:
-    """A coordinate pair; German uses the decimal comma, so the pair is separated by a semicolon."""
-    sep = "; " if lang == "de" else ", "
-    return f"({fmt_number(x, lang)}{sep}{fmt_number(y, lang)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +89,6 @@ class Probe:
         """True when the shown gradient is finite (it can be nan even where the height is defined)."""
         return _finite(*self.gradient)
 
-    @property
-    def step_word(self) -> str:
-        """English HUD word for the step; use step_label(probe.step, lang) for German."""
-        return step_label(self.step)
-
 
 @dataclass(frozen=True, slots=True)
 class Preview:
@@ -159,7 +108,7 @@ class Preview:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The result of claiming a summit. `message(lang)` explains it in English or German."""
+    """The result of claiming a summit, as codes and numbers (game.text.verdicts words it)."""
 
     kind: str  # "global" | "local" | "none"
     x: float
@@ -176,66 +125,6 @@ class Verdict:
     kind_of_point: str | None = None  # surface.classify result, when it was asked
     local_peak: tuple[float, float, float] | None = None
 
-    def message(self, lang: str = "en") -> str:
-        """A teaching sentence about the verdict, in English ("en") or German ("de")."""
-        lang = _lang(lang)
-        px, py, pv = self.peak
-        f = lambda v: fmt_number(v, lang)  # noqa: E731
-        where = _point(px, py, lang)
-        if self.reason == "summit":
-            if lang == "de":
-                return (f"Globaler Gipfel! Deine Höhe {f(self.value)} liegt höchstens {f(self.tolerance)} "
-                        f"unter dem höchsten Punkt der Karte: {f(pv)} bei {where}.")
-            return (f"Global summit! Your height {f(self.value)} is within {f(self.tolerance)} "
-                    f"of the highest point on the map: {f(pv)} at {where}.")
-        if self.kind == "local":
-            gap = f(self.height_gap)
-            if self.reason == "edge":
-                if lang == "de":
-                    return ("Du stehst auf einem lokalen Gipfel am Kartenrand: Bergauf zeigt aus der Karte hinaus, "
-                            "und entlang des Randes geht es nicht höher. Aber es gibt einen höheren Gipfel: "
-                            f"{f(pv)} bei {where}, {gap} höher.")
-                return ("You are on a local summit at the edge of the map: uphill points off the map, and along "
-                        f"the edge it goes no higher. But a higher summit exists: {f(pv)} at {where}, {gap} higher.")
-            norm = f(self.gradient_norm)
-            if lang == "de":
-                zero = ("Der Gradient ist hier null" if norm == "0"
-                        else f"Du bist nah an seiner Spitze (hier |∇f| = {norm})")
-                return (f"Du stehst auf einem lokalen Gipfel: {zero}, aber es gibt einen "
-                        f"höheren Gipfel: {f(pv)} bei {where}, {gap} höher. Der Gradientenaufstieg sieht immer "
-                        "nur seinen eigenen Hügel.")
-            zero = ("the gradient is zero here" if norm == "0"
-                    else f"you are close to its top (|∇f| = {norm} here)")
-            return (f"You are on a local summit: {zero}, but a higher summit exists: "
-                    f"{f(pv)} at {where}, {gap} higher. Gradient ascent only ever sees its own hill.")
-        if self.reason == "undefined":
-            if lang == "de":
-                return "Kein Gipfel: Die Höhe ist hier nicht definiert (die Formel hat an diesem Punkt keinen Wert)."
-            return "Not a summit: the height is undefined here (the formula has no value at this point)."
-        peak_note_en = f" The highest point, {f(pv)} at {where}, is {f(self.height_gap)} higher."
-        peak_note_de = f" Der höchste Punkt, {f(pv)} bei {where}, liegt {f(self.height_gap)} höher."
-        if self.reason == "stationary_other":
-            names = {"saddle": ("a saddle point", "ein Sattelpunkt"), "minimum": ("a minimum", "ein Minimum")}
-            en, de = names.get(self.kind_of_point or "", ("a flat spot", "eine flache Stelle"))
-            if lang == "de":
-                return (f"Kein Gipfel: Der Gradient ist hier fast null, aber das ist {de}, kein Gipfel. "
-                        "Geh ein Stück weg, um den Weg nach oben zu finden." + peak_note_de)
-            return (f"Not a summit: the gradient is nearly zero here, but this is {en}, not a summit. "
-                    "Step away to find the way up." + peak_note_en)
-        word = COMPASS[self.direction][lang] if self.direction in COMPASS else "?"
-        slope = f(self.slope)
-        if self.reason == "edge_climb":
-            if lang == "de":
-                return (f"Kein Gipfel: Bergauf zeigt hier aus der Karte hinaus, aber entlang des Randes zeigt der "
-                        f"Gradient noch nach {word} mit |∇f| = {slope} – steig am Rand entlang weiter auf."
-                        + peak_note_de)
-            return (f"Not a summit: uphill points off the map here, but along the edge the gradient still points "
-                    f"{word} with |∇f| = {slope}: keep climbing along the edge." + peak_note_en)
-        if lang == "de":
-            return (f"Kein Gipfel: Der Gradient zeigt noch nach {word} mit |∇f| = {slope} – steig weiter auf."
-                    + peak_note_de)
-        return f"Not a summit: the gradient still points {word} with |∇f| = {slope}: keep climbing." + peak_note_en
-
 
 @dataclass(frozen=True)
 class Score:
@@ -245,10 +134,6 @@ class Score:
     total: int
     stars: int
     counts: dict[str, float] = field(default_factory=dict)  # the raw numbers behind the terms
-
-    def label(self, key: str, lang: str = "en") -> str:
-        """The HUD label of a score term, in English or German."""
-        return SCORE_LABELS.get(key, {"en": key, "de": key})[_lang(lang)]
 
     def points(self, key: str) -> int:
         """Points of one term (0 for an unknown key)."""
@@ -664,4 +549,4 @@ class Game:
 
 
 __all__ = ["Game", "Probe", "Preview", "Verdict", "Score", "STEPS", "VERDICTS", "REASONS", "SCORE_KEYS", "COMPASS",
-           "step_label", "stars_for", "compass", "fmt_number", "TRUST_LOW", "TRUST_HIGH", "STAR_THRESHOLDS"]
+           "stars_for", "compass", "TRUST_LOW", "TRUST_HIGH", "STAR_THRESHOLDS"]

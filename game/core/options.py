@@ -9,7 +9,8 @@ from typing import Any, Callable
 from urllib.parse import parse_qsl, quote
 
 PALETTES = ("viridis", "cividis", "projector")
-LANGUAGES = ("en", "de")
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")  # the shape of a language code; game.text knows which exist
+DEFAULT_LANGUAGE = "en"
 OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
 AUTOPLAY = ("gradient", "newton", "momentum", "adam")
 MAX_TEXT = 500  # longest accepted string value (an expression is capped by the parser too)
@@ -75,6 +76,18 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
     return parse
 
 
+def _language(name: str, raw: str) -> str:
+    value = raw.strip().lower()
+    if not is_language_code(value):
+        raise OptionsError(f"--{name}: {raw!r} is not a language code (two or three letters, e.g. en or de)")
+    return value
+
+
+def is_language_code(value: object) -> bool:
+    """True for a well-formed language code ("en", "de", "fra"); whether its catalogue exists is game.text's call."""
+    return isinstance(value, str) and LANGUAGE_PATTERN.fullmatch(value) is not None
+
+
 def _scale(name: str, raw: str) -> float:
     try:
         value = float(raw)
@@ -131,7 +144,7 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("classroom", "projector mode: 2x UI scale, projector palette, large fonts, help open"),
     Spec("scale", "UI scale from 1 to 3", _scale, "1..3"),
     Spec("palette", f"map palette: {', '.join(PALETTES)}", _choice(PALETTES), "NAME"),
-    Spec("lang", "language: en or de", _choice(LANGUAGES), "en|de"),
+    Spec("lang", "language code, e.g. en or de", _language, "LANG"),
     Spec("hide", f"hide overlays: {', '.join(OVERLAYS)}", _hide, "OVERLAY,..."),
     Spec("fullscreen", "start in fullscreen (F11 toggles)", web=False),
     Spec("size", "window size, e.g. 1280x800", _size, "WxH"),
@@ -262,4 +275,4 @@ def replace(options: Options, **changes: Any) -> Options:
 
 
 __all__ = ["Options", "OptionsError", "SCHEMA", "Spec", "parse_args", "parse_query", "to_query", "usage", "replace",
-           "PALETTES", "LANGUAGES", "OVERLAYS", "AUTOPLAY"]
+           "PALETTES", "LANGUAGE_PATTERN", "DEFAULT_LANGUAGE", "is_language_code", "OVERLAYS", "AUTOPLAY"]

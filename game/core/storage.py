@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from game.core.options import LANGUAGES, OVERLAYS, PALETTES
+from game.core.options import DEFAULT_LANGUAGE, OVERLAYS, PALETTES, is_language_code
 
 APP_DIR = "uphill"  # folder name inside the platform's data directory
 FORMAT_VERSION = 1  # "version" written into progress and settings
@@ -241,7 +241,7 @@ class Settings:
     """Player preferences that survive a restart."""
 
     palette: str = PALETTES[0]
-    lang: str = LANGUAGES[0]
+    lang: str = DEFAULT_LANGUAGE
     scale: float = 1.0
     hidden: tuple[str, ...] = ()  # overlays the player switched off
 
@@ -258,8 +258,8 @@ class Settings:
         problems = []
         if "palette" in data and data["palette"] not in PALETTES:
             problems.append(f"'palette' must be one of {', '.join(PALETTES)}, found {data['palette']!r}")
-        if "lang" in data and data["lang"] not in LANGUAGES:
-            problems.append(f"'lang' must be one of {', '.join(LANGUAGES)}, found {data['lang']!r}")
+        if "lang" in data and not is_language_code(data["lang"]):
+            problems.append(f"'lang' must be a language code (two or three lower-case letters), found {data['lang']!r}")
         if "scale" in data and not (_is_number(data["scale"]) and 1.0 <= data["scale"] <= 3.0):
             problems.append(f"'scale' must be a number from 1 to 3, found {data['scale']!r}")
         hidden = data.get("hidden", [])

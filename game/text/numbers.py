@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from game.text.catalog import t
+
 MINUS = "\u2212"  # the typographic minus sign; "-" is a hyphen
 UNDEFINED = "\u2014"  # em dash, shown where a value is undefined (nan or None)
 SIG_DIGITS = 3  # significant digits for ordinary magnitudes
@@ -19,7 +21,7 @@ def fmt_number(value: float | None, lang: str = "en") -> str:
     - magnitudes below 0.001 or from 10⁶ on: 1.24e−7, 3.00e+06;
     - the minus sign is U+2212, and anything that rounds to zero prints as "0" (never "-0.000");
     - None and nan print as "—", infinities as "∞" / "−∞";
-    - German (`lang="de"`) uses the decimal comma: 1,24.
+    - the decimal mark comes from the catalogue ("format.decimal"): German uses the comma, 1,24.
     """
     if value is None:
         return UNDEFINED
@@ -50,9 +52,8 @@ def fmt_number(value: float | None, lang: str = "en") -> str:
         return "0"
     if number < 0:
         text = MINUS + text
-    if lang == "de":
-        text = text.replace(".", ",")
-    return text
+    decimal = t("format.decimal", lang)
+    return text if decimal == "." else text.replace(".", decimal)
 
 
 def fmt_signed(value: float | None, lang: str = "en") -> str:

@@ -12,44 +12,13 @@ from game.ui.views.glyphs import ArrowScale, draw_arrow, draw_flag, draw_local_s
 from game.ui.palette import Palette
 from game.ui.fonts import Fonts, fit_size, wrap
 
-try:
-    from game.text.numbers import fmt_number
-except ImportError:  # pragma: no cover
-    def fmt_number(value: float | None, lang: str = "en") -> str:
-        if value is None or not math.isfinite(value):
-            return "\u2014"
-        text = f"{abs(value):.3f}"
-        return ("\u2212" + text) if value < 0 and text.strip("0.") else text
-
+from game.text.catalog import n, t
+from game.text.levels import level_text
+from game.text.numbers import fmt_number
+from game.text.verdicts import score_label, step_label, verdict_text
 
 Tr = Callable[[str], str]
 
-# key → (English, German): used when the tr callable does not know the key (it returns the key itself)
-LABELS: dict[str, tuple[str, str]] = {
-    "hud.probes_left": ("Probes left", "Messungen übrig"),
-    "hud.par": ("par {par}", "Par {par}"),
-    "hud.height": ("Height f", "Höhe f"),
-    "hud.slope": ("Slope |∇f|", "Steigung |∇f|"),
-    "hud.no_probe": ("Probe to measure", "Miss, um zu sehen"),
-    "hud.no_probe_hint": ("Click or press Space on the map.", "Klicke oder drücke die Leertaste auf der Karte."),
-    "hud.step": ("Last step", "Letzter Schritt"),
-    "hud.guess": ("Your guess", "Deine Schätzung"),
-    "hud.guess_won": ("guess beat Taylor", "Schätzung schlug Taylor"),
-    "hud.guess_lost": ("Taylor was closer", "Taylor war näher"),
-    "hud.score": ("Score", "Punkte"),
-    "hud.hessian": ("Hessian H", "Hesse-Matrix H"),
-    "hud.hess.maximum": ("summit-shaped: λ₁, λ₂ < 0", "gipfelförmig: λ₁, λ₂ < 0"),
-    "hud.hess.minimum": ("bowl-shaped: λ₁, λ₂ > 0", "muldenförmig: λ₁, λ₂ > 0"),
-    "hud.hess.saddle": ("saddle: λ₁ < 0 < λ₂", "Sattel: λ₁ < 0 < λ₂"),
-    "hud.hess.degenerate": ("flat direction: a λ ≈ 0", "flache Richtung: ein λ ≈ 0"),
-    "hud.arrow_scale": ("Arrow scale", "Pfeilmaßstab"),
-    "hud.total": ("Total", "Gesamt"),
-    "hud.history": ("Recent probes: height · |∇f| · step", "Letzte Messungen: Höhe · |∇f| · Schritt"),
-    "hud.undefined": ("undefined here", "hier undefiniert"),
-    "hud.legend.global": ("global summit", "globaler Gipfel"),
-    "hud.legend.local": ("local summit", "lokaler Gipfel"),
-    "hud.legend.claim": ("your claim", "deine Meldung"),
-}
 STEP_COLOURS = {"trusted": "good", "overshoot": "bad", "undefined": "bad", "repeat": "bad"}
 
 # Block priorities (0 = always shown; when space is short the highest number goes first, later blocks first on a
@@ -66,13 +35,12 @@ PRIORITY_SPARE = 3  # after the claim: the level's name and the note ("New best!
 
 
 def make_label(tr: Tr | None, lang: str = "en") -> Callable[..., str]:
-    """label(key, **values): tr(key) when it knows the key, else the built-in English/German text."""
+    """label(key, **values): tr(key) when it knows the key, else the catalogue's text in `lang`."""
 
     def label(key: str, **values: Any) -> str:
         text = tr(key) if tr is not None else key
         if not text or text == key:
-            pair = LABELS.get(key)
-            text = (pair[1] if lang == "de" else pair[0]) if pair else key
+            text = t(key, lang)
         try:
             return text.format(**values) if values else text
         except (KeyError, IndexError, ValueError):
@@ -202,7 +170,7 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Any, palette: Palette
     h_big = fonts.font("big").get_height()
 
     # title (wrapped to two lines at most)
-    title = game.level.text("title", lang) if hasattr(game.level, "text") else str(getattr(game.level, "title", ""))
+    title = level_text(game.level, "title", lang)
     title_size = fit_size(fonts, title, ("title", "heading"), col_w)
     lines = wrap(fonts, title, title_size, col_w)[:2]
     line_h = fonts.font(title_size).get_height()
@@ -241,14 +209,15 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
     pair_w = (col_w - int(12 * s)) // 2
     probes_w = fonts.measure(left, "heading")[0] + int(12 * s) + fonts.measure(par, "body")[0]
     score_w = max(fonts.measure(label("hud.score"), "small")[0], fonts.measure(str(score.total), "heading")[0])
-    score_beside = probes_w <= pair_w and score_w <= pair_w and fonts.measure(label("hud.probes_left"), "small")[0] <= pair_w
+    left_caption = n("hud.probes_left", game.probes_left, lang)
+    score_beside = probes_w <= pair_w and score_w <= pair_w and fonts.measure(left_caption, "small")[0] <= pair_w
 
     def draw_score(x: int, y: int, w: int) -> None:
         fonts.draw(target, label("hud.score"), (x, y), "small", palette.muted_text)
         fonts.draw(target, str(score.total), (x, y + h_small), "heading", palette.panel_text)
 
     def draw_probes(x: int, y: int, w: int) -> None:
-        fonts.draw(target, label("hud.probes_left"), (x, y), "small", palette.muted_text)
+        fonts.draw(target, left_caption, (x, y), "small", palette.muted_text)
         colour = palette.bad if game.probes_left <= max(1, game.budget // 10) else palette.panel_text
         r = fonts.draw(target, left, (x, y + h_small), "heading", colour)
         fonts.draw(target, par, (r.right + int(12 * s), r.bottom - 2), "body", palette.muted_text, "bottomleft")
@@ -284,18 +253,16 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
 
         def draw_partials(x: int, y: int, w: int) -> None:
             half = w // 2
-            for i, (name, v) in enumerate((("\u2202f/\u2202x", gx), ("\u2202f/\u2202y", gy))):
+            for i, (name, v) in enumerate(((label("hud.dfdx"), gx), (label("hud.dfdy"), gy))):
                 fonts.draw(target, name, (x + i * half, y), "small", palette.muted_text)
                 fonts.draw(target, fmt(v), (x + i * half, y + h_small), "heading", palette.panel_text)
 
         flow.add(PRIORITY_DETAIL, h_small + h_head, draw_partials)
 
         rho = last.rho
-        rho_text = f"\u03c1 = {fmt(rho)}" if rho is not None and math.isfinite(rho) else ""
+        rho_text = label("hud.rho", value=fmt(rho)) if rho is not None and math.isfinite(rho) else ""
         step = step_kind(last)
-        word = label(f"step.{step}")
-        if word == f"step.{step}":
-            word = _step_word(step, lang)
+        word = step_label(step, lang)
         rho_w = fonts.measure(rho_text, "heading")[0] + int(12 * s) if rho_text else 0
         word_size = fit_size(fonts, word, ("heading", "body"), col_w - rho_w)
         beside = fonts.measure(word, word_size)[0] <= col_w - rho_w
@@ -318,12 +285,11 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
 
     guess_lines: list[tuple[str, tuple]] = []
     if game.guess is not None:
-        guess_lines.append((f"{label('hud.guess')}: {fmt(game.guess)}", palette.accent))
+        guess_lines.append((label("hud.guess.pending", value=fmt(game.guess)), palette.accent))
     elif last is not None and last.guess is not None:
         won = last.guess_won
-        word = label("hud.guess_won") if won else label("hud.guess_lost")
-        guess_lines.append((f"{label('hud.guess')} {fmt(last.guess)}: {word}",
-                            palette.good if won else palette.muted_text))
+        text = label("hud.guess.won" if won else "hud.guess.lost", value=fmt(last.guess))
+        guess_lines.append((text, palette.good if won else palette.muted_text))
     if guess_lines:
         def draw_guess(x: int, y: int, w: int) -> None:
             for text, colour in guess_lines:
@@ -342,10 +308,10 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
         cell_w = max(fonts.measure(t, "body")[0] for t in cells) + int(14 * s)
         bracket_w = 2 * cell_w + int(16 * s)
         matrix_h = 2 * h_body + int(4 * s)
-        eigs = [f"\u03bb\u2081 = {fmt(l1)}", f"\u03bb\u2082 = {fmt(l2)}"]
+        eigs = [label("hud.eigen1", value=fmt(l1)), label("hud.eigen2", value=fmt(l2))]
         eig_x = bracket_w + int(14 * s)
         eig_beside = eig_x + max(fonts.measure(e, "body")[0] for e in eigs) <= col_w
-        eig_line = f"\u03bb = {fmt(l1)}, {fmt(l2)}"
+        eig_line = label("hud.eigen_pair", first=fmt(l1), second=fmt(l2))
         eig_size = fit_size(fonts, eig_line, ("body", "label", "small"), col_w)
         eig_h = 0 if eig_beside else fonts.font(eig_size).get_height() + int(2 * s)
         words = label(f"hud.hess.{kind}")
@@ -387,7 +353,7 @@ def _play_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palett
             ay = y + h_small + int(6 * s) + h_body // 2
             length = arrow_scale.ref_px
             draw_arrow(target, (x + int(4 * s), ay), (1.0, 0.0), length, palette, s)
-            fonts.draw(target, f"= |\u2207f| {fmt(arrow_scale.ref)}", (x + int(length + 14 * s), ay), "body",
+            fonts.draw(target, label("hud.arrow_ref", value=fmt(arrow_scale.ref)), (x + int(length + 14 * s), ay), "body",
                        palette.panel_text, "midleft")
 
         flow.add(PRIORITY_ARROW_LEGEND, h_small + h_body + int(8 * s), draw_legend)
@@ -413,9 +379,7 @@ def _history_block(flow: _Flow, target: pygame.Surface, game: Any, palette: Pale
             fonts.draw(target, fmt(p.value) if p.defined else "\u2014", (cols[1], yy), "small", ink)
             fonts.draw(target, fmt(p.grad_norm) if p.defined else "\u2014", (cols[2], yy), "small", ink)
             step = step_kind(p)
-            word = label(f"step.{step}")
-            if word == f"step.{step}":
-                word = _step_word(step, lang).split(" (")[0]
+            word = step_label(step, lang, brief=True)
             colour = getattr(palette, STEP_COLOURS.get(step, ""), None) or ink
             fonts.draw(target, fonts.ellipsize(word, "small", x + w - cols[3]), (cols[3], yy), "small", colour)
 
@@ -427,15 +391,6 @@ def step_kind(probe: Any) -> str:
     return "repeat" if getattr(probe, "wasted", False) and probe.defined else probe.step
 
 
-def _step_word(step: str, lang: str) -> str:
-    try:
-        from game.core.model import step_label
-
-        return step_label(step, lang)
-    except ImportError:  # pragma: no cover
-        return step
-
-
 def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Palette, fonts: Fonts,
                      label: Callable, lang: str, h_small: int, h_body: int, h_head: int, h_big: int, col_w: int,
                      note: str | None = None, room_h: int = 10 ** 6, gap: int = 0) -> None:
@@ -444,8 +399,6 @@ def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Pa
     score = game.score()
     kind = verdict.kind
     title = label(f"result.title.{kind}")
-    if title == f"result.title.{kind}":
-        title = {"global": "Summit reached!", "local": "A local summit", "none": "Not a summit"}.get(kind, kind)
     colour = palette.good if kind == "global" else palette.accent if kind == "local" else palette.bad
 
     def draw_verdict(x: int, y: int, w: int) -> None:
@@ -454,9 +407,9 @@ def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Pa
 
     flow.add(PRIORITY_CORE, fonts.font("title").get_height(), draw_verdict)
 
-    rows = [(score.label(key, lang), points) for key, points in score.items if points]
+    rows = [(score_label(key, lang), points) for key, points in score.items if points]
     if not rows:
-        rows = [(score.label(key, lang), points) for key, points in score.items[:1]]
+        rows = [(score_label(key, lang), points) for key, points in score.items[:1]]
 
     row_h = int(h_body * 1.15)
 
@@ -534,8 +487,8 @@ def _finished_blocks(flow: _Flow, target: pygame.Surface, game: Any, palette: Pa
 
     # the verdict's explanation (it teaches), under the score: the largest readable size the room left allows
     try:
-        message = verdict.message(lang)
-    except (AttributeError, TypeError):
+        message = verdict_text(verdict, lang)
+    except (AttributeError, TypeError, ValueError):
         message = ""
     if message:
         # the largest readable size that leaves every block in; else at body size the spare blocks (level name,

@@ -7,7 +7,8 @@ from typing import Any
 import pygame
 
 from game.core import actions as A
-from game.text.catalog import t
+from game.text.catalog import n, t
+from game.text.levels import level_text
 from game.ui.scenes.base import Scene, draw_background, draw_button, draw_stars, ellipsize, fit_scale, fonts_for, hit, open_screen, wrap
 
 ROW_H, ROW_GAP = 46, 6  # logical px of a level row
@@ -100,7 +101,7 @@ class LevelSelectScene(Scene):
         fonts.draw(target, t("levels.title", lang), (left, int(24 * s)), "huge", palette.panel_text)
         back = self.back_button()
         draw_button(target, fonts, back, t("entry.back", lang), palette, hot=self.hover == "back")
-        total = t("levels.total", lang, stars=app.progress.total_stars(), max=3 * len(app.levels))
+        total = n("levels.total", 3 * len(app.levels), lang, stars=app.progress.total_stars(), max=3 * len(app.levels))
         fonts.draw(target, total, (back.x - int(24 * s), back.centery), "body", palette.muted_text, anchor="midright")
         rows = self.rows()
         star_r = 11 * s
@@ -117,7 +118,7 @@ class LevelSelectScene(Scene):
             stars_w = int(star_r * 2.4 * 3)
             title_x = rect.x + int(62 * s)
             room = rect.right - title_x - stars_w - int((24 + (60 if record else 0)) * s)
-            fonts.draw(target, ellipsize(fonts, level.text("title", lang), "body", room), (title_x, rect.centery),
+            fonts.draw(target, ellipsize(fonts, level_text(level, "title", lang), "body", room), (title_x, rect.centery),
                        "body", palette.panel_text, anchor="midleft")
             draw_stars(target, (rect.right - int(12 * s) - stars_w / 2 + star_r, rect.centery),
                        record.stars if record else 0, star_r, palette)
@@ -145,15 +146,15 @@ class LevelSelectScene(Scene):
         if w < 200 * s:
             return
         y = any_row.y
-        for line in wrap(fonts, level.text("title", lang), "title", w)[:2]:
+        for line in wrap(fonts, level_text(level, "title", lang), "title", w)[:2]:
             y = fonts.draw(target, line, (x, y), "title", palette.panel_text).bottom
         name = t(f"module.{level.module}", lang)
         module = t("levels.module", lang, module=level.module if name.startswith("module.") else name)
         y = fonts.draw(target, module, (x, y + int(4 * s)), "label", palette.accent).bottom + int(14 * s)
-        for line in wrap(fonts, level.text("intro", lang), "body", w)[:9]:
+        for line in wrap(fonts, level_text(level, "intro", lang), "body", w)[:9]:
             y = fonts.draw(target, line, (x, y), "body", palette.panel_text).bottom
         y += int(14 * s)
-        y = fonts.draw(target, t("levels.probes", lang, probes=level.probes, par=level.par), (x, y), "label",
+        y = fonts.draw(target, n("levels.probes", level.probes, lang, probes=level.probes, par=level.par), (x, y), "label",
                        palette.muted_text).bottom
         record = app.progress.best(level.id)
         text = t("levels.best", lang, score=record.best) if record else t("levels.unplayed", lang)

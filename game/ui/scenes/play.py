@@ -9,6 +9,7 @@ import pygame
 
 from game.core import actions as A
 from game.text.catalog import t
+from game.text.levels import level_text
 from game.core.layout import Layout, compute_layout
 from game.core.model import Game
 from game.text.numbers import fmt_number
@@ -258,7 +259,7 @@ class PlayScene(Scene):
         if self.guess_text is None and self.message_left > 0:
             message = self.message
         elif not self.game.probes and self.guess_text is None:
-            message = self.level.text("intro", app.lang)
+            message = level_text(self.level, "intro", app.lang)
         return ViewState(cursor=None if self.game.finished else self.cursor, hidden=app.hidden, lang=app.lang,
                          tr=app.tr, now_ms=self.clock * 1000.0, reveal_progress=reveal, message=message,
                          hover="predict" if self.guess_text is not None else self.hover if self.hover in ("claim", "predict") else None)

@@ -7,7 +7,7 @@ from typing import Any
 import pygame
 
 from game.core import actions as A
-from game.text.catalog import t
+from game.text.catalog import n, t
 from game.ui.hud import draw_button as hud_button
 from game.ui.scenes.base import Scene, hit, open_screen
 
@@ -85,7 +85,7 @@ class ResultScene(Scene):
             return t("result.new_best", lang)
         if self.before is not None:
             return t("result.best", lang, score=self.before.best)
-        return t("result.probes", lang, used=len(self.game.probes), par=self.game.par)
+        return n("result.probes", len(self.game.probes), lang, used=len(self.game.probes), par=self.game.par)
 
     def draw(self, target: pygame.Surface) -> None:
         app = self.app
@@ -96,9 +96,11 @@ class ResultScene(Scene):
         area = pygame.Rect(tuple(self.play.layout().buttons["claim"])).unionall(
             [pygame.Rect(tuple(box)) for box in self.play.layout().buttons.values()])
         pygame.draw.rect(target, app.palette.panel, area)
-        keys = {"next": "N", "retry": "R", "levels": "L"}
+        keys = {"next": "key.next", "retry": "key.restart", "levels": "key.levels"}  # the shortcuts' names
         for name, rect in rects.items():
-            label = t(f"button.{name}", app.lang) + ("" if app.touch else f"  ({keys[name]})")
+            label = t(f"button.{name}", app.lang)
+            if not app.touch:
+                label = t("button.with_key", app.lang, label=label, key=t(keys[name], app.lang))
             hud_button(target, tuple(rect), label, app.palette, app.fonts,
                        primary=name == ("next" if self.next is not None else "retry"), hover=name == self.hover)
 

@@ -8,7 +8,8 @@ import pygame
 
 import surfaces
 from game.core import actions as A
-from game.text.catalog import t
+from game.text.catalog import n, t
+from game.text.levels import level_text
 from game.ui.views.contour import ContourMap
 from game.ui.scenes.base import Menu, Scene, dim, fit_scale, fonts_for, open_screen
 
@@ -30,7 +31,7 @@ class TitleScene(Scene):
         lang = app.lang
         self.continue_level = self._continue_level()
         played = bool(app.progress.levels)
-        first = (t("menu.continue", lang, level=self.continue_level.text("title", lang)) if played
+        first = (t("menu.continue", lang, level=level_text(self.continue_level, "title", lang)) if played
                  else t("menu.play", lang))
         items = [
             (first, lambda: app.play(self.continue_level)),
@@ -108,7 +109,7 @@ class TitleScene(Scene):
         stars = app.progress.total_stars()
         footer = t("title.hint", app.lang)
         if stars:
-            footer = t("levels.total", app.lang, stars=stars, max=3 * len(app.levels)) + " · " + footer
+            footer = n("levels.total", 3 * len(app.levels), app.lang, stars=stars, max=3 * len(app.levels)) + " · " + footer
         fonts.draw(target, footer, (width // 2, rects[-1].bottom + int(24 * s)), "label", palette.muted_text,
                    anchor="midtop")
 

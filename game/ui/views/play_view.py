@@ -14,6 +14,7 @@ from game.core.layout import Layout, compute_layout
 from game.ui.views import glyphs
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import Fog
+from game.text import catalog
 from game.ui.hud import draw_hud, fmt_number
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts, wrap
@@ -319,7 +320,8 @@ class PlayView:
             glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=thin)
             self._arrow_rects.extend(footprint)
             if short and i >= n - 3 and grow >= 1.0:
-                short_labels[i] = ((px + ux * length, py + uy * length), f"|\u2207f| {fmt_number(norm, view.lang)}")
+                text = catalog.t("map.slope", view.lang, value=fmt_number(norm, view.lang))
+                short_labels[i] = ((px + ux * length, py + uy * length), text)
         return short_labels
 
     def _label_text(self, p: Any, lang: str) -> str:
@@ -408,9 +410,9 @@ class PlayView:
         if view.show_preview and "taylor" in allowed and game.probes:
             pv = game.preview(cx, cy)
             if pv.base is not None:
-                lines = [("T\u2081", pv.order1)]
+                lines = [(catalog.t("map.taylor1", view.lang), pv.order1)]
                 if pv.order2 is not None:
-                    lines.append(("T\u2082", pv.order2))
+                    lines.append((catalog.t("map.taylor2", view.lang), pv.order2))
                 current = pv.base.value
         lo_hi = value_range(game.surface)
         rect = glyphs.draw_preview(target, (px, py), lines, current, lo_hi, bounds, self.fonts, pal,

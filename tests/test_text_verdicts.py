@@ -1,0 +1,146 @@
+"""The verdict sentences, step and score labels and compass words, built in game.text from the model's codes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from game.core import model
+from game.core.model import Game
+from game.text.catalog import lookup
+from game.text.numbers import fmt_number
+from game.text.verdicts import compass_word, point_text, score_label, step_label, verdict_text
+from test_model import log_level
+from test_model_support import FakeLevel, FakeSurface, linear, quadratic, two_hills
+
+
+def claimed(level, x: float, y: float) -> model.Verdict:
+    game = Game(level)
+    game.probe(x, y)
+    return game.claim()
+
+
+def test_undefined_claim():
+    verdict = claimed(log_level(), -0.5, 0.0)
+    assert verdict_text(verdict, "en") == ("Not a summit: the height is undefined here "
+                                           "(the formula has no value at this point).")
+    assert verdict_text(verdict, "de") == ("Kein Gipfel: Die Höhe ist hier nicht definiert "
+                                           "(die Formel hat an diesem Punkt keinen Wert).")
+
+
+def test_global_summit():
+    verdict = claimed(quadratic(), 1.5, 0.2)
+    assert verdict_text(verdict, "en") == ("Global summit! Your height 2.67 is within 0.680 of the highest point "
+                                           "on the map: 3.00 at (1.00, 0).")
+    assert verdict_text(verdict, "de") == ("Globaler Gipfel! Deine Höhe 2,67 liegt höchstens 0,680 unter dem "
+                                           "höchsten Punkt der Karte: 3,00 bei (1,00; 0).")
+
+
+def test_not_a_summit_says_where_the_gradient_points():
+    verdict = claimed(quadratic(), 2.0, 0.0)
+    assert verdict_text(verdict, "en") == ("Not a summit: the gradient still points west with |∇f| = 2.00: keep "
+                                           "climbing. The highest point, 3.00 at (1.00, 0), is 1.00 higher.")
+    assert verdict_text(verdict, "de") == ("Kein Gipfel: Der Gradient zeigt noch nach Westen mit |∇f| = 2,00 – steig "
+                                           "weiter auf. Der höchste Punkt, 3,00 bei (1,00; 0), liegt 1,00 höher.")
+
+
+def test_local_summit_near_a_lower_peak():
+    verdict = claimed(two_hills(), -1.5, 0.0)
+    en, de = verdict_text(verdict, "en"), verdict_text(verdict, "de")
+    assert en.startswith("You are on a local summit: you are close to its top (|∇f| = ")
+    assert en.endswith("but a higher summit exists: 2.00 at (1.50, 0), 1.00 higher. Gradient ascent only ever "
+                       "sees its own hill.")
+    assert de.startswith("Du stehst auf einem lokalen Gipfel: Du bist nah an seiner Spitze (hier |∇f| = ")
+    assert "höheren Gipfel: 2,00 bei (1,50; 0)" in de and de.endswith("sieht immer nur seinen eigenen Hügel.")
+
+
+def test_local_summit_at_an_exact_stationary_maximum():
+    surface = FakeSurface("-(x+1)**2 - y**2", peak=(3.0, 3.0, 5.0), value_range=(-25.0, 5.0), maxima=[],
+                          kind="maximum")
+    verdict = claimed(FakeLevel(surface), -1.0, 0.0)
+    assert verdict_text(verdict, "en") == ("You are on a local summit: the gradient is zero here, but a higher summit "
+                                           "exists: 5.00 at (3.00, 3.00), 5.00 higher. Gradient ascent only ever "
+                                           "sees its own hill.")
+    assert verdict_text(verdict, "de").startswith("Du stehst auf einem lokalen Gipfel: Der Gradient ist hier null, "
+                                                  "aber es gibt einen höheren Gipfel: 5,00 bei (3,00; 3,00)")
+
+
+@pytest.mark.parametrize(("kind", "en", "de"), [("saddle", "a saddle point", "ein Sattelpunkt"),
+                                                ("minimum", "a minimum", "ein Minimum"),
+                                                ("degenerate", "a flat spot", "eine flache Stelle")])
+def test_stationary_points_that_are_no_summit(kind, en, de):
+    surface = FakeSurface("x**2 - y**2", peak=(3.0, 0.0, 9.0), value_range=(-9.0, 9.0), maxima=[], kind=kind)
+    verdict = claimed(FakeLevel(surface), 0.0, 0.0)
+    assert verdict.reason == "stationary_other"
+    assert verdict_text(verdict, "en") == (f"Not a summit: the gradient is nearly zero here, but this is {en}, not a "
+                                           "summit. Step away to find the way up. The highest point, 9.00 at "
+                                           "(3.00, 0), is 9.00 higher.")
+    assert verdict_text(verdict, "de") == (f"Kein Gipfel: Der Gradient ist hier fast null, aber das ist {de}, kein "
+                                           "Gipfel. Geh ein Stück weg, um den Weg nach oben zu finden. Der höchste "
+                                           "Punkt, 9,00 bei (3,00; 0), liegt 9,00 höher.")
+
+
+def test_edge_point_with_uphill_along_the_edge():
+    verdict = claimed(linear(), 1.0, 0.0)
+    en, de = verdict_text(verdict, "en"), verdict_text(verdict, "de")
+    assert en.startswith("Not a summit: uphill points off the map here, but along the edge the gradient still points "
+                         "north with |∇f| = 1.00: keep climbing along the edge. The highest point, ")
+    assert de.startswith("Kein Gipfel: Bergauf zeigt hier aus der Karte hinaus, aber entlang des Randes zeigt der "
+                         "Gradient noch nach Norden mit |∇f| = 1,00 – steig am Rand entlang weiter auf. Der höchste ")
+
+
+def test_constrained_local_summit_on_the_edge():
+    text = "x + exp(-((y-0.2)/0.1)**2) + 2*exp(-((y-0.8)/0.1)**2)"
+    surface = FakeSurface(text, domain=(0, 1, 0, 1), peak=(1.0, 0.8, 3.0), value_range=(0.0, 3.0))
+    verdict = claimed(FakeLevel(surface), 1.0, 0.2)
+    assert verdict_text(verdict, "en").startswith("You are on a local summit at the edge of the map: uphill points "
+                                                  "off the map, and along the edge it goes no higher. But a higher "
+                                                  "summit exists: 3.00 at (1.00, 0.800), ")
+    assert verdict_text(verdict, "de").startswith("Du stehst auf einem lokalen Gipfel am Kartenrand: Bergauf zeigt aus "
+                                                  "der Karte hinaus")
+
+
+def test_unknown_language_speaks_english_and_unknown_direction_is_a_question_mark():
+    verdict = claimed(quadratic(), 2.0, 0.0)
+    assert verdict_text(verdict, "xx") == verdict_text(verdict, "en")
+    assert compass_word(None, "de") == "?" and compass_word("up", "en") == "?"
+
+
+def test_no_nan_in_any_sentence():
+    rng = random.Random(3)
+    for make in (quadratic, two_hills, log_level, linear):
+        for _ in range(25):
+            game = Game(make())
+            for _ in range(rng.randint(1, 4)):
+                game.probe(rng.uniform(-4, 4), rng.uniform(-4, 4))
+            verdict = game.claim()
+            if verdict is not None:
+                for lang in ("en", "de"):
+                    text = verdict_text(verdict, lang)
+                    assert text and "nan" not in text and "{" not in text, text
+
+
+def test_step_labels_cover_every_step_in_both_languages():
+    for step in (*model.STEPS, "repeat"):
+        for lang in ("en", "de"):
+            assert lookup(f"step.{step}", lang) and lookup(f"step.{step}.brief", lang), (step, lang)
+            assert " (" not in step_label(step, lang, brief=True)
+    assert step_label("overshoot", "de") == "überschossen"
+    assert step_label("repeat", "en") == "repeat (wasted probe)"
+    assert step_label("repeat", "de") == "Wiederholung (verschwendet)"
+    assert step_label("short", "en", brief=True) == "short"
+
+
+def test_score_labels_and_compass_words():
+    for key in model.SCORE_KEYS:
+        assert lookup(f"score.{key}", "en") and lookup(f"score.{key}", "de") == score_label(key, "de")
+    assert score_label("overshoots", "de") == "Überschossene Schritte"
+    assert [compass_word(key, "de") for key in model.COMPASS][:3] == ["Osten", "Nordosten", "Norden"]
+    assert all(compass_word(key, "en") == key for key in model.COMPASS)
+
+
+def test_points_and_numbers():
+    assert point_text(1.0, -0.5, "en") == "(1.00, \u22120.500)"
+    assert point_text(1.0, -0.5, "de") == "(1,00; \u22120,500)"
+    assert fmt_number(1.5, "fr") == "1.50"  # no catalogue: English
