@@ -111,7 +111,8 @@ SOURCES=(main.py game)
 for extra in surfaces assets; do
     if [[ -d "$ROOT/$extra" ]]; then SOURCES+=("$extra"); fi
 done
-EXCLUDES=(--exclude=__pycache__ --exclude='*.pyc' --exclude='.*' --exclude='*~' --exclude='*.orig' --exclude='*.md')
+EXCLUDES=(--exclude=__pycache__ --exclude='*.pyc' --exclude='.*' --exclude='*~' --exclude='*.orig' --exclude='*.md'
+          --exclude='*.po')   # catalogue sources: the game reads the committed .mo next to each
 tar -C "$ROOT" "${EXCLUDES[@]}" -cf - "${SOURCES[@]}" | tar -C "$STAGE" -xf -
 STAGED="$(cd "$STAGE" && find . -path ./build -prune -o -type f -print | wc -l | tr -d ' ')"
 note "$STAGED files from: ${SOURCES[*]}"

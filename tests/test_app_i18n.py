@@ -1,42 +1,52 @@
-"""UI strings: every key in English and German, matching placeholders, only characters the font can draw."""
+"""UI strings: English and German catalogues that really differ, every course module named, level texts in sync."""
 
 from __future__ import annotations
 
+import json
 import re
-import string
+from pathlib import Path
 
 import pytest
 
-from game.text.catalog import STRINGS, t
+import surfaces
+from game.text.catalog import lookup, t
+from game.text.levels import level_text
+from test_text_catalogues import ENGLISH, entries
 
-# the built-in font draws these; text.py composes ∇ and subscripts itself (no ★ ↑ ↓ ≈ ✓ in the font)
-ALLOWED = set(string.printable) - set("\t\n\r\x0b\x0c") | set("äöüÄÖÜß·–—…∂∇ρ²−±|€°λ₁₂")
-
-
-@pytest.mark.parametrize("key", sorted(STRINGS))
-def test_both_languages_with_the_same_placeholders(key):
-    en, de = STRINGS[key]
-    assert en.strip() and de.strip()
-    assert sorted(re.findall(r"{(\w+)}", en)) == sorted(re.findall(r"{(\w+)}", de))
-    for text in (en, de):
-        missing = set(text) - ALLOWED
-        assert not missing, f"{key}: the font cannot draw {missing}"
-
-
-def test_lookup_and_fallbacks():
-    assert t("menu.play", "de") == "Spielen"
-    assert t("menu.play", "fr") == "Play"
-    assert t("levels.total", "de", stars=3, max=33) == "3 von 33 Sternen"
-    assert t("no.such.key", "de") == "no.such.key"
+GERMAN = entries("de")
 
 
 def test_every_course_module_has_a_german_name():
     from surfaces.level import MODULES
 
     for module in MODULES:
-        assert f"module.{module}" in STRINGS
+        assert f"module.{module}" in ENGLISH and GERMAN[f"module.{module}"][0] != module or module == "chain rule"
+        assert t(f"module.{module}", "de") != f"module.{module}"
 
 
 def test_german_is_really_german():
-    same = [key for key, (en, de) in STRINGS.items() if en == de and re.search(r"[a-z]{4}", en)]
+    words = lambda text: re.search(r"[a-z]{4}", PLACEHOLDER.sub("", text))  # noqa: E731
+    same = [key for key, forms in ENGLISH.items() if GERMAN[key] == forms and words(forms[0])]
     assert set(same) <= {"title.name", "entry.expr.prompt", "entry.code.prompt"}, same
+
+
+PLACEHOLDER = re.compile(r"{\w+}")
+
+
+@pytest.mark.parametrize("level", surfaces.builtin_levels(), ids=lambda lv: lv.id)
+def test_built_in_level_texts_come_from_the_catalogues(level):
+    raw = json.loads(Path(level.path).read_text(encoding="utf-8"))
+    for field in ("title", "intro"):
+        assert lookup(f"level.{level.id}.{field}", "en") == raw[field]["en"]  # en.po stays the file's English
+        assert level_text(level, field, "de") == lookup(f"level.{level.id}.{field}", "de")
+        assert level_text(level, field, "xx") == raw[field]["en"]
+        if "de" in raw[field]:
+            assert level_text(level, field, "de") == raw[field]["de"]  # no drift while the files still carry it
+
+
+def test_a_teachers_own_level_is_never_overridden_by_the_catalogue():
+    builtin = surfaces.level_by_id("one-hill")
+    custom = surfaces.custom_level(builtin.surface, id="one-hill", title="Mein Hügel")
+    assert level_text(custom, "title", "de") == "Mein Hügel" and level_text(custom, "title", "en") == "Mein Hügel"
+    with pytest.raises(ValueError):
+        level_text(builtin, "module", "en")

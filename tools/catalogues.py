@@ -21,7 +21,7 @@ def po_files(locale: Path = LOCALE) -> list[Path]:
 def compiled(po: Path) -> bytes:
     """The .mo bytes Babel makes from one .po file (fuzzy entries included, as the file is the truth)."""
     with open(po, "rb") as fp:
-        catalog = read_po(fp, locale=po.parents[1].name, domain=DOMAIN)
+        catalog = read_po(fp, domain=DOMAIN)  # the locale and plural rule come from the header
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=True)
     return out.getvalue()

@@ -100,7 +100,7 @@ class ResultScene(Scene):
         for name, rect in rects.items():
             label = t(f"button.{name}", app.lang)
             if not app.touch:
-                label = t("button.with_key", app.lang, label=label, key=t(keys[name], app.lang))
+                label = t("button.with_key", app.lang, label=label, shortcut=t(keys[name], app.lang))
             hud_button(target, tuple(rect), label, app.palette, app.fonts,
                        primary=name == ("next" if self.next is not None else "retry"), hover=name == self.hover)
 

@@ -1,0 +1,187 @@
+"""The gettext catalogues: complete, consistent, compiled, with real plurals, and every key the code uses exists."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import string
+from pathlib import Path
+
+import pygame
+import pytest
+from babel.messages.pofile import read_po
+
+import surfaces
+from game.core import model
+from game.text import catalog
+from game.text.catalog import languages, n, t
+from game.text.errors import PATTERNS, PHRASES
+from game.ui.fonts import _SPECIAL as COMPOSED
+from tools import catalogues
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "game" / "text" / "locale"
+# the built-in font draws these; fonts.py composes the rest itself (∇, subscripts, ≈ as ~; no ★ ↑ ↓ ✓ in the font)
+ALLOWED = set(string.printable) - set("\t\n\r\x0b\x0c") | set("äöüÄÖÜß·–—…∂ρ²−±|€°λ") | set(COMPOSED)
+PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def read(lang: str):
+    """The parsed .po catalogue of a language."""
+    with open(LOCALE / lang / "LC_MESSAGES" / "uphill.po", "rb") as fp:
+        return read_po(fp, locale=lang)
+
+
+def entries(lang: str) -> dict[str, tuple[str, ...]]:
+    """{msgid: (msgstr,) or (every plural form)} of a .po file."""
+    found = {}
+    for message in read(lang):
+        if message.id:
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            found[key] = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+    return found
+
+
+PO_LANGS = sorted(p.parents[1].name for p in LOCALE.glob("*/LC_MESSAGES/uphill.po"))
+ENGLISH = entries("en")
+PLURALS = {key for key, forms in ENGLISH.items() if len(forms) > 1}
+
+
+def test_every_po_has_its_mo_and_languages_lists_them_english_first():
+    assert PO_LANGS == sorted(languages()) and languages()[0] == "en" and {"en", "de"} <= set(PO_LANGS)
+
+
+@pytest.mark.parametrize("lang", PO_LANGS)
+def test_every_message_is_translated_in_every_form(lang):
+    messages = entries(lang)
+    missing = set(ENGLISH) - set(messages)
+    assert not missing, f"{lang}: missing {sorted(missing)}"
+    nplurals = read(lang).num_plurals
+    for key, forms in messages.items():
+        assert all(form.strip() for form in forms), f"{lang}: {key} has an empty form"
+        if key in PLURALS:
+            assert len(forms) == nplurals, f"{lang}: {key} needs {nplurals} plural forms"
+        else:
+            assert len(forms) == 1, f"{lang}: {key} is a plural only in {lang}"
+
+
+@pytest.mark.parametrize("lang", PO_LANGS)
+def test_placeholders_match_english(lang):
+    for key, forms in entries(lang).items():
+        english = {tuple(sorted(PLACEHOLDER.findall(form))) for form in ENGLISH.get(key, forms)}
+        for form in forms:
+            assert tuple(sorted(PLACEHOLDER.findall(form))) in english, f"{lang}: {key}: {form!r}"
+
+
+def has_glyph(ch: str) -> bool:
+    """True when pygame's built-in font has its own glyph for `ch` (not the missing-glyph box)."""
+    pygame.font.init()
+    font = pygame.font.Font(None, 30)
+    return font.metrics(ch)[0] not in (None, font.metrics("\uffff")[0])
+
+
+@pytest.mark.parametrize("lang", PO_LANGS)
+def test_the_font_can_draw_every_string(lang):
+    assert not has_glyph("\u2605") and not has_glyph("\u2248") and has_glyph("\u00bd")  # ★ ≈ are boxes, ½ is not
+    for key, forms in entries(lang).items():
+        for form in forms:
+            missing = {ch for ch in set(form) - ALLOWED if not has_glyph(ch)}
+            assert not missing, f"{lang}: {key}: the font cannot draw {missing}"
+
+
+@pytest.mark.parametrize("lang", PO_LANGS)
+def test_committed_mo_is_what_the_po_compiles_to(lang):
+    po = LOCALE / lang / "LC_MESSAGES" / "uphill.po"
+    assert not catalogues.stale(po), f"{lang}: run python tools/catalogues.py compile"
+
+
+def test_a_stale_mo_is_caught(tmp_path):
+    po = tmp_path / "uphill.po"
+    shutil.copy(LOCALE / "de" / "LC_MESSAGES" / "uphill.po", po)
+    (tmp_path / "uphill.mo").write_bytes(catalogues.compiled(po))
+    assert not catalogues.stale(po)
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Spielen"', 'msgstr "Los"'), encoding="utf-8")
+    assert catalogues.stale(po)
+    assert catalogues.main(["nonsense"]) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_plural_forms_really_differ(lang):
+    assert read(lang).plural_expr == "(n != 1)"
+    assert PLURALS >= {"result.probes", "levels.probes", "levels.total", "hud.probes_left"}
+    for key in PLURALS:
+        values = {name: 7 for name in PLACEHOLDER.findall(ENGLISH[key][0] + ENGLISH[key][1])}
+        assert n(key, 1, lang, **values) != n(key, 2, lang, **values), key
+    assert n("result.probes", 1, "en", used=1, par=5) == "1 probe used, par 5"
+    assert n("result.probes", 2, "en", used=2, par=5) == "2 probes used, par 5"
+    assert n("result.probes", 1, "de", used=1, par=5) == "1 Messung verbraucht, Par 5"
+
+
+# --- every key the code asks for exists --------------------------------------------------------------------------
+def literal_keys() -> dict[str, set[str]]:
+    """{"t": keys, "n": keys}: string literals passed first to t(), n(), catalog.t() and label() in game/."""
+    found: dict[str, set[str]] = {"t": set(), "n": set()}
+    for path in (ROOT / "game").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in ("t", "label", "lookup"):
+                found["t"].add(node.args[0].value)
+            elif name == "n":
+                found["n"].add(node.args[0].value)
+    return found
+
+
+def family_keys() -> set[str]:
+    """Keys the code builds with f-strings, enumerated from the codes they stand for."""
+    keys = {f"step.{s}{tail}" for s in (*model.STEPS, "repeat") for tail in ("", ".brief")}
+    keys |= {f"score.{k}" for k in model.SCORE_KEYS} | {f"compass.{k}" for k in model.COMPASS}
+    keys |= {f"module.{m}" for m in surfaces.level.MODULES} | {f"result.title.{v}" for v in model.VERDICTS}
+    keys |= {f"button.{b}" for b in ("claim", "predict", "help", "menu", "next", "retry", "levels")}
+    keys |= {f"entry.{mode}.{part}" for mode in ("expr", "code") for part in ("title", "prompt", "help", "example")}
+    keys |= {f"hud.hess.{k}" for k in ("maximum", "minimum", "saddle", "degenerate")}
+    keys |= {key for _, key in PATTERNS} | {key for _, key in PHRASES}
+    keys |= {f"verdict.stationary.{w}" for w in ("saddle", "minimum", "flat")}
+    keys |= {f"level.{lv.id}.{field}" for lv in surfaces.builtin_levels() for field in ("title", "intro")}
+    return keys
+
+
+def test_every_key_the_code_uses_is_in_english():
+    used = literal_keys()
+    assert len(used["t"]) > 60 and len(used["n"]) >= 3  # the scan finds the calls
+    missing = (used["t"] | used["n"] | family_keys()) - set(ENGLISH)
+    assert not missing, f"not in en.po: {sorted(missing)}"
+    assert used["n"] <= PLURALS, f"n() on a key without plural forms: {sorted(used['n'] - PLURALS)}"
+    assert not used["t"] & PLURALS, f"t() on a plural key (use n()): {sorted(used['t'] & PLURALS)}"
+
+
+# --- loading -------------------------------------------------------------------------------------------------------
+def test_lookup_and_fallbacks():
+    assert t("menu.play", "de") == "Spielen"
+    assert t("menu.play", "fr") == "Play"
+    assert n("levels.total", 33, "de", stars=3, max=33) == "3 von 33 Sternen"
+    assert t("no.such.key", "de") == "no.such.key" and n("no.such.key", 2, "de") == "no.such.key"
+    assert t("levels.best", "de", score=12) == "Bestwert 12"
+
+
+def test_a_new_language_needs_only_its_catalogue(tmp_path, monkeypatch):
+    for lang in ("en", "de"):
+        shutil.copytree(LOCALE / lang, tmp_path / lang)
+    fr = tmp_path / "fr" / "LC_MESSAGES"
+    fr.mkdir(parents=True)
+    text = (LOCALE / "en" / "LC_MESSAGES" / "uphill.po").read_text(encoding="utf-8")
+    (fr / "uphill.po").write_text(text.replace('msgstr "Play"', 'msgstr "Jouer"')
+                                  .replace("Language: en", "Language: fr"), encoding="utf-8")
+    (fr / "uphill.mo").write_bytes(catalogues.compiled(fr / "uphill.po"))
+    monkeypatch.setattr(catalog, "LOCALE_DIR", tmp_path)
+    catalog.languages.cache_clear()
+    catalog.catalogue.cache_clear()
+    try:
+        assert languages() == ("en", "de", "fr")
+        assert t("menu.play", "fr") == "Jouer" and n("result.probes", 1, "fr", used=1, par=2) == "1 probe used, par 2"
+    finally:
+        catalog.languages.cache_clear()
+        catalog.catalogue.cache_clear()
