@@ -17,6 +17,7 @@ from game.core import model
 from game.text import catalog
 from game.text.catalog import languages, n, t
 from game.text.errors import PATTERNS, PHRASES
+from game.text.levels import FREE_INTRO
 from game.ui.fonts import _SPECIAL as COMPOSED
 from tools import catalogues
 
@@ -146,6 +147,7 @@ def family_keys() -> set[str]:
     keys |= {key for _, key in PATTERNS} | {key for _, key in PHRASES}
     keys |= {f"verdict.stationary.{w}" for w in ("saddle", "minimum", "flat")}
     keys |= {f"level.{lv.id}.{field}" for lv in surfaces.builtin_levels() for field in ("title", "intro")}
+    keys.add(FREE_INTRO)
     return keys
 
 

@@ -42,6 +42,7 @@ def lookup(key: str, lang: str) -> str | None:
 
 
 def _format(text: str, values: dict[str, object]) -> str:
+    """`text` with its `{name}` placeholders filled from `values` (unchanged without values)."""
     return text.format(**values) if values else text
 
 

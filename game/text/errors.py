@@ -51,6 +51,7 @@ _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), key) for pattern, key
 
 
 def _phrases(text: str, lang: str) -> str:
+    """`text` with the core's English phrases replaced by their wording in `lang` (kept where it has none)."""
     for english, key in PHRASES:
         if english in text:
             text = text.replace(english, lookup(key, lang) or english)
