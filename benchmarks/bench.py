@@ -365,7 +365,7 @@ def bench_frame(levels: list, plan: Plan) -> dict:
     game = app.top.game
     out = summarize(samples)
     out.update({"level": base.id, "size": f"{FRAME_SIZE[0]}x{FRAME_SIZE[1]}", "probes": len(game.probes),
-                "overlays": sorted(level.overlays), "hidden": sorted(app.hidden), "taylor": level.taylor,
+                "overlays": sorted(level.overlays), "hidden": sorted(app.env.hidden), "taylor": level.taylor,
                 "scene": type(app.top).__name__, "cursor": list(app.top.cursor), "budget_raised_to": level.probes,
                 "target_p95_ms": FRAME_P95_TARGET_MS, "ok": out["p95_ms"] <= FRAME_P95_TARGET_MS})
     return out

@@ -35,7 +35,8 @@ def data_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def make_app(display):
     """make_app(*flags, size=(w, h), store=None) → a headless App (in memory storage unless a store is given)."""
-    from game.ui.app import App, prepare
+    from game.ui.app import App
+    from game.ui.startup import prepare
     from game.core.options import parse_args
     from game.core.storage import MemoryBackend, Store
 

@@ -69,10 +69,10 @@ def test_progress_is_saved_after_a_result(make_app, data_dir):
     app.dispatch(A.Action(A.PROBE))
     app.dispatch(A.Action(A.CLAIM))
     saved = json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))
-    level_id = app.levels[1].id
-    assert saved["levels"][level_id]["best"] == app.games[-1].score().total
+    level_id = app.session.levels[1].id
+    assert saved["levels"][level_id]["best"] == app.session.games[-1].score().total
     again = make_app(store=default_store())
-    assert again.progress.best(level_id).best == saved["levels"][level_id]["best"]
+    assert again.session.progress.best(level_id).best == saved["levels"][level_id]["best"]
     assert isinstance(again.top, TitleScene) and again.top.menu.items[0][0].startswith("Continue")
 
 
@@ -83,7 +83,7 @@ def test_corrupt_save_file_shows_a_banner_and_the_game_goes_on(make_app, run_fra
     assert len(app.banners) == 1 and "set aside" in app.banners[0][0]
     assert any(p.name.startswith("progress.corrupt") for p in data_dir.iterdir())
     run_frames(app, 5)
-    app.play(app.levels[0])
+    app.show(app.routes.play(app.session.levels[0]))
     app.dispatch(A.Action(A.PROBE))
     app.dispatch(A.Action(A.CLAIM))
     assert json.loads((data_dir / "progress.json").read_text(encoding="utf-8"))["levels"]
@@ -108,18 +108,18 @@ def test_fullscreen_is_a_no_op_headless_and_in_the_browser(make_app):
     app = make_app()
     app.dispatch(A.Action(A.FULLSCREEN))
     assert not app.fullscreen
-    app.browser = True
+    app.env.browser = True
     app.toggle_fullscreen()
     assert not app.fullscreen
 
 
 def test_browser_has_no_quit_and_no_f11_in_help(make_app):
     app = make_app()
-    app.browser = True
-    app.show_title()
+    app.env.browser = True
+    app.show(app.routes.title())
     labels = [label for label, _ in app.top.menu.items]
     assert "Quit" not in labels
-    app.show_help()
+    app.push(app.routes.help())
     assert isinstance(app.top, HelpScene) and all("F11" not in key for key, _ in app.top.rows())
 
 

@@ -51,10 +51,10 @@ FORBIDDEN = {
     "platform": "pygbag's JS shim in the browser: only game/ui/browser.py may reach it (through importlib)",
 }
 # Edges the restructuring has not removed yet; this set may only shrink.
-PENDING = {("game.ui.scenes.base", "game.ui.app")}
+PENDING: set[tuple[str, str]] = set()
 # Files and functions still over the limits while the restructuring lands; this set may only shrink.
-TOO_LONG_PENDING = {"game/core/model.py", "game/core/model.py probe", "game/core/record.py load_replay",
-                    "game/ui/app.py", "game/ui/hud.py", "game/ui/hud.py _play_blocks", "game/ui/hud.py _finished_blocks",
+TOO_LONG_PENDING = {"game/core/model.py", "game/core/record.py load_replay",
+                    "game/ui/hud.py", "game/ui/hud.py _play_blocks", "game/ui/hud.py _finished_blocks",
                     "game/ui/views/contour.py", "game/ui/views/play_view.py", "surfaces/derive.py _rule",
                     "surfaces/level.py _validate", "surfaces/program.py run", "surfaces/scalar.py __init__",
                     "benchmarks/bench.py"}

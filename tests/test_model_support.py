@@ -41,6 +41,17 @@ class FakeSurface:
         with np.errstate(all="ignore"):
             return np.array(self._h(np.float64(x), np.float64(y)), dtype=float)
 
+    def value_at(self, x: float, y: float) -> float:
+        """The height as a Python float (nan where undefined), like Surface.value_at."""
+        return float(self(x, y))
+
+    def value_gradient_hessian(self, x: float, y: float):
+        """(value, exact gradient, Hessian) as Python floats, like Surface.value_gradient_hessian."""
+        value = self.value_at(x, y)
+        g = self.gradient(x, y)
+        h = self.hessian(x, y)
+        return value, (float(g[0]), float(g[1])), ((float(h[0][0]), float(h[0][1])), (float(h[1][0]), float(h[1][1])))
+
     def classify(self, x, y):
         self.classified.append((x, y))
         if self._kind is not None:

@@ -16,7 +16,7 @@ from game.core.record import FORMAT, VERSION, load_replay
 def outcome(app) -> list:
     """Every finished game of the session: level, probes (x, y, value, guess) and score."""
     return [(game.level.id, [(p.x, p.y, p.value, p.guess) for p in game.probes], game.score().total,
-             game.verdict.kind) for game in app.games]
+             game.verdict.kind) for game in app.session.games]
 
 
 def tap(**fields) -> None:
@@ -66,11 +66,11 @@ def test_record_then_replay_gives_the_same_result(make_app, run_frames, tmp_path
     recorded = outcome(app)
     assert recorded and any(len(probes) > 2 for _, probes, _, _ in recorded)
     assert any(guess is not None for _, probes, _, _ in recorded for *_, guess in probes)
-    app.recorder.save(str(path), app.frame)
+    app.session.recorder.save(str(path), app.frame)
 
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == FORMAT and data["version"] == VERSION and data["size"] == list(app.size)
-    assert "level=two-peaks" in data["options"] and data["level"] == app.games[-1].level.id
+    assert "level=two-peaks" in data["options"] and data["level"] == app.session.games[-1].level.id
     assert data["result"]["score"] == recorded[-1][2]
 
     pygame.event.clear()
@@ -84,7 +84,7 @@ def test_autoplay_record_then_replay(make_app, run_frames, tmp_path):
     path = tmp_path / "auto.json"
     app = make_app("--level", "rough-ground", "--autoplay", "momentum", "--record", str(path))
     run_frames(app, 100)
-    app.recorder.save(str(path), app.frame)
+    app.session.recorder.save(str(path), app.frame)
     again = make_app("--replay", str(path))
     run_frames(again, 5000)
     assert outcome(again) == outcome(app) and outcome(app)

@@ -26,6 +26,13 @@ pygame.init()
 HILL = "3*exp(-((x-1)^2 + (y-0.5)^2)) + 1.5*exp(-((x+1.5)^2 + (y+1)^2)/0.8) - 0.1*x"
 ALL_OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
 
+def draw_play(view, screen, game, state) -> None:
+    """PlayView.draw with the play geometry the scene would pass (the scene owns the layout)."""
+    from game.core.layout import compute_layout
+
+    view.draw(screen, game, state, compute_layout(*screen.get_size(), view.ui_scale, domain=game.surface.domain))
+
+
 
 def make_game(expr: str = HILL, domain=(-3, 3, -3, 3)) -> Game:
     surface = surfaces.from_expression(expr, domain=domain)
@@ -97,11 +104,11 @@ def test_playview_does_not_rerender_map_between_frames():
     view = PlayView(1.0, "viridis")
     screen = pygame.Surface((1024, 700))
     state = ViewState(cursor=(0.5, 0.5), now_ms=0)
-    view.draw(screen, game, state)
+    draw_play(view, screen, game, state)
     game.probe(0.0, 0.0)
     for i in range(5):
         state.now_ms += 16
-        view.draw(screen, game, state)
+        draw_play(view, screen, game, state)
     assert view.contour.renders == 1
 
 
@@ -211,7 +218,7 @@ def test_fog_covers_map_before_first_probe_and_reveal_removes_it():
     game = make_game()
     view = PlayView(1.0, "viridis")
     screen = pygame.Surface((1280, 800))
-    view.draw(screen, game, ViewState(now_ms=0))
+    draw_play(view, screen, game, ViewState(now_ms=0))
     pal = view.palette
     m = pygame.Rect(view.transform.inner)
     img = pixels(screen)[m.top + 2:m.bottom - 2, m.left + 2:m.right - 2]
@@ -219,7 +226,7 @@ def test_fog_covers_map_before_first_probe_and_reveal_removes_it():
     # map-only render differs from the fog everywhere the bands are not paper-coloured
     game.probe(1.0, 0.5)
     game.claim()
-    view.draw(screen, game, ViewState(now_ms=1000, reveal_progress=1.0))
+    draw_play(view, screen, game, ViewState(now_ms=1000, reveal_progress=1.0))
     after = pixels(screen)[m.top + 2:m.bottom - 2, m.left + 2:m.right - 2]
     assert _near_fog(after, pal).mean() < 0.02
     mapped = pixels(view.contour.image)[2:-2, 2:-2]
@@ -277,11 +284,11 @@ def test_gradient_arrow_is_drawn_at_the_probe_in_its_direction():
     screen_b = pygame.Surface((1024, 700))
     view = PlayView(1.0, "viridis")
     state = ViewState(now_ms=0, hidden=frozenset({"labels", "path", "taylor"}))
-    view.draw(screen_a, game, state)  # the arrow starts growing now
+    draw_play(view, screen_a, game, state)  # the arrow starts growing now
     state.now_ms = 10_000
-    view.draw(screen_a, game, state)
+    draw_play(view, screen_a, game, state)
     state_no = ViewState(now_ms=10_000, hidden=frozenset({"labels", "path", "taylor", "arrows"}))
-    view.draw(screen_b, game, state_no)
+    draw_play(view, screen_b, game, state_no)
     px, py = (int(round(v)) for v in view.transform.to_screen(0.0, 0.0))
     a, b = pixels(screen_a), pixels(screen_b)
     diff = np.any(a != b, axis=2)
@@ -302,7 +309,7 @@ def test_probe_labels_stay_inside_the_map_and_never_overlap():
     for size, scale, pal in [((1280, 800), 1.0, "viridis"), ((1920, 1080), 2.0, "projector")]:
         view = PlayView(scale, pal)
         screen = pygame.Surface(size)
-        view.draw(screen, game, ViewState(cursor=(2.9, 2.9), now_ms=5000))
+        draw_play(view, screen, game, ViewState(cursor=(2.9, 2.9), now_ms=5000))
         m = pygame.Rect(view.transform.inner)
         rects = view.last_label_rects
         assert len(rects) >= 5
@@ -330,10 +337,10 @@ def _requested_sizes(size, scale, palette, lang="en") -> list[int]:
         for x, y in [(-2.0, -1.0), (-1.0, -0.5), (-0.2, 0.1), (0.01, 0.0)]:
             game.probe(x, y)
         game.predict(1.0)
-        view.draw(screen, game, ViewState(cursor=(0.5, 0.5), now_ms=5000, lang=lang, message="hint"))
+        draw_play(view, screen, game, ViewState(cursor=(0.5, 0.5), now_ms=5000, lang=lang, message="hint"))
         game.claim()
-        view.draw(screen, game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
-        view.draw(pygame.Surface((800, 1200)), game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
+        draw_play(view, screen, game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
+        draw_play(view, pygame.Surface((800, 1200)), game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
     finally:
         text_mod.SIZE_HOOKS.remove(hook)
     return seen
@@ -366,11 +373,11 @@ def test_resize_rebuilds_map_and_recuts_fog_holes():
     game.probe(0.5, 0.5)
     view = PlayView(1.0, "viridis")
     state = ViewState(now_ms=0)
-    view.draw(pygame.Surface((1280, 800)), game, state)
+    draw_play(view, pygame.Surface((1280, 800)), game, state)
     state.now_ms = 2000
     for size in [(1024, 768), (800, 1200), (1280, 800)]:
         screen = pygame.Surface(size)
-        view.draw(screen, game, state)
+        draw_play(view, screen, game, state)
         assert view.contour.image.get_size() == view.transform.size
         px, py = (int(v) for v in view.transform.to_screen(1.0, 0.5))
         got = screen.get_at((px + 25, py + 25))[:3]
@@ -383,30 +390,30 @@ def test_hidden_overlays_and_level_overlays_are_respected():
     game.probe(0.3, 0.3)
     view = PlayView(1.0, "viridis")
     screen = pygame.Surface((1280, 800))
-    view.draw(screen, game, ViewState(cursor=(1.0, 1.0), now_ms=5000))
+    draw_play(view, screen, game, ViewState(cursor=(1.0, 1.0), now_ms=5000))
     assert view.last_label_rects  # the probe label
     assert all(not r.collidepoint(view.transform.to_screen(1.0, 1.0)) for r in view.last_label_rects)
-    view.draw(screen, game, ViewState(cursor=(1.0, 1.0), now_ms=5000, hidden=frozenset({"labels"})))
+    draw_play(view, screen, game, ViewState(cursor=(1.0, 1.0), now_ms=5000, hidden=frozenset({"labels"})))
     assert view.last_label_rects == []
 
 
 def test_to_world_and_buttons():
     game = make_game()
     view = PlayView(1.0, "viridis")
-    view.draw(pygame.Surface((1280, 800)), game, ViewState())
+    draw_play(view, pygame.Surface((1280, 800)), game, ViewState())
     cx, cy = view.transform.to_screen(0.25, -0.5)
-    x, y = view.to_world(cx, cy)
+    x, y = view.layout.transform.to_world(cx, cy)
     assert math.isclose(x, 0.25, abs_tol=1e-9) and math.isclose(y, -0.5, abs_tol=1e-9)
-    assert view.to_world(1279, 5) is None
+    assert not view.layout.transform.contains_screen(1279, 5)
     for name, box in view.layout.buttons.items():
-        assert view.button_at(*box.center) == name
+        assert view.layout.button_at(*box.center) == name
 
 
 # --- frame cache, language, reveal, preview placement ------------------------------------------------------
 def _settled(view: PlayView, screen: pygame.Surface, game: Game, state: ViewState) -> None:
     """Draw until every animation (fog fade, arrow grow-in) has finished."""
     for _ in range(3):
-        view.draw(screen, game, state)
+        draw_play(view, screen, game, state)
         state.now_ms += 1000
 
 
@@ -422,26 +429,26 @@ def test_frame_cache_redraws_only_when_its_key_changes_and_matches_a_fresh_rende
     for i in range(10):  # only the cursor moves: the cached layer is blitted, the preview drawn on top
         state.cursor = (0.5 + 0.1 * i, 0.5 - 0.05 * i)
         state.now_ms += 16
-        view.draw(screen, game, state)
+        draw_play(view, screen, game, state)
     assert view.static_redraws == before
     fresh_screen = pygame.Surface((1280, 800))
-    PlayView(1.0, "viridis").draw(fresh_screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms))
+    draw_play(PlayView(1.0, "viridis"), fresh_screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms))
     assert (pixels(screen) == pixels(fresh_screen)).all()  # the cache shows exactly what a full redraw shows
     game.probe(1.0, 0.5)  # a change: redrawn (and again each frame while the new hole fades in)
     state.now_ms += 16
-    view.draw(screen, game, state)
+    draw_play(view, screen, game, state)
     assert view.static_redraws == before + 1
     state.now_ms += 16
-    view.draw(screen, game, state)
+    draw_play(view, screen, game, state)
     assert view.static_redraws == before + 2  # fading: the map area again
     _settled(view, screen, game, state)
     settled = view.static_redraws
-    view.draw(screen, game, state)
+    draw_play(view, screen, game, state)
     assert view.static_redraws == settled
     fresh = PlayView(1.0, "viridis")
-    fresh.draw(fresh_screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms))
+    draw_play(fresh, fresh_screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms))
     assert (pixels(screen) == pixels(fresh_screen)).all()  # also after map-area-only redraws
-    view.draw(screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms, lang="de"))
+    draw_play(view, screen, game, ViewState(cursor=state.cursor, now_ms=state.now_ms, lang="de"))
     assert view.static_redraws == settled + 1
 
 
@@ -465,12 +472,12 @@ def test_reveal_draws_no_play_buttons():
     game.probe(1.0, 0.5)
     view = PlayView(1.0, "viridis")
     screen = pygame.Surface((1280, 800))
-    view.draw(screen, game, ViewState(now_ms=5000))
+    draw_play(view, screen, game, ViewState(now_ms=5000, buttons=(("claim", "Claim summit", True, True),)))
     claim = pygame.Rect(view.layout.buttons["claim"])
     img = pixels(screen)
     assert _has_colour(img[claim.top:claim.bottom, claim.left:claim.right], view.palette.accent)
     game.claim()
-    view.draw(screen, game, ViewState(now_ms=6000, reveal_progress=1.0))
+    draw_play(view, screen, game, ViewState(now_ms=6000, reveal_progress=1.0))
     img = pixels(screen)
     for box in view.layout.buttons.values():
         r = pygame.Rect(box)
@@ -492,7 +499,7 @@ def test_taylor_preview_keeps_off_probe_labels_and_inside_the_map():
         for cx in np.linspace(-2.95, 2.95, 9):
             for cy in np.linspace(-2.95, 2.95, 9):
                 state.cursor = (float(cx), float(cy))
-                view.draw(screen, game, state)
+                draw_play(view, screen, game, state)
                 labels, plate = view.last_label_rects[:-1], view.last_label_rects[-1]
                 assert m.contains(plate), (plate, m)
                 assert plate.collidelist(labels) < 0, (state.cursor, plate)
@@ -532,7 +539,7 @@ def test_huge_gradients_draw_without_overflow(text):
     game.probe(1.0, -0.5)
     target = pygame.Surface((1280, 800))
     view = PlayView()
-    view.draw(target, game, ViewState(cursor=(0.0, 0.0), now_ms=10_000.0))
+    draw_play(view, target, game, ViewState(cursor=(0.0, 0.0), now_ms=10_000.0))
     assert view.last_label_rects is not None
 
 
@@ -541,9 +548,9 @@ def test_cursor_on_the_maps_top_right_corner_is_still_drawn():
     game.probe(0.0, 0.0)
     view = PlayView()
     with_cursor, without = pygame.Surface((1280, 800)), pygame.Surface((1280, 800))
-    view.draw(without, game, ViewState(cursor=None, now_ms=10_000.0))
+    draw_play(view, without, game, ViewState(cursor=None, now_ms=10_000.0))
     xmin, xmax, ymin, ymax = game.surface.domain
-    view.draw(with_cursor, game, ViewState(cursor=(xmax, ymax), now_ms=10_000.0))
+    draw_play(view, with_cursor, game, ViewState(cursor=(xmax, ymax), now_ms=10_000.0))
     left, top, width, _ = view.transform.inner
     corner = pygame.Rect(left + width - 20, top, 20, 20)
     changed = sum(with_cursor.get_at((x, y)) != without.get_at((x, y))

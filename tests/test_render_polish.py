@@ -30,6 +30,13 @@ pygame.init()
 
 SIZES = [((1920, 1080), 2.0), ((1280, 800), 1.0)]  # classroom projector, laptop
 
+def draw_play(view, screen, game, state) -> None:
+    """PlayView.draw with the play geometry the scene would pass (the scene owns the layout)."""
+    from game.core.layout import compute_layout
+
+    view.draw(screen, game, state, compute_layout(*screen.get_size(), view.ui_scale, domain=game.surface.domain))
+
+
 
 def climbed(level_id: str, probes: int, policy: str = "gradient") -> Game:
     game = Game(surfaces.level_by_id(level_id))
@@ -121,7 +128,7 @@ def test_labels_keep_off_each_other_probe_markers_and_arrow_shafts(size, scale):
     screen = pygame.Surface(size)
     state = ViewState(now_ms=0)
     for _ in range(3):  # settle the fog fade and the arrow grow-in
-        view.draw(screen, game, state)
+        draw_play(view, screen, game, state)
         state.now_ms += 1000
     labels = view.last_label_rects
     assert len(labels) >= 5  # not vacuous: the newest labels found room
@@ -171,7 +178,7 @@ def test_reveal_keeps_the_map_clear_and_explains_the_verdict_in_the_panel(lang):
         assert PRIORITY_VERDICT_TEXT not in dropped and PRIORITY_MAP_LEGEND not in dropped, (size, dropped)
         view = PlayView(scale, "viridis")
         screen = pygame.Surface(size)
-        view.draw(screen, game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
+        draw_play(view, screen, game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
         assert view._static_banners == []
         m = pygame.Rect(view.transform.inner)
         # the top strip of the map (where the banner used to be) shows the map itself, away from the glyphs
@@ -195,7 +202,7 @@ def test_local_summit_triangle_is_drawn_over_the_claim_flag_and_path(monkeypatch
         monkeypatch.setattr(glyphs, name, spy)
     view = PlayView(1.0, "viridis")
     screen = pygame.Surface((1280, 800))
-    view.draw(screen, game, ViewState(now_ms=9000, reveal_progress=1.0))
+    draw_play(view, screen, game, ViewState(now_ms=9000, reveal_progress=1.0))
     peak = game.peak
     locals_ = [(x, y) for x, y, _ in game.surface.local_maxima() if math.hypot(x - peak[0], y - peak[1]) > 1e-6]
     assert locals_

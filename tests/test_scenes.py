@@ -23,25 +23,25 @@ SCENES = ("title", "levels", "play", "result", "pause", "help", "entry-expr", "e
 def open_scene(app, name: str, run_frames) -> None:
     """Put the app into the named scene (through actions where there is one)."""
     if name == "title":
-        app.show_title()
+        app.show(app.routes.title())
     elif name == "levels":
-        app.show_levels()
+        app.show(app.routes.levels())
     elif name == "play":
-        app.play(app.levels[1])
+        app.show(app.routes.play(app.session.levels[1]))
     elif name == "result":
-        app.play(app.levels[1])
+        app.show(app.routes.play(app.session.levels[1]))
         app.dispatch(A.Action(A.PROBE))
         app.dispatch(A.Action(A.CLAIM))
     elif name == "pause":
-        app.play(app.levels[1])
+        app.show(app.routes.play(app.session.levels[1]))
         app.dispatch(A.Action(A.BACK))
     elif name == "help":
-        app.play(app.levels[1])
+        app.show(app.routes.play(app.session.levels[1]))
         app.dispatch(A.Action(A.HELP))
     elif name == "entry-expr":
-        app.show_entry("expr")
+        app.push(app.routes.entry("expr"))
     elif name == "entry-code":
-        app.show_entry("code")
+        app.push(app.routes.entry("code"))
     run_frames(app, 1)
 
 
@@ -94,7 +94,7 @@ def test_keyboard_only_playthrough_of_the_first_level(make_app, run_frames):
     assert isinstance(app.top, TitleScene)
     press(pygame.K_RETURN)
     run_frames(app, 1)
-    assert isinstance(app.top, PlayScene) and app.top.level.id == app.levels[0].id
+    assert isinstance(app.top, PlayScene) and app.top.level.id == app.session.levels[0].id
     play = app.top
     press(pygame.K_SPACE)
     run_frames(app, 1)
@@ -117,7 +117,7 @@ def test_keyboard_only_playthrough_of_the_first_level(make_app, run_frames):
     assert isinstance(app.top, ResultScene)
     assert app.top.game.verdict is not None
     assert app.top.game.probes[-1].value > play.game.probes[0].value  # it climbed
-    assert app.progress.best(app.levels[0].id) is not None  # progress recorded
+    assert app.session.progress.best(app.session.levels[0].id) is not None  # progress recorded
 
 
 def test_click_on_the_map_probes_there_and_touch_taps_probe_once(make_app, run_frames):
@@ -139,7 +139,7 @@ def test_click_on_the_map_probes_there_and_touch_taps_probe_once(make_app, run_f
         pygame.event.post(event)
     run_frames(app, 1)
     assert len(play.game.probes) == 3
-    assert app.touch
+    assert app.env.touch
 
 
 def test_buttons_claim_predict_help_and_menu(make_app, run_frames):
@@ -194,7 +194,7 @@ def test_predict_by_typing_and_by_adjusting(make_app, run_frames):
 
 def test_level_select_has_a_back_button_for_mouse_and_touch(make_app, run_frames):
     app = make_app()
-    app.show_levels()
+    app.show(app.routes.levels())
     run_frames(app, 1)
     scene = app.top
     back = scene.back_button()
@@ -256,11 +256,11 @@ def test_result_next_retry_levels_and_title(make_app, run_frames):
     run_frames(app, 120)
     assert app.top.reveal == 1.0
     app.dispatch(A.Action(A.RESTART))
-    assert isinstance(app.top, PlayScene) and app.top.level.id == app.levels[1].id and not app.top.game.probes
+    assert isinstance(app.top, PlayScene) and app.top.level.id == app.session.levels[1].id and not app.top.game.probes
     app.dispatch(A.Action(A.PROBE))
     app.dispatch(A.Action(A.CLAIM))
     app.dispatch(A.Action(A.NEXT))
-    assert isinstance(app.top, PlayScene) and app.top.level.id == app.levels[2].id
+    assert isinstance(app.top, PlayScene) and app.top.level.id == app.session.levels[2].id
     app.dispatch(A.Action(A.PROBE))
     app.dispatch(A.Action(A.CLAIM))
     app.dispatch(A.Action(A.LEVELS))
@@ -281,7 +281,7 @@ def test_result_buttons_are_clickable(make_app, run_frames):
 
 
 def test_last_level_and_custom_levels_have_no_next(make_app):
-    app = make_app("--level", str(len(make_app().levels)))
+    app = make_app("--level", str(len(make_app().session.levels)))
     app.dispatch(A.Action(A.PROBE))
     app.dispatch(A.Action(A.CLAIM))
     assert app.top.next is None and "next" not in app.top.buttons()
@@ -291,7 +291,7 @@ def test_last_level_and_custom_levels_have_no_next(make_app):
     app.dispatch(A.Action(A.PROBE))
     app.dispatch(A.Action(A.CLAIM))
     assert app.top.next is None
-    assert app.progress.best("custom") is None  # custom surfaces do not enter progress
+    assert app.session.progress.best("custom") is None  # custom surfaces do not enter progress
 
 
 def test_pause_menu(make_app, run_frames):
@@ -336,8 +336,8 @@ def test_title_menu_and_shortcuts(make_app):
 
 def test_level_select_shows_progress_and_plays_the_choice(make_app, run_frames):
     app = make_app()
-    app.progress.record(app.levels[0].id, 1234, 2)
-    app.show_levels()
+    app.session.progress.record(app.session.levels[0].id, 1234, 2)
+    app.show(app.routes.levels())
     select = app.top
     assert select.selected == 1  # the first level not finished yet
     app.dispatch(A.Action(A.MOVE, dy=-1))
@@ -345,18 +345,18 @@ def test_level_select_shows_progress_and_plays_the_choice(make_app, run_frames):
     assert select.selected == 1
     run_frames(app, 1)
     rows = select.rows()
-    assert len(rows) == len(app.levels)  # all fit at 1280×800
+    assert len(rows) == len(app.session.levels)  # all fit at 1280×800
     app.dispatch(A.Action(A.CLICK, pos=rows[3].center))
-    assert isinstance(app.top, PlayScene) and app.top.level.id == app.levels[3].id
+    assert isinstance(app.top, PlayScene) and app.top.level.id == app.session.levels[3].id
 
 
 def test_level_select_scrolls_in_a_small_window(make_app, run_frames):
     app = make_app("--classroom", size=(1280, 720))
-    app.show_levels()
+    app.show(app.routes.levels())
     select = app.top
     first, fit = select.visible()
-    assert fit < len(app.levels)
-    for _ in range(len(app.levels) - 1):
+    assert fit < len(app.session.levels)
+    for _ in range(len(app.session.levels) - 1):
         app.dispatch(A.Action(A.MOVE, dy=1))
     assert select.selected in select.rows()
     run_frames(app, 2)
@@ -364,7 +364,7 @@ def test_level_select_scrolls_in_a_small_window(make_app, run_frames):
 
 def test_entry_expression_error_then_play(make_app, run_frames):
     app = make_app()
-    app.show_entry("expr")
+    app.push(app.routes.entry("expr"))
     entry = app.top
     for ch in "  3*x+)":
         app.dispatch(A.Action(A.TEXT, text=ch))
@@ -382,7 +382,7 @@ def test_entry_expression_error_then_play(make_app, run_frames):
 
 def test_entry_class_code(make_app):
     app = make_app()
-    app.show_entry("code")
+    app.push(app.routes.entry("code"))
     entry = app.top
     app.dispatch(A.Action(A.TEXT, text="peak-4#821"))
     app.dispatch(A.Action(A.CONFIRM))
@@ -397,7 +397,7 @@ def test_entry_class_code(make_app):
 
 def test_entry_empty_and_click_back(make_app):
     app = make_app()
-    app.show_entry("expr")
+    app.push(app.routes.entry("expr"))
     entry = app.top
     app.dispatch(A.Action(A.CONFIRM))
     assert entry.error
@@ -408,7 +408,7 @@ def test_entry_empty_and_click_back(make_app):
 def test_classroom_opens_help_at_start_and_scales_up(make_app, run_frames):
     app = make_app("--classroom", size=(1920, 1080))
     assert isinstance(app.top, HelpScene)
-    assert app.scale == 2.0 and app.palette.name == "projector"
+    assert app.env.scale == 2.0 and app.env.palette.name == "projector"
     run_frames(app, 2)
     app.dispatch(A.Action(A.BACK))
     assert isinstance(app.top, TitleScene)
@@ -430,14 +430,14 @@ def test_result_puts_the_verdict_and_note_in_the_panel_not_over_the_map(make_app
     result = app.top
     assert isinstance(result, ResultScene)
     run_frames(app, 120)
-    view = app.play_view()
+    view = app.env.play_view()
     assert view._static_banners == []  # no banner hides the top of the map
     seen: list = []
     real = view.draw
 
-    def spy(target, game, state):
+    def spy(target, game, state, layout):
         seen.append(state.extra.get("note"))
-        return real(target, game, state)
+        return real(target, game, state, layout)
 
     view.draw = spy
     run_frames(app, 1)

@@ -14,7 +14,8 @@ import numpy  # noqa: E402,F401  (pygame's surfarray needs numpy imported first)
 import pygame  # noqa: E402
 
 from game.core import actions as A  # noqa: E402
-from game.ui.app import App, prepare, save_screenshot  # noqa: E402
+from game.ui.app import App, save_screenshot  # noqa: E402
+from game.ui.startup import prepare  # noqa: E402
 from game.core.climbers import next_move  # noqa: E402
 from game.core.options import parse_args  # noqa: E402
 from game.core.storage import MemoryBackend, Store  # noqa: E402

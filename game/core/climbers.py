@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from game.core.model import REPEAT_FRACTION, Game, Probe
+from surfaces import Level
 
 POLICIES = ("gradient", "newton", "momentum", "adam")
 
@@ -187,8 +188,7 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
             predicted = quadratic
     if predicted <= 0 or math.hypot(dx, dy) < MIN_STEP * diag:
         return finish  # uphill leads off the map, or nowhere
-    repeat = REPEAT_FRACTION * diag
-    if any(math.hypot(p.x - x, p.y - y) < repeat for p in game.probes):
+    if game.is_repeat(x, y):
         return finish  # been there already
     state["step"] = ((dx, dy), predicted)
     if "pending_velocity" in state:
@@ -198,7 +198,7 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
     return ("probe", x, y)
 
 
-def play(level: Any, policy: str = "gradient") -> Game:
+def play(level: Level, policy: str = "gradient") -> Game:
     """Play a whole level with one policy, from the first probe to the claim. Deterministic."""
     if policy not in POLICIES:
         raise ValueError(f"unknown autoplay policy {policy!r}; known: {', '.join(POLICIES)}")
@@ -227,7 +227,7 @@ def summary(game: Game) -> dict[str, Any]:
     px, py, pv = game.peak
     score = game.score()
     return {
-        "level": str(getattr(game.level, "id", "custom")),
+        "level": str(game.level.id),
         "probes": len(game.probes),
         "final": {
             "x": _number(last.x) if last else None,

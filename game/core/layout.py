@@ -1,9 +1,11 @@
-"""Pure screen layout: where the map, the HUD panel and the touch buttons go for a window size."""
+"""The one owner of play geometry: where the map, the panel and every button go, and the map's transform."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from game.core.transform import Domain, ViewTransform
 
 MARGIN = 12  # logical px around the map and the panel
 PANEL_W = 310  # logical width of the side panel
@@ -11,7 +13,9 @@ PANEL_H = 200  # logical height of the bottom panel
 BUTTON_H = 52  # logical touch-target height (≥ 44 px guideline)
 GAP = 8  # logical px between buttons
 MAX_PANEL_SHARE = 0.45  # the panel never takes more of the window than this
-BUTTONS = ("claim", "predict", "help")
+PLAY_BUTTONS = ("claim", "predict", "help", "menu")  # while climbing
+RESULT_BUTTONS = ("next", "retry", "levels")  # after the claim ("next" only when there is a next level)
+BUTTONS = PLAY_BUTTONS
 
 
 class Box(NamedTuple):
@@ -58,8 +62,9 @@ class Layout:
     map_rect: Box
     hud_rect: Box
     hud_side: str  # "right" | "bottom"
-    buttons: dict[str, Box] = field(default_factory=dict)  # "claim" | "predict" | "help" → touch rect
+    buttons: dict[str, Box] = field(default_factory=dict)  # button name (PLAY_BUTTONS, RESULT_BUTTONS) → rect
     hud_content: Box = Box(0, 0, 0, 0)  # the part of hud_rect above/left of the buttons
+    transform: ViewTransform | None = None  # surface ↔ screen for map_rect (None without a domain)
 
     def button_at(self, px: float, py: float) -> str | None:
         """Name of the touch button under a screen point, or None."""
@@ -109,7 +114,8 @@ def _bottom(width: int, height: int, s: float, aspect: float) -> tuple[Box, Box]
     return fit, hud
 
 
-def _buttons(hud: Box, side: str, s: float) -> tuple[dict[str, Box], Box]:
+def _slots(hud: Box, side: str, s: float) -> tuple[Box, Box, Box, Box]:
+    """(claim, predict, help, content): the three button slots of the panel and the room left for the HUD."""
     m = int(round(MARGIN * s))
     gap = max(1, int(round(GAP * s)))
     inner = hud.inset(m)
@@ -130,14 +136,46 @@ def _buttons(hud: Box, side: str, s: float) -> tuple[dict[str, Box], Box]:
         predict = Box(x, claim.y - gap - bh, col_w, bh)
         help_ = Box(x, predict.y - gap - bh, col_w, bh)
         content = Box(inner.x, inner.y, max(0, x - gap - inner.x), inner.h)
-    return {"claim": claim, "predict": predict, "help": help_}, content
+    return claim, predict, help_, content
 
 
-def compute_layout(width: int, height: int, ui_scale: float = 1.0, aspect: float = 1.0) -> Layout:
+def _play_buttons(claim: Box, predict: Box, help_: Box, s: float) -> dict[str, Box]:
+    """Claim, predict, and the help slot shared by help (left half) and the pause menu (right half)."""
+    gap = max(2, int(4 * s))
+    half = (help_.w - gap) // 2
+    return {"claim": claim, "predict": predict, "help": Box(help_.x, help_.y, half, help_.h),
+            "menu": Box(help_.right - half, help_.y, half, help_.h)}
+
+
+def _stacked(area: Box, names: tuple[str, ...], gap: int, across: bool) -> dict[str, Box]:
+    """`names` side by side (across) or one above the other, filling `area`."""
+    count = len(names)
+    if across:
+        w = (area.w - gap * (count - 1)) // count
+        return {name: Box(area.x + i * (w + gap), area.y, w, area.h) for i, name in enumerate(names)}
+    h = (area.h - gap * (count - 1)) // count
+    return {name: Box(area.x, area.y + i * (h + gap), area.w, h) for i, name in enumerate(names)}
+
+
+def _result_buttons(slots: tuple[Box, Box, Box], side: str, s: float, names: tuple[str, ...]) -> dict[str, Box]:
+    """The result's actions share the play buttons' area: stacked on the side panel, in a row on a wide strip."""
+    x0 = min(box.x for box in slots)
+    y0 = min(box.y for box in slots)
+    area = Box(x0, y0, max(box.right for box in slots) - x0, max(box.bottom for box in slots) - y0)
+    gap = max(2, int(8 * s))
+    return _stacked(area, names, gap, across=side != "right" and area.w > 2 * area.h)
+
+
+def compute_layout(width: int, height: int, ui_scale: float = 1.0, aspect: float = 1.0,
+                   buttons: tuple[str, ...] = PLAY_BUTTONS, domain: Domain | None = None) -> Layout:
     """Layout for a window: the panel goes right when that leaves the bigger map, else at the bottom.
 
-    ``aspect`` is the domain's width/height; the map rect keeps it exactly (to the pixel).
+    ``aspect`` is the domain's width/height (taken from ``domain`` when given); the map rect keeps it exactly (to
+    the pixel). ``buttons`` is PLAY_BUTTONS or a subset of RESULT_BUTTONS in order. With a ``domain`` the layout
+    carries the map's ViewTransform.
     """
+    if domain is not None:
+        aspect = (float(domain[1]) - float(domain[0])) / (float(domain[3]) - float(domain[2]))
     width, height = max(int(width), 2), max(int(height), 2)
     s = max(0.5, float(ui_scale))
     aspect = float(aspect) if aspect and aspect > 0 else 1.0
@@ -148,5 +186,10 @@ def compute_layout(width: int, height: int, ui_scale: float = 1.0, aspect: float
         side, map_rect, hud = "bottom", map_b, hud_b
     else:
         side, map_rect, hud = "right", map_r, hud_r
-    buttons, content = _buttons(hud, side, s)
-    return Layout(width, height, s, map_rect, hud, side, buttons, content)
+    claim, predict, help_, content = _slots(hud, side, s)
+    if tuple(buttons) == PLAY_BUTTONS:
+        boxes = _play_buttons(claim, predict, help_, s)
+    else:
+        boxes = _result_buttons((claim, predict, help_), side, s, tuple(buttons))
+    transform = ViewTransform(domain, tuple(map_rect)) if domain is not None else None
+    return Layout(width, height, s, map_rect, hud, side, boxes, content, transform)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from surfaces import calculus  # the teaching finite differences the player sees
+from surfaces import Level, calculus  # calculus: the teaching finite differences the player sees
 
 # --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
 TRUST_LOW = 0.75  # a trusted step has TRUST_LOW <= rho <= TRUST_HIGH (and a positive gain)
@@ -151,9 +151,9 @@ def stars_for(total: int, verdict_kind: str | None) -> int:
 class Game:
     """One play of one level: the state and the rules. Deterministic; no pygame, no pixels, no clock."""
 
-    def __init__(self, level: Any) -> None:
+    def __init__(self, level: Level) -> None:
         self.level = level
-        self.surface = level.surface
+        self.surface = level.surface  # the one interface: value_at, value_gradient_hessian, classify, peak, …
         self.reset()
 
     # --- state ---------------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ class Game:
     @property
     def taylor_order(self) -> int:
         """Highest Taylor order the level allows (1 or 2)."""
-        return 2 if int(getattr(self.level, "taylor", 1)) >= 2 else 1
+        return 2 if int(self.level.taylor) >= 2 else 1
 
     @property
     def finished(self) -> bool:
@@ -220,7 +220,7 @@ class Game:
     @property
     def forced_start(self) -> tuple[float, float] | None:
         """Where the next probe will land regardless of the cursor: the level's start, before the first probe."""
-        start = getattr(self.level, "start", None)
+        start = self.level.start
         if self.probes or start is None:
             return None
         return float(start[0]), float(start[1])
@@ -254,43 +254,22 @@ class Game:
 
     # --- evaluation ----------------------------------------------------------------------------------------
     def _evaluate(self, x: float, y: float) -> tuple[float, Vector, Vector, Matrix]:
-        surface = self.surface
-        fused = getattr(surface, "value_gradient_hessian", None)
-        if fused is not None:  # surfaces.Surface: value, exact gradient and Hessian in one scalar pass
-            try:
-                value, exact, hessian = fused(x, y)
-            except (ArithmeticError, ValueError, TypeError):
-                value = math.nan
-            if not math.isfinite(value):
-                return math.nan, _NAN_VECTOR, _NAN_VECTOR, _NAN_MATRIX
-            return value, self._shown_gradient(x, y, exact), exact, hessian
-        with np.errstate(all="ignore"):
-            try:
-                value = float(surface(x, y))
-            except (ArithmeticError, ValueError, TypeError):
-                value = math.nan
-            if not math.isfinite(value):
-                return math.nan, _NAN_VECTOR, _NAN_VECTOR, _NAN_MATRIX
-            try:
-                g = surface.gradient(x, y)
-                exact = (float(g[0]), float(g[1]))
-            except (ArithmeticError, ValueError, TypeError):
-                exact = _NAN_VECTOR
-            try:
-                h = surface.hessian(x, y)
-                hessian = ((float(h[0][0]), float(h[0][1])), (float(h[1][0]), float(h[1][1])))
-            except (ArithmeticError, ValueError, TypeError):
-                hessian = _NAN_MATRIX
-            shown = self._shown_gradient(x, y, exact)
-        return value, shown, exact, hessian
+        """(value, shown gradient, exact gradient, Hessian); all nan where the height is undefined."""
+        try:
+            value, exact, hessian = self.surface.value_gradient_hessian(x, y)
+        except (ArithmeticError, ValueError, TypeError):
+            value = math.nan
+        if not math.isfinite(value):
+            return math.nan, _NAN_VECTOR, _NAN_VECTOR, _NAN_MATRIX
+        return value, self._shown_gradient(x, y, exact), exact, hessian
 
     def _shown_gradient(self, x: float, y: float, exact: Vector) -> Vector:
-        method = getattr(self.level, "gradient_method", None) or "central"
+        """The gradient the player sees: the level's teaching method (central differences unless it says so)."""
+        method = self.level.gradient_method
         if method == "exact":
             return exact
-        fast = getattr(self.surface, "value_at", None)
-        if method == "central" and fast is not None:
-            pair = calculus.central_pair(fast, x, y)  # the scalar path: same floats as calculus.gradient
+        if method == "central":
+            pair = calculus.central_pair(self.surface.value_at, x, y)  # same floats as calculus.gradient
             if pair is not None:
                 return pair
         try:
@@ -335,75 +314,84 @@ class Game:
         Returns None (and changes nothing) when the game is finished, the budget is spent, or the point is
         outside the domain.
         """
-        probes = self.probes
-        if self._verdict is not None or len(probes) >= int(self.level.probes):  # finished / no probes left
+        point = self._placement(x, y)
+        if point is None:
             return None
-        if not probes:
-            forced = self.forced_start
-            if forced is not None:
-                x, y = forced
-        try:
-            x, y = float(x), float(y)
-        except (TypeError, ValueError):
-            return None
-        xmin, xmax, ymin, ymax = self._domain  # in_domain, inlined
-        if not (xmin <= x <= xmax and ymin <= y <= ymax) or not (math.isfinite(x) and math.isfinite(y)):
-            return None
+        x, y = point
         value, shown, exact, hessian = self._evaluate(x, y)
         defined = math.isfinite(value)
-        base = self._base
-        predicted1, predicted2 = self._taylor(base, x, y)
-        rho: float | None = None
-        gain: float | None = None
-        if not defined:
-            step = "undefined"
-        elif base is None:
-            step = "first"
-        else:
-            gain = value - base.value
-            change = (predicted1 - base.value) if predicted1 is not None else math.nan
-            zmin, zmax = self.height_range
-            if not math.isfinite(change) or abs(change) <= FLAT_EPS * max(1.0, zmax - zmin):
-                step = "flat"
-            else:
-                rho = gain / change
-                if change < 0:
-                    step = "downhill"
-                elif rho < 0:
-                    step = "overshoot"
-                elif rho < TRUST_LOW:
-                    step = "long"
-                elif rho <= TRUST_HIGH:
-                    step = "trusted"
-                else:
-                    step = "short"
+        predicted1, predicted2 = self._taylor(self._base, x, y)
+        step, rho, gain = self._step_kind(value, predicted1)
         guess = self._guess
         guess_won: bool | None = None
         target = predicted2 if predicted2 is not None else predicted1
         if guess is not None and defined and target is not None:
             guess_won = abs(guess - value) < abs(target - value)
-        wasted = not defined or self._is_repeat(x, y)
+        wasted = not defined or self.is_repeat(x, y)
         sx, sy = shown
         grad_norm = math.hypot(sx, sy) if math.isfinite(sx) and math.isfinite(sy) else math.nan
         probe = Probe(x, y, value, shown, exact, hessian, grad_norm, predicted1, predicted2, rho, step, guess,
-                      guess_won, defined, len(probes), gain, wasted)
-        probes.append(probe)
-        self._guess = None
-        counts = self._counts
-        counts["trusted"] += step == "trusted"
-        counts["overshoots"] += step == "overshoot"
-        counts["predictions"] += guess_won is True
-        counts["wasted"] += wasted
-        if defined:
-            if self._first is None:
-                self._first = probe
-            if self._best is None or value > self._best.value:
-                self._best = probe
-            if _finite(*exact):
-                self._base = probe
+                      guess_won, defined, len(self.probes), gain, wasted)
+        self._record(probe)
         return probe
 
-    def _is_repeat(self, x: float, y: float) -> bool:
+    def _placement(self, x: float, y: float) -> tuple[float, float] | None:
+        """Where a probe asked for at (x, y) lands, or None when it may not be spent (finished, no probes left,
+        outside the map). The first probe of a level with a start goes to the start."""
+        if self._verdict is not None or len(self.probes) >= self.budget:
+            return None
+        forced = self.forced_start
+        if forced is not None:
+            x, y = forced
+        try:
+            x, y = float(x), float(y)
+        except (TypeError, ValueError):
+            return None
+        xmin, xmax, ymin, ymax = self._domain  # in_domain, inlined: probes are the hot path
+        if not (xmin <= x <= xmax and ymin <= y <= ymax) or not (math.isfinite(x) and math.isfinite(y)):
+            return None
+        return x, y
+
+    def _step_kind(self, value: float, predicted1: float | None) -> tuple[str, float | None, float | None]:
+        """(step kind, ρ, gain) of a probe with this height, judged against the last usable probe."""
+        base = self._base
+        if not math.isfinite(value):
+            return "undefined", None, None
+        if base is None:
+            return "first", None, None
+        gain = value - base.value
+        change = (predicted1 - base.value) if predicted1 is not None else math.nan
+        zmin, zmax = self.height_range
+        if not math.isfinite(change) or abs(change) <= FLAT_EPS * max(1.0, zmax - zmin):
+            return "flat", None, gain
+        rho = gain / change
+        if change < 0:
+            return "downhill", rho, gain
+        if rho < 0:
+            return "overshoot", rho, gain
+        if rho < TRUST_LOW:
+            return "long", rho, gain
+        return ("trusted" if rho <= TRUST_HIGH else "short"), rho, gain
+
+    def _record(self, probe: Probe) -> None:
+        """Append the probe and update the counters, the best and the Taylor base."""
+        self.probes.append(probe)
+        self._guess = None
+        counts = self._counts
+        counts["trusted"] += probe.step == "trusted"
+        counts["overshoots"] += probe.step == "overshoot"
+        counts["predictions"] += probe.guess_won is True
+        counts["wasted"] += probe.wasted
+        if probe.defined:
+            if self._first is None:
+                self._first = probe
+            if self._best is None or probe.value > self._best.value:
+                self._best = probe
+            if _finite(*probe.exact_gradient):
+                self._base = probe
+
+    def is_repeat(self, x: float, y: float) -> bool:
+        """True when (x, y) is closer than REPEAT_FRACTION of the map diagonal to an earlier probe (a wasted one)."""
         limit = REPEAT_FRACTION * self._diagonal
         hypot = math.hypot
         for p in self.probes:
@@ -465,11 +453,8 @@ class Game:
         return Verdict("none", reason="climb", direction=compass(gx, gy), slope=norm, **common)
 
     def _nearest_local_peak(self, x: float, y: float) -> tuple[float, float, float] | None:
-        finder = getattr(self.surface, "local_maxima", None)
-        if finder is None:
-            return None
         try:
-            peaks = [(float(p[0]), float(p[1]), float(p[2])) for p in finder()]
+            peaks = [(float(p[0]), float(p[1]), float(p[2])) for p in self.surface.local_maxima()]
         except (ArithmeticError, ValueError, TypeError, IndexError):
             return None
         if not peaks:
@@ -490,7 +475,7 @@ class Game:
         for sx, sy in steps:
             x, y = min(xmax, max(xmin, probe.x + sx)), min(ymax, max(ymin, probe.y + sy))
             try:
-                value = float(self.surface(x, y))
+                value = float(self.surface.value_at(x, y))
             except (ArithmeticError, ValueError, TypeError):
                 continue
             if math.isfinite(value) and value > probe.value + 1e-12 * max(1.0, abs(probe.value)):

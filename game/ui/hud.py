@@ -126,13 +126,13 @@ def draw_button(target: pygame.Surface, box: Box, text: str, palette: Palette, f
     fonts.draw(target, text, rect.center, size, ink, "center")
 
 
-def draw_buttons(target: pygame.Surface, layout: Layout, palette: Palette, fonts: Fonts, label: Callable[..., str],
-                 hover: str | None = None, enabled: dict[str, bool] | None = None) -> None:
-    """The claim / predict / help touch buttons of the layout."""
-    enabled = enabled or {}
-    for name, box in layout.buttons.items():
-        draw_button(target, box, label(f"button.{name}"), palette, fonts, primary=name == "claim",
-                    hover=hover == name, enabled=enabled.get(name, True))
+def draw_buttons(target: pygame.Surface, layout: Layout, palette: Palette, fonts: Fonts,
+                 buttons: tuple[tuple[str, str, bool, bool], ...], hover: str | None = None) -> None:
+    """The panel's buttons: `buttons` gives (name, label, primary, enabled) for each of layout.buttons."""
+    for name, text, primary, enabled in buttons:
+        box = layout.buttons.get(name)
+        if box is not None:
+            draw_button(target, box, text, palette, fonts, primary=primary, hover=hover == name, enabled=enabled)
 
 
 def _caption_value(target: pygame.Surface, fonts: Fonts, palette: Palette, x: int, y: int, w: int, caption: str,
@@ -145,7 +145,8 @@ def _caption_value(target: pygame.Surface, fonts: Fonts, palette: Palette, x: in
 
 def draw_hud(target: pygame.Surface, layout: Layout, game: Any, palette: Palette, fonts: Fonts,
              tr: Tr | None = None, lang: str = "en", show_hessian: bool = True,
-             arrow_scale: ArrowScale | None = None, hover: str | None = None, note: str | None = None) -> list[int]:
+             arrow_scale: ArrowScale | None = None, hover: str | None = None, note: str | None = None,
+             buttons: tuple[tuple[str, str, bool, bool], ...] = ()) -> list[int]:
     """The side (or bottom) panel for a game in play or finished; returns the priorities of dropped blocks.
 
     After the claim it shows the verdict, the score breakdown, the verdict's explanation, the map legend and
@@ -190,9 +191,7 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Any, palette: Palette
         _play_blocks(flow, target, game, palette, fonts, label, fmt, lang, show_hessian, arrow_scale,
                      h_small, h_body, h_head, h_big, col_w)
     dropped = flow.run(area, columns, gap)
-    if not game.finished:  # after the claim the result scene draws its own actions in the button area
-        enabled = {"claim": bool(game.probes), "predict": True, "help": True}
-        draw_buttons(target, layout, palette, fonts, label, hover, enabled)
+    draw_buttons(target, layout, palette, fonts, buttons, hover)
     return dropped
 
 

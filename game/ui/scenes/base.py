@@ -1,22 +1,68 @@
-"""Scene base class and the small UI pieces menus share: background, buttons, stars, menus, word wrap."""
+"""A scene, and the narrow interface it gets: navigation, routes to the other screens, session data, environment."""
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, Any, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
 from game.core import actions as A
-from game.ui.views.glyphs import draw_star
-from game.ui.hud import draw_button as hud_button
-from game.ui.fonts import Fonts, get_fonts, wrap
+from game.core.session import Session
+from game.ui.env import Environment
+from game.ui.fonts import Fonts, get_fonts
+from game.ui.widgets import fit_scale
 
-if TYPE_CHECKING:  # the app passes itself; scenes only use the methods documented on App
-    from game.ui.app import App
+if TYPE_CHECKING:
+    from surfaces import Level
 
-Rect = pygame.Rect
-MAX_SHRINK = 0.875  # a screen may shrink the UI scale to fit the window, but not below this share of it
+
+class Navigator(Protocol):
+    """The stack of screens (Arcade's window.show_view): what a scene may do to it."""
+
+    def show(self, scene: "Scene") -> None:
+        """Make `scene` the only scene."""
+
+    def push(self, scene: "Scene") -> None:
+        """Open `scene` over the current one (Pause, Help)."""
+
+    def pop(self) -> None:
+        """Close the top scene (never the last one)."""
+
+    def quit(self) -> None:
+        """End the game (desktop)."""
+
+    def banner(self, text: str) -> None:
+        """Show a one-line message at the top of the screen for a few seconds."""
+
+
+class Routes(Protocol):
+    """The screens other screens reach by name; each call builds a new scene (see game/ui/scenes/routes.py)."""
+
+    def title(self) -> "Scene":
+        """The title screen."""
+
+    def levels(self, selected: str | None = None) -> "Scene":
+        """Level select, with `selected` (a level id) highlighted."""
+
+    def play(self, level: "Level") -> "Scene":
+        """A fresh climb of `level`."""
+
+    def help(self) -> "Scene":
+        """The help overlay."""
+
+    def entry(self, mode: str) -> "Scene":
+        """Typing an expression ("expr") or a class code ("code")."""
+
+
+@dataclass
+class Context:
+    """Everything a scene may use; never the app itself."""
+
+    nav: Navigator
+    routes: Routes
+    session: Session
+    env: Environment
 
 
 class Scene:
@@ -24,8 +70,12 @@ class Scene:
 
     opaque = True  # False: the scene below is drawn first (overlays such as Pause and Help)
 
-    def __init__(self, app: "App") -> None:
-        self.app = app
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.nav = ctx.nav
+        self.routes = ctx.routes
+        self.session = ctx.session
+        self.env = ctx.env
 
     @property
     def text_mode(self) -> bool:
@@ -41,127 +91,26 @@ class Scene:
     def draw(self, target: pygame.Surface) -> None:
         """Draw the scene; must not change state."""
 
+    def fit_scale(self, needed_height: float, needed_width: float = 0.0) -> float:
+        """The UI scale for content of this many logical px in the current window (see widgets.fit_scale)."""
+        return fit_scale(self.env.size, self.env.scale, needed_height, needed_width)
 
-def open_screen(app: "App", kind: str) -> bool:
-    """The screens every menu-like scene opens by shortcut (H help, E expression, K class code); True if used."""
-    if kind == A.HELP:
-        app.show_help()
-    elif kind == A.EXPR:
-        app.show_entry("expr")
-    elif kind == A.CODE:
-        app.show_entry("code")
-    else:
-        return False
-    return True
+    @staticmethod
+    def fonts_for(scale: float) -> Fonts:
+        """The shared Fonts for a UI scale."""
+        return get_fonts(scale)
 
-
-def hit(rects: dict[Any, Rect], pos: tuple[int, int]) -> Any:
-    """The key of the first rect containing `pos`, or None."""
-    return next((key for key, rect in rects.items() if rect.collidepoint(pos)), None)
-
-
-def fit_scale(app: "App", needed_height: float, needed_width: float = 0.0) -> float:
-    """The UI scale to use for a screen whose content needs this many logical px: the app's scale,
-    shrunk (never below 1) so it fits the window."""
-    width, height = app.size
-    scale = app.scale
-    if needed_height > 0:
-        scale = min(scale, height / needed_height)
-    if needed_width > 0:
-        scale = min(scale, width / needed_width)
-    floor = max(1.0, app.scale * MAX_SHRINK)  # classroom text stays large (DESIGN: ≥ 28 px at 2×)
-    return max(floor, math.floor(scale * 8) / 8)
-
-
-def ellipsize(fonts: Fonts, text: str, size: str | float, width: int) -> str:
-    """`text`, shortened with "…" until it fits `width` px."""
-    if fonts.measure(text, size)[0] <= width:
-        return text
-    while len(text) > 1 and fonts.measure(text + "…", size)[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def fonts_for(scale: float) -> Fonts:
-    """The shared Fonts for a UI scale."""
-    return get_fonts(scale)
-
-
-def draw_stars(target: pygame.Surface, center: tuple[float, float], stars: int, radius: float, palette: Any,
-               total: int = 3) -> None:
-    """`total` stars in a row centred on `center`; the first `stars` filled gold, the rest hollow."""
-    gap = radius * 2.4
-    x0 = center[0] - gap * (total - 1) / 2
-    for i in range(total):
-        filled = i < stars
-        draw_star(target, (x0 + i * gap, center[1]), radius, palette.summit if filled else palette.panel,
-                  palette.arrow_outline if filled else palette.muted_text, max(1, int(radius / 7)))
-
-
-def draw_button(target: pygame.Surface, fonts: Fonts, rect: Rect, label: str, palette: Any,
-                hot: bool = False) -> None:
-    """A menu button in the HUD's button style; the selected one in the accent colour."""
-    hud_button(target, tuple(rect), label, palette, fonts, primary=hot)
-
-
-def draw_background(target: pygame.Surface, palette: Any) -> None:
-    """Fill with the palette's background and a faint vertical gradient."""
-    target.fill(palette.background)
-    width, height = target.get_size()
-    top = palette.panel
-    steps = 12
-    for i in range(steps):
-        t = 1 - i / steps
-        color = tuple(int(b + (c - b) * t * 0.5) for b, c in zip(palette.background, top))
-        pygame.draw.rect(target, color, (0, i * height // (steps * 3), width, height // (steps * 3) + 1))
-
-
-def dim(target: pygame.Surface, alpha: int = 170) -> None:
-    """Darken everything drawn so far (behind an overlay)."""
-    shade = pygame.Surface(target.get_size(), pygame.SRCALPHA)
-    shade.fill((0, 0, 0, alpha))
-    target.blit(shade, (0, 0))
-
-
-class Menu:
-    """A vertical list of choices: arrows/Tab move, Enter/Space choose, the pointer hovers and clicks."""
-
-    def __init__(self, items: list[tuple[str, Callable[[], None]]], selected: int = 0) -> None:
-        self.items = items
-        self.selected = max(0, min(selected, len(items) - 1))
-
-    def rects(self, center_x: int, top: int, width: int, row_h: int, gap: int) -> list[Rect]:
-        """Where each item sits (pure, so handle() and draw() agree)."""
-        return [Rect(center_x - width // 2, top + i * (row_h + gap), width, row_h) for i in range(len(self.items))]
-
-    def handle(self, action: A.Action, rects: list[Rect]) -> bool:
-        """Apply a menu action; True when it was used. Choosing runs the item's callback."""
-        kind = action.kind
-        count = len(self.items)
-        if kind == A.MOVE and action.dy:
-            self.selected = (self.selected + (1 if action.dy > 0 else -1)) % count
-        elif kind == A.NEXT:
-            self.selected = (self.selected + 1) % count
-        elif kind == A.PREV:
-            self.selected = (self.selected - 1) % count
-        elif kind in (A.CONFIRM, A.PROBE):
-            self.items[self.selected][1]()
-        elif kind in (A.POINT, A.CLICK) and action.pos is not None:
-            for index, rect in enumerate(rects):
-                if rect.collidepoint(action.pos):
-                    self.selected = index
-                    if kind == A.CLICK:
-                        self.items[index][1]()
-                    return True
-            return False
+    def open_screen(self, kind: str) -> bool:
+        """The screens menu-like scenes open by shortcut (H help, E expression, K class code); True if used."""
+        if kind == A.HELP:
+            self.nav.push(self.routes.help())
+        elif kind == A.EXPR:
+            self.nav.push(self.routes.entry("expr"))
+        elif kind == A.CODE:
+            self.nav.push(self.routes.entry("code"))
         else:
             return False
         return True
 
-    def draw(self, target: pygame.Surface, fonts: Fonts, rects: list[Rect], palette: Any) -> None:
-        """Draw the items as buttons, the selected one highlighted."""
-        for index, (rect, (label, _)) in enumerate(zip(rects, self.items)):
-            draw_button(target, fonts, rect, label, palette, hot=index == self.selected)
 
-
-__all__ = ["Scene", "Menu", "open_screen", "hit", "fit_scale", "ellipsize", "fonts_for", "wrap", "draw_stars", "draw_button", "draw_background", "dim"]
+__all__ = ["Scene", "Context", "Navigator", "Routes"]

@@ -8,9 +8,12 @@ import pygame
 
 import surfaces
 from game.core import actions as A
+from game.core import freeplay
 from game.text.catalog import t
 from game.text.errors import error_text
-from game.ui.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, hit, wrap
+from game.ui.fonts import wrap
+from game.ui.scenes.base import Context, Scene
+from game.ui.widgets import draw_background, draw_button, hit
 
 MAX_LENGTH = {"expr": 300, "code": 40}
 FIELD_W = 900  # logical px of the text field (narrower windows shrink it)
@@ -19,8 +22,8 @@ FIELD_W = 900  # logical px of the text field (narrower windows shrink it)
 class EntryScene(Scene):
     """mode "expr": a formula in x and y; mode "code": a class code such as PEAK-4821. Enter plays, Esc goes back."""
 
-    def __init__(self, app: Any, mode: str, text: str = "") -> None:
-        super().__init__(app)
+    def __init__(self, ctx: Context, mode: str, text: str = "") -> None:
+        super().__init__(ctx)
         if mode not in MAX_LENGTH:
             raise ValueError(f"entry mode must be 'expr' or 'code', not {mode!r}")
         self.mode = mode
@@ -37,11 +40,11 @@ class EntryScene(Scene):
 
     # --- geometry -----------------------------------------------------------------------------------------
     def _scale(self) -> float:
-        return fit_scale(self.app, 520, FIELD_W + 80)
+        return self.fit_scale(520, FIELD_W + 80)
 
     def field(self) -> pygame.Rect:
         s = self._scale()
-        width, height = self.app.size
+        width, height = self.env.size
         w = min(int(FIELD_W * s), width - int(60 * s))
         return pygame.Rect((width - w) // 2, int(height * 0.36), w, int(64 * s))
 
@@ -74,15 +77,15 @@ class EntryScene(Scene):
         elif kind == A.CONFIRM:
             self.submit()
         elif kind == A.BACK:
-            self.app.pop()
+            self.nav.pop()
         elif kind == A.HELP:
-            self.app.show_help()
+            self.nav.push(self.routes.help())
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
             self.hover = hit(self.buttons(), action.pos)
             if kind == A.CLICK and self.hover == "play":
                 self.submit()
             elif kind == A.CLICK and self.hover == "back":
-                self.app.pop()
+                self.nav.pop()
 
     def _edited(self) -> None:
         self.error = None
@@ -92,31 +95,27 @@ class EntryScene(Scene):
         """Build the level and play it, or show what is wrong."""
         text = self.text.strip()
         if not text:
-            self.error, self.error_at = t("entry.empty", self.app.lang), None
+            self.error, self.error_at = t("entry.empty", self.env.lang), None
             return
         try:
             if self.mode == "expr":
-                surface = surfaces.from_expression(text)
-                title = text if len(text) <= 40 else text[:39] + "…"
-                level = surfaces.custom_level(surface, id="custom", title=title)
+                level = freeplay.expression_level(text)
             else:
-                code = surfaces.normalize_code(text)
-                level = surfaces.custom_level(surfaces.from_seed(code), id=code,
-                                              title=t("level.seed", self.app.lang, code=code))
+                level = freeplay.code_level(text, lambda code: t("level.seed", self.env.lang, code=code))
         except surfaces.ExpressionError as error:
             offset = len(self.text) - len(self.text.lstrip())  # positions refer to the stripped text
-            self.error = error_text(str(error), self.app.lang)
+            self.error = error_text(str(error), self.env.lang)
             self.error_at = min(len(self.text), error.position + offset)
             self.caret = self.error_at
             return
         except ValueError as error:
-            self.error, self.error_at = error_text(str(error), self.app.lang), None
+            self.error, self.error_at = error_text(str(error), self.env.lang), None
             if self.mode == "code":  # point at the first character a class code cannot have
                 bad = next((i for i, ch in enumerate(self.text) if not (ch.isascii() and (ch.isalnum() or ch in "- "))),
                            None)
                 self.error_at = bad
             return
-        self.app.play(level)
+        self.nav.show(self.routes.play(level))
 
     def update(self, dt: float) -> None:
         self.clock += dt
@@ -130,12 +129,12 @@ class EntryScene(Scene):
         return start
 
     def draw(self, target: pygame.Surface) -> None:
-        app = self.app
-        palette, lang = app.palette, app.lang
+        env = self.env
+        palette, lang = env.palette, env.lang
         s = self._scale()
-        fonts = fonts_for(s)
+        fonts = self.fonts_for(s)
         draw_background(target, palette)
-        width, _ = app.size
+        width, _ = env.size
         field = self.field()
         fonts.draw(target, t(f"entry.{self.mode}.title", lang), (width // 2, field.y - int(90 * s)), "big",
                    palette.panel_text, anchor="midbottom")

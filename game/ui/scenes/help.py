@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
 from game.core import actions as A
 from game.text.catalog import t
-from game.ui.scenes.base import Scene, dim, ellipsize, fit_scale, fonts_for, wrap
+from game.ui.fonts import wrap
+from game.ui.scenes.base import Context, Scene
+from game.ui.widgets import dim, ellipsize
 
 # (i18n key for the key name, desktop only); the description is the same key + ".do"
 ROWS: tuple[tuple[str, bool], ...] = (
@@ -25,34 +25,34 @@ class HelpScene(Scene):
 
     opaque = False
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
 
     def rows(self) -> list[tuple[str, str]]:
         """(key, what it does) for every key this platform has."""
-        lang = self.app.lang
-        return [(t(key, lang), t(key + ".do", lang)) for key, desktop in ROWS if not (desktop and self.app.browser)]
+        lang = self.env.lang
+        return [(t(key, lang), t(key + ".do", lang)) for key, desktop in ROWS if not (desktop and self.env.browser)]
 
     def handle(self, action: A.Action) -> None:
         if action.kind in (A.BACK, A.HELP, A.CONFIRM, A.PROBE, A.CLICK, A.PAUSE):
-            self.app.pop()
+            self.nav.pop()
 
     def _geometry(self) -> tuple[float, int, bool]:
         """(UI scale, key columns, whether the two intro sentences fit)."""
-        width, height = self.app.size
-        columns = 2 if width / self.app.scale >= TWO_COLUMNS_FROM else 1
+        width, height = self.env.size
+        columns = 2 if width / self.env.scale >= TWO_COLUMNS_FROM else 1
         rows = -(-len(self.rows()) // columns)
-        scale = fit_scale(self.app, 250 + rows * 30, 560 * columns)
+        scale = self.fit_scale(250 + rows * 30, 560 * columns)
         with_intro = height >= (230 + rows * 30) * scale
         return scale, columns, with_intro
 
     def draw(self, target: pygame.Surface) -> None:
         dim(target, 200)
-        app = self.app
-        palette = app.palette
+        env = self.env
+        palette = env.palette
         scale, columns, with_intro = self._geometry()
-        fonts = fonts_for(scale)
-        width, height = app.size
+        fonts = self.fonts_for(scale)
+        width, height = env.size
         margin = int((28 if with_intro else 14) * scale)
         inner_w = min(width - 4 * margin, int(1240 * scale))
         rows = self.rows()
@@ -64,7 +64,7 @@ class HelpScene(Scene):
         keys = ("help.goal", "help.rho") if with_intro or beside else ()
         split = int(inner_w * 0.6)  # keys take the left 60 %, the explanation the rest
         intro_w = inner_w - split - int(24 * scale) if beside else inner_w
-        intro = [line for key in keys for line in wrap(fonts, t(key, app.lang), "body", intro_w) + [""]][:-1]
+        intro = [line for key in keys for line in wrap(fonts, t(key, env.lang), "body", intro_w) + [""]][:-1]
         title_h = fonts.measure("Ag", "title")[1]
         body_h = fonts.measure("Ag", "body")[1]
         footer_h = fonts.measure("Ag", "label")[1]
@@ -79,7 +79,7 @@ class HelpScene(Scene):
         pygame.draw.rect(target, palette.panel, panel, border_radius=int(12 * scale))
         pygame.draw.rect(target, palette.panel_edge, panel, 1, border_radius=int(12 * scale))
         inner = panel.inflate(-2 * margin, -2 * margin)
-        y = fonts.draw(target, t("help.title", app.lang), (inner.x, inner.y), "title", palette.accent).bottom + gap
+        y = fonts.draw(target, t("help.title", env.lang), (inner.x, inner.y), "title", palette.accent).bottom + gap
         intro_x, intro_y = (inner.x + split + int(24 * scale), y) if beside else (inner.x, y)
         for line in intro:
             intro_y += body_h if not line else 0
@@ -97,7 +97,7 @@ class HelpScene(Scene):
                 fonts.draw(target, key, (x, ry), "body", palette.accent)
                 text = ellipsize(fonts, does, "small", column_w - key_w - int(8 * scale))
                 fonts.draw(target, text, (x + key_w, ry + 2), "small", palette.panel_text)
-        footer = t("help.close", app.lang)
+        footer = t("help.close", env.lang)
         fonts.draw(target, footer, (inner.centerx, inner.bottom), "label", palette.muted_text, anchor="midbottom")
 
 

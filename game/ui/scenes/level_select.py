@@ -9,7 +9,9 @@ import pygame
 from game.core import actions as A
 from game.text.catalog import n, t
 from game.text.levels import level_text
-from game.ui.scenes.base import Scene, draw_background, draw_button, draw_stars, ellipsize, fit_scale, fonts_for, hit, open_screen, wrap
+from game.ui.fonts import wrap
+from game.ui.scenes.base import Context, Scene
+from game.ui.widgets import draw_background, draw_button, draw_stars, ellipsize, hit
 
 ROW_H, ROW_GAP = 46, 6  # logical px of a level row
 LIST_W = 560  # logical px of the list column (the details take the rest)
@@ -19,25 +21,25 @@ HEADER_H = 110  # logical px above the list
 class LevelSelectScene(Scene):
     """Up/Down (or the wheel) choose, Enter plays, a click plays, Esc goes back to the title."""
 
-    def __init__(self, app: Any, level_id: str | None = None) -> None:
-        super().__init__(app)
-        ids = [level.id for level in app.levels]
+    def __init__(self, ctx: Context, level_id: str | None = None) -> None:
+        super().__init__(ctx)
+        ids = [level.id for level in self.session.levels]
         if level_id in ids:
             self.selected = ids.index(level_id)
         else:  # the first level not finished yet
-            self.selected = next((i for i, lv in enumerate(app.levels) if app.progress.best(lv.id) is None), 0)
+            self.selected = next((i for i, lv in enumerate(self.session.levels) if self.session.progress.best(lv.id) is None), 0)
         self.hover: int | None = None
 
     # --- geometry -----------------------------------------------------------------------------------------
     def _scale(self) -> float:
-        return fit_scale(self.app, HEADER_H + 8 * (ROW_H + ROW_GAP) + 80, LIST_W + 300)
+        return self.fit_scale(HEADER_H + 8 * (ROW_H + ROW_GAP) + 80, LIST_W + 300)
 
     def visible(self) -> tuple[int, int]:
         """(first index shown, how many rows fit): the selection stays in view (pure, from size and selection)."""
         s = self._scale()
-        _, height = self.app.size
+        _, height = self.env.size
         fit = max(1, int((height - (HEADER_H + 70) * s) // ((ROW_H + ROW_GAP) * s)))
-        count = len(self.app.levels)
+        count = len(self.session.levels)
         if count <= fit:
             return 0, count
         first = min(max(0, self.selected - fit // 2), count - fit)
@@ -46,7 +48,7 @@ class LevelSelectScene(Scene):
     def rows(self) -> dict[int, pygame.Rect]:
         """Level index → its row rect, for the rows on screen."""
         s = self._scale()
-        width, _ = self.app.size
+        width, _ = self.env.size
         list_w = min(int(LIST_W * s), int(width * 0.55))
         first, fit = self.visible()
         x = int(40 * s)
@@ -57,14 +59,14 @@ class LevelSelectScene(Scene):
     def back_button(self) -> pygame.Rect:
         """The Back button at the top right (touch and mouse players have no Esc key)."""
         s = self._scale()
-        width, _ = self.app.size
+        width, _ = self.env.size
         w, h = int(150 * s), int(48 * s)
         return pygame.Rect(width - int(40 * s) - w, int(28 * s), w, h)
 
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
-        count = len(self.app.levels)
+        count = len(self.session.levels)
         if kind == A.MOVE and action.dy:
             self.selected = (self.selected + (1 if action.dy > 0 else -1)) % count
         elif kind == A.ADJUST and action.dy:
@@ -74,45 +76,46 @@ class LevelSelectScene(Scene):
         elif kind == A.PREV:
             self.selected = (self.selected - 1) % count
         elif kind in (A.CONFIRM, A.PROBE):
-            self.app.play(self.app.levels[self.selected])
+            self.nav.show(self.routes.play(self.session.levels[self.selected]))
         elif kind == A.BACK:
-            self.app.show_title()
-        elif open_screen(self.app, kind):
+            self.nav.show(self.routes.title())
+        elif self.open_screen(kind):
             pass
         elif kind in (A.POINT, A.CLICK) and action.pos is not None and self.back_button().collidepoint(action.pos):
             self.hover = "back"
             if kind == A.CLICK:
-                self.app.show_title()
+                self.nav.show(self.routes.title())
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
             self.hover = hit(self.rows(), action.pos)
             if kind == A.CLICK and self.hover is not None:
                 self.selected = self.hover
-                self.app.play(self.app.levels[self.hover])
+                self.nav.show(self.routes.play(self.session.levels[self.hover]))
 
     # --- drawing ------------------------------------------------------------------------------------------
     def draw(self, target: pygame.Surface) -> None:
-        app = self.app
-        palette, lang = app.palette, app.lang
+        env = self.env
+        palette, lang = env.palette, env.lang
         s = self._scale()
-        fonts = fonts_for(s)
+        fonts = self.fonts_for(s)
         draw_background(target, palette)
-        width, height = app.size
+        width, height = env.size
         left = int(40 * s)
         fonts.draw(target, t("levels.title", lang), (left, int(24 * s)), "huge", palette.panel_text)
         back = self.back_button()
         draw_button(target, fonts, back, t("entry.back", lang), palette, hot=self.hover == "back")
-        total = n("levels.total", 3 * len(app.levels), lang, stars=app.progress.total_stars(), max=3 * len(app.levels))
+        total = n("levels.total", 3 * len(self.session.levels), lang, stars=self.session.progress.total_stars(),
+                  max=3 * len(self.session.levels))
         fonts.draw(target, total, (back.x - int(24 * s), back.centery), "body", palette.muted_text, anchor="midright")
         rows = self.rows()
         star_r = 11 * s
         for index, rect in rows.items():
-            level = app.levels[index]
+            level = self.session.levels[index]
             chosen = index == self.selected
             fill = palette.button if chosen else palette.panel
             pygame.draw.rect(target, fill, rect, border_radius=int(8 * s))
             if chosen or index == self.hover:
                 pygame.draw.rect(target, palette.accent, rect, max(1, int(2 * s)), border_radius=int(8 * s))
-            record = app.progress.best(level.id)
+            record = self.session.progress.best(level.id)
             fonts.draw(target, f"{index + 1:02d}", (rect.x + int(12 * s), rect.centery), "heading",
                        palette.accent if chosen else palette.muted_text, anchor="midleft")
             stars_w = int(star_r * 2.4 * 3)
@@ -126,8 +129,8 @@ class LevelSelectScene(Scene):
                 fonts.draw(target, str(record.best), (rect.right - stars_w - int(24 * s), rect.centery), "label",
                            palette.muted_text, anchor="midright")
         first, fit = self.visible()
-        if first > 0 or first + fit < len(app.levels):
-            note = f"{first + 1}–{first + fit} / {len(app.levels)}"
+        if first > 0 or first + fit < len(self.session.levels):
+            note = f"{first + 1}–{first + fit} / {len(self.session.levels)}"
             last = rows[first + fit - 1]
             fonts.draw(target, note, (last.centerx, last.bottom + int(6 * s)), "small", palette.muted_text,
                        anchor="midtop")
@@ -136,10 +139,10 @@ class LevelSelectScene(Scene):
                    anchor="midbottom")
 
     def _draw_details(self, target: pygame.Surface, fonts: Any, s: float, rows: dict[int, pygame.Rect]) -> None:
-        app = self.app
-        palette, lang = app.palette, app.lang
-        level = app.levels[self.selected]
-        width, height = app.size
+        env = self.env
+        palette, lang = env.palette, env.lang
+        level = self.session.levels[self.selected]
+        width, height = env.size
         any_row = next(iter(rows.values()))
         x = any_row.right + int(40 * s)
         w = width - x - int(40 * s)
@@ -156,7 +159,7 @@ class LevelSelectScene(Scene):
         y += int(14 * s)
         y = fonts.draw(target, n("levels.probes", level.probes, lang, probes=level.probes, par=level.par), (x, y), "label",
                        palette.muted_text).bottom
-        record = app.progress.best(level.id)
+        record = self.session.progress.best(level.id)
         text = t("levels.best", lang, score=record.best) if record else t("levels.unplayed", lang)
         fonts.draw(target, text, (x, y + int(4 * s)), "label", palette.muted_text)
 

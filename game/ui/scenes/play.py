@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.core import actions as A
 from game.text.catalog import t
 from game.text.levels import level_text
-from game.core.layout import Layout, compute_layout
+from game.core.layout import PLAY_BUTTONS, Layout, compute_layout
 from game.core.model import Game
 from game.text.numbers import fmt_number
-from game.ui.hud import draw_button as hud_button
 from game.ui.views.play_view import ViewState
-from game.ui.scenes.base import Scene, hit
 from game.core.transform import ViewTransform
+from game.ui.scenes.base import Context, Scene
+from game.ui.scenes.pause import PauseScene
+from game.ui.scenes.result import ResultScene
+from game.ui.widgets import hit
+
+if TYPE_CHECKING:
+    from surfaces import Level
 
 STEP = 1 / 40  # cursor step per arrow press, as a fraction of the domain's width
 FINE = 1 / 400  # with Shift
@@ -34,11 +39,11 @@ def guess_step(value: float, fine: bool = False) -> float:
 class PlayScene(Scene):
     """One climb of one level. Holds the model Game, the cursor and the input state; PlayView draws it."""
 
-    def __init__(self, app: Any, level: Any) -> None:
-        super().__init__(app)
+    def __init__(self, ctx: Context, level: "Level") -> None:
+        super().__init__(ctx)
         self.level = level
         self.game = Game(level)
-        app.last_game = self.game
+        self.session.started(self.game)
         xmin, xmax, ymin, ymax = level.surface.domain
         start = level.start if level.start is not None else (0.5 * (xmin + xmax), 0.5 * (ymin + ymax))
         self.cursor: tuple[float, float] = (float(start[0]), float(start[1]))
@@ -52,38 +57,32 @@ class PlayScene(Scene):
         self.hover: str | None = None  # the button under the pointer
         self._layout_key: tuple | None = None
         self._layout: Layout | None = None
-        self._transform: ViewTransform | None = None
 
     # --- geometry -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:
-        """The layout for the current window size (cached)."""
-        key = (self.app.size, self.app.scale)
-        if key != self._layout_key:
-            xmin, xmax, ymin, ymax = self.level.surface.domain
-            self._layout = compute_layout(*self.app.size, self.app.scale, (xmax - xmin) / (ymax - ymin))
-            self._transform = ViewTransform(self.level.surface.domain, tuple(self._layout.map_rect))
+        """The play geometry for the current window size (cached): map, panel, buttons and transform."""
+        key = (self.env.size, self.env.scale)
+        if key != self._layout_key or self._layout is None:
+            self._layout = compute_layout(*self.env.size, self.env.scale, buttons=PLAY_BUTTONS,
+                                          domain=self.level.surface.domain)
             self._layout_key = key
-        assert self._layout is not None
         return self._layout
 
     def transform(self) -> ViewTransform:
         """Surface coordinates ↔ screen pixels for the current layout."""
-        self.layout()
-        assert self._transform is not None
-        return self._transform
+        transform = self.layout().transform
+        assert transform is not None
+        return transform
 
     def buttons(self) -> dict[str, pygame.Rect]:
-        """The on-screen buttons (claim, predict, help from the layout, plus a menu button)."""
-        layout = self.layout()
-        rects = {name: pygame.Rect(tuple(box)) for name, box in layout.buttons.items()}
-        if "help" in rects:
-            # the help slot is shared: help on the left half, the pause menu on the right half
-            help_rect = rects["help"]
-            gap = max(2, int(4 * self.app.scale))
-            half = (help_rect.w - gap) // 2
-            rects["help"] = pygame.Rect(help_rect.x, help_rect.y, half, help_rect.h)
-            rects["menu"] = pygame.Rect(help_rect.right - half, help_rect.y, half, help_rect.h)
-        return rects
+        """The on-screen buttons: claim, predict, help and the pause menu."""
+        return {name: pygame.Rect(tuple(box)) for name, box in self.layout().buttons.items()}
+
+    def button_specs(self) -> tuple[tuple[str, str, bool, bool], ...]:
+        """(name, label, primary, enabled) of each button, for the HUD."""
+        lang = self.env.lang
+        return tuple((name, t(f"button.{name}", lang), name == "claim", name != "claim" or bool(self.game.probes))
+                     for name in PLAY_BUTTONS)
 
     def button_at(self, pos: tuple[int, int]) -> str | None:
         return hit(self.buttons(), pos)
@@ -95,7 +94,7 @@ class PlayScene(Scene):
 
     def say(self, key: str, **values: Any) -> None:
         """Show a short message in the play area."""
-        self.message = t(key, self.app.lang, **values)
+        self.message = t(key, self.env.lang, **values)
         self.message_left = MESSAGE_SECONDS
 
     def handle(self, action: A.Action) -> None:
@@ -127,11 +126,9 @@ class PlayScene(Scene):
         elif kind == A.PREDICT:
             self._open_guess()
         elif kind in (A.BACK, A.PAUSE):
-            from game.ui.scenes.pause import PauseScene
-
-            self.app.push(PauseScene(self.app, self))
+            self.nav.push(PauseScene(self.ctx, self.level.id, self.restart))
         elif kind == A.HELP:
-            self.app.show_help()
+            self.nav.push(self.routes.help())
         elif kind == A.RESTART:
             self.restart()
 
@@ -163,7 +160,7 @@ class PlayScene(Scene):
             else:
                 self.game.predict(value)
                 self.guess_text = None
-                self.say("play.guess_set", value=fmt_number(value, self.app.lang))
+                self.say("play.guess_set", value=fmt_number(value, self.env.lang))
         elif kind in (A.BACK, A.PREDICT):
             self.guess_text = None
         elif kind == A.CLICK and action.pos is not None and (
@@ -238,54 +235,48 @@ class PlayScene(Scene):
         if self.game.claim() is None:
             return
         self.guess_text = None
-        before, improved = self.app.finish(self.game)
-        from game.ui.scenes.result import ResultScene
-
-        self.app.reset(ResultScene(self.app, self, before, improved))
+        before, improved, problem = self.session.finish(self.game)
+        if problem:
+            self.nav.banner(problem)
+        self.nav.show(ResultScene(self.ctx, self.game, self.clock, before, improved))
 
     def restart(self) -> None:
         """Start the same level again."""
-        self.app.play(self.level)
+        self.nav.show(self.routes.play(self.level))
 
     # --- frame --------------------------------------------------------------------------------------------
     def update(self, dt: float) -> None:
         self.clock += dt
         self.message_left = max(0.0, self.message_left - dt)
 
-    def view_state(self, reveal: float = 0.0) -> ViewState:
+    def view_state(self) -> ViewState:
         """What PlayView needs to draw this frame."""
-        app = self.app
+        env = self.env
         message = None
         if self.guess_text is None and self.message_left > 0:
             message = self.message
         elif not self.game.probes and self.guess_text is None:
-            message = level_text(self.level, "intro", app.lang)
-        return ViewState(cursor=None if self.game.finished else self.cursor, hidden=app.hidden, lang=app.lang,
-                         tr=app.tr, now_ms=self.clock * 1000.0, reveal_progress=reveal, message=message,
-                         hover="predict" if self.guess_text is not None else self.hover if self.hover in ("claim", "predict") else None)
+            message = level_text(self.level, "intro", env.lang)
+        hover = "predict" if self.guess_text is not None else self.hover
+        return ViewState(cursor=None if self.game.finished else self.cursor, hidden=env.hidden, lang=env.lang,
+                         tr=env.tr, now_ms=self.clock * 1000.0, message=message, hover=hover,
+                         buttons=self.button_specs())
 
     def draw(self, target: pygame.Surface) -> None:
-        app = self.app
         layout = self.layout()
-        app.play_view().draw(target, self.game, self.view_state())
-        rects = self.buttons()
-        if "menu" in rects:  # the layout's help slot is split into help | menu
-            pygame.draw.rect(target, app.palette.panel, rects["help"].union(rects["menu"]))
-            for name in ("help", "menu"):
-                hud_button(target, tuple(rects[name]), t(f"button.{name}", app.lang), app.palette, app.fonts,
-                           hover=self.hover == name)
+        self.env.play_view().draw(target, self.game, self.view_state(), layout)
         if self.guess_text is not None:
             self._draw_guess(target, layout)
 
     def guess_plate(self, layout: Layout) -> pygame.Rect:
         """Where the height-guess field sits: over the map, on the half away from where the cursor was when it
         opened (it must not jump away while the pointer moves towards it)."""
-        app = self.app
-        fonts = app.fonts
+        env = self.env
+        fonts = env.fonts
         box = layout.map_rect
-        pad = int(12 * app.scale)
-        title = t("play.predict_title", app.lang)
-        hint = t("play.predict_hint", app.lang)
+        pad = int(12 * env.scale)
+        title = t("play.predict_title", env.lang)
+        hint = t("play.predict_hint", env.lang)
         width = max(fonts.measure(title, "body")[0], fonts.measure(hint, "small")[0]) + 2 * pad
         height = fonts.measure("Ag", "body")[1] + fonts.measure("Ag", "big")[1] + fonts.measure("Ag", "small")[1] + 3 * pad
         plate = pygame.Rect(0, 0, min(width, box.w), height)
@@ -296,19 +287,19 @@ class PlayScene(Scene):
         return plate
 
     def _draw_guess(self, target: pygame.Surface, layout: Layout) -> None:
-        app = self.app
-        fonts = app.fonts
-        pad = int(12 * app.scale)
-        title = t("play.predict_title", app.lang)
-        hint = t("play.predict_hint", app.lang)
+        env = self.env
+        fonts = env.fonts
+        pad = int(12 * env.scale)
+        title = t("play.predict_title", env.lang)
+        hint = t("play.predict_hint", env.lang)
         value = (self.guess_text or "") + ("|" if int(self.clock * 2) % 2 == 0 else " ")
         plate = self.guess_plate(layout)
-        target.blit(fonts.plate(plate.w, plate.h, app.palette.plate, pad), plate)
-        pygame.draw.rect(target, app.palette.accent, plate, max(1, int(2 * app.scale)), border_radius=pad)
+        target.blit(fonts.plate(plate.w, plate.h, env.palette.plate, pad), plate)
+        pygame.draw.rect(target, env.palette.accent, plate, max(1, int(2 * env.scale)), border_radius=pad)
         y = plate.y + pad // 2
-        y = fonts.draw(target, title, (plate.centerx, y), "body", app.palette.plate_text, anchor="midtop").bottom
-        y = fonts.draw(target, value, (plate.centerx, y + pad // 2), "big", app.palette.accent, anchor="midtop").bottom
-        fonts.draw(target, hint, (plate.centerx, y + pad // 2), "small", app.palette.muted_text, anchor="midtop")
+        y = fonts.draw(target, title, (plate.centerx, y), "body", env.palette.plate_text, anchor="midtop").bottom
+        y = fonts.draw(target, value, (plate.centerx, y + pad // 2), "big", env.palette.accent, anchor="midtop").bottom
+        fonts.draw(target, hint, (plate.centerx, y + pad // 2), "small", env.palette.muted_text, anchor="midtop")
 
 
 def _parse(text: str | None) -> float | None:

@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
 from game.core import actions as A
+from game.core.layout import RESULT_BUTTONS, Layout, compute_layout
+from game.core.model import Game
+from game.core.storage import LevelRecord
 from game.text.catalog import n, t
-from game.ui.hud import draw_button as hud_button
-from game.ui.scenes.base import Scene, hit, open_screen
+from game.ui.scenes.base import Context, Scene
+from game.ui.views.play_view import ViewState
+from game.ui.widgets import hit
 
 SWEEP_SECONDS = 1.4  # the reveal sweeps across the map in this time
+KEYS = {"next": "key.next", "retry": "key.restart", "levels": "key.levels"}  # the shortcuts' names
+BUTTON_ACTIONS = {"next": A.NEXT, "retry": A.RESTART, "levels": A.LEVELS}
 
 
 class ResultScene(Scene):
-    """After a claim. N next level, R retry, L levels, Esc title; the buttons do the same."""
+    """After a claim. N next level, R retry, L levels, Esc title; the buttons do the same.
 
-    def __init__(self, app: Any, play: Any, before: Any = None, improved: bool = False) -> None:
-        super().__init__(app)
-        self.play = play  # the finished PlayScene: its game, cursor and layout
-        self.game = play.game
-        self.level = play.level
-        self.verdict = self.game.verdict
-        self.score = self.game.score()
+    It gets the finished game, the play clock at the claim (the map's animations continue from there) and the
+    best record before this play; never the play scene."""
+
+    def __init__(self, ctx: Context, game: Game, clock: float, before: LevelRecord | None = None,
+                 improved: bool = False) -> None:
+        super().__init__(ctx)
+        self.game = game
+        self.level = game.level
+        self.verdict = game.verdict
+        self.score = game.score()
         self.before = before  # the best record before this play (None: first time or not a built-in level)
         self.improved = improved
-        self.next = app.next_level(self.level)
+        self.next = self.session.next_level(self.level)
+        self.play_clock = clock
         self.clock = 0.0
         self.hover: str | None = None
+        self._layout_key: tuple | None = None
+        self._layout: Layout | None = None
 
     @property
     def reveal(self) -> float:
@@ -36,43 +46,55 @@ class ResultScene(Scene):
         return min(1.0, self.clock / SWEEP_SECONDS)
 
     # --- geometry -----------------------------------------------------------------------------------------
+    def names(self) -> tuple[str, ...]:
+        """The buttons: Next (when there is a next level), Retry and Levels."""
+        return tuple(name for name in RESULT_BUTTONS if name != "next" or self.next is not None)
+
+    def layout(self) -> Layout:
+        """The play geometry with the result's buttons in the panel's button area (cached per window size)."""
+        key = (self.env.size, self.env.scale)
+        if key != self._layout_key or self._layout is None:
+            self._layout = compute_layout(*self.env.size, self.env.scale, buttons=self.names(),
+                                          domain=self.level.surface.domain)
+            self._layout_key = key
+        return self._layout
+
     def buttons(self) -> dict[str, pygame.Rect]:
-        """Next (when there is a next level), Retry and Levels, in the panel's button area."""
-        layout = self.play.layout()
-        boxes = [pygame.Rect(tuple(box)) for box in layout.buttons.values()]
-        area = boxes[0].unionall(boxes[1:]) if boxes else pygame.Rect(0, 0, 0, 0)
-        names = (["next"] if self.next is not None else []) + ["retry", "levels"]
-        gap = max(2, int(8 * self.app.scale))
-        if layout.hud_side == "right":
-            h = (area.h - gap * (len(names) - 1)) // len(names)
-            return {name: pygame.Rect(area.x, area.y + i * (h + gap), area.w, h) for i, name in enumerate(names)}
-        side_by_side = area.w > 2 * area.h  # a wide strip; the bottom panel's button column stacks them
-        w = (area.w - gap * (len(names) - 1)) // len(names) if side_by_side else area.w
-        if side_by_side:
-            return {name: pygame.Rect(area.x + i * (w + gap), area.y, w, area.h) for i, name in enumerate(names)}
-        h = (area.h - gap * (len(names) - 1)) // len(names)
-        return {name: pygame.Rect(area.x, area.y + i * (h + gap), area.w, h) for i, name in enumerate(names)}
+        """Button name → rect."""
+        return {name: pygame.Rect(tuple(box)) for name, box in self.layout().buttons.items()}
+
+    def button_specs(self) -> tuple[tuple[str, str, bool, bool], ...]:
+        """(name, label, primary, enabled): the label carries its key on keyboards."""
+        primary = "next" if self.next is not None else "retry"
+        return tuple((name, self._label(name), name == primary, True) for name in self.names())
+
+    def _label(self, name: str) -> str:
+        """A button's word, with its keyboard shortcut on keyboards."""
+        label = t(f"button.{name}", self.env.lang)
+        if self.env.touch:
+            return label
+        return t("button.with_key", self.env.lang, label=label, shortcut=t(KEYS[name], self.env.lang))
 
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
         if kind in (A.NEXT, A.CONFIRM):  # (never time-dependent: replays must take the same path)
             if self.next is not None:
-                self.app.play(self.next)
+                self.nav.show(self.routes.play(self.next))
             else:
-                self.app.show_levels(self.level.id)
+                self.nav.show(self.routes.levels(self.level.id))
         elif kind == A.RESTART:
-            self.app.play(self.level)
+            self.nav.show(self.routes.play(self.level))
         elif kind == A.LEVELS:
-            self.app.show_levels(self.level.id)
+            self.nav.show(self.routes.levels(self.level.id))
         elif kind == A.BACK:
-            self.app.show_title()
-        elif open_screen(self.app, kind):
+            self.nav.show(self.routes.title())
+        elif self.open_screen(kind):
             pass
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
             self.hover = hit(self.buttons(), action.pos)
             if kind == A.CLICK and self.hover is not None:
-                self.handle(A.Action({"next": A.NEXT, "retry": A.RESTART, "levels": A.LEVELS}[self.hover]))
+                self.handle(A.Action(BUTTON_ACTIONS[self.hover]))
 
     def update(self, dt: float) -> None:
         self.clock += dt
@@ -80,7 +102,7 @@ class ResultScene(Scene):
     # --- drawing ------------------------------------------------------------------------------------------
     def note(self) -> str:
         """One line under the score: a new best, the best so far, or the probes used."""
-        lang = self.app.lang
+        lang = self.env.lang
         if self.improved and self.before is not None:
             return t("result.new_best", lang)
         if self.before is not None:
@@ -88,21 +110,11 @@ class ResultScene(Scene):
         return n("result.probes", len(self.game.probes), lang, used=len(self.game.probes), par=self.game.par)
 
     def draw(self, target: pygame.Surface) -> None:
-        app = self.app
-        state = self.play.view_state(self.reveal)
-        state.extra["note"] = self.note()  # the panel shows it under the verdict (the HUD flows it)
-        app.play_view().draw(target, self.game, state)
-        rects = self.buttons()
-        area = pygame.Rect(tuple(self.play.layout().buttons["claim"])).unionall(
-            [pygame.Rect(tuple(box)) for box in self.play.layout().buttons.values()])
-        pygame.draw.rect(target, app.palette.panel, area)
-        keys = {"next": "key.next", "retry": "key.restart", "levels": "key.levels"}  # the shortcuts' names
-        for name, rect in rects.items():
-            label = t(f"button.{name}", app.lang)
-            if not app.touch:
-                label = t("button.with_key", app.lang, label=label, shortcut=t(keys[name], app.lang))
-            hud_button(target, tuple(rect), label, app.palette, app.fonts,
-                       primary=name == ("next" if self.next is not None else "retry"), hover=name == self.hover)
+        env = self.env
+        state = ViewState(cursor=None, hidden=env.hidden, lang=env.lang, tr=env.tr, now_ms=self.play_clock * 1000.0,
+                          reveal_progress=self.reveal, hover=self.hover, buttons=self.button_specs(),
+                          extra={"note": self.note()})  # the panel shows the note under the verdict
+        env.play_view().draw(target, self.game, state, self.layout())
 
 
 __all__ = ["ResultScene", "SWEEP_SECONDS"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
 import surfaces
@@ -11,7 +9,8 @@ from game.core import actions as A
 from game.text.catalog import n, t
 from game.text.levels import level_text
 from game.ui.views.contour import ContourMap
-from game.ui.scenes.base import Menu, Scene, dim, fit_scale, fonts_for, open_screen
+from game.ui.scenes.base import Context, Scene
+from game.ui.widgets import Menu, dim
 
 ROW_H, ROW_GAP, ROW_W = 54, 12, 420  # logical px of the menu rows
 MIN_ROW_H = 36  # rows never get lower than this (body text is 20 px)
@@ -26,40 +25,34 @@ BACKDROP_HALF_HEIGHT = 2.5  # the domain is ±this in y and as wide as the windo
 class TitleScene(Scene):
     """Continue / Levels / Own surface / Class code / Help / Quit (desktop). L, E, K, H are shortcuts."""
 
-    def __init__(self, app: Any) -> None:
-        super().__init__(app)
-        lang = app.lang
-        self.continue_level = self._continue_level()
-        played = bool(app.progress.levels)
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        lang = self.env.lang
+        nav, routes = self.nav, self.routes
+        self.continue_level = self.session.continue_level()
+        played = bool(self.session.progress.levels)
         first = (t("menu.continue", lang, level=level_text(self.continue_level, "title", lang)) if played
                  else t("menu.play", lang))
         items = [
-            (first, lambda: app.play(self.continue_level)),
-            (t("menu.levels", lang), app.show_levels),
-            (t("menu.expr", lang), lambda: app.show_entry("expr")),
-            (t("menu.code", lang), lambda: app.show_entry("code")),
-            (t("menu.help", lang), app.show_help),
+            (first, lambda: nav.show(routes.play(self.continue_level))),
+            (t("menu.levels", lang), lambda: nav.show(routes.levels())),
+            (t("menu.expr", lang), lambda: nav.push(routes.entry("expr"))),
+            (t("menu.code", lang), lambda: nav.push(routes.entry("code"))),
+            (t("menu.help", lang), lambda: nav.push(routes.help())),
         ]
-        if not app.browser:
-            items.append((t("menu.quit", lang), app.quit))
+        if not self.env.browser:
+            items.append((t("menu.quit", lang), nav.quit))
         self.menu = Menu(items)
         self.backdrop: ContourMap | None = None
 
-    def _continue_level(self) -> Any:
-        """The first built-in level not finished yet (or the first level when all are)."""
-        for level in self.app.levels:
-            if self.app.progress.best(level.id) is None:
-                return level
-        return self.app.levels[0]
-
     def _scale(self) -> float:
         rows = len(self.menu.items)
-        return fit_scale(self.app, 260 + rows * (ROW_H + ROW_GAP) + 60, ROW_W + 60)
+        return self.fit_scale(260 + rows * (ROW_H + ROW_GAP) + 60, ROW_W + 60)
 
     def _rows(self) -> tuple[int, int, int]:
         """(top of the menu, row height, gap): rows shrink (not below MIN_ROW_H) so short windows fit."""
         s = self._scale()
-        _, height = self.app.size
+        _, height = self.env.size
         rows = len(self.menu.items)
         head = (TITLE_PX + 90) * s if height >= SHORT_WINDOW * s else (SHORT_TITLE_PX + 60) * s
         room = height - head - 50 * s
@@ -71,45 +64,46 @@ class TitleScene(Scene):
 
     def rects(self) -> list[pygame.Rect]:
         top, row_h, gap = self._rows()
-        return self.menu.rects(self.app.size[0] // 2, top, int(ROW_W * self._scale()), row_h, gap)
+        return self.menu.rects(self.env.size[0] // 2, top, int(ROW_W * self._scale()), row_h, gap)
 
     def handle(self, action: A.Action) -> None:
         kind = action.kind
         if kind == A.LEVELS:
-            self.app.show_levels()
-        elif not open_screen(self.app, kind):
+            self.nav.show(self.routes.levels())
+        elif not self.open_screen(kind):
             self.menu.handle(action, self.rects())
 
     def update(self, dt: float) -> None:
-        size = self.app.size
+        size = self.env.size
         if self.backdrop is None or self.backdrop.size != size:
             half_w = BACKDROP_HALF_HEIGHT * size[0] / max(1, size[1])
             surface = surfaces.from_expression(BACKDROP, domain=(-half_w, half_w, -BACKDROP_HALF_HEIGHT,
                                                                  BACKDROP_HALF_HEIGHT), name="backdrop")
-            self.backdrop = ContourMap(surface, size, self.app.palette, ui_scale=self.app.scale, labels=False)
+            self.backdrop = ContourMap(surface, size, self.env.palette, ui_scale=self.env.scale, labels=False)
 
     def draw(self, target: pygame.Surface) -> None:
-        app = self.app
-        palette = app.palette
+        env = self.env
+        palette = env.palette
         target.fill(palette.background)
-        if self.backdrop is not None and self.backdrop.size == app.size:
+        if self.backdrop is not None and self.backdrop.size == env.size:
             target.blit(self.backdrop.image, (0, 0))
         dim(target, 150)
         s = self._scale()
-        fonts = fonts_for(s)
-        width, _ = app.size
+        fonts = self.fonts_for(s)
+        width, _ = env.size
         rects = self.rects()
-        short = app.size[1] < SHORT_WINDOW * s
+        short = env.size[1] < SHORT_WINDOW * s
         title_px = SHORT_TITLE_PX if short else TITLE_PX
-        tagline = fonts.draw(target, t("title.tagline", app.lang), (width // 2, rects[0].y - int(16 * s)),
+        tagline = fonts.draw(target, t("title.tagline", env.lang), (width // 2, rects[0].y - int(16 * s)),
                              "body" if short else "heading", palette.panel_text, anchor="midbottom")
-        fonts.draw(target, t("title.name", app.lang), (width // 2, tagline.top - int(4 * s)), title_px,
+        fonts.draw(target, t("title.name", env.lang), (width // 2, tagline.top - int(4 * s)), title_px,
                    palette.summit, anchor="midbottom")
         self.menu.draw(target, fonts, rects, palette)
-        stars = app.progress.total_stars()
-        footer = t("title.hint", app.lang)
+        stars = self.session.progress.total_stars()
+        footer = t("title.hint", env.lang)
         if stars:
-            footer = n("levels.total", 3 * len(app.levels), app.lang, stars=stars, max=3 * len(app.levels)) + " · " + footer
+            total = n("levels.total", 3 * len(self.session.levels), env.lang, stars=stars, max=3 * len(self.session.levels))
+            footer = total + " · " + footer
         fonts.draw(target, footer, (width // 2, rects[-1].bottom + int(24 * s)), "label", palette.muted_text,
                    anchor="midtop")
 

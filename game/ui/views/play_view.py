@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import pygame
 
-from game.core.layout import Layout, compute_layout
+from game.core.layout import Layout
 from game.ui.views import glyphs
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import Fog
@@ -39,6 +39,7 @@ class ViewState:
     show_preview: bool = True
     message: str | None = None  # a banner over the map (hints, errors)
     hover: str | None = None  # name of the touch button under the pointer
+    buttons: tuple[tuple[str, str, bool, bool], ...] = ()  # (name, label, primary, enabled) of layout.buttons
     extra: dict[str, Any] = field(default_factory=dict)  # room for scene-specific flags
 
 
@@ -55,7 +56,6 @@ class PlayView:
         self.contour: ContourMap | None = None
         self.fog: Fog | None = None
         self.arrow_scale: glyphs.ArrowScale | None = None
-        self._size: tuple[int, int] | None = None
         self._game_ref: Callable[[], Any] | None = None
         self._cut = 0  # probes whose fog holes are cut
         self._seen_ms: list[float] = []  # when each probe was first drawn (arrow growth)
@@ -77,24 +77,24 @@ class PlayView:
         """Switch palette (the map and fog re-render on the next draw)."""
         self.palette = get_palette(name)
         self.fog = None
-        self._size = None
+        self.layout = None
 
     def set_scale(self, ui_scale: float) -> None:
         """Switch UI scale (fonts, layout)."""
         self.ui_scale = float(ui_scale)
         self.fonts = Fonts(self.ui_scale)
-        self._size = None
+        self.layout = None
         self.contour = None
 
-    def relayout(self, size: tuple[int, int], game: Any) -> Layout:
-        """Compute layout and transform for a window size (also done by draw); rebuild map/fog on a new map size."""
+    def relayout(self, layout: Layout, game: Any) -> Layout:
+        """Take the scene's layout (it owns the geometry); rebuild the map and fog for a new map size or game."""
         domain = tuple(float(v) for v in game.surface.domain)
-        aspect = (domain[1] - domain[0]) / (domain[3] - domain[2])
         same_game = self._game_ref is not None and self._game_ref() is game
-        if self._size == tuple(size) and self.layout is not None and same_game:
+        if self.layout is not None and (layout is self.layout or layout == self.layout) and same_game:
             return self.layout
-        self.layout = compute_layout(size[0], size[1], self.ui_scale, aspect)
-        self.transform = ViewTransform(domain, self.layout.map_rect)
+        assert layout.transform is not None, "the play layout carries the map's transform"
+        self.layout = layout
+        self.transform = layout.transform
         map_size = self.transform.size
         if self.contour is None:
             self.contour = ContourMap(game.surface, map_size, self.palette, self.bands, self.ui_scale,
@@ -110,20 +110,9 @@ class PlayView:
         if not same_game:
             self._seen_ms = []
         self._game_ref = weakref.ref(game)
-        self._size = tuple(size)
         self.arrow_scale = glyphs.ArrowScale.for_surface(value_range(game.surface), domain, self.ui_scale,
                                                          min(map_size))
         return self.layout
-
-    def to_world(self, px: float, py: float) -> tuple[float, float] | None:
-        """World point under a screen pixel, or None outside the map."""
-        if self.transform is None or not self.transform.contains_screen(px, py):
-            return None
-        return self.transform.to_world(px, py)
-
-    def button_at(self, px: float, py: float) -> str | None:
-        """Touch button under a screen point ("claim" | "predict" | "help"), or None."""
-        return self.layout.button_at(px, py) if self.layout else None
 
     # --- drawing --------------------------------------------------------------------------------------
     def _allowed(self, game: Any, view: ViewState) -> set[str]:
@@ -164,7 +153,7 @@ class PlayView:
         verdict = game.verdict if game.finished else None
         return (target.get_size(), target.get_bitsize(), id(game), len(probes),
                 None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
-                frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover,
+                frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover, view.buttons,
                 None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"))
 
     def _map_state(self, hud_key: tuple, game: Any, view: ViewState) -> tuple:
@@ -173,13 +162,13 @@ class PlayView:
         return (hud_key, view.message, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
                 self.contour.renders, id(self.fog), self.fog.version)
 
-    def draw(self, target: pygame.Surface, game: Any, view: ViewState) -> None:
+    def draw(self, target: pygame.Surface, game: Any, view: ViewState, layout: Layout) -> None:
         """Draw the whole frame: the cached layer (redrawn when needed), then the cursor's Taylor preview.
 
         The cached layer holds map, fog, path, arrows, markers, labels, banner and HUD. A change the HUD shows
         redraws all of it; an animation frame (fog fade, arrow grow-in, reveal sweep) redraws the map area only.
         """
-        self.relayout(target.get_size(), game)
+        self.relayout(layout, game)
         assert self.layout is not None and self.transform is not None
         assert self.contour is not None and self.fog is not None
         allowed = self._allowed(game, view)
@@ -277,7 +266,8 @@ class PlayView:
     def _draw_hud(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
         draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
-                 self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"))
+                 self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
+                 buttons=view.buttons)
 
     def _draw_arrows(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
                      taken: list[pygame.Rect], paint: bool = True) -> dict[int, tuple[tuple[float, float], str]]:

@@ -1,0 +1,91 @@
+"""Drives `--autoplay`: a computer climber plays the play scene through the same actions a player sends."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from game.core import actions as A
+from game.core.climbers import next_move
+from game.core.model import Game
+from game.core.options import Options
+from game.ui.scenes.base import Scene
+from game.ui.scenes.play import PlayScene
+
+AUTOPLAY_EVERY = 12  # frames between autoplay moves in a window
+AUTOPLAY_LINGER = 150  # frames the result stays on screen before a windowed autoplay exits
+
+
+class Host(Protocol):
+    """What the autoplayer needs of the running app."""
+
+    options: Options
+    headless: bool
+    frame: int
+    running: bool
+    stack: list[Scene]
+
+    @property
+    def top(self) -> Scene:
+        """The scene that gets the actions."""
+
+    def pop(self) -> None:
+        """Close the top scene."""
+
+    def dispatch(self, action: A.Action) -> None:
+        """Route (and record) one action."""
+
+    def update(self, dt: float) -> None:
+        """Advance the scenes by dt seconds."""
+
+
+class AutoPlayer:
+    """One climber policy playing the level on screen; it finishes once the game is claimed."""
+
+    def __init__(self, policy: str) -> None:
+        self.policy = policy
+        self.state: dict[str, Any] = {}
+        self.done_at: int | None = None  # frame at which the game was finished
+
+    def step(self, app: Host) -> None:
+        """Called once per frame before the scenes update."""
+        frames = app.options.frames
+        if self.done_at is not None:  # --frames decides when to stop; else headless stops now, a window lingers
+            if frames is None and (app.headless or app.frame - self.done_at >= AUTOPLAY_LINGER):
+                app.running = False
+            return
+        while not isinstance(app.top, PlayScene) and len(app.stack) > 1:
+            app.pop()  # close overlays such as Help
+        if not isinstance(app.top, PlayScene):
+            return
+        game = app.top.game
+        last_frame = frames is not None and app.frame >= frames - 1
+        if (app.headless and frames is None) or last_frame:  # all at once
+            for _ in range(game.budget + 3):
+                if game.finished:
+                    break
+                self.move(app, game)
+            if not game.finished:
+                app.dispatch(A.Action(A.CLAIM))
+            app.update(60.0)  # let the reveal finish for the screenshot
+        else:
+            every = AUTOPLAY_EVERY if frames is None else max(1, min(AUTOPLAY_EVERY, (frames - 2) // (game.budget + 3)))
+            if app.frame % every == 0:
+                self.move(app, game)
+        if game.finished:
+            self.done_at = app.frame
+
+    def move(self, app: Host, game: Game) -> None:
+        """One move: a probe where the policy says, or the claim (also when the probe was refused)."""
+        move = next_move(game, self.policy, self.state)
+        count = len(game.probes)
+        if move[0] == "probe":
+            app.dispatch(A.Action(A.PROBE, at=(float(move[1]), float(move[2]))))
+            if len(game.probes) == count:  # refused: nothing more to learn, so claim
+                app.dispatch(A.Action(A.CLAIM))
+        else:
+            app.dispatch(A.Action(A.CLAIM))
+        if not game.finished and not game.probes and game.probes_left == 0:
+            app.running = False  # nothing can be done (a level without probes)
+
+
+__all__ = ["AutoPlayer", "AUTOPLAY_EVERY", "AUTOPLAY_LINGER"]

@@ -1,0 +1,80 @@
+"""What is checked before a window opens: the start level from flags, replay and output files; one line if bad."""
+
+from __future__ import annotations
+
+import os
+
+import surfaces
+from game.core import freeplay
+from game.core.options import Options, replace
+from game.core.record import Replay, ReplayError, load_replay
+from game.text.catalog import t
+
+
+class StartupError(Exception):
+    """A problem found before the window opens; one line for stderr, exit code 2."""
+
+
+def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
+    """The Level to start in from --level / --seed / --expr (None: start at the title); StartupError if bad."""
+    if options.level is not None:
+        try:
+            return surfaces.level_by_id(options.level)
+        except surfaces.LevelError:
+            raise StartupError(f"unknown level '{options.level}'; see `uphill levels`") from None
+    if options.seed is not None:
+        return seed_level(options.seed, lang)
+    if options.expr is not None:
+        return expression_level(options.expr)
+    return None
+
+
+def seed_level(code: str, lang: str = "en") -> surfaces.Level:
+    """The free-play level for a class code; StartupError with the reason when the code is invalid."""
+    try:
+        return freeplay.code_level(code, lambda norm: t("level.seed", lang, code=norm))
+    except ValueError as error:
+        raise StartupError(f"--seed {code!r}: {error}") from None
+
+
+def expression_level(text: str) -> surfaces.Level:
+    """The free-play level for a typed expression; StartupError naming the position when it does not parse."""
+    try:
+        return freeplay.expression_level(text)
+    except surfaces.ExpressionError as error:
+        where = "" if "position" in str(error) else f" (at position {error.position})"
+        raise StartupError(f"--expr {text!r}: {error}{where}") from None
+    except ValueError as error:
+        raise StartupError(f"--expr {text!r}: {error}") from None
+
+
+def _check_writable(flag: str, path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise StartupError(f"--{flag} {path}: folder {folder} does not exist")
+    if os.path.isdir(path):
+        raise StartupError(f"--{flag} {path}: is a folder, not a file")
+    if not os.access(folder, os.W_OK):
+        raise StartupError(f"--{flag} {path}: cannot write in {folder}")
+
+
+def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | None]:
+    """Check everything that can fail before a window opens: (options to run with, replay, start level)."""
+    replay = None
+    if options.replay is not None:
+        try:
+            replay = load_replay(options.replay)
+        except ReplayError as error:
+            raise StartupError(str(error)) from None
+        runtime = {name: getattr(options, name) for name in ("headless", "frames", "screenshot", "replay")}
+        options = replace(replay.options, size=replay.size, **runtime)
+    if options.screenshot is not None:
+        if not options.screenshot.lower().endswith(".png"):
+            raise StartupError(f"--screenshot {options.screenshot}: the file name must end in .png")
+        _check_writable("screenshot", options.screenshot)
+    if options.record is not None:
+        _check_writable("record", options.record)
+    return options, replay, resolve_level(options, options.lang)
+
+
+__all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level"]

@@ -1,0 +1,123 @@
+"""The small pieces menus share: background, dimming, buttons, stars, a vertical menu, fitting and shortening."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import pygame
+
+from game.core import actions as A
+from game.ui.fonts import Fonts
+from game.ui.hud import draw_button as hud_button
+from game.ui.views.glyphs import draw_star
+
+Rect = pygame.Rect
+MAX_SHRINK = 0.875  # a screen may shrink the UI scale to fit the window, but not below this share of it
+
+
+def hit(rects: dict[Any, Rect], pos: tuple[int, int]) -> Any:
+    """The key of the first rect containing `pos`, or None."""
+    return next((key for key, rect in rects.items() if rect.collidepoint(pos)), None)
+
+
+def fit_scale(size: tuple[int, int], ui_scale: float, needed_height: float, needed_width: float = 0.0) -> float:
+    """The UI scale for a screen whose content needs this many logical px: `ui_scale`, shrunk (never below 1,
+    nor below MAX_SHRINK of it) so it fits a window of `size`."""
+    width, height = size
+    scale = ui_scale
+    if needed_height > 0:
+        scale = min(scale, height / needed_height)
+    if needed_width > 0:
+        scale = min(scale, width / needed_width)
+    floor = max(1.0, ui_scale * MAX_SHRINK)  # classroom text stays large (DESIGN: ≥ 28 px at 2×)
+    return max(floor, math.floor(scale * 8) / 8)
+
+
+def ellipsize(fonts: Fonts, text: str, size: str | float, width: int) -> str:
+    """`text`, shortened with "…" until it fits `width` px."""
+    if fonts.measure(text, size)[0] <= width:
+        return text
+    while len(text) > 1 and fonts.measure(text + "…", size)[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def draw_stars(target: pygame.Surface, center: tuple[float, float], stars: int, radius: float, palette: Any,
+               total: int = 3) -> None:
+    """`total` stars in a row centred on `center`; the first `stars` filled gold, the rest hollow."""
+    gap = radius * 2.4
+    x0 = center[0] - gap * (total - 1) / 2
+    for i in range(total):
+        filled = i < stars
+        draw_star(target, (x0 + i * gap, center[1]), radius, palette.summit if filled else palette.panel,
+                  palette.arrow_outline if filled else palette.muted_text, max(1, int(radius / 7)))
+
+
+def draw_button(target: pygame.Surface, fonts: Fonts, rect: Rect, label: str, palette: Any,
+                hot: bool = False) -> None:
+    """A menu button in the HUD's button style; the selected one in the accent colour."""
+    hud_button(target, tuple(rect), label, palette, fonts, primary=hot)
+
+
+def draw_background(target: pygame.Surface, palette: Any) -> None:
+    """Fill with the palette's background and a faint vertical gradient."""
+    target.fill(palette.background)
+    width, height = target.get_size()
+    top = palette.panel
+    steps = 12
+    for i in range(steps):
+        t = 1 - i / steps
+        color = tuple(int(b + (c - b) * t * 0.5) for b, c in zip(palette.background, top))
+        pygame.draw.rect(target, color, (0, i * height // (steps * 3), width, height // (steps * 3) + 1))
+
+
+def dim(target: pygame.Surface, alpha: int = 170) -> None:
+    """Darken everything drawn so far (behind an overlay)."""
+    shade = pygame.Surface(target.get_size(), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, alpha))
+    target.blit(shade, (0, 0))
+
+
+class Menu:
+    """A vertical list of choices: arrows/Tab move, Enter/Space choose, the pointer hovers and clicks."""
+
+    def __init__(self, items: list[tuple[str, Callable[[], None]]], selected: int = 0) -> None:
+        self.items = items
+        self.selected = max(0, min(selected, len(items) - 1))
+
+    def rects(self, center_x: int, top: int, width: int, row_h: int, gap: int) -> list[Rect]:
+        """Where each item sits (pure, so handle() and draw() agree)."""
+        return [Rect(center_x - width // 2, top + i * (row_h + gap), width, row_h) for i in range(len(self.items))]
+
+    def handle(self, action: A.Action, rects: list[Rect]) -> bool:
+        """Apply a menu action; True when it was used. Choosing runs the item's callback."""
+        kind = action.kind
+        count = len(self.items)
+        if kind == A.MOVE and action.dy:
+            self.selected = (self.selected + (1 if action.dy > 0 else -1)) % count
+        elif kind == A.NEXT:
+            self.selected = (self.selected + 1) % count
+        elif kind == A.PREV:
+            self.selected = (self.selected - 1) % count
+        elif kind in (A.CONFIRM, A.PROBE):
+            self.items[self.selected][1]()
+        elif kind in (A.POINT, A.CLICK) and action.pos is not None:
+            for index, rect in enumerate(rects):
+                if rect.collidepoint(action.pos):
+                    self.selected = index
+                    if kind == A.CLICK:
+                        self.items[index][1]()
+                    return True
+            return False
+        else:
+            return False
+        return True
+
+    def draw(self, target: pygame.Surface, fonts: Fonts, rects: list[Rect], palette: Any) -> None:
+        """Draw the items as buttons, the selected one highlighted."""
+        for index, (rect, (label, _)) in enumerate(zip(rects, self.items)):
+            draw_button(target, fonts, rect, label, palette, hot=index == self.selected)
+
+
+__all__ = ["Menu", "hit", "fit_scale", "ellipsize", "draw_stars", "draw_button", "draw_background", "dim"]
