@@ -179,3 +179,22 @@ def test_desktop_window_cannot_shrink_below_the_smallest_layout(display, recwarn
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert tuple(pygame.Window.from_display_module().minimum_size) == MIN_WINDOW
+
+
+def test_a_language_without_a_catalogue_is_one_line_on_the_desktop_and_english_in_the_browser(
+        monkeypatch, capfd, display, data_dir):
+    assert cli.main(["--headless", "--frames", "2", "--lang", "fr"]) == 2
+    err = capfd.readouterr().err
+    assert err.strip().splitlines() == ["--lang fr: no catalogue for 'fr'; available: en, de"]
+    shown = []
+    monkeypatch.setattr(app_module, "in_browser", lambda: True)
+    real_init = app_module.App.__init__
+
+    def spy(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        shown.append(self)
+
+    monkeypatch.setattr(app_module.App, "__init__", spy)
+    assert asyncio.run(run(parse_args(["--frames", "2", "--lang", "fr"]))) == 0
+    (app,) = shown
+    assert app.env.lang == "en" and any("no catalogue for 'fr'" in text for text, _ in app.banners)

@@ -17,11 +17,11 @@ import pygame  # noqa: E402
 
 import surfaces  # noqa: E402
 from game.core import actions as A  # noqa: E402
-from game.core.options import Options, replace  # noqa: E402
+from game.core.options import DEFAULT_LANGUAGE, Options, replace  # noqa: E402
 from game.core.record import Recorder, Replay  # noqa: E402
 from game.core.session import Session  # noqa: E402
 from game.core.storage import MemoryBackend, Store  # noqa: E402
-from game.text.catalog import t  # noqa: E402
+from game.text.catalog import languages, t  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
@@ -291,7 +291,9 @@ async def run(options: Options) -> int:
             return 2
         # a page must not end in a blank canvas: say what was wrong and start at the title
         notices.append(str(error))
-        options = replace(options, level=None, seed=None, expr=None, replay=None, record=None, screenshot=None)
+        lang = options.lang if options.lang in languages() else DEFAULT_LANGUAGE
+        options = replace(options, level=None, seed=None, expr=None, replay=None, record=None, screenshot=None,
+                          lang=lang)
         options, replay, level = prepare(options)
     if options.headless:
         use_dummy_drivers()

@@ -6,9 +6,9 @@ import os
 
 import surfaces
 from game.core import freeplay
-from game.core.options import Options, replace
+from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
-from game.text.catalog import t
+from game.text.catalog import languages, t
 
 
 class StartupError(Exception):
@@ -60,6 +60,9 @@ def _check_writable(flag: str, path: str) -> None:
 
 def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | None]:
     """Check everything that can fail before a window opens: (options to run with, replay, start level)."""
+    if options.lang not in languages():
+        raise StartupError(f"--lang {options.lang}: no catalogue for '{options.lang}'; "
+                           f"available: {', '.join(languages())}")
     replay = None
     if options.replay is not None:
         try:
