@@ -54,7 +54,7 @@ FORBIDDEN = {
 PENDING: set[tuple[str, str]] = set()
 # Files and functions still over the limits while the restructuring lands; this set may only shrink.
 TOO_LONG_PENDING = {"game/core/model.py", "game/core/record.py load_replay",
-                    "game/ui/hud.py", "game/ui/hud.py _play_blocks", "game/ui/hud.py _finished_blocks",
+                    
                     "game/ui/views/contour.py", "game/ui/views/play_view.py", "surfaces/derive.py _rule",
                     "surfaces/level.py _validate", "surfaces/program.py run", "surfaces/scalar.py __init__",
                     "benchmarks/bench.py"}

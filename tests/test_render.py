@@ -517,7 +517,7 @@ def test_fog_reset_repaints_the_unbroken_material():
 
 
 def test_a_repeated_probe_is_called_a_repeat_not_flat():
-    from game.ui.hud import step_kind
+    from game.ui.hud.flow import step_kind
 
     game = Game(surfaces.level_by_id("one-hill"))
     first = game.probe(0.0, 0.0)

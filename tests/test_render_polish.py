@@ -20,7 +20,8 @@ from game.core.layout import compute_layout
 from game.core.model import Game
 from game.ui.views import glyphs
 from game.ui.views.contour import value_range
-from game.ui.hud import (PRIORITY_HESSIAN, PRIORITY_MAP_LEGEND, PRIORITY_VERDICT_TEXT, draw_hud)
+from game.ui.hud.flow import PRIORITY_HESSIAN, PRIORITY_MAP_LEGEND, PRIORITY_VERDICT_TEXT
+from game.ui.hud.panel import draw_hud
 from game.ui.palette import get_palette
 from game.ui.views.play_view import PlayView, ViewState
 from game.ui.fonts import Fonts

@@ -1,4 +1,4 @@
-"""The small pieces menus share: background, dimming, buttons, stars, a vertical menu, fitting and shortening."""
+"""The small pieces screens share: buttons, stars, a vertical menu, background, dimming, fitting and shortening."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from typing import Any, Callable
 import pygame
 
 from game.core import actions as A
-from game.ui.fonts import Fonts
-from game.ui.hud import draw_button as hud_button
+from game.ui.fonts import Fonts, fit_size
+from game.ui.palette import Palette
 from game.ui.views.glyphs import draw_star
 
 Rect = pygame.Rect
 MAX_SHRINK = 0.875  # a screen may shrink the UI scale to fit the window, but not below this share of it
+ButtonSpec = tuple[str, str, bool, bool]  # (name, label, primary, enabled)
 
 
 def hit(rects: dict[Any, Rect], pos: tuple[int, int]) -> Any:
@@ -43,21 +44,46 @@ def ellipsize(fonts: Fonts, text: str, size: str | float, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def draw_stars(target: pygame.Surface, center: tuple[float, float], stars: int, radius: float, palette: Any,
-               total: int = 3) -> None:
-    """`total` stars in a row centred on `center`; the first `stars` filled gold, the rest hollow."""
-    gap = radius * 2.4
+def draw_stars(target: pygame.Surface, center: tuple[float, float], stars: int, radius: float, palette: Palette,
+               total: int = 3, gap: float | None = None, outline: int | None = None) -> None:
+    """`total` stars in a row centred on `center`, `gap` px apart (2.4 radii unless given); the first `stars`
+    filled gold, the rest hollow."""
+    gap = radius * 2.4 if gap is None else gap
+    width = max(1, int(radius / 7)) if outline is None else outline
     x0 = center[0] - gap * (total - 1) / 2
     for i in range(total):
         filled = i < stars
         draw_star(target, (x0 + i * gap, center[1]), radius, palette.summit if filled else palette.panel,
-                  palette.arrow_outline if filled else palette.muted_text, max(1, int(radius / 7)))
+                  palette.arrow_outline if filled else palette.muted_text, width)
 
 
-def draw_button(target: pygame.Surface, fonts: Fonts, rect: Rect, label: str, palette: Any,
-                hot: bool = False) -> None:
-    """A menu button in the HUD's button style; the selected one in the accent colour."""
-    hud_button(target, tuple(rect), label, palette, fonts, primary=hot)
+def draw_button(target: pygame.Surface, box: Any, text: str, palette: Palette, fonts: Fonts, primary: bool = False,
+                hover: bool = False, enabled: bool = True) -> None:
+    """A rounded button (a touch target); the primary one in the accent colour."""
+    rect = pygame.Rect(tuple(box))
+    radius = max(4, rect.h // 4)
+    if primary:
+        fill, ink = palette.accent, palette.arrow_outline
+    else:
+        fill, ink = palette.button, palette.button_text
+    if hover and enabled:
+        fill = tuple(min(255, int(c * 1.15) + 12) for c in fill)
+    if not enabled:
+        fill, ink = palette.panel, palette.muted_text
+    pygame.draw.rect(target, fill, rect, border_radius=radius)
+    pygame.draw.rect(target, palette.panel_edge if not primary else palette.arrow_outline, rect,
+                     max(1, int(fonts.scale)), border_radius=radius)
+    size = fit_size(fonts, text, ("body", "label", "small"), rect.w - 8)
+    fonts.draw(target, text, rect.center, size, ink, "center")
+
+
+def draw_buttons(target: pygame.Surface, boxes: dict[str, Any], palette: Palette, fonts: Fonts,
+                 buttons: tuple[ButtonSpec, ...], hover: str | None = None) -> None:
+    """The buttons of `buttons` that have a box in `boxes`."""
+    for name, text, primary, enabled in buttons:
+        box = boxes.get(name)
+        if box is not None:
+            draw_button(target, box, text, palette, fonts, primary=primary, hover=hover == name, enabled=enabled)
 
 
 def draw_background(target: pygame.Surface, palette: Any) -> None:
@@ -117,7 +143,8 @@ class Menu:
     def draw(self, target: pygame.Surface, fonts: Fonts, rects: list[Rect], palette: Any) -> None:
         """Draw the items as buttons, the selected one highlighted."""
         for index, (rect, (label, _)) in enumerate(zip(rects, self.items)):
-            draw_button(target, fonts, rect, label, palette, hot=index == self.selected)
+            draw_button(target, rect, label, palette, fonts, primary=index == self.selected)
 
 
-__all__ = ["Menu", "hit", "fit_scale", "ellipsize", "draw_stars", "draw_button", "draw_background", "dim"]
+__all__ = ["Menu", "ButtonSpec", "hit", "fit_scale", "ellipsize", "draw_stars", "draw_button", "draw_buttons",
+           "draw_background", "dim"]

@@ -175,7 +175,7 @@ class EntryScene(Scene):
                 y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
         for name, rect in self.buttons().items():
             label = t("menu.play" if name == "play" else "entry.back", lang)
-            draw_button(target, fonts, rect, label, palette, hot=name == self.hover or name == "play")
+            draw_button(target, rect, label, palette, fonts, primary=name == self.hover or name == "play")
         fonts.draw(target, t("entry.hint", lang), (width // 2, self.buttons()["play"].bottom + int(24 * s)), "label",
                    palette.muted_text, anchor="midtop")
 

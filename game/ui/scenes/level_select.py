@@ -102,7 +102,7 @@ class LevelSelectScene(Scene):
         left = int(40 * s)
         fonts.draw(target, t("levels.title", lang), (left, int(24 * s)), "huge", palette.panel_text)
         back = self.back_button()
-        draw_button(target, fonts, back, t("entry.back", lang), palette, hot=self.hover == "back")
+        draw_button(target, back, t("entry.back", lang), palette, fonts, primary=self.hover == "back")
         total = n("levels.total", 3 * len(self.session.levels), lang, stars=self.session.progress.total_stars(),
                   max=3 * len(self.session.levels))
         fonts.draw(target, total, (back.x - int(24 * s), back.centery), "body", palette.muted_text, anchor="midright")

@@ -15,7 +15,8 @@ from game.ui.views import glyphs
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import Fog
 from game.text import catalog
-from game.ui.hud import draw_hud, fmt_number
+from game.text.numbers import fmt_number
+from game.ui.hud.panel import draw_hud
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts, wrap
 from game.core.transform import ViewTransform

@@ -1,0 +1,79 @@
+"""The Hessian block: the 2×2 matrix in brackets, its eigenvalues and what their signs say about the shape."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.core.model import Probe
+from game.ui.fonts import fit_size
+from game.ui.hud.flow import PRIORITY_HESSIAN, Block, Pen
+
+
+def hessian_class(h: tuple[tuple[float, float], tuple[float, float]]) -> tuple[str, float, float]:
+    """("maximum"|"minimum"|"saddle"|"degenerate", λ₁, λ₂) of a symmetric 2×2 matrix, λ₁ ≤ λ₂."""
+    (a, b), (_, c) = h
+    if not all(math.isfinite(v) for v in (a, b, c)):
+        return "degenerate", math.nan, math.nan
+    mean = 0.5 * (a + c)
+    rad = math.hypot(0.5 * (a - c), b)
+    l1, l2 = mean - rad, mean + rad
+    zero = 1e-9 * max(1.0, abs(l1), abs(l2))
+    if abs(l1) <= zero or abs(l2) <= zero:
+        return "degenerate", l1, l2
+    if l2 < 0:
+        return "maximum", l1, l2
+    if l1 > 0:
+        return "minimum", l1, l2
+    return "saddle", l1, l2
+
+
+def _draw_brackets(pen: Pen, rect: pygame.Rect, width: int) -> None:
+    """Matrix brackets on both sides of `rect`."""
+    for side in (rect.left, rect.right):
+        d = pen.px(6) if side == rect.left else -pen.px(6)
+        pygame.draw.lines(pen.target, pen.palette.muted_text, False,
+                          [(side + d, rect.top), (side, rect.top), (side, rect.bottom), (side + d, rect.bottom)], width)
+
+
+def hessian(pen: Pen, last: Probe) -> Block:
+    """H at the last probe, λ₁ and λ₂ (beside the matrix or under it), and the shape they mean."""
+    fonts, s, col_w = pen.fonts, pen.s, pen.col_w
+    kind, l1, l2 = hessian_class(last.hessian)
+    (a, b), (_, c) = last.hessian
+    cells = [pen.fmt(a), pen.fmt(b), pen.fmt(b), pen.fmt(c)]
+    cell_w = max(fonts.measure(text, "body")[0] for text in cells) + int(14 * s)
+    bracket_w = 2 * cell_w + int(16 * s)
+    matrix_h = 2 * pen.h_body + int(4 * s)
+    eigs = [pen.label("hud.eigen1", value=pen.fmt(l1)), pen.label("hud.eigen2", value=pen.fmt(l2))]
+    eig_x = bracket_w + int(14 * s)
+    eig_beside = eig_x + max(fonts.measure(e, "body")[0] for e in eigs) <= col_w
+    eig_line = pen.label("hud.eigen_pair", first=pen.fmt(l1), second=pen.fmt(l2))
+    eig_size = fit_size(fonts, eig_line, ("body", "label", "small"), col_w)
+    eig_h = 0 if eig_beside else fonts.font(eig_size).get_height() + int(2 * s)
+    words = pen.label(f"hud.hess.{kind}")
+    words_size = fit_size(fonts, words, ("body", "label", "small"), col_w)
+
+    def draw(x: int, y: int, w: int) -> None:
+        fonts.draw(pen.target, pen.label("hud.hessian"), (x, y), "small", pen.palette.muted_text)
+        top = y + pen.h_small + int(2 * s)
+        lw = max(2, int(2 * s))
+        bracket = pygame.Rect(x + lw // 2, top, bracket_w - lw, matrix_h)  # the lines stay inside the column
+        _draw_brackets(pen, bracket, lw)
+        for i, text in enumerate(cells):
+            cx = x + int(8 * s) + (i % 2) * cell_w + cell_w - int(6 * s)
+            fonts.draw(pen.target, text, (cx, top + int(2 * s) + (i // 2) * pen.h_body), "body",
+                       pen.palette.panel_text, "topright")
+        below = bracket.bottom + int(4 * s)
+        if eig_beside:
+            for i, e in enumerate(eigs):
+                fonts.draw(pen.target, e, (x + eig_x, top + int(2 * s) + i * pen.h_body), "body", pen.palette.panel_text)
+        else:
+            fonts.draw(pen.target, fonts.ellipsize(eig_line, eig_size, w), (x, below), eig_size, pen.palette.panel_text)
+            below += eig_h
+        colour = pen.palette.good if kind == "maximum" else pen.palette.panel_text
+        fonts.draw(pen.target, fonts.ellipsize(words, words_size, w), (x, below), words_size, colour)
+
+    height = pen.h_small + int(2 * s) + matrix_h + int(4 * s) + eig_h + fonts.font(words_size).get_height()
+    return PRIORITY_HESSIAN, height, draw
