@@ -53,7 +53,7 @@ FORBIDDEN = {
 # Edges the restructuring has not removed yet; this set may only shrink.
 PENDING: set[tuple[str, str]] = set()
 # Files and functions still over the limits while the restructuring lands; this set may only shrink.
-TOO_LONG_PENDING = {"game/core/model.py", "game/core/record.py load_replay",
+TOO_LONG_PENDING = {"game/core/record.py load_replay",
                     
                     "game/ui/views/contour.py", "game/ui/views/play_view.py", "surfaces/derive.py _rule",
                     "surfaces/level.py _validate", "surfaces/program.py run", "surfaces/scalar.py __init__",
