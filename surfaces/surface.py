@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import expr as E
+from .calculus import EIG_TOL, HESSIAN_KINDS, classify_hessian
 from .derive import differentiate
 from .grid import GridEvaluator
 from .optimize import find_maxima
@@ -16,7 +17,7 @@ from .program import Program
 from .scalar import SCALAR_ERRORS, ScalarProgram, as_real_scalar
 
 Domain = tuple[float, float, float, float]
-CLASSES = ("maximum", "minimum", "saddle", "degenerate", "not stationary")
+CLASSES = (*HESSIAN_KINDS, "not stationary")
 
 
 def check_domain(domain: Sequence[float]) -> Domain:
@@ -49,8 +50,9 @@ class Surface:
     """z = f(x, y) on ``domain``; evaluation is vectorised, derivatives are exact (symbolic).
 
     ``classify`` tolerance: with R the value range over the domain and L the longer side of the
-    domain, a point is stationary when |∇f| <= tol · R / L (tol default 1e-6), and an eigenvalue λ
-    of the Hessian counts as zero when |λ| <= eig_tol · max(|λ1|, |λ2|, R / L²).
+    domain, a point is stationary when |∇f| <= tol · R / L (tol default 1e-6); its Hessian is then
+    named by ``calculus.classify_hessian`` with scale R / L² (an eigenvalue λ counts as zero when
+    |λ| <= eig_tol · max(|λ1|, |λ2|, R / L²)).
     """
 
     def __init__(self, tree: E.Node, domain: Sequence[float], name: str = "custom") -> None:
@@ -280,7 +282,7 @@ class Surface:
         rng = zmax - zmin if math.isfinite(zmax - zmin) and zmax > zmin else 1.0
         return rng / size, rng / size ** 2
 
-    def classify(self, x: float, y: float, tol: float = 1e-6, eig_tol: float = 1e-6) -> str:
+    def classify(self, x: float, y: float, tol: float = 1e-6, eig_tol: float = EIG_TOL) -> str:
         """"maximum" | "minimum" | "saddle" | "degenerate" | "not stationary" (see class docstring).
 
         Non-finite derivatives give "degenerate".
@@ -292,15 +294,7 @@ class Surface:
             return "degenerate"
         if math.hypot(g[0], g[1]) > tol * gscale:
             return "not stationary"
-        lam = np.linalg.eigvalsh(h)
-        zero = eig_tol * max(abs(lam[0]), abs(lam[1]), hscale)
-        if abs(lam[0]) <= zero or abs(lam[1]) <= zero:
-            return "degenerate"
-        if lam[1] < 0:
-            return "maximum"
-        if lam[0] > 0:
-            return "minimum"
-        return "saddle"
+        return classify_hessian(float(h[0, 0]), float(h[0, 1]), float(h[1, 1]), hscale, eig_tol).kind
 
     def local_maxima(self) -> list[tuple[float, float, float]]:
         """Strict local maxima inside the domain plus the global peak, highest first; cached."""
@@ -313,8 +307,9 @@ class Surface:
                 if not (xmin < x < xmax and ymin < y < ymax):
                     continue
                 g = self.gradient(x, y)
-                lam = np.linalg.eigvalsh(self.hessian(x, y))
-                if math.hypot(g[0], g[1]) <= 1e-6 * gscale and lam[1] < -1e-9 * hscale:
+                fxx, fxy, fyy = self._scalar_outputs("hess", float(x), float(y))
+                if (math.hypot(g[0], g[1]) <= 1e-6 * gscale
+                        and classify_hessian(fxx, fxy, fyy, hscale).kind == "maximum"):
                     out.append((float(x), float(y), float(v)))
             self._local = out
         return list(self._local)
