@@ -112,10 +112,6 @@ class Surface:
         return self._program("hess")
 
     @property
-    def _all(self) -> Program:
-        return self._program("all")
-
-    @property
     def _grid(self) -> GridEvaluator:
         grid = self._lazy.get("grid")
         if grid is None:
@@ -206,13 +202,14 @@ class Surface:
         fxx, fxy, fyy = (_broadcast(r, x, y, dtype) for r in self._hess.run(x, y))
         return np.stack([np.stack([fxx, fxy]), np.stack([fxy, fyy])])
 
-    def _values(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        (r,) = self._f.run(x, y)
+    def heights(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """f at the points (x[i], y[i]) as a new float64 array, always on the numpy path (for the optimiser)."""
+        (r,) = self._program("f").run(x, y)
         return np.array(_broadcast(r, x, y, np.float64), dtype=np.float64)
 
-    def _derivs(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Gradients (n, 2) and Hessians (n, 2, 2) at n points (for the optimiser)."""
-        fx, fy, fxx, fxy, fyy = (_broadcast(r, x, y, np.float64) for r in self._all.run(x, y))
+    def derivatives(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Gradients (n, 2) and Hessians (n, 2, 2) at the points (x[i], y[i]) in one pass (for the optimiser)."""
+        fx, fy, fxx, fxy, fyy = (_broadcast(r, x, y, np.float64) for r in self._program("all").run(x, y))
         g = np.stack([fx, fy], axis=-1)
         h = np.stack([np.stack([fxx, fxy], axis=-1), np.stack([fxy, fyy], axis=-1)], axis=-2)
         return g, h
