@@ -133,3 +133,10 @@ def test_args_raise_only_options_error(argv):
         parse_args(argv)
     except OptionsError:
         pass
+
+
+def test_a_level_id_that_breaks_pygbag_links_is_dropped_from_a_url():
+    got, problems = parse_query("level=happy-path&classroom=1")
+    assert got.level is None and got.classroom
+    assert len(problems) == 1 and "'happy-path'" in problems[0] and "pygbag" in problems[0]
+    assert parse_query("level=one-hill")[0].level == "one-hill"

@@ -13,6 +13,7 @@ LANGUAGES = ("en", "de")
 OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
 AUTOPLAY = ("gradient", "newton", "momentum", "adam")
 MAX_TEXT = 500  # longest accepted string value (an expression is capped by the parser too)
+WEB_UNSAFE = ("py", "-i")  # pygbag's page loader mangles ?level=... links that contain these
 
 
 class OptionsError(ValueError):
@@ -63,6 +64,11 @@ def _level_id(name: str, raw: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9-]{1,40}", value):
         raise OptionsError(f"--{name}: {value!r} is not a level id (letters, digits and '-'; see `uphill levels`)")
     return value
+
+
+def web_safe_level_id(level_id: str) -> bool:
+    """True when a ?level=... link to this id survives pygbag's URL loader (built-in ids must be web-safe)."""
+    return not any(bad in level_id for bad in WEB_UNSAFE)
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
@@ -208,6 +214,9 @@ def parse_query(query: str) -> tuple[Options, list[str]]:
                 values[spec.name] = spec.parse(spec.name, raw)
         except OptionsError as error:
             problems.append(str(error).removeprefix("--") + " (using the default)")
+    if "level" in values and not web_safe_level_id(values["level"]):
+        problems.append(f"level: {values.pop('level')!r} cannot come from a web link (an id with "
+                        f"{' or '.join(map(repr, WEB_UNSAFE))} breaks pygbag's loader) (using the default)")
     surfaces_named = [name for name in ("level", "seed", "expr") if name in values]
     for name in surfaces_named[1:]:  # level beats seed beats expr
         problems.append(f"{name} ignored: {surfaces_named[0]} was given too; choose one surface")
@@ -262,4 +271,5 @@ def replace(options: Options, **changes: Any) -> Options:
 
 
 __all__ = ["Options", "OptionsError", "SCHEMA", "Spec", "parse_args", "parse_query", "to_query", "usage", "replace",
+           "web_safe_level_id", "WEB_UNSAFE",
            "PALETTES", "LANGUAGES", "OVERLAYS", "AUTOPLAY"]

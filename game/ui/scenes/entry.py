@@ -8,6 +8,7 @@ import pygame
 
 import surfaces
 from game.core import actions as A
+from game.core.levels import free_play_level
 from game.text.catalog import t
 from game.text.errors import error_text
 from game.ui.scenes.base import Scene, draw_background, draw_button, fit_scale, fonts_for, hit, wrap
@@ -98,11 +99,11 @@ class EntryScene(Scene):
             if self.mode == "expr":
                 surface = surfaces.from_expression(text)
                 title = text if len(text) <= 40 else text[:39] + "…"
-                level = surfaces.custom_level(surface, id="custom", title=title)
+                level = free_play_level(surface, id="custom", title=title)
             else:
                 code = surfaces.normalize_code(text)
-                level = surfaces.custom_level(surfaces.from_seed(code), id=code,
-                                              title=t("level.seed", self.app.lang, code=code))
+                level = free_play_level(surfaces.from_seed(code), id=code,
+                                        title=t("level.seed", self.app.lang, code=code))
         except surfaces.ExpressionError as error:
             offset = len(self.text) - len(self.text.lstrip())  # positions refer to the stripped text
             self.error = error_text(str(error), self.app.lang)
