@@ -271,8 +271,8 @@ class Surface:
         assert self._range is not None
         return self._range
 
-    def _scales(self) -> tuple[float, float]:
-        """(gradient scale R/L, curvature scale R/L²) used by the tolerances."""
+    def scales(self) -> tuple[float, float]:
+        """(gradient scale R/L, curvature scale R/L²) behind classify's tolerances (pass the second to classify_hessian)."""
         zmin, zmax = self.value_range()
         xmin, xmax, ymin, ymax = self._domain
         size = max(xmax - xmin, ymax - ymin)
@@ -284,7 +284,7 @@ class Surface:
 
         Non-finite derivatives give "degenerate".
         """
-        gscale, hscale = self._scales()
+        gscale, hscale = self.scales()
         g = self.gradient(x, y)
         h = self.hessian(x, y)
         if not (np.all(np.isfinite(g)) and np.all(np.isfinite(h))):
@@ -298,7 +298,7 @@ class Surface:
         if self._local is None:
             maxima = self._analyse()
             xmin, xmax, ymin, ymax = self._domain
-            gscale, hscale = self._scales()
+            gscale, hscale = self.scales()
             out = [self.peak()]
             for x, y, v in maxima[1:]:
                 if not (xmin < x < xmax and ymin < y < ymax):

@@ -99,3 +99,12 @@ def test_classify_hessian_eigenvalues_and_axes_diagonalise_the_matrix():
     for lam, (ax, ay) in zip(result.eigenvalues, result.axes):
         assert math.isclose(math.hypot(ax, ay), 1.0)
         assert np.allclose((hxx * ax + hxy * ay, hxy * ax + hyy * ay), (lam * ax, lam * ay))
+
+
+def test_surface_classify_is_classify_hessian_with_the_surface_curvature_scale():
+    s = surfaces.from_expression("(x^2 - y^2)*exp(-(x^2 + y^2)/6) + 0.3*x*y")
+    _, hscale = s.scales()
+    for x, y in [(0.0, 0.0), (0.4, -1.1)]:
+        h = s.hessian(x, y)
+        kind = calculus.classify_hessian(h[0, 0], h[0, 1], h[1, 1], scale=hscale).kind
+        assert s.classify(x, y, tol=1e9) == kind
