@@ -135,8 +135,7 @@ def test_args_raise_only_options_error(argv):
         pass
 
 
-def test_a_level_id_that_breaks_pygbag_links_is_dropped_from_a_url():
-    got, problems = parse_query("level=happy-path&classroom=1")
-    assert got.level is None and got.classroom
-    assert len(problems) == 1 and "'happy-path'" in problems[0] and "pygbag" in problems[0]
-    assert parse_query("level=one-hill")[0].level == "one-hill"
+
+def test_web_safe_level_ids():
+    assert options.web_safe_level_id("one-hill") and options.web_safe_level_id("saddle-pass")
+    assert not options.web_safe_level_id("happy-hill") and not options.web_safe_level_id("two-islands")
