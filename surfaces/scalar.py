@@ -71,7 +71,7 @@ def _pow(a: float, b: float) -> float:
 
 
 FUNCTIONS = _function_table()
-BINARY: dict[str, Callable] = {"add": operator.add, "mul": operator.mul, "div": operator.truediv, "pow": _pow}
+BINARY: dict[str, Callable] = {"add": operator.add, "mul": operator.mul, "div": operator.truediv}
 
 
 # Binary closures by operand kind: F = inlined subtree (a closure of r), R = register r[i], C = constant.

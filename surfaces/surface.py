@@ -202,13 +202,15 @@ class Surface:
         fxx, fxy, fyy = (_broadcast(r, x, y, dtype) for r in self._hess.run(x, y))
         return np.stack([np.stack([fxx, fxy]), np.stack([fxy, fyy])])
 
-    def heights(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def heights(self, x, y) -> np.ndarray:
         """f at the points (x[i], y[i]) as a new float64 array, always on the numpy path (for the optimiser)."""
+        x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
         (r,) = self._program("f").run(x, y)
         return np.array(_broadcast(r, x, y, np.float64), dtype=np.float64)
 
-    def derivatives(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def derivatives(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         """Gradients (n, 2) and Hessians (n, 2, 2) at the points (x[i], y[i]) in one pass (for the optimiser)."""
+        x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
         fx, fy, fxx, fxy, fyy = (_broadcast(r, x, y, np.float64) for r in self._program("all").run(x, y))
         g = np.stack([fx, fy], axis=-1)
         h = np.stack([np.stack([fxx, fxy], axis=-1), np.stack([fxy, fyy], axis=-1)], axis=-2)
