@@ -28,7 +28,7 @@ def list_levels() -> int:
 
 def check_levels(paths: list[str]) -> int:
     """Validate level files: "FILE: ok" on stdout for each good one; one line per problem on stderr, exit 2."""
-    import surfaces
+    from game.core.levels import level_problems
 
     if not paths:
         print("check-level: give one or more level files, e.g. uphill check-level surfaces/levels/01-*.json",
@@ -45,7 +45,7 @@ def check_levels(paths: list[str]) -> int:
             failed = True
             continue
         try:
-            problems = surfaces.level_problems(path)
+            problems = level_problems(path)  # the surfaces format plus the game's languages and overlays
         except (OSError, ValueError) as error:  # level_problems reports problems; this is a safety net
             problems = [f"{path}: {error}"]
         if problems:

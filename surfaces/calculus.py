@@ -10,17 +10,60 @@ With ε = 2⁻⁵² (float64 machine epsilon) and s = max(1, |x|) (per coordinat
             f_xy ≈ (f(x+h, y+k) − f(x+h, y−k) − f(x−h, y+k) + f(x−h, y−k)) / (4hk),  h = ε^¼ · s
 
 The step is rounded so that x + h is exactly representable ((x + h) − x is used as h).
+
+``classify_hessian`` is the one place that names a stationary point from its Hessian.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import math
+from typing import Callable, NamedTuple
 
 import numpy as np
 
 EPS = float(np.finfo(np.float64).eps)
 METHODS = ("forward", "central", "complex")
 DEFAULT_STEP = {"forward": EPS ** 0.5, "central": EPS ** (1.0 / 3.0), "complex": 1e-20}
+
+
+HESSIAN_KINDS = ("maximum", "minimum", "saddle", "degenerate")
+EIG_TOL = 1e-6  # an eigenvalue λ counts as zero when |λ| <= EIG_TOL · max(|λ1|, |λ2|, scale)
+
+
+class HessianClass(NamedTuple):
+    """What a symmetric 2×2 Hessian says about its point."""
+
+    kind: str  # one of HESSIAN_KINDS
+    eigenvalues: tuple[float, float]  # λ1 <= λ2 (nan when an entry is not finite)
+    axes: tuple[tuple[float, float], tuple[float, float]]  # unit principal directions of λ1 and λ2
+
+
+def classify_hessian(hxx: float, hxy: float, hyy: float, scale: float = 1.0, tol: float = EIG_TOL) -> HessianClass:
+    """Kind, eigenvalues and principal axes of [[hxx, hxy], [hxy, hyy]] under the one tolerance rule.
+
+    An eigenvalue λ counts as zero when |λ| <= tol · max(|λ1|, |λ2|, scale); ``scale`` is the problem's
+    curvature scale (a Surface uses R/L², R its value range, L its longer side; 1 when none is known) so
+    a Hessian that is tiny for its surface is "degenerate".  Any zero eigenvalue gives "degenerate",
+    both negative "maximum", both positive "minimum", else "saddle".  ``tol=0`` asks for strict
+    definiteness.  Non-finite entries give "degenerate" with nan eigenvalues.
+    """
+    if not (math.isfinite(hxx) and math.isfinite(hxy) and math.isfinite(hyy)):
+        return HessianClass("degenerate", (math.nan, math.nan), ((math.nan, math.nan), (math.nan, math.nan)))
+    mean = 0.5 * (hxx + hyy)
+    radius = math.hypot(0.5 * (hxx - hyy), hxy)
+    l1, l2 = mean - radius, mean + radius
+    angle = 0.5 * math.atan2(2.0 * hxy, hxx - hyy)  # direction of λ2's axis
+    axes = ((-math.sin(angle), math.cos(angle)), (math.cos(angle), math.sin(angle)))
+    zero = tol * max(abs(l1), abs(l2), scale)
+    if abs(l1) <= zero or abs(l2) <= zero:
+        kind = "degenerate"
+    elif l2 < 0:
+        kind = "maximum"
+    elif l1 > 0:
+        kind = "minimum"
+    else:
+        kind = "saddle"
+    return HessianClass(kind, (l1, l2), axes)
 
 
 def _step(base: float, v: float) -> float:

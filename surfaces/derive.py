@@ -1,14 +1,15 @@
 """Exact symbolic differentiation of expression trees (iterative, shares subtrees, simplifies constants).
 
-Non-smooth functions use their piecewise derivatives: d abs(u) = sign(u)·du (0 at u = 0);
-d min(u, v) = du where u <= v else dv; d max(u, v) = du where u >= v else dv (ties take the first
-argument).  sqrt(u) at u = 0 gives an infinite derivative, as mathematics says.
+The operators' rules are here; each function's rule sits in its entry of functions.TABLE (including the
+piecewise derivatives of abs, min and max).  sqrt(u) at u = 0 gives an infinite derivative, as
+mathematics says.
 """
 
 from __future__ import annotations
 
 from . import expr as E
 from .expr import Node, add, call, div, mul, neg, num, power, sub
+from .functions import TABLE
 
 
 def _log(u: Node) -> Node:
@@ -20,67 +21,50 @@ def _log(u: Node) -> Node:
     return call("log", u)
 
 
-def _rule(n: Node, d: list[Node], var: str) -> Node:
+def _product(n: Node, d: list[Node]) -> Node:
+    """Product rule over all factors, skipping factors whose derivative is 0."""
+    terms = []
+    for i, di in enumerate(d):
+        if not (di.op == "num" and di.value == 0.0):
+            terms.append(mul(*n.args[:i], di, *n.args[i + 1:]))
+    return add(*terms)
+
+
+def _quotient(n: Node, d: list[Node]) -> Node:
+    """(u/v)' = (u' - (u/v)·v') / v, reusing the quotient node itself."""
+    return div(sub(d[0], mul(n, d[1])), n.args[1])
+
+
+def _power(n: Node, d: list[Node]) -> Node:
+    """u^v for a constant exponent, a constant base, or both variable."""
+    u, v = n.args
+    if v.deps == 0:
+        if v.op == "num":
+            return mul(v, power(u, num(v.value - 1.0)), d[0])
+        return mul(v, power(u, sub(v, E.ONE)), d[0])
+    if u.deps == 0:
+        return mul(n, _log(u), d[1])
+    return mul(n, add(mul(d[1], _log(u)), div(mul(v, d[0]), u)))
+
+
+_OPERATORS = {
+    "add": lambda n, d: add(*d),
+    "mul": _product,
+    "neg": lambda n, d: neg(d[0]),
+    "div": _quotient,
+    "pow": _power,
+}
+
+
+def _rule(n: Node, d: list[Node]) -> Node:
     """Derivative of node ``n`` given the derivatives ``d`` of its arguments."""
-    op, a = n.op, n.args
-    if op == "add":
-        return add(*d)
-    if op == "mul":
-        terms = []
-        for i, di in enumerate(d):
-            if not (di.op == "num" and di.value == 0.0):
-                terms.append(mul(*a[:i], di, *a[i + 1:]))
-        return add(*terms)
-    if op == "neg":
-        return neg(d[0])
-    if op == "div":
-        # (u/v)' = (u' - (u/v)·v') / v, reusing the quotient node itself.
-        return div(sub(d[0], mul(n, d[1])), a[1])
-    if op == "pow":
-        u, v = a
-        if v.deps == 0:
-            if v.op == "num":
-                return mul(v, power(u, num(v.value - 1.0)), d[0])
-            return mul(v, power(u, sub(v, E.ONE)), d[0])
-        if u.deps == 0:
-            return mul(n, _log(u), d[1])
-        return mul(n, add(mul(d[1], _log(u)), div(mul(v, d[0]), u)))
-    u = a[0] if a else None
-    if op == "exp":
-        return mul(n, d[0])
-    if op == "log":
-        return div(d[0], u)
-    if op == "sqrt":
-        return div(d[0], mul(num(2.0), n))
-    if op == "sin":
-        return mul(call("cos", u), d[0])
-    if op == "cos":
-        return neg(mul(call("sin", u), d[0]))
-    if op == "tan":
-        return mul(add(E.ONE, power(n, num(2.0))), d[0])
-    if op == "sinh":
-        return mul(call("cosh", u), d[0])
-    if op == "cosh":
-        return mul(call("sinh", u), d[0])
-    if op == "tanh":
-        # 1/cosh² rather than 1 - tanh², which cancels badly where tanh is close to ±1
-        return div(d[0], power(call("cosh", u), num(2.0)))
-    if op == "atan":
-        return div(d[0], add(E.ONE, power(u, num(2.0))))
-    if op == "sigmoid":
-        # σ(u)·σ(−u) rather than σ(1 − σ), which cancels where σ is close to 1
-        return mul(n, call("sigmoid", neg(u)), d[0])
-    if op == "abs":
-        return mul(call("sign", u), d[0])
-    if op == "sign":
-        return E.ZERO
-    if op == "min":
-        return call("selmin", a[0], a[1], d[0], d[1])
-    if op == "max":
-        return call("selmax", a[0], a[1], d[0], d[1])
-    if op in ("selmin", "selmax"):
-        return call(op, a[0], a[1], d[2], d[3])
-    raise ValueError(f"cannot differentiate {op}")  # pragma: no cover
+    operator = _OPERATORS.get(n.op)
+    if operator is not None:
+        return operator(n, d)
+    function = TABLE.get(n.op)
+    if function is None:  # pragma: no cover - every op of the language is an operator or in the table
+        raise ValueError(f"cannot differentiate {n.op}")
+    return function.derivative(E, n.args, n, d)
 
 
 def differentiate(root: Node, var: str) -> Node:
@@ -95,5 +79,5 @@ def differentiate(root: Node, var: str) -> Node:
         elif n.op == var:
             memo[id(n)] = E.ONE
         else:
-            memo[id(n)] = _rule(n, [memo[id(a)] for a in n.args], var)
+            memo[id(n)] = _rule(n, [memo[id(a)] for a in n.args])
     return memo[id(root)]

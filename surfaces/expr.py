@@ -7,25 +7,13 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from .functions import TABLE
+
 # Bit flags telling which variables a subtree depends on.
 DEP_X = 1
 DEP_Y = 2
 
-# User-visible functions: name -> number of arguments.
-FUNCTIONS: dict[str, int] = {
-    "exp": 1, "log": 1, "sqrt": 1, "sin": 1, "cos": 1, "tan": 1,
-    "sinh": 1, "cosh": 1, "tanh": 1, "atan": 1, "sigmoid": 1, "abs": 1,
-    "min": 2, "max": 2,
-}
-# Internal functions produced by differentiation (not accepted by the parser).
-INTERNAL: dict[str, int] = {"sign": 1, "selmin": 4, "selmax": 4}
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
-
-
-def _sigmoid(t):
-    """Logistic function 1/(1+exp(-t)), evaluated without overflow for large |t|."""
-    e = np.exp(-np.abs(t))
-    return np.where(t >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _power(a, b):
@@ -39,12 +27,7 @@ def _power(a, b):
 
 # numpy kernels, shared by constant folding and evaluation (so both agree bit for bit).
 KERNELS: dict[str, Callable] = {
-    "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "sin": np.sin, "cos": np.cos,
-    "tan": np.tan, "sinh": np.sinh, "cosh": np.cosh, "tanh": np.tanh, "atan": np.arctan,
-    "sigmoid": _sigmoid, "abs": np.abs, "min": np.minimum, "max": np.maximum,
-    "sign": np.sign,
-    "selmin": lambda a, b, u, v: np.where(a <= b, u, v),
-    "selmax": lambda a, b, u, v: np.where(a >= b, u, v),
+    **{name: f.numpy for name, f in TABLE.items()},
     "neg": np.negative, "div": np.divide, "pow": _power,
 }
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import expr as E
+from .calculus import METHODS
 from .errors import ExpressionError, LevelError
 from .parse import parse
 from .surface import Surface
 
 LEVEL_DIR = Path(__file__).resolve().parent / "levels"
-LANGUAGES = ("en", "de")
-OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
-GRADIENT_METHODS = ("central", "forward", "complex")
+FALLBACK_LANGUAGE = "en"  # every text must have it: Level.text falls back to it
+GRADIENT_METHODS = METHODS
 MODULES = (
     "rise over run", "the gradient", "vectors point uphill", "Jacobian and Hessian", "chain rule",
     "Taylor series", "Newton and gradient descent", "linear regression",
@@ -26,6 +26,8 @@ REQUIRED = ("id", "title", "intro", "module", "surface", "start", "probes", "par
             "taylor", "overlays")
 OPTIONAL = ("gradient_method",)
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
+OVERLAY_PATTERN = re.compile(r"[a-z]+")  # which names exist is the game's business
 FILE_PATTERN = re.compile(r"^(\d\d)-([a-z0-9-]+)\.json$")
 MAX_DATA = 200
 
@@ -48,12 +50,12 @@ class Level:
     gradient_method: str = "central"
     path: str | None = None
 
-    def text(self, field: str, lang: str = "en") -> str:
+    def text(self, field: str, lang: str = FALLBACK_LANGUAGE) -> str:
         """The ``title`` or ``intro`` in ``lang``, falling back to English."""
         if field not in ("title", "intro"):
             raise ValueError(f"text field must be 'title' or 'intro', not {field!r}")
         texts = getattr(self, field)
-        return texts.get(lang) or texts["en"]
+        return texts.get(lang) or texts[FALLBACK_LANGUAGE]
 
 
 def _is_number(v: object) -> bool:
@@ -99,22 +101,21 @@ class _Checker:
 
 
 def _texts(ck: _Checker, raw: dict, field: str) -> dict[str, str] | None:
+    """Texts by two-letter language code; English is required (which other languages a game needs is its business)."""
     value = raw.get(field)
     if not isinstance(value, dict):
-        ck.add(field, f"expected an object with {' and '.join(LANGUAGES)} texts, got {type(value).__name__}")
+        ck.add(field, f"expected an object of texts by language, with {FALLBACK_LANGUAGE!r}, got {type(value).__name__}")
         return None
     ok = True
-    for lang in LANGUAGES:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            ck.add(f"{field}.{lang}", "missing or empty text")
-            ok = False
+    if FALLBACK_LANGUAGE not in value:
+        ck.add(f"{field}.{FALLBACK_LANGUAGE}", "missing or empty text")
+        ok = False
     for lang, text in value.items():
-        if not (isinstance(lang, str) and re.fullmatch(r"[a-z]{2}", lang)):
+        if not (isinstance(lang, str) and LANGUAGE_PATTERN.fullmatch(lang)):
             ck.add(f"{field}.{lang}", "language keys must be two lower-case letters")
             ok = False
-        elif not isinstance(text, str):
-            ck.add(f"{field}.{lang}", "expected a string")
+        elif not isinstance(text, str) or not text.strip():
+            ck.add(f"{field}.{lang}", "missing or empty text")
             ok = False
     return dict(value) if ok else None
 
@@ -172,38 +173,40 @@ def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
     return Surface(tree, domain, name=level_id or "level")
 
 
-def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, list[str]]:
-    ck = _Checker(name)
-    if not isinstance(raw, dict):
-        ck.add("(top level)", "expected a JSON object")
-        return None, ck.problems
+def _check_keys(ck: _Checker, raw: dict) -> None:
     for key in raw:
         if key not in REQUIRED and key not in OPTIONAL:
             ck.add(str(key), "unknown key")
     for key in REQUIRED:
         if key not in raw:
             ck.add(key, "missing")
+
+
+def _level_id(ck: _Checker, raw: dict) -> str | None:
     level_id = raw.get("id")
     if "id" in raw and not (isinstance(level_id, str) and ID_PATTERN.match(level_id)):
         ck.add("id", "must match ^[a-z0-9-]+$ (lower-case letters, digits, '-')")
-        level_id = None
-    title = _texts(ck, raw, "title") if "title" in raw else None
-    intro = _texts(ck, raw, "intro") if "intro" in raw else None
-    module = raw.get("module")
-    if "module" in raw and module not in MODULES:
-        ck.add("module", f"unknown module {module!r}; known: {', '.join(MODULES)}")
-    surface = _surface(ck, raw["surface"], level_id or "") if "surface" in raw else None
+        return None
+    return level_id
+
+
+def _start(ck: _Checker, raw: dict) -> tuple[float, float] | None:
     start = raw.get("start")
-    if start is not None and "start" in raw:
-        if not (isinstance(start, list) and len(start) == 2 and all(_is_number(v) for v in start)):
-            ck.add("start", "expected [x, y] with two finite numbers, or null")
-            start = None
-        else:
-            start = (float(start[0]), float(start[1]))
-            dom = raw["surface"].get("domain") if isinstance(raw.get("surface"), dict) else None
-            if (isinstance(dom, list) and len(dom) == 4 and all(_is_number(v) for v in dom)
-                    and not (dom[0] <= start[0] <= dom[1] and dom[2] <= start[1] <= dom[3])):
-                ck.add("start", f"({start[0]:g}, {start[1]:g}) lies outside the domain {dom}")
+    if start is None:
+        return None
+    if not (isinstance(start, list) and len(start) == 2 and all(_is_number(v) for v in start)):
+        ck.add("start", "expected [x, y] with two finite numbers, or null")
+        return None
+    x, y = float(start[0]), float(start[1])
+    dom = raw["surface"].get("domain") if isinstance(raw.get("surface"), dict) else None
+    if (isinstance(dom, list) and len(dom) == 4 and all(_is_number(v) for v in dom)
+            and not (dom[0] <= x <= dom[1] and dom[2] <= y <= dom[3])):
+        ck.add("start", f"({x:g}, {y:g}) lies outside the domain {dom}")
+    return x, y
+
+
+def _budget(ck: _Checker, raw: dict) -> tuple[int | None, int | None]:
+    """(probes, par), each None when invalid."""
     probes, par = raw.get("probes"), raw.get("par")
     if "probes" in raw and not (_is_int(probes) and 1 <= probes <= 99):
         ck.add("probes", "expected a whole number from 1 to 99")
@@ -213,31 +216,68 @@ def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, l
         par = None
     if _is_int(probes) and _is_int(par) and par > probes:
         ck.add("par", f"par ({par}) must not exceed the probe budget ({probes})")
+    return probes, par
+
+
+def _overlays(ck: _Checker, raw: dict) -> tuple[str, ...] | None:
+    """The overlay names a level allows: distinct lower-case words (the game checks it knows them)."""
+    overlays = raw.get("overlays")
+    if "overlays" not in raw:
+        return None
+    if not (isinstance(overlays, list) and all(isinstance(o, str) for o in overlays)):
+        ck.add("overlays", "expected a list of overlay names")
+        return None
+    for o in overlays:
+        if not OVERLAY_PATTERN.fullmatch(o):
+            ck.add("overlays", f"overlay name {o!r} must be lower-case letters")
+    if len(set(overlays)) != len(overlays):
+        ck.add("overlays", "duplicate overlay")
+    return tuple(overlays)
+
+
+def _module(ck: _Checker, raw: dict) -> None:
+    module = raw.get("module")
+    if "module" in raw and module not in MODULES:
+        ck.add("module", f"unknown module {module!r}; known: {', '.join(MODULES)}")
+
+
+def _tolerance_and_taylor(ck: _Checker, raw: dict) -> None:
     tol = raw.get("tolerance")
     if "tolerance" in raw and not (_is_number(tol) and 0 < tol <= 0.5):
         ck.add("tolerance", "expected a number in (0, 0.5] (a fraction of the surface's height range)")
     taylor = raw.get("taylor")
     if "taylor" in raw and not (_is_int(taylor) and taylor in (1, 2)):
         ck.add("taylor", "expected 1 or 2")
-    overlays = raw.get("overlays")
-    if "overlays" in raw:
-        if not (isinstance(overlays, list) and all(isinstance(o, str) for o in overlays)):
-            ck.add("overlays", f"expected a list of names from {', '.join(OVERLAYS)}")
-        else:
-            for o in overlays:
-                if o not in OVERLAYS:
-                    ck.add("overlays", f"unknown overlay {o!r}; known: {', '.join(OVERLAYS)}")
-            if len(set(overlays)) != len(overlays):
-                ck.add("overlays", "duplicate overlay")
+
+
+def _method(ck: _Checker, raw: dict) -> None:
     method = raw.get("gradient_method", "central")
     if method not in GRADIENT_METHODS:
         ck.add("gradient_method", f"unknown method {method!r}; known: {', '.join(GRADIENT_METHODS)}")
+
+
+def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, list[str]]:
+    ck = _Checker(name)
+    if not isinstance(raw, dict):
+        ck.add("(top level)", "expected a JSON object")
+        return None, ck.problems
+    _check_keys(ck, raw)
+    level_id = _level_id(ck, raw)
+    title = _texts(ck, raw, "title") if "title" in raw else None
+    intro = _texts(ck, raw, "intro") if "intro" in raw else None
+    _module(ck, raw)
+    surface = _surface(ck, raw["surface"], level_id or "") if "surface" in raw else None
+    start = _start(ck, raw)
+    probes, par = _budget(ck, raw)
+    _tolerance_and_taylor(ck, raw)
+    overlays = _overlays(ck, raw)
+    _method(ck, raw)
     if ck.problems:
         return None, ck.problems
     level = Level(
-        id=level_id, title=title, intro=intro, module=module, surface=surface,
-        start=start, probes=probes, par=par, tolerance=float(tol), taylor=taylor,
-        overlays=tuple(overlays), gradient_method=method, path=path,
+        id=level_id, title=title, intro=intro, module=raw["module"], surface=surface,
+        start=start, probes=probes, par=par, tolerance=float(raw["tolerance"]), taylor=raw["taylor"],
+        overlays=overlays, gradient_method=raw.get("gradient_method", "central"), path=path,
     )
     return level, []
 
@@ -288,9 +328,6 @@ def _check_builtin() -> tuple[list[Level], list[str]]:
         levels.append(level)
         if match and match.group(2) != level.id:
             problems.append(f"{f}: id: {level.id!r} does not match the file name slug {match.group(2)!r}")
-        for bad in ("py", "-i"):  # pygbag's URL handling mangles ?level=... links containing these
-            if bad in level.id:
-                problems.append(f"{f}: id: {level.id!r} contains {bad!r}, which breaks web links")
         if level.id in seen:
             problems.append(f"{f}: id: duplicate id {level.id!r} (also in {seen[level.id]})")
         seen[level.id] = f.name
@@ -324,24 +361,17 @@ def level_by_id(level_id: str) -> Level:
     raise LevelError(f"unknown level {level_id!r}; known: {', '.join(lv.id for lv in levels)}")
 
 
-def custom_level(surface: Surface, id: str = "custom", title: str | None = None) -> Level:
-    """A free-play Level around ``surface`` (--expr / --seed): budget 12, par 8, tolerance 0.02."""
+def custom_level(surface: Surface, id: str = "custom", title: str | None = None, *,
+                 intro: dict[str, str] | None = None, overlays: tuple[str, ...] = ()) -> Level:
+    """A Level around any ``surface``: budget 12, par 8, tolerance 0.02, Taylor order 2, no start.
+
+    The title is ``title`` (else the surface's name, else ``id``) in every language of ``intro``; the
+    intro defaults to one English sentence.  ``overlays`` are the names the game may show.
+    """
+    texts = dict(intro) if intro else {FALLBACK_LANGUAGE: "Find the highest point of this surface."}
     name = title or surface.name or id
     return Level(
-        id=id,
-        title={"en": name, "de": name},
-        intro={
-            "en": "Free climb: probe, read the gradient arrow and find the highest point of this surface.",
-            "de": "Freies Klettern: Miss, lies den Gradientenpfeil und finde den höchsten Punkt dieser Fläche.",
-        },
-        module="the gradient",
-        surface=surface,
-        start=None,
-        probes=12,
-        par=8,
-        tolerance=0.02,
-        taylor=2,
-        overlays=OVERLAYS,
-        gradient_method="central",
-        path=None,
+        id=id, title={lang: name for lang in texts}, intro=texts, module="the gradient", surface=surface,
+        start=None, probes=12, par=8, tolerance=0.02, taylor=2, overlays=tuple(overlays),
+        gradient_method="central", path=None,
     )

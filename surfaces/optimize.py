@@ -41,7 +41,7 @@ def _refine(surface, px: np.ndarray, py: np.ndarray, step: float):
     lo = np.array([xmin, ymin])
     hi = np.array([xmax, ymax])
     p = np.stack([px, py], axis=1).astype(np.float64)
-    f = surface._values(p[:, 0], p[:, 1])
+    f = surface.heights(p[:, 0], p[:, 1])
     radius = np.full(len(p), 2.0 * step)
     active = np.ones(len(p), dtype=bool)
     for _ in range(ITERATIONS):
@@ -49,7 +49,7 @@ def _refine(surface, px: np.ndarray, py: np.ndarray, step: float):
             break
         idx = np.nonzero(active)[0]
         q = p[idx]
-        g, h = surface._derivs(q[:, 0], q[:, 1])
+        g, h = surface.derivatives(q[:, 0], q[:, 1])
         at_lo = (q <= lo) & (g < 0)
         at_hi = (q >= hi) & (g > 0)
         free = ~(at_lo | at_hi)
@@ -73,7 +73,7 @@ def _refine(surface, px: np.ndarray, py: np.ndarray, step: float):
         scale = np.where(dn > radius[idx], radius[idx] / np.where(dn > 0, dn, 1.0), 1.0)
         d = d * scale[:, None]
         new = np.clip(q + d, lo, hi)
-        fn = surface._values(new[:, 0], new[:, 1])
+        fn = surface.heights(new[:, 0], new[:, 1])
         ok = np.isfinite(fn) & (fn >= f[idx])
         moved = np.hypot(*(new - q).T)
         p[idx[ok]] = new[ok]

@@ -21,13 +21,14 @@ import unicodedata
 
 from . import expr as E
 from .errors import ExpressionError
+from .functions import PUBLIC as FUNCTIONS
 
 MAX_LENGTH = 500   # characters, checked before anything else
 MAX_DEPTH = 50     # nesting of parentheses, unary minus, powers and function calls
 MAX_NODES = 2000   # distinct tree nodes
 
 _ALIASES = {"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u22c5": "*"}
-_KNOWN = "x, y, pi, e, " + ", ".join(E.FUNCTIONS)
+_KNOWN = "x, y, pi, e, " + ", ".join(FUNCTIONS)
 _START = "a number, x, y, a function or '('"
 
 
@@ -217,17 +218,17 @@ class _Parser:
             return E.PI
         if name == "e":
             return E.E
-        if name not in E.FUNCTIONS:
+        if name not in FUNCTIONS:
             hint = ""
-            for f in E.FUNCTIONS:
+            for f in FUNCTIONS:
                 if name.startswith(f) and len(name) > len(f):
                     hint = f" (did you mean {f}({name[len(f):]})?)"
-            if not hint and name.lower() in ("x", "y", "pi", "e", *E.FUNCTIONS):
+            if not hint and name.lower() in ("x", "y", "pi", "e", *FUNCTIONS):
                 hint = f" (names are lower-case: {name.lower()})"
             if not hint and set(name) <= set("xy"):
                 hint = f" (for a product write {'*'.join(name)})"
             raise ExpressionError(f"unknown name '{name}' at position {pos}{hint}; known: {_KNOWN}", pos)
-        arity = E.FUNCTIONS[name]
+        arity = FUNCTIONS[name]
         if not self.is_op("("):
             self.fail(f"'(' after {name}")
         open_pos = self.advance()[2]

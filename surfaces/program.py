@@ -9,17 +9,29 @@ import numpy as np
 from . import expr as E
 
 _LEAVES = ("num", "pi", "e")
-_UFUNCS = {
-    "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "sin": np.sin, "cos": np.cos, "tan": np.tan,
-    "sinh": np.sinh, "cosh": np.cosh, "tanh": np.tanh, "atan": np.arctan, "abs": np.abs,
-    "sign": np.sign, "neg": np.negative,
-}
+_ARITHMETIC = {"add": np.add, "mul": np.multiply, "div": np.divide}
+# one-argument ufuncs: these can write into their operand's buffer
+_UFUNCS = {name: kernel for name, kernel in E.KERNELS.items()
+           if isinstance(kernel, np.ufunc) and kernel.nin == 1}
 
 
-def _sigmoid(t):
-    if np.iscomplexobj(t):
-        return 1.0 / (1.0 + np.exp(-t))
-    return E.KERNELS["sigmoid"](t)
+class _Arena:
+    """Grid evaluation's buffer pool: full-size temporaries are recycled instead of allocated."""
+
+    __slots__ = ("pool", "full", "dtype")
+
+    def __init__(self, pool: list, x, y) -> None:
+        self.pool = pool
+        self.full = np.broadcast_shapes(np.shape(x), np.shape(y))
+        self.dtype = np.result_type(x, y)
+
+    def buffer(self, *operands):
+        """A pooled output buffer when the result is full-size, else None (numpy allocates)."""
+        if np.broadcast_shapes(*(np.shape(o) for o in operands)) == self.full:
+            if self.pool:
+                return self.pool.pop()
+            return np.empty(self.full, dtype=self.dtype)
+        return None
 
 
 class Program:
@@ -66,20 +78,8 @@ class Program:
         megabytes per instruction.
         """
         regs: list = [None] * len(self.code)
-        owned = [False] * len(self.code)
-        free_after, last = self.free_after, self.last
-        inplace = pool is not None
-        full = np.broadcast_shapes(np.shape(x), np.shape(y)) if inplace else ()
-        dtype = np.result_type(x, y) if inplace else None
-
-        def buffer(*operands):
-            """A pooled output buffer when the result is full-size, else None (numpy allocates)."""
-            if inplace and np.broadcast_shapes(*(np.shape(o) for o in operands)) == full:
-                if pool:
-                    return pool.pop()
-                return np.empty(full, dtype=dtype)
-            return None
-
+        owned = [False] * len(self.code)  # True: regs[i] is a pool buffer this program may overwrite
+        arena = _Arena(pool, x, y) if pool is not None else None
         with np.errstate(all="ignore"):
             for i, (op, value, args) in enumerate(self.code):
                 own = False
@@ -89,43 +89,44 @@ class Program:
                     r = x
                 elif op == "y":
                     r = y
-                elif op in ("add", "mul", "div"):
-                    uf = np.add if op == "add" else np.multiply if op == "mul" else np.divide
-                    r = regs[args[0]]
-                    own = owned[args[0]] and last[args[0]] == i
-                    if own:
-                        owned[args[0]] = False  # ownership moves to this instruction
-                    for a in args[1:]:
-                        b = regs[a]
-                        if own and np.broadcast_shapes(r.shape, np.shape(b)) == r.shape:
-                            uf(r, b, out=r)
-                        else:
-                            out = buffer(r, b)
-                            if own and out is not None:
-                                pool.append(r)  # type: ignore[union-attr]
-                            r = uf(r, b, out=out) if out is not None else uf(r, b)
-                            own = out is not None
+                elif op in _ARITHMETIC:
+                    r, own = self._fold(i, _ARITHMETIC[op], args, regs, owned, arena)
                 elif op in _UFUNCS:
-                    a = regs[args[0]]
-                    if owned[args[0]] and last[args[0]] == i:
-                        owned[args[0]] = False
-                        r = _UFUNCS[op](a, out=a)
-                        own = True
-                    else:
-                        out = buffer(a)
-                        r = _UFUNCS[op](a, out=out) if out is not None else _UFUNCS[op](a)
-                        own = out is not None
-                elif op == "pow":
-                    r = E.KERNELS["pow"](regs[args[0]], regs[args[1]])
-                elif op == "sigmoid":
-                    r = _sigmoid(regs[args[0]])
+                    r, own = self._unary(i, _UFUNCS[op], args[0], regs, owned, arena)
                 else:
                     r = E.KERNELS[op](*(regs[a] for a in args))
                 regs[i] = r
                 owned[i] = own
-                for d in free_after[i]:
+                for d in self.free_after[i]:
                     if owned[d]:
                         pool.append(regs[d])  # type: ignore[union-attr]
                         owned[d] = False
                     regs[d] = None
         return [regs[o] for o in self.outputs]
+
+    def _fold(self, i: int, uf, args: tuple[int, ...], regs: list, owned: list, arena: _Arena | None):
+        """Left fold of an n-ary sum, product or quotient; returns (result, whether it is a pool buffer)."""
+        r = regs[args[0]]
+        own = owned[args[0]] and self.last[args[0]] == i
+        if own:
+            owned[args[0]] = False  # ownership moves to this instruction
+        for a in args[1:]:
+            b = regs[a]
+            if own and np.broadcast_shapes(r.shape, np.shape(b)) == r.shape:
+                uf(r, b, out=r)
+            else:
+                out = arena.buffer(r, b) if arena is not None else None
+                if own and out is not None:
+                    arena.pool.append(r)  # type: ignore[union-attr]
+                r = uf(r, b, out=out) if out is not None else uf(r, b)
+                own = out is not None
+        return r, own
+
+    def _unary(self, i: int, uf, arg: int, regs: list, owned: list, arena: _Arena | None):
+        """A one-argument ufunc, in place when its operand dies here; returns (result, pool buffer?)."""
+        a = regs[arg]
+        if owned[arg] and self.last[arg] == i:
+            owned[arg] = False
+            return uf(a, out=a), True
+        out = arena.buffer(a) if arena is not None else None
+        return (uf(a, out=out), True) if out is not None else (uf(a), False)

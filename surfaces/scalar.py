@@ -22,40 +22,13 @@ from typing import Callable
 
 import numpy as np
 
+from .functions import TABLE
 from .program import Program
 
 # what math/float arithmetic raises where numpy returns inf or nan
 SCALAR_ERRORS = (ValueError, OverflowError, ZeroDivisionError)
 
 _LEAVES = ("num", "pi", "e")
-
-
-def _sigmoid(t: float) -> float:
-    """Same formula as expr._sigmoid (so the same rounding)."""
-    e = math.exp(-abs(t))
-    return 1.0 / (1.0 + e) if t >= 0 else e / (1.0 + e)
-
-
-def _sign(t: float) -> float:
-    """np.sign on floats: 1, -1, 0.0 for ±0, nan for nan."""
-    return 1.0 if t > 0 else -1.0 if t < 0 else t if t != t else 0.0
-
-
-def _minimum(a: float, b: float) -> float:
-    """np.minimum on floats (nan propagates; ties return the second argument, like numpy)."""
-    return a if a < b or a != a else b
-
-
-def _maximum(a: float, b: float) -> float:
-    return a if a > b or a != a else b
-
-
-def _selmin(a: float, b: float, u: float, v: float) -> float:
-    return u if a <= b else v
-
-
-def _selmax(a: float, b: float, u: float, v: float) -> float:
-    return u if a >= b else v
 
 
 def _via_numpy(ufunc: Callable) -> Callable[[float], float]:
@@ -69,14 +42,6 @@ def _via_numpy(ufunc: Callable) -> Callable[[float], float]:
     return call
 
 
-_MATH: dict[str, tuple[Callable, Callable]] = {  # name: (math version, numpy reference)
-    "exp": (math.exp, np.exp), "log": (math.log, np.log), "sqrt": (math.sqrt, np.sqrt),
-    "sin": (math.sin, np.sin), "cos": (math.cos, np.cos), "tan": (math.tan, np.tan),
-    "sinh": (math.sinh, np.sinh), "cosh": (math.cosh, np.cosh), "tanh": (math.tanh, np.tanh),
-    "atan": (math.atan, np.arctan),
-}
-
-
 def _agrees(fn: Callable, ref: Callable, name: str) -> bool:
     """True when ``fn`` gives bit-identical results to the numpy ufunc on a spread of arguments."""
     rng = np.random.default_rng(12345)
@@ -88,20 +53,12 @@ def _agrees(fn: Callable, ref: Callable, name: str) -> bool:
     return all(fn(v) == r for v, r in zip(t.tolist(), ref_values.tolist()))
 
 
-def _unary_table() -> dict[str, Callable]:
+def _function_table() -> dict[str, Callable]:
+    """Each function's float version; a libm routine that disagrees with numpy here goes through numpy."""
     table: dict[str, Callable] = {}
-    for name, (fn, ref) in _MATH.items():
-        table[name] = fn if _agrees(fn, ref, name) else _via_numpy(ref)
-    table.update({"abs": abs, "neg": operator.neg, "sign": _sign, "sigmoid": _sigmoid})
+    for name, f in TABLE.items():
+        table[name] = f.scalar if not f.libm or _agrees(f.scalar, f.numpy, name) else _via_numpy(f.numpy)
     return table
-
-
-def _square(a: float, _: float) -> float:
-    return a * a
-
-
-def _first(a: float, _: float) -> float:
-    return a
 
 
 def _pow(a: float, b: float) -> float:
@@ -113,12 +70,8 @@ def _pow(a: float, b: float) -> float:
     return math.pow(a, b)
 
 
-UNARY = _unary_table()
-BINARY: dict[str, Callable] = {
-    "add": operator.add, "mul": operator.mul, "div": operator.truediv, "pow": _pow,
-    "min": _minimum, "max": _maximum,
-}
-QUAD: dict[str, Callable] = {"selmin": _selmin, "selmax": _selmax}
+FUNCTIONS = _function_table()
+BINARY: dict[str, Callable] = {"add": operator.add, "mul": operator.mul, "div": operator.truediv}
 
 
 # Binary closures by operand kind: F = inlined subtree (a closure of r), R = register r[i], C = constant.
@@ -185,6 +138,58 @@ def _apply(fn: Callable, operands: list[tuple[str, object]]) -> Callable:
 _FAST_BINARY = {"add": _add, "mul": _mul, "div": _div}
 
 
+def _fold_closure(op: str, ops: list[tuple[str, object]]) -> Callable:
+    """An n-ary sum, product or quotient as a left fold (((a+b)+c)+d), like the numpy path."""
+    make = _FAST_BINARY[op]
+    kind, acc = ops[0]
+    for kb, b in ops[1:]:
+        fn = make(kind, acc, kb, b) or _apply(BINARY[op], [(kind, acc), (kb, b)])
+        kind, acc = "F", fn
+    return acc if kind == "F" else _getter(kind, acc)  # type: ignore[return-value]
+
+
+def _pow_closure(ops: list[tuple[str, object]]) -> Callable:
+    (ka, a), (kb, b) = ops
+    if kb == "C" and b == 2.0:  # expr._power: an exponent 2 is a*a, 1 is a
+        return _square_of(ka, a)
+    if kb == "C" and b == 1.0:
+        return _getter(ka, a)
+    return _apply(_pow, ops)
+
+
+def _neg_closure(ops: list[tuple[str, object]]) -> Callable:
+    ka, a = ops[0]
+    if ka == "F":
+        return lambda r: -a(r)  # type: ignore[operator]
+    if ka == "R":
+        return lambda r: -r[a]
+    return _apply(operator.neg, ops)
+
+
+def _closure(op: str, ops: list[tuple[str, object]]) -> Callable:
+    """The closure of r computing one instruction from its operands."""
+    if op in _FAST_BINARY:
+        return _fold_closure(op, ops)
+    if op == "pow":
+        return _pow_closure(ops)
+    if op == "neg":
+        return _neg_closure(ops)
+    if op in FUNCTIONS:
+        return _apply(FUNCTIONS[op], ops)
+    raise ValueError(f"no scalar kernel for {op!r}")  # pragma: no cover - every op is listed above
+
+
+def _use_counts(program: Program) -> list[int]:
+    """How often each register is read; outputs count twice (they always live in registers)."""
+    uses = [0] * len(program.code)
+    for _, _, args in program.code:
+        for a in args:
+            uses[a] += 1
+    for o in program.outputs:
+        uses[o] += 2
+    return uses
+
+
 class ScalarProgram:
     """A ``Program`` as a chain of closures over a register list of floats (built once, no eval).
 
@@ -199,71 +204,31 @@ class ScalarProgram:
     def __init__(self, program: Program) -> None:
         code = program.code
         n = len(code)
-        uses = [0] * n
-        for _, _, args in code:
-            for a in args:
-                uses[a] += 1
-        for o in program.outputs:
-            uses[o] += 2  # outputs always live in registers
+        uses = _use_counts(program)
         operand: list[tuple[str, object]] = [("C", 0.0)] * n
         lets: list[tuple[int, Callable]] = []
-        ix = iy = n  # the last register is scratch for an unused x or y
+        template: list[float] = [0.0] * (n + 1)
+        self.ix = self.iy = n  # the last register is scratch for an unused x or y
         for i, (op, value, args) in enumerate(code):
             if op in _LEAVES:
                 operand[i] = ("C", value)
-                continue
-            if op in ("x", "y"):
+                template[i] = value
+            elif op in ("x", "y"):
                 if op == "x":
-                    ix = i
+                    self.ix = i
                 else:
-                    iy = i
-                operand[i] = ("R", i)
-                continue
-            ops = [operand[a] for a in args]
-            if op in _FAST_BINARY:
-                make = _FAST_BINARY[op]
-                kind, acc = ops[0]
-                for kb, b in ops[1:]:
-                    fn = make(kind, acc, kb, b) or _apply(BINARY[op], [(kind, acc), (kb, b)])
-                    kind, acc = "F", fn
-                closure = acc if kind == "F" else _getter(kind, acc)
-            elif op == "pow":
-                (ka, a), (kb, b) = ops
-                if kb == "C" and b == 2.0:  # expr._power: an exponent 2 is a*a, 1 is a
-                    closure = _square_of(ka, a)
-                elif kb == "C" and b == 1.0:
-                    closure = _getter(ka, a)
-                else:
-                    closure = _apply(_pow, ops)
-            elif op == "neg":
-                ka, a = ops[0]
-                if ka == "F":
-                    closure = lambda r, a=a: -a(r)  # type: ignore[misc]  # noqa: E731
-                elif ka == "R":
-                    closure = lambda r, a=a: -r[a]  # type: ignore[misc]  # noqa: E731
-                else:
-                    closure = _apply(operator.neg, ops)
-            elif op in UNARY:
-                closure = _apply(UNARY[op], ops)
-            elif op in BINARY:
-                closure = _apply(BINARY[op], ops)
-            elif op in QUAD:
-                closure = _apply(QUAD[op], ops)
-            else:  # pragma: no cover - every op of the language is listed above
-                raise ValueError(f"no scalar kernel for {op!r}")
-            if uses[i] > 1:
-                lets.append((i, closure))
+                    self.iy = i
                 operand[i] = ("R", i)
             else:
-                operand[i] = ("F", closure)
-        template: list[float] = [0.0] * (n + 1)
-        for i, (op, value, _) in enumerate(code):
-            if op in _LEAVES:
-                template[i] = value
+                closure = _closure(op, [operand[a] for a in args])
+                if uses[i] > 1:
+                    lets.append((i, closure))
+                    operand[i] = ("R", i)
+                else:
+                    operand[i] = ("F", closure)
         self.template = template
         self.lets = tuple(lets)
         self.outputs = tuple(program.outputs)
-        self.ix, self.iy = ix, iy
         # a single closure computing the first output, when nothing needs a register (value programs)
         self.first = None
         if len(lets) == 1 and lets[0][0] == self.outputs[0]:

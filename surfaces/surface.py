@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import expr as E
+from .calculus import EIG_TOL, HESSIAN_KINDS, classify_hessian
 from .derive import differentiate
 from .grid import GridEvaluator
 from .optimize import find_maxima
@@ -16,7 +17,7 @@ from .program import Program
 from .scalar import SCALAR_ERRORS, ScalarProgram, as_real_scalar
 
 Domain = tuple[float, float, float, float]
-CLASSES = ("maximum", "minimum", "saddle", "degenerate", "not stationary")
+CLASSES = (*HESSIAN_KINDS, "not stationary")
 
 
 def check_domain(domain: Sequence[float]) -> Domain:
@@ -49,8 +50,9 @@ class Surface:
     """z = f(x, y) on ``domain``; evaluation is vectorised, derivatives are exact (symbolic).
 
     ``classify`` tolerance: with R the value range over the domain and L the longer side of the
-    domain, a point is stationary when |∇f| <= tol · R / L (tol default 1e-6), and an eigenvalue λ
-    of the Hessian counts as zero when |λ| <= eig_tol · max(|λ1|, |λ2|, R / L²).
+    domain, a point is stationary when |∇f| <= tol · R / L (tol default 1e-6); its Hessian is then
+    named by ``calculus.classify_hessian`` with scale R / L² (an eigenvalue λ counts as zero when
+    |λ| <= eig_tol · max(|λ1|, |λ2|, R / L²)).
     """
 
     def __init__(self, tree: E.Node, domain: Sequence[float], name: str = "custom") -> None:
@@ -108,10 +110,6 @@ class Surface:
     @property
     def _hess(self) -> Program:
         return self._program("hess")
-
-    @property
-    def _all(self) -> Program:
-        return self._program("all")
 
     @property
     def _grid(self) -> GridEvaluator:
@@ -204,13 +202,16 @@ class Surface:
         fxx, fxy, fyy = (_broadcast(r, x, y, dtype) for r in self._hess.run(x, y))
         return np.stack([np.stack([fxx, fxy]), np.stack([fxy, fyy])])
 
-    def _values(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        (r,) = self._f.run(x, y)
+    def heights(self, x, y) -> np.ndarray:
+        """f at the points (x[i], y[i]) as a new float64 array, always on the numpy path (for the optimiser)."""
+        x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        (r,) = self._program("f").run(x, y)
         return np.array(_broadcast(r, x, y, np.float64), dtype=np.float64)
 
-    def _derivs(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Gradients (n, 2) and Hessians (n, 2, 2) at n points (for the optimiser)."""
-        fx, fy, fxx, fxy, fyy = (_broadcast(r, x, y, np.float64) for r in self._all.run(x, y))
+    def derivatives(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        """Gradients (n, 2) and Hessians (n, 2, 2) at the points (x[i], y[i]) in one pass (for the optimiser)."""
+        x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        fx, fy, fxx, fxy, fyy = (_broadcast(r, x, y, np.float64) for r in self._program("all").run(x, y))
         g = np.stack([fx, fy], axis=-1)
         h = np.stack([np.stack([fxx, fxy], axis=-1), np.stack([fxy, fyy], axis=-1)], axis=-2)
         return g, h
@@ -272,49 +273,42 @@ class Surface:
         assert self._range is not None
         return self._range
 
-    def _scales(self) -> tuple[float, float]:
-        """(gradient scale R/L, curvature scale R/L²) used by the tolerances."""
+    def scales(self) -> tuple[float, float]:
+        """(gradient scale R/L, curvature scale R/L²) behind classify's tolerances (pass the second to classify_hessian)."""
         zmin, zmax = self.value_range()
         xmin, xmax, ymin, ymax = self._domain
         size = max(xmax - xmin, ymax - ymin)
         rng = zmax - zmin if math.isfinite(zmax - zmin) and zmax > zmin else 1.0
         return rng / size, rng / size ** 2
 
-    def classify(self, x: float, y: float, tol: float = 1e-6, eig_tol: float = 1e-6) -> str:
+    def classify(self, x: float, y: float, tol: float = 1e-6, eig_tol: float = EIG_TOL) -> str:
         """"maximum" | "minimum" | "saddle" | "degenerate" | "not stationary" (see class docstring).
 
         Non-finite derivatives give "degenerate".
         """
-        gscale, hscale = self._scales()
+        gscale, hscale = self.scales()
         g = self.gradient(x, y)
         h = self.hessian(x, y)
         if not (np.all(np.isfinite(g)) and np.all(np.isfinite(h))):
             return "degenerate"
         if math.hypot(g[0], g[1]) > tol * gscale:
             return "not stationary"
-        lam = np.linalg.eigvalsh(h)
-        zero = eig_tol * max(abs(lam[0]), abs(lam[1]), hscale)
-        if abs(lam[0]) <= zero or abs(lam[1]) <= zero:
-            return "degenerate"
-        if lam[1] < 0:
-            return "maximum"
-        if lam[0] > 0:
-            return "minimum"
-        return "saddle"
+        return classify_hessian(float(h[0, 0]), float(h[0, 1]), float(h[1, 1]), hscale, eig_tol).kind
 
     def local_maxima(self) -> list[tuple[float, float, float]]:
         """Strict local maxima inside the domain plus the global peak, highest first; cached."""
         if self._local is None:
             maxima = self._analyse()
             xmin, xmax, ymin, ymax = self._domain
-            gscale, hscale = self._scales()
+            gscale, hscale = self.scales()
             out = [self.peak()]
             for x, y, v in maxima[1:]:
                 if not (xmin < x < xmax and ymin < y < ymax):
                     continue
                 g = self.gradient(x, y)
-                lam = np.linalg.eigvalsh(self.hessian(x, y))
-                if math.hypot(g[0], g[1]) <= 1e-6 * gscale and lam[1] < -1e-9 * hscale:
+                fxx, fxy, fyy = self._scalar_outputs("hess", float(x), float(y))
+                if (math.hypot(g[0], g[1]) <= 1e-6 * gscale
+                        and classify_hessian(fxx, fxy, fyy, hscale).kind == "maximum"):
                     out.append((float(x), float(y), float(v)))
             self._local = out
         return list(self._local)

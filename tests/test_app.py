@@ -198,3 +198,11 @@ def test_a_language_without_a_catalogue_is_one_line_on_the_desktop_and_english_i
     assert asyncio.run(run(parse_args(["--frames", "2", "--lang", "fr"]))) == 0
     (app,) = shown
     assert app.env.lang == "en" and any("no catalogue for 'fr'" in text for text, _ in app.banners)
+
+
+@pytest.mark.parametrize("flags", [["--expr", "-(x^2+y^2)"], ["--seed", "PEAK-4821"]])
+def test_free_play_from_flags_allows_every_overlay(make_app, flags):
+    from game.core.options import OVERLAYS
+
+    app = make_app(*flags)
+    assert app.top.game.level.overlays == OVERLAYS and app.top.game.level.path is None

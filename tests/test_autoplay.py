@@ -8,6 +8,7 @@ import math
 import pytest
 
 import surfaces
+from game.core.levels import free_play_level
 from game.core import climbers as autoplay
 from game.core.climbers import POLICIES, next_move, play, summary
 from game.core.model import Game
@@ -141,13 +142,13 @@ def test_module_constants_are_sane():
 def test_autoplay_looks_elsewhere_when_the_centre_gives_no_way_up(text):
     """The centre is undefined (log), has no gradient (sqrt), or is a flat saddle/minimum: a player would try
     another spot instead of claiming there."""
-    level = surfaces.custom_level(surfaces.from_expression(text, domain=(-3, 3, -3, 3)))
+    level = free_play_level(surfaces.from_expression(text, domain=(-3, 3, -3, 3)))
     game = play(level, "gradient")
     assert len(game.probes) > 1
     assert game.verdict.kind == "global"
 
 
 def test_autoplay_still_claims_at_once_on_a_summit_at_the_centre():
-    level = surfaces.custom_level(surfaces.from_expression("-(x^2 + y^2)", domain=(-3, 3, -3, 3)))
+    level = free_play_level(surfaces.from_expression("-(x^2 + y^2)", domain=(-3, 3, -3, 3)))
     game = play(level, "gradient")
     assert len(game.probes) == 1 and game.verdict.kind == "global"

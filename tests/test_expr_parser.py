@@ -194,3 +194,26 @@ def test_random_text_never_crashes(text):
         assert 0 <= err.position <= len(text)
         return
     s(np.array([0.5, -1.0]), np.array([0.25, 2.0]))
+
+
+def test_function_names_are_public_in_documented_order_and_each_parses_evaluates_and_differentiates():
+    assert surfaces.FUNCTION_NAMES == ("exp", "log", "sqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh", "atan",
+                                       "sigmoid", "abs", "min", "max")
+    for name in surfaces.FUNCTION_NAMES:
+        args = ", ".join(["x + 2", "y + 3"][: 2 if name in ("min", "max") else 1])
+        s = surfaces.from_expression(f"{name}({args})")
+        value, (gx, gy), _ = s.value_gradient_hessian(0.25, 0.5)
+        assert math.isfinite(value) and math.isfinite(gx) and math.isfinite(gy), name
+
+
+def test_the_reference_oracles_know_every_function():
+    """sympy (tests/exprgen.py) and mpmath (benchmarks) implement the language independently; they must keep up with it."""
+    from benchmarks import bench
+    from exprgen import _UNARY
+
+    one_argument = {name for name in surfaces.FUNCTION_NAMES if name not in ("min", "max")}
+    assert set(_UNARY) == one_argument
+    pytest.importorskip("mpmath")
+    import mpmath
+
+    assert set(bench._mp_functions(mpmath)) == set(surfaces.FUNCTION_NAMES)

@@ -18,8 +18,15 @@ EXPECTED_ORDER = ["rise-over-run", "one-hill", "tilted-hill", "long-ridge", "sad
 
 
 def test_builtin_ids_survive_web_links():
-    # pygbag mangles ?level=... query strings that contain "py" or "-i"
-    assert not [i for i in IDS if "py" in i or "-i" in i]
+    from game.core.options import web_safe_level_id
+
+    assert [i for i in IDS if not web_safe_level_id(i)] == []
+
+
+def test_builtin_levels_speak_every_ui_language_and_use_known_overlays():
+    from game.core.levels import game_problems
+
+    assert [p for level in LEVELS for p in game_problems(level, level.id)] == []
 
 
 def test_builtin_levels_in_order_without_problems():

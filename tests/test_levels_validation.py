@@ -81,7 +81,8 @@ RULES = [
     ("id pattern", mutate(id="Bad Id"), "id: must match"),
     ("id type", mutate(id=3), "id: must match"),
     ("title type", mutate(title="Hill"), "title: expected an object"),
-    ("missing de title", mutate(title={"en": "Hill"}), "title.de: missing"),
+    ("missing en title", mutate(title={"de": "Hügel"}), "title.en: missing"),
+    ("language key", mutate(title={"en": "Hill", "DE": "Hügel"}), "title.DE: language keys"),
     ("empty en intro", mutate(intro={"en": " ", "de": "x"}), "intro.en: missing or empty"),
     ("unknown module", mutate(module="topology"), "module: unknown module"),
     ("domain xmin >= xmax", mutate(surface__domain=[3, -3, -3, 3]), "surface.domain: xmin"),
@@ -108,7 +109,7 @@ RULES = [
     ("tolerance type", mutate(tolerance="small"), "tolerance: expected a number"),
     ("taylor 3", mutate(taylor=3), "taylor: expected 1 or 2"),
     ("taylor type", mutate(taylor="2"), "taylor: expected 1 or 2"),
-    ("unknown overlay", mutate(overlays=["arrows", "xray"]), "overlays: unknown overlay 'xray'"),
+    ("overlay name", mutate(overlays=["arrows", "X-ray"]), "overlays: overlay name 'X-ray'"),
     ("overlays type", mutate(overlays="arrows"), "overlays: expected a list"),
     ("duplicate overlay", mutate(overlays=["arrows", "arrows"]), "overlays: duplicate"),
     ("gradient method", mutate(gradient_method="magic"), "gradient_method: unknown method"),
@@ -138,7 +139,7 @@ def test_missing_file(tmp_path):
 
 
 def test_all_problems_are_reported(tmp_path):
-    problems = problems_for(tmp_path, mutate(probes=0, taylor=5, overlays=["zoom"], extra=1))
+    problems = problems_for(tmp_path, mutate(probes=0, taylor=5, overlays=["Zoom"], extra=1))
     assert len(problems) >= 4
     with pytest.raises(LevelError, match=r"more problem"):
         load_level(write(tmp_path, mutate(probes=0, taylor=5)))
@@ -171,6 +172,32 @@ def test_custom_level():
     level = surfaces.custom_level(s)
     assert (level.id, level.probes, level.par, level.tolerance, level.taylor, level.start) == \
         ("custom", 12, 8, 0.02, 2, None)
-    assert level.text("title", "en") == "bowl" and level.text("intro", "de")
-    assert set(level.overlays) == {"taylor", "hessian", "arrows", "path", "labels", "isolines"}
-    assert surfaces.custom_level(s, id="seed", title="PEAK-1").title["de"] == "PEAK-1"
+    assert level.text("title", "en") == "bowl" and level.text("intro", "de") == level.text("intro", "en")
+    assert level.overlays == ()
+    level = surfaces.custom_level(s, id="seed", title="PEAK-1", intro={"en": "Climb.", "de": "Klettere."},
+                                  overlays=("arrows",))
+    assert level.title == {"en": "PEAK-1", "de": "PEAK-1"} and level.text("intro", "de") == "Klettere."
+    assert level.overlays == ("arrows",)
+
+
+def test_the_game_adds_its_languages_and_overlays(tmp_path):
+    from game.core.levels import level_problems as game_level_problems
+
+    assert game_level_problems(write(tmp_path, BASE)) == []
+    path = write(tmp_path, mutate(title={"en": "Hill"}, overlays=["arrows", "xray"]))
+    assert level_problems(path) == []  # the format itself is fine
+    problems = game_level_problems(path)
+    assert problems == [f"{path}: overlays: unknown overlay 'xray'; known: taylor, hessian, arrows, path, labels, isolines"]
+    assert game_level_problems(write(tmp_path, mutate(probes=0))) == level_problems(write(tmp_path, mutate(probes=0)))
+
+
+def test_free_play_level_has_every_ui_language_and_overlay():
+    from game.core.levels import free_play_level, game_problems
+    from game.core.options import OVERLAYS
+    from game.text.catalog import languages
+    from game.text.levels import level_text
+
+    level = free_play_level(surfaces.from_expression("-(x^2 + y^2)", name="bowl"), id="PEAK-1", title="PEAK-1")
+    assert game_problems(level, "free play") == []
+    assert level.overlays == OVERLAYS and all(level_text(level, "intro", lang) for lang in languages())
+    assert (level.id, level.probes, level.par, level.tolerance, level.taylor) == ("PEAK-1", 12, 8, 0.02, 2)

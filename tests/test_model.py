@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import surfaces
+from game.core.levels import free_play_level
 from game.core import model
 from game.core.model import Game, stars_for
 from test_model_support import FakeLevel, FakeSurface, linear, quadratic, two_hills
@@ -440,7 +441,7 @@ def test_a_steep_slope_above_a_nearby_lower_summit_is_not_a_local_summit():
 
 
 def test_a_minimum_along_the_edge_is_not_an_edge_summit():
-    level = surfaces.custom_level(surfaces.from_expression("x + y^2", domain=(-3, 3, -3, 3)))
+    level = free_play_level(surfaces.from_expression("x + y^2", domain=(-3, 3, -3, 3)))
     game = Game(level)
     game.probe(3.0, 0.0)  # uphill points off the map, the slope along the edge is zero, but f rises along it
     verdict = game.claim()
@@ -448,7 +449,7 @@ def test_a_minimum_along_the_edge_is_not_an_edge_summit():
 
 
 def test_an_edge_summit_is_still_a_local_summit():
-    level = surfaces.custom_level(surfaces.from_expression("x - y^2 + 12*exp(-((x+2)^2 + (y-2)^2))",
+    level = free_play_level(surfaces.from_expression("x - y^2 + 12*exp(-((x+2)^2 + (y-2)^2))",
                                                            domain=(-3, 3, -3, 3)))
     game = Game(level)
     game.probe(3.0, 0.0)  # highest along the right edge, but the bump at (-2, 2) is higher

@@ -14,6 +14,7 @@ import pygame
 import pytest
 
 import surfaces
+from game.core.levels import free_play_level
 from game.core.model import Game
 from game.ui import fonts as text_mod
 from game.ui.views.contour import ContourMap, band_indices, render_map_naive
@@ -36,7 +37,7 @@ def draw_play(view, screen, game, state) -> None:
 
 def make_game(expr: str = HILL, domain=(-3, 3, -3, 3)) -> Game:
     surface = surfaces.from_expression(expr, domain=domain)
-    return Game(surfaces.custom_level(surface))
+    return Game(free_play_level(surface))
 
 
 def pixels(surf: pygame.Surface) -> np.ndarray:
@@ -533,7 +534,7 @@ def test_a_repeated_probe_is_called_a_repeat_not_flat():
 
 @pytest.mark.parametrize("text", ["1e308*x", "1e308*x + 1e308*y", "1e307*x - 1e307*y"])
 def test_huge_gradients_draw_without_overflow(text):
-    level = surfaces.custom_level(surfaces.from_expression(text, domain=(-3, 3, -3, 3)))
+    level = free_play_level(surfaces.from_expression(text, domain=(-3, 3, -3, 3)))
     game = Game(level)
     game.probe(0.5, 0.5)
     game.probe(1.0, -0.5)

@@ -15,6 +15,7 @@ import pygame
 import pytest
 
 import surfaces
+from game.core.levels import free_play_level
 from game.core.climbers import next_move, play
 from game.core.layout import compute_layout
 from game.core.model import Game
@@ -90,7 +91,7 @@ def test_hessian_block_draws_matrix_eigenvalues_and_classification_at_classroom_
 
 def _crowded_game() -> Game:
     expr = "3*exp(-((x-1)^2 + (y-0.5)^2)) + 1.5*exp(-((x+1.5)^2 + (y+1)^2)/0.8) - 0.1*x"
-    game = Game(surfaces.custom_level(surfaces.from_expression(expr, domain=(-3, 3, -3, 3))))
+    game = Game(free_play_level(surfaces.from_expression(expr, domain=(-3, 3, -3, 3))))
     rng = np.random.default_rng(7)
     # a tight cluster on the hill's flank (long and short arrows crossing) plus a few far probes
     for x, y in rng.normal((0.2, 0.0), 0.35, size=(14, 2)):

@@ -254,3 +254,32 @@ def test_default_store_falls_back_to_memory_when_the_browser_bridge_fails(monkey
     monkeypatch.setattr(sys, "platform", "emscripten")
     store = browser.default_store()
     assert isinstance(store.backend, MemoryBackend) and "session only" in store.notice and "no bridge" in store.notice
+
+
+@pytest.mark.parametrize("data, expected", [("größe\n", "größe\n".encode("utf-8")), (b"\x89PNG\r\n\x00", b"\x89PNG\r\n\x00")])
+def test_write_atomic_writes_text_as_utf8_and_bytes_as_they_are(tmp_path: Path, data, expected):
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    storage.write_atomic(target, data)
+    assert target.read_bytes() == expected
+    assert [p.name for p in tmp_path.iterdir()] == ["out.bin"]
+
+
+def test_write_atomic_removes_its_temp_file_and_keeps_the_old_one_on_failure(monkeypatch, tmp_path: Path):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+
+    def broken_fsync(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        storage.write_atomic(str(target), "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_recordings_are_written_through_the_one_write_atomic():
+    from game.core import record
+
+    assert record.write_atomic is storage.write_atomic

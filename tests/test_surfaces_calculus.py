@@ -73,3 +73,38 @@ def test_step_scales_with_magnitude():
     f = lambda x, y: x ** 2  # noqa: E731
     g = calculus.gradient(f, 1e6, 0.0)
     assert g[0] == pytest.approx(2e6, rel=1e-9)
+
+
+@pytest.mark.parametrize("h, kind", [
+    ((-2.0, 0.5, -1.0), "maximum"), ((2.0, 0.5, 1.0), "minimum"), ((1.0, 0.0, -1.0), "saddle"),
+    ((0.0, 0.0, -1.0), "degenerate"), ((1.0, 1.0, 1.0), "degenerate"), ((math.nan, 0.0, 1.0), "degenerate"),
+    ((-1.0, 0.0, -1e-7), "degenerate"),  # |λ2| <= 1e-6 · max(|λ1|, |λ2|, 1)
+])
+def test_classify_hessian_names_the_point_by_its_eigenvalues(h, kind):
+    assert calculus.classify_hessian(*h).kind == kind
+
+
+def test_classify_hessian_tolerance_is_relative_to_the_scale_and_zero_tol_is_strict():
+    assert calculus.classify_hessian(-1e-9, 0.0, -2e-9).kind == "degenerate"  # tiny against the default scale 1
+    assert calculus.classify_hessian(-1e-9, 0.0, -2e-9, scale=1e-9).kind == "maximum"
+    assert calculus.classify_hessian(-1.0, 0.0, -1e-12, tol=0.0).kind == "maximum"
+    assert calculus.classify_hessian(-1.0, 0.0, 0.0, tol=0.0).kind == "degenerate"
+
+
+def test_classify_hessian_eigenvalues_and_axes_diagonalise_the_matrix():
+    hxx, hxy, hyy = 3.0, -1.25, -0.5
+    result = calculus.classify_hessian(hxx, hxy, hyy)
+    l1, l2 = result.eigenvalues
+    assert l1 <= l2 and np.allclose((l1, l2), np.linalg.eigvalsh([[hxx, hxy], [hxy, hyy]]))
+    for lam, (ax, ay) in zip(result.eigenvalues, result.axes):
+        assert math.isclose(math.hypot(ax, ay), 1.0)
+        assert np.allclose((hxx * ax + hxy * ay, hxy * ax + hyy * ay), (lam * ax, lam * ay))
+
+
+def test_surface_classify_is_classify_hessian_with_the_surface_curvature_scale():
+    s = surfaces.from_expression("(x^2 - y^2)*exp(-(x^2 + y^2)/6) + 0.3*x*y")
+    _, hscale = s.scales()
+    for x, y in [(0.0, 0.0), (0.4, -1.1)]:
+        h = s.hessian(x, y)
+        kind = calculus.classify_hessian(h[0, 0], h[0, 1], h[1, 1], scale=hscale).kind
+        assert s.classify(x, y, tol=1e9) == kind

@@ -207,3 +207,14 @@ def test_repr_and_expression():
     s = surfaces.from_expression("2x", name="lin")
     assert s.expression == "2*x"
     assert "2*x" in repr(s) and "lin" in repr(s)
+
+
+def test_heights_and_derivatives_at_many_points_match_the_pointwise_values():
+    s = surfaces.from_expression("3*exp(-((x-1)^2 + y^2)) - 0.2*x*y + sin(x)")
+    x, y = np.array([0.1, -1.5, 2.0]), np.array([0.7, 0.0, -2.5])
+    heights = s.heights(x, y)
+    g, h = s.derivatives(x, y)
+    assert heights.dtype == np.float64 and g.shape == (3, 2) and h.shape == (3, 2, 2)
+    for i in range(3):
+        assert heights[i] == s(x[i], y[i])
+        assert np.array_equal(g[i], s.gradient(x[i], y[i])) and np.array_equal(h[i], s.hessian(x[i], y[i]))

@@ -7,6 +7,7 @@ from typing import Any
 
 from game.core.model import REPEAT_FRACTION, Game, Probe
 from surfaces import Level
+from surfaces.calculus import classify_hessian
 
 POLICIES = ("gradient", "newton", "momentum", "adam")
 
@@ -85,6 +86,12 @@ def _learn(game: Game, state: dict[str, Any]) -> None:
             state["curvature"] = curvature  # how fast the slope fell along the last step
 
 
+def _concave(hessian: Any) -> bool:
+    """True where the Hessian is strictly negative definite: a quadratic model there has a summit."""
+    (hxx, hxy), (_, hyy) = hessian
+    return classify_hessian(hxx, hxy, hyy, tol=0.0).kind == "maximum"
+
+
 def _direction(game: Game, policy: str, state: dict[str, Any], base: Probe, radius: float) -> tuple[float, float]:
     """The next step from `base` for one policy (before clipping to the map)."""
     gx, gy = base.gradient
@@ -94,7 +101,7 @@ def _direction(game: Game, policy: str, state: dict[str, Any], base: Probe, radi
     if policy == "newton":
         (hxx, hxy), (_, hyy) = base.hessian
         det = hxx * hyy - hxy * hxy
-        if hxx < 0 and det > 0 and math.isfinite(det):  # negative definite: the Newton step −H⁻¹g
+        if _concave(base.hessian) and 0 < det < math.inf:  # the Newton step −H⁻¹g (det > 0: safe to divide)
             dx = -(hyy * gx - hxy * gy) / det
             dy = -(-hxy * gx + hxx * gy) / det
             length = math.hypot(dx, dy)
@@ -131,8 +138,7 @@ def _stuck(best: Any) -> bool:
     """A flat spot that is no summit (a saddle or minimum with a zero gradient): no direction to climb."""
     if best is None or best.gradient != (0.0, 0.0):
         return False
-    (hxx, hxy), (_, hyy) = best.hessian
-    return not (hxx < 0 and hxx * hyy - hxy * hxy > 0)
+    return not _concave(best.hessian)
 
 
 def _search_point(game: Game, k: int) -> tuple[float, float]:
@@ -183,7 +189,7 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
         (hxx, hxy), (_, hyy) = best.hessian
         quadratic = predicted + 0.5 * (hxx * dx * dx + 2 * hxy * dx * dy + hyy * dy * dy)
         if math.isfinite(quadratic) and 0 < quadratic < predicted:
-            if quadratic < goal and hxx < 0 and hxx * hyy - hxy * hxy > 0:
+            if quadratic < goal and _concave(best.hessian):
                 return finish  # the quadratic model says the summit is within the tolerance
             predicted = quadratic
     if predicted <= 0 or math.hypot(dx, dy) < MIN_STEP * diag:

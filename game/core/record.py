@@ -9,6 +9,7 @@ from typing import Any
 
 from game.core import options as opts
 from game.core.actions import Action
+from game.core.storage import write_atomic
 
 FORMAT = "uphill-record"
 VERSION = 1
@@ -81,18 +82,6 @@ class Replay:
         return self.actions.get(frame, [])
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write `text` to `path` via a temp file in the same directory and os.replace."""
-    temp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(temp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
-
-
 def load_replay(path: str) -> Replay:
     """Read and validate a recording; raise ReplayError("FILE: problem") when it is unusable."""
 
@@ -156,4 +145,4 @@ def load_replay(path: str) -> Replay:
     return Replay(options, (size[0], size[1]), actions, previous, progress, result if isinstance(result, dict) else None)
 
 
-__all__ = ["Recorder", "Replay", "ReplayError", "load_replay", "write_atomic", "game_version", "FORMAT", "VERSION"]
+__all__ = ["Recorder", "Replay", "ReplayError", "load_replay", "game_version", "FORMAT", "VERSION"]

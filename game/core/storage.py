@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import contextlib
+import itertools
 import math
 import os
 import re
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,42 @@ class Backend(Protocol):
 
     def set_aside(self, name: str) -> str:
         """Move a damaged entry out of the way; return the new name."""
+
+
+_TEMP_NUMBERS = itertools.count()
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make a rename in `directory` durable where the platform allows it (POSIX); best effort."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)  # no O_DIRECTORY (Windows): AttributeError
+    except (AttributeError, OSError):
+        return
+    with contextlib.suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o666) -> None:
+    """Replace `path` by `data` (str: UTF-8) at once: temp file beside it, flush, fsync, os.replace (temp removed on failure)."""
+    target = Path(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # O_BINARY: no \r\n on Windows
+    while True:  # pid and counter keep writers apart; O_EXCL settles any clash
+        temp = target.with_name(f".{target.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp")
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(temp, flags, mode)
+            break
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_directory(target.parent)
 
 
 def _check_name(name: str) -> str:
@@ -70,38 +107,9 @@ class FileBackend:
             return None
 
     def write(self, name: str, text: str) -> None:
-        """Write a temporary file in the same directory, fsync it, then os.replace it over the old one."""
-        target = self.path(name)
+        """Replace the file atomically (see write_atomic); readable by this user only."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-            raise
-        self._sync_directory()
-
-    def _sync_directory(self) -> None:
-        """Make the rename itself durable where the platform allows it (POSIX); best effort."""
-        if not hasattr(os, "O_DIRECTORY"):
-            return
-        try:
-            fd = os.open(self.directory, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        write_atomic(self.path(name), text, mode=0o600)
 
     def set_aside(self, name: str) -> str:
         """Rename NAME.json to NAME.corrupt-YYYYmmdd-HHMMSS.json (with -2, -3 … if taken); return the new file name."""
@@ -388,5 +396,5 @@ def desktop_store() -> Store:
                                              "progress is kept for this session only")
 
 
-__all__ = ["Backend", "FileBackend", "MemoryBackend", "Store", "Progress", "Settings", "LevelRecord",
+__all__ = ["Backend", "FileBackend", "write_atomic", "MemoryBackend", "Store", "Progress", "Settings", "LevelRecord",
            "default_data_dir", "desktop_store", "PROGRESS", "SETTINGS"]

@@ -8,7 +8,7 @@ from typing import Any
 from game.text.catalog import lookup
 
 FIELDS = ("title", "intro")
-FREE_INTRO = "level.free.intro"  # the stock intro of surfaces.custom_level (class codes, own surfaces)
+FREE_INTRO = "level.free.intro"  # the intro of free-play levels (class codes, own surfaces): levels without a file
 
 
 def is_builtin(level: Any) -> bool:
@@ -29,8 +29,10 @@ def level_text(level: Any, field: str, lang: str = "en") -> str:
         if text:
             return text
     texts = getattr(level, field, None)
-    if isinstance(texts, dict) and field == "intro" and texts.get("en") == lookup(FREE_INTRO, "en"):
-        return lookup(FREE_INTRO, lang) or texts.get(lang) or texts["en"]  # a free-play level's stock intro
+    if field == "intro" and getattr(level, "path", None) is None:  # a free-play level: the stock intro
+        text = lookup(FREE_INTRO, lang) or lookup(FREE_INTRO, "en")
+        if text:
+            return text
     if isinstance(texts, dict):
         return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
     return str(texts or "")

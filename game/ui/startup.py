@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import surfaces
-from game.core import freeplay
+from game.core import levels
 from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
 from game.text.catalog import languages, t
@@ -32,7 +32,7 @@ def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
 def seed_level(code: str, lang: str = "en") -> surfaces.Level:
     """The free-play level for a class code; StartupError with the reason when the code is invalid."""
     try:
-        return freeplay.code_level(code, lambda norm: t("level.seed", lang, code=norm))
+        return levels.code_level(code, lambda norm: t("level.seed", lang, code=norm))
     except ValueError as error:
         raise StartupError(f"--seed {code!r}: {error}") from None
 
@@ -40,7 +40,7 @@ def seed_level(code: str, lang: str = "en") -> surfaces.Level:
 def expression_level(text: str) -> surfaces.Level:
     """The free-play level for a typed expression; StartupError naming the position when it does not parse."""
     try:
-        return freeplay.expression_level(text)
+        return levels.expression_level(text)
     except surfaces.ExpressionError as error:
         where = "" if "position" in str(error) else f" (at position {error.position})"
         raise StartupError(f"--expr {text!r}: {error}{where}") from None

@@ -8,7 +8,7 @@ import pygame
 
 import surfaces
 from game.core import actions as A
-from game.core import freeplay
+from game.core import levels
 from game.text.catalog import t
 from game.text.errors import error_text
 from game.ui.fonts import wrap
@@ -99,9 +99,9 @@ class EntryScene(Scene):
             return
         try:
             if self.mode == "expr":
-                level = freeplay.expression_level(text)
+                level = levels.expression_level(text)
             else:
-                level = freeplay.code_level(text, lambda code: t("level.seed", self.env.lang, code=code))
+                level = levels.code_level(text, lambda code: t("level.seed", self.env.lang, code=code))
         except surfaces.ExpressionError as error:
             offset = len(self.text) - len(self.text.lstrip())  # positions refer to the stripped text
             self.error = error_text(str(error), self.env.lang)

@@ -1,0 +1,53 @@
+"""The game's own rules for levels, on top of the surfaces level format: its languages, its overlays, free play."""
+
+from __future__ import annotations
+
+import os
+
+import surfaces
+from typing import Callable
+
+from game.core.options import OVERLAYS
+from surfaces import Level, LevelError, Surface
+
+TITLE_CHARS = 40  # a formula longer than this is shortened with "…" in its level's title
+
+
+def free_play_level(surface: Surface, id: str = "custom", title: str | None = None) -> Level:
+    """The free-play Level around a typed expression or class code (--expr / --seed): every overlay allowed.
+
+    It has no file (path None): game.text gives it the stock free-play intro in the player's language."""
+    return surfaces.custom_level(surface, id=id, title=title, overlays=OVERLAYS)
+
+
+def expression_level(text: str) -> Level:
+    """The level for a typed formula; surfaces.ExpressionError (with .position) or ValueError when it is not one."""
+    title = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
+    return free_play_level(surfaces.from_expression(text), id="custom", title=title)
+
+
+def code_level(text: str, title: Callable[[str], str] = str) -> Level:
+    """The level for a class code (case, spaces and dashes normalised); ValueError naming the problem.
+
+    `title` turns the normalised code into the level's title (the caller knows the player's language)."""
+    code = surfaces.normalize_code(text)
+    return free_play_level(surfaces.from_seed(code), id=code, title=title(code))
+
+
+def game_problems(level: Level, name: str) -> list[str]:
+    """What a well-formed level lacks for this game, as "NAME: field: problem": only overlays the game has.
+    (English texts are required by the level format; other languages come from the file or the catalogues.)"""
+    return [f"{name}: overlays: unknown overlay {o!r}; known: {', '.join(OVERLAYS)}"
+            for o in level.overlays if o not in OVERLAYS]
+
+
+def level_problems(path: str | os.PathLike[str]) -> list[str]:
+    """Every problem in a level file for this game, one line each ("FILE: field: problem"; empty if valid)."""
+    try:
+        level = surfaces.load_level(path)
+    except LevelError as error:
+        return list(error.problems)
+    return game_problems(level, str(path))
+
+
+__all__ = ["free_play_level", "expression_level", "code_level", "game_problems", "level_problems", "TITLE_CHARS"]
