@@ -7,6 +7,7 @@ from game.ui.headless import quiet_pygame, use_dummy_drivers
 quiet_pygame()
 
 import asyncio  # noqa: E402
+import io  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
@@ -20,7 +21,7 @@ from game.core import actions as A  # noqa: E402
 from game.core.options import DEFAULT_LANGUAGE, Options, replace  # noqa: E402
 from game.core.record import Recorder, Replay  # noqa: E402
 from game.core.session import Session  # noqa: E402
-from game.core.storage import MemoryBackend, Store  # noqa: E402
+from game.core.storage import MemoryBackend, Store, write_atomic  # noqa: E402
 from game.text.catalog import languages, t  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer  # noqa: E402
@@ -269,14 +270,10 @@ def limit_window_size() -> None:
 
 
 def save_screenshot(surface: pygame.Surface, path: str) -> None:
-    """Save a PNG atomically: write a temp file next to it, then os.replace."""
-    temp = f"{path}.{os.getpid()}.tmp.png"
-    try:
-        pygame.image.save(surface, temp)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
+    """Save a PNG atomically (encoded in memory, then storage.write_atomic)."""
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "png")
+    write_atomic(path, buffer.getvalue())
 
 
 async def run(options: Options) -> int:

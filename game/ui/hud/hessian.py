@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pygame
 
 from game.core.model import Probe
 from game.ui.fonts import fit_size
 from game.ui.hud.flow import PRIORITY_HESSIAN, Block, Pen
-
-
-def hessian_class(h: tuple[tuple[float, float], tuple[float, float]]) -> tuple[str, float, float]:
-    """("maximum"|"minimum"|"saddle"|"degenerate", λ₁, λ₂) of a symmetric 2×2 matrix, λ₁ ≤ λ₂."""
-    (a, b), (_, c) = h
-    if not all(math.isfinite(v) for v in (a, b, c)):
-        return "degenerate", math.nan, math.nan
-    mean = 0.5 * (a + c)
-    rad = math.hypot(0.5 * (a - c), b)
-    l1, l2 = mean - rad, mean + rad
-    zero = 1e-9 * max(1.0, abs(l1), abs(l2))
-    if abs(l1) <= zero or abs(l2) <= zero:
-        return "degenerate", l1, l2
-    if l2 < 0:
-        return "maximum", l1, l2
-    if l1 > 0:
-        return "minimum", l1, l2
-    return "saddle", l1, l2
+from surfaces.calculus import classify_hessian
 
 
 def _draw_brackets(pen: Pen, rect: pygame.Rect, width: int) -> None:
@@ -37,11 +18,12 @@ def _draw_brackets(pen: Pen, rect: pygame.Rect, width: int) -> None:
                           [(side + d, rect.top), (side, rect.top), (side, rect.bottom), (side + d, rect.bottom)], width)
 
 
-def hessian(pen: Pen, last: Probe) -> Block:
-    """H at the last probe, λ₁ and λ₂ (beside the matrix or under it), and the shape they mean."""
+def hessian(pen: Pen, last: Probe, curvature: float = 1.0) -> Block:
+    """H at the last probe, λ₁ and λ₂ (beside the matrix or under it), and the shape they mean (classified as
+    everywhere else, with the surface's `curvature` scale)."""
     fonts, s, col_w = pen.fonts, pen.s, pen.col_w
-    kind, l1, l2 = hessian_class(last.hessian)
     (a, b), (_, c) = last.hessian
+    kind, (l1, l2), _ = classify_hessian(a, b, c, scale=curvature)
     cells = [pen.fmt(a), pen.fmt(b), pen.fmt(b), pen.fmt(c)]
     cell_w = max(fonts.measure(text, "body")[0] for text in cells) + int(14 * s)
     bracket_w = 2 * cell_w + int(16 * s)

@@ -44,7 +44,7 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
         flow.extend([play.height_and_slope(pen, last), play.partials(pen, last), play.last_step(pen, last)])
     optional = [play.guess_line(pen, game, last), score]
     if show_hessian and last is not None and last.defined:
-        optional.append(hessian(pen, last))
+        optional.append(hessian(pen, last, game.surface.scales()[1]))
     optional.append(play.history(pen, game))
     if arrow_scale is not None:
         optional.append(play.arrow_legend(pen, arrow_scale))

@@ -171,7 +171,7 @@ class EntryScene(Scene):
                 y = fonts.draw(target, line, (field.x, y), "body", palette.bad).bottom
             y += int(8 * s)
         for key in (f"entry.{self.mode}.help", f"entry.{self.mode}.example"):
-            for line in wrap(fonts, t(key, lang), "label", field.w):
+            for line in wrap(fonts, t(key, lang, functions=" ".join(surfaces.FUNCTION_NAMES)), "label", field.w):
                 y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
         for name, rect in self.buttons().items():
             label = t("menu.play" if name == "play" else "entry.back", lang)

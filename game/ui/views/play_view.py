@@ -24,7 +24,6 @@ from game.core.transform import ViewTransform
 HOLE_FRACTION = 0.12  # fog hole radius as a share of the map's shorter side
 ARROW_GROW_MS = 220  # a new arrow grows to full length over this long
 FOG_SEED = 0  # the fog's material texture is the same for every level (so it is cached once per size/palette)
-OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
 
 
 @dataclass
@@ -117,7 +116,7 @@ class PlayView:
 
     # --- drawing --------------------------------------------------------------------------------------
     def _allowed(self, game: Any, view: ViewState) -> set[str]:
-        allowed = set(getattr(game.level, "overlays", OVERLAYS) or ())
+        allowed = set(game.level.overlays)
         return allowed - set(view.hidden or ())
 
     def _sync_fog(self, game: Any, now_ms: float) -> None:
@@ -249,7 +248,7 @@ class PlayView:
             short = self._draw_arrows(target, game, pts, view, taken)
         for i, (p, pos) in enumerate(zip(game.probes, pts)):
             taken.append(glyphs.draw_probe(target, pos, pal, s, latest=i == len(pts) - 1,
-                                           undefined=not getattr(p, "defined", True)))
+                                           undefined=not p.defined))
         if not finished:
             self._draw_start(target, game, taken)
         if finished:
@@ -316,7 +315,7 @@ class PlayView:
         return short_labels
 
     def _label_text(self, p: Any, lang: str) -> str:
-        defined = getattr(p, "defined", True)
+        defined = p.defined
         text = self._label_texts.get((p.value, defined, lang))
         if text is None:  # formatted once per probe (a memo of fmt_number)
             text = fmt_number(p.value, lang) if defined else "\u2014"
@@ -375,7 +374,7 @@ class PlayView:
                     self.last_label_rects.append(spot)
 
     def _draw_start(self, target: pygame.Surface, game: Any, taken: list[pygame.Rect]) -> None:
-        start = getattr(game, "forced_start", None)
+        start = game.forced_start
         if not start:
             return
         t, pal, s = self.transform, self.palette, self.ui_scale
