@@ -82,9 +82,8 @@ class Replay:
         return self.actions.get(frame, [])
 
 
-def load_replay(path: str) -> Replay:
-    """Read and validate a recording; raise ReplayError("FILE: problem") when it is unusable."""
-
+def _read_json(path: str) -> Any:
+    """The file's JSON, bounded in size; ReplayError("FILE: problem") when it cannot be read as JSON."""
     def fail(problem: str) -> ReplayError:
         return ReplayError(f"{path}: {problem}")
 
@@ -92,7 +91,7 @@ def load_replay(path: str) -> Replay:
         if os.path.getsize(path) > MAX_BYTES:
             raise fail("file is too large to be a recording")
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            return json.load(handle)
     except FileNotFoundError:
         raise fail("no such file") from None
     except IsADirectoryError:
@@ -107,42 +106,60 @@ def load_replay(path: str) -> Replay:
         raise fail(f"not a valid recording ({str(error)[:80]})") from None
     except OSError as error:
         raise fail(error.strerror or "cannot be read") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise fail(f'not an Uphill recording (expected "format": "{FORMAT}")')
-    if data.get("version") != VERSION:
-        raise fail(f"recording version {data.get('version')!r} is not supported (this game reads {VERSION})")
-    query = data.get("options")
-    if not isinstance(query, str):
-        raise fail('"options" must be a string of URL parameters')
-    options, problems = opts.parse_query(query)
-    if problems:
-        raise fail(f'"options": {problems[0]}')
-    size = data.get("size")
-    if (not isinstance(size, list) or len(size) != 2 or not all(type(v) is int and 64 <= v <= 16384 for v in size)):
-        raise fail('"size" must be [width, height] in pixels')
-    entries = data.get("actions")
+
+
+def _actions(entries: Any) -> tuple[dict[int, list[Action]], int]:
+    """Actions by frame and the last frame; ValueError naming the bad entry."""
     if not isinstance(entries, list):
-        raise fail('"actions" must be a list of [frame, action] pairs')
+        raise ValueError('"actions" must be a list of [frame, action] pairs')
     actions: dict[int, list[Action]] = {}
     previous = 0
     for index, entry in enumerate(entries):
         if (not isinstance(entry, list) or len(entry) != 2 or isinstance(entry[0], bool)
                 or not isinstance(entry[0], int)):
-            raise fail(f"action {index + 1} is not a [frame, action] pair")
+            raise ValueError(f"action {index + 1} is not a [frame, action] pair")
         frame = entry[0]
         if not previous <= frame <= MAX_FRAME:
-            raise fail(f"action {index + 1} has frame {frame}; frames must rise from 0")
+            raise ValueError(f"action {index + 1} has frame {frame}; frames must rise from 0")
         try:
             action = Action.from_json(entry[1])
         except ValueError as error:
-            raise fail(f"action {index + 1}: {error}") from None
+            raise ValueError(f"action {index + 1}: {error}") from None
         actions.setdefault(frame, []).append(action)
         previous = frame
+    return actions, previous
+
+
+def _replay(data: Any) -> Replay:
+    """A Replay from a recording's JSON; ValueError naming the field and the problem."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f'not an Uphill recording (expected "format": "{FORMAT}")')
+    if data.get("version") != VERSION:
+        raise ValueError(f"recording version {data.get('version')!r} is not supported (this game reads {VERSION})")
+    query = data.get("options")
+    if not isinstance(query, str):
+        raise ValueError('"options" must be a string of URL parameters')
+    options, problems = opts.parse_query(query)
+    if problems:
+        raise ValueError(f'"options": {problems[0]}')
+    size = data.get("size")
+    if (not isinstance(size, list) or len(size) != 2 or not all(type(v) is int and 64 <= v <= 16384 for v in size)):
+        raise ValueError('"size" must be [width, height] in pixels')
+    actions, last = _actions(data.get("actions"))
     progress = data.get("progress")
     if progress is not None and not isinstance(progress, dict):
-        raise fail('"progress" must be an object or null')
+        raise ValueError('"progress" must be an object or null')
     result = data.get("result")
-    return Replay(options, (size[0], size[1]), actions, previous, progress, result if isinstance(result, dict) else None)
+    return Replay(options, (size[0], size[1]), actions, last, progress, result if isinstance(result, dict) else None)
+
+
+def load_replay(path: str) -> Replay:
+    """Read and validate a recording; raise ReplayError("FILE: problem") when it is unusable."""
+    data = _read_json(path)
+    try:
+        return _replay(data)
+    except ValueError as error:
+        raise ReplayError(f"{path}: {error}") from None
 
 
 __all__ = ["Recorder", "Replay", "ReplayError", "load_replay", "game_version", "FORMAT", "VERSION"]
