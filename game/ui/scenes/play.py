@@ -13,7 +13,7 @@ from game.text.levels import level_text
 from game.core.layout import PLAY_BUTTONS, Layout, compute_layout
 from game.core.model import Game
 from game.text.numbers import fmt_number
-from game.ui.views.play_view import ViewState
+from game.ui.views.state import ViewState
 from game.core.transform import ViewTransform
 from game.ui.scenes.base import Context, Scene
 from game.ui.scenes.pause import PauseScene

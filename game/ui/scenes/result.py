@@ -10,7 +10,7 @@ from game.core.model import Game
 from game.core.storage import LevelRecord
 from game.text.catalog import n, t
 from game.ui.scenes.base import Context, Scene
-from game.ui.views.play_view import ViewState
+from game.ui.views.state import ViewState
 from game.ui.widgets import hit
 
 SWEEP_SECONDS = 1.4  # the reveal sweeps across the map in this time

@@ -3,47 +3,30 @@
 from __future__ import annotations
 
 import math
-import sys
 import weakref
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pygame
 
 from game.core.layout import Layout
+from game.core.model import Game, Probe
 from game.ui.views import glyphs
+from game.ui.views.annotations import ARROW_GROW_MS, MapAnnotations
+from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import Fog
 from game.text import catalog
 from game.text.numbers import fmt_number
 from game.ui.hud.panel import draw_hud
 from game.ui.palette import Palette, get_palette
-from game.ui.fonts import Fonts, wrap
+from game.ui.fonts import Fonts
 from game.core.transform import ViewTransform
 
 HOLE_FRACTION = 0.12  # fog hole radius as a share of the map's shorter side
-ARROW_GROW_MS = 220  # a new arrow grows to full length over this long
 FOG_SEED = 0  # the fog's material texture is the same for every level (so it is cached once per size/palette)
 
 
-@dataclass
-class ViewState:
-    """What the scene tells the view each frame (the view never changes the game)."""
-
-    cursor: tuple[float, float] | None = None  # world (x, y) of the pointer, or None
-    hidden: frozenset[str] | set[str] | tuple[str, ...] = frozenset()  # overlays the player switched off
-    lang: str = "en"
-    tr: Callable[[str], str] | None = None  # label lookup, e.g. lambda k: i18n.t(k, lang)
-    now_ms: float = 0.0  # animation clock
-    reveal_progress: float = 0.0  # 0..1: the sweep after a claim
-    show_preview: bool = True
-    message: str | None = None  # a banner over the map (hints, errors)
-    hover: str | None = None  # name of the touch button under the pointer
-    buttons: tuple[tuple[str, str, bool, bool], ...] = ()  # (name, label, primary, enabled) of layout.buttons
-    extra: dict[str, Any] = field(default_factory=dict)  # room for scene-specific flags
-
-
-class PlayView:
+class PlayView(MapAnnotations):
     """Renders Game state; owns the layout, the transform, the cached contour map and the fog."""
 
     def __init__(self, ui_scale: float = 1.0, palette_name: str = "viridis", bands: int = 14) -> None:
@@ -86,7 +69,7 @@ class PlayView:
         self.layout = None
         self.contour = None
 
-    def relayout(self, layout: Layout, game: Any) -> Layout:
+    def relayout(self, layout: Layout, game: Game) -> Layout:
         """Take the scene's layout (it owns the geometry); rebuild the map and fog for a new map size or game."""
         domain = tuple(float(v) for v in game.surface.domain)
         same_game = self._game_ref is not None and self._game_ref() is game
@@ -115,11 +98,11 @@ class PlayView:
         return self.layout
 
     # --- drawing --------------------------------------------------------------------------------------
-    def _allowed(self, game: Any, view: ViewState) -> set[str]:
+    def _allowed(self, game: Game, view: ViewState) -> set[str]:
         allowed = set(game.level.overlays)
         return allowed - set(view.hidden or ())
 
-    def _sync_fog(self, game: Any, now_ms: float) -> None:
+    def _sync_fog(self, game: Game, now_ms: float) -> None:
         fog, t = self.fog, self.transform
         assert fog is not None and t is not None
         probes = game.probes
@@ -137,7 +120,7 @@ class PlayView:
             self._seen_ms.append(-1e9 if instant else now_ms)
         fog.update(now_ms)
 
-    def _animating(self, game: Any, view: ViewState) -> bool:
+    def _animating(self, game: Game, view: ViewState) -> bool:
         """True while something in the cached layer moves: a fog hole opening, an arrow growing, the sweep."""
         assert self.fog is not None
         if self.fog.fading:
@@ -146,7 +129,7 @@ class PlayView:
             return True
         return bool(self._seen_ms) and view.now_ms - max(self._seen_ms) < ARROW_GROW_MS
 
-    def _hud_state(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> tuple:
+    def _hud_state(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> tuple:
         """Everything the HUD panel (and the whole cached layer's geometry) depends on."""
         probes = game.probes
         last = probes[-1] if probes else None
@@ -156,13 +139,13 @@ class PlayView:
                 frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover, view.buttons,
                 None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"))
 
-    def _map_state(self, hud_key: tuple, game: Any, view: ViewState) -> tuple:
+    def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
         assert self.contour is not None and self.fog is not None
         return (hud_key, view.message, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
                 self.contour.renders, id(self.fog), self.fog.version)
 
-    def draw(self, target: pygame.Surface, game: Any, view: ViewState, layout: Layout) -> None:
+    def draw(self, target: pygame.Surface, game: Game, view: ViewState, layout: Layout) -> None:
         """Draw the whole frame: the cached layer (redrawn when needed), then the cursor's Taylor preview.
 
         The cached layer holds map, fog, path, arrows, markers, labels, banner and HUD. A change the HUD shows
@@ -216,7 +199,7 @@ class PlayView:
         b = self._border()
         return pygame.Rect(self.transform.inner).inflate(2 * b, 2 * b)
 
-    def _draw_map_area(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> None:
+    def _draw_map_area(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> None:
         """Map, fog, border, path, arrows, markers, labels and banner (everything but the HUD and the cursor)."""
         t, pal = self.transform, self.palette
         assert t is not None and self.contour is not None and self.fog is not None
@@ -263,117 +246,13 @@ class PlayView:
         self._static_labels = list(self.last_label_rects)
         self._static_banners = [r for r in banners if r is not None]
 
-    def _draw_hud(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str]) -> None:
+    def _draw_hud(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
         draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
                  self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
                  buttons=view.buttons)
 
-    def _draw_arrows(self, target: pygame.Surface, game: Any, pts: list, view: ViewState,
-                     taken: list[pygame.Rect], paint: bool = True) -> dict[int, tuple[tuple[float, float], str]]:
-        """Draw the gradient arrows, add their footprints to `taken`; returns {probe index: (tip, text)} for the
-        short arrows of the last three probes, which carry their |∇f| as a label. `paint=False` only measures."""
-        t, pal, s, scale = self.transform, self.palette, self.ui_scale, self.arrow_scale
-        assert t is not None and scale is not None
-        n = len(game.probes)
-        short_labels: dict[int, tuple[tuple[float, float], str]] = {}
-        self._arrow_rects = []
-        for i, (p, (px, py)) in enumerate(zip(game.probes, pts)):
-            gx, gy = p.gradient
-            norm = p.grad_norm
-            if not (math.isfinite(gx) and math.isfinite(gy)):
-                continue
-            if not math.isfinite(norm):  # both components near the float limit: |∇f| overflowed
-                norm = sys.float_info.max
-            if not (norm > 0):
-                if paint:
-                    glyphs.draw_flat_marker(target, (px, py), pal, s)
-                continue
-            grow = 1.0
-            if i < len(self._seen_ms):
-                grow = min(1.0, max(0.0, (view.now_ms - self._seen_ms[i]) / ARROW_GROW_MS))
-                grow = 1.0 - (1.0 - grow) ** 3  # ease out
-            length = scale.length(norm) * grow
-            big = max(abs(gx), abs(gy))  # normalise first: gx * px-per-unit may overflow for huge slopes
-            direction = (gx / big * t.sx, -gy / big * t.sy)
-            short = scale.is_short(norm)
-            d = math.hypot(*direction) or 1.0
-            ux, uy = direction[0] / d, direction[1] / d
-            # start at the marker's edge so even a short arrow shows its whole length
-            off = (9 if i == n - 1 else 6) * s
-            px, py = px + ux * off, py + uy * off
-            thin = short or i < n - 1
-            footprint = glyphs.arrow_footprint((px, py), direction, length, s, thin)
-            taken.extend(footprint)
-            if not paint:
-                continue
-            glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=thin)
-            self._arrow_rects.extend(footprint)
-            if short and i >= n - 3 and grow >= 1.0:
-                text = catalog.t("map.slope", view.lang, value=fmt_number(norm, view.lang))
-                short_labels[i] = ((px + ux * length, py + uy * length), text)
-        return short_labels
-
-    def _label_text(self, p: Any, lang: str) -> str:
-        defined = p.defined
-        text = self._label_texts.get((p.value, defined, lang))
-        if text is None:  # formatted once per probe (a memo of fmt_number)
-            text = fmt_number(p.value, lang) if defined else "\u2014"
-            if len(self._label_texts) > 512:
-                self._label_texts.clear()
-            self._label_texts[(p.value, defined, lang)] = text
-        return text
-
-    def _draw_labels(self, target: pygame.Surface, game: Any, pts: list, view: ViewState, taken: list[pygame.Rect],
-                     bounds: pygame.Rect, heights: bool, short: dict[int, tuple[tuple[float, float], str]]) -> None:
-        """Probe height plates and short-arrow |∇f| plates, newest probe first, each off every arrow, marker,
-        summit sign and earlier plate; a plate with no free spot is dropped (the older one loses). Only the
-        latest height, when nothing is free, may cover an arrow (never a marker or another plate)."""
-        pal, s = self.palette, self.ui_scale
-        reach = (1.0, 1.8, 2.8)
-        n = len(pts)
-        # the isoline labels baked into the map: kept clear where there is room (they look like plates too)
-        iso = list(self.contour.visible_label_rects) if heights and self.contour is not None else []
-
-        def place(size: tuple[int, int], at: tuple[float, float], gap: float) -> pygame.Rect | None:
-            if iso:
-                spot = glyphs.place_label(size, at, gap, bounds, taken + iso, reach=reach)
-                if spot is not None:
-                    return spot
-            return glyphs.place_label(size, at, gap, bounds, taken, reach=reach)
-
-        for i in range(n - 1, -1, -1):
-            latest = i == n - 1
-            if heights:
-                text = self._label_text(game.probes[i], view.lang)
-                size_name = "label" if latest else "small"
-                size = self.fonts.plate_rect(text, size_name, (0, 0)).size
-                spot = place(size, pts[i], (9 if latest else 6) * s)
-                if spot is None and latest:  # the latest height is always shown
-                    spot = glyphs.place_label(size, pts[i], 9 * s, bounds, taken, reach=(3.8, 5.0, 6.5))
-                    if spot is None:
-                        arrows = {id(r) for r in self._arrow_rects}
-                        solid = [r for r in taken if id(r) not in arrows]  # markers, signs, plates
-                        spot = glyphs.place_label(size, pts[i], 9 * s, bounds, solid, reach=reach)
-                    if spot is None:
-                        spot = pygame.Rect(0, 0, *size)
-                        spot.bottomleft = (int(pts[i][0] + 9 * s), int(pts[i][1] - 9 * s))
-                        spot.clamp_ip(bounds)
-                if spot is not None:
-                    ink = pal.accent if latest else pal.plate_text
-                    self.fonts.draw(target, text, spot.topleft, size_name, ink, "topleft", pal.plate)
-                    taken.append(spot)
-                    self.last_label_rects.append(spot)
-            if i in short:
-                tip, text = short[i]
-                size = self.fonts.plate_rect(text, "small", (0, 0)).size
-                spot = place(size, tip, 6 * s)
-                if spot is not None:
-                    self.fonts.draw(target, text, spot.topleft, "small", pal.plate_text, "topleft", pal.plate)
-                    taken.append(spot)
-                    self.last_label_rects.append(spot)
-
-    def _draw_start(self, target: pygame.Surface, game: Any, taken: list[pygame.Rect]) -> None:
+    def _draw_start(self, target: pygame.Surface, game: Game, taken: list[pygame.Rect]) -> None:
         start = game.forced_start
         if not start:
             return
@@ -385,7 +264,7 @@ class PlayView:
         pygame.draw.circle(target, pal.accent, (int(x), int(y)), r, max(2, int(3 * s)))
         taken.append(pygame.Rect(int(x - r), int(y - r), 2 * r, 2 * r))
 
-    def _draw_cursor(self, target: pygame.Surface, game: Any, view: ViewState, allowed: set[str],
+    def _draw_cursor(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str],
                      taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
         t, pal = self.transform, self.palette
         assert t is not None
@@ -412,7 +291,7 @@ class PlayView:
             self.last_label_rects.append(rect)
             taken.append(rect)
 
-    def _draw_reveal(self, target: pygame.Surface, game: Any, pts: list, taken: list[pygame.Rect]) -> None:
+    def _draw_reveal(self, target: pygame.Surface, game: Game, pts: list, taken: list[pygame.Rect]) -> None:
         t, pal, s, fog = self.transform, self.palette, self.ui_scale, self.fog
         assert t is not None and fog is not None
         front = fog.sweep_x() + t.inner[0] + fog._edge_w // 2
@@ -437,27 +316,3 @@ class PlayView:
             x, y = t.to_screen(peak[0], peak[1])
             if x <= front:
                 taken.append(glyphs.draw_summit(target, (x, y), pal, s))
-
-    def _draw_banner(self, target: pygame.Surface, lines: list[str], bounds: pygame.Rect, colour: tuple,
-                     title: str | None = None, title_colour: tuple | None = None) -> pygame.Rect:
-        fonts, pal, s = self.fonts, self.palette, self.ui_scale
-        width = int(bounds.w * 0.9)
-        pad = int(12 * s)
-        wrapped: list[str] = []
-        for line in lines:
-            wrapped += wrap(fonts, line, "body", width - 2 * pad)
-        wrapped = wrapped[:5]
-        h_body = int(fonts.font("body").get_height() * 1.12)
-        h_title = fonts.font("heading").get_height() if title else 0
-        h = 2 * pad + h_title + (int(4 * s) if title else 0) + h_body * len(wrapped)
-        rect = pygame.Rect(0, 0, width, h)
-        rect.midtop = (bounds.centerx, bounds.y + int(10 * s))
-        target.blit(fonts.plate(rect.w, rect.h, pal.plate, int(10 * s)), rect)
-        y = rect.y + pad
-        if title:
-            fonts.draw(target, title, (rect.x + pad, y), "heading", title_colour or colour)
-            y += h_title + int(4 * s)
-        for line in wrapped:
-            fonts.draw(target, line, (rect.x + pad, y), "body", colour)
-            y += h_body
-        return rect

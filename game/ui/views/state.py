@@ -1,0 +1,26 @@
+"""What a scene tells the play view each frame: cursor, overlays, language, clocks, message, buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+@dataclass
+class ViewState:
+    """What the scene tells the view each frame (the view never changes the game)."""
+
+    cursor: tuple[float, float] | None = None  # world (x, y) of the pointer, or None
+    hidden: frozenset[str] | set[str] | tuple[str, ...] = frozenset()  # overlays the player switched off
+    lang: str = "en"
+    tr: Callable[[str], str] | None = None  # label lookup, e.g. lambda k: i18n.t(k, lang)
+    now_ms: float = 0.0  # animation clock
+    reveal_progress: float = 0.0  # 0..1: the sweep after a claim
+    show_preview: bool = True
+    message: str | None = None  # a banner over the map (hints, errors)
+    hover: str | None = None  # name of the touch button under the pointer
+    buttons: tuple[tuple[str, str, bool, bool], ...] = ()  # (name, label, primary, enabled) of layout.buttons
+    extra: dict[str, Any] = field(default_factory=dict)  # room for scene-specific flags
+
+
+__all__ = ["ViewState"]
