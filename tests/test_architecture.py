@@ -55,9 +55,8 @@ PENDING = {("game.core.model", "game.text.numbers"), ("game.ui.scenes.base", "ga
 # Files and functions still over the limits while the restructuring lands; this set may only shrink.
 TOO_LONG_PENDING = {"game/core/model.py", "game/core/model.py probe", "game/core/record.py load_replay",
                     "game/ui/app.py", "game/ui/hud.py", "game/ui/hud.py _play_blocks", "game/ui/hud.py _finished_blocks",
-                    "game/ui/views/contour.py", "game/ui/views/play_view.py", "surfaces/derive.py _rule",
-                    "surfaces/level.py _validate", "surfaces/program.py run", "surfaces/scalar.py __init__",
-                    "benchmarks/bench.py"}
+                    "game/ui/views/play_view.py", "surfaces/derive.py _rule",
+                    "surfaces/level.py _validate", "surfaces/program.py run", "surfaces/scalar.py __init__"}
 # Calls that block the single browser thread (the page freezes); awaiting asyncio.sleep is the way to wait.
 BLOCKING_CALLS = {"time.sleep", "pygame.time.wait", "pygame.time.delay", "pygame.event.wait", "input"}
 MAX_FILE_LINES = 400
