@@ -18,6 +18,8 @@ from surfaces import expr as E
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytestmark = pytest.mark.bench
+
 
 def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

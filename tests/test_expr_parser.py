@@ -167,6 +167,7 @@ def test_canonical_text_examples():
     assert surfaces.from_expression("x^2^3").expression == "x^8"
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(expressions(max_leaves=10), points())
 def test_round_trip_is_exact(pair, pt):
@@ -185,6 +186,7 @@ def test_round_trip_is_exact(pair, pt):
     np.testing.assert_array_equal(a(x, y), b(x, y))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.text(alphabet="xy0123456789.+-*/^() ,eapisnqrtlogcmdb\u2212", max_size=40))
 def test_random_text_never_crashes(text):

@@ -113,6 +113,7 @@ web_options = st.builds(
 )
 
 
+@pytest.mark.slow
 @given(web_options)
 def test_query_round_trip(opts):
     got, problems = parse_query(to_query(opts))
@@ -120,6 +121,7 @@ def test_query_round_trip(opts):
     assert got == opts
 
 
+@pytest.mark.slow
 @given(st.text(max_size=300))
 def test_query_never_raises(text):
     got, problems = parse_query(text)
@@ -127,6 +129,7 @@ def test_query_never_raises(text):
     assert all(isinstance(p, str) and "\n" not in p for p in problems)
 
 
+@pytest.mark.slow
 @given(st.lists(st.text(max_size=30), max_size=6))
 def test_args_raise_only_options_error(argv):
     try:
