@@ -49,6 +49,7 @@ def run(plan: Plan, progress: Callable[[str], None] = lambda text: None) -> dict
 
 
 def run_note(plan: Plan, levels: list) -> str:
+    """What the run covered, for the report's heading."""
     if not plan.quick:
         return "full run: every level at 960x640 and 1920x1080"
     first = levels[0].id if levels else "none"

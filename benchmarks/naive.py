@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 
 from game.ui.palette import DEFAULT_BANDS, Palette
-from game.ui.views.contour_field import (HATCH, MAJOR_BIT, MAJOR_EVERY, MINOR_BIT, UNDEFINED, _pixel_centres,
+from game.ui.views.contour_field import (HATCH, MAJOR_BIT, MAJOR_EVERY, MINOR_BIT, UNDEFINED, pixel_centres,
                                          palette_colors, value_range)
 
 
@@ -19,7 +19,7 @@ def render_map_naive(surface: Any, size: tuple[int, int], palette: Palette, band
     """
     w, h = size
     n = bands
-    xs, ys = _pixel_centres(surface.domain, size)
+    xs, ys = pixel_centres(surface.domain, size)
     X, Y = np.meshgrid(xs, ys)
     with np.errstate(all="ignore"):
         Z = np.asarray(surface(X, Y), dtype=np.float64) * np.ones_like(X)

@@ -48,9 +48,11 @@ class Redraw:
         self.fog = Fog(size, palette, FOG_SEED)
 
     def map_to(self, surface: Any) -> None:
+        """Re-render the kept ContourMap for `surface` (PlayView's path on a level change)."""
         self.map.update(surface=surface)
 
     def fog_layer(self, spots: list[tuple[float, float]], radius: float) -> None:
+        """Redraw the fog layer: reset, then cut a hole at every spot."""
         self.fog.reset()
         for px, py in spots:
             self.fog.clear(px, py, radius)

@@ -14,6 +14,7 @@ from benchmarks.config import (ARCHIVE_TARGET_KB, COLD_START_TARGET_S, FRAME_P95
 
 
 def machine_info() -> dict:
+    """Versions, CPU count, platform, SDL driver and load: what the figures depend on."""
     import pygame
 
     return {"python": platform.python_version(), "numpy": np.__version__, "pygame": pygame.version.ver,
@@ -59,6 +60,7 @@ def targets(report: dict) -> list[dict]:
 
 
 def mark(ok: bool | None) -> str:
+    """✓, ✗, or - when not measured."""
     return "-" if ok is None else "\u2713" if ok else "\u2717"
 
 
@@ -75,6 +77,7 @@ def _table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
 
 
 def redraw_lines(report: dict) -> list[str]:
+    """Section 1 as text: one row per level and size."""
     head = ["level", "size", "fast med", "p95", "n", "map", "fog", "cold med", "naive med", "p95", "n", "naive map",
             "ratio", "map ratio", "target"]
     rows = []
@@ -95,6 +98,7 @@ def redraw_lines(report: dict) -> list[str]:
 
 
 def frame_lines(report: dict) -> list[str]:
+    """Section 2 as text."""
     fr = report["frame"]
     return ["2. Frame time (App.step + display.flip, dummy display)",
             f"   {fr['scene']} {fr['level']} {fr['size']}, {fr['probes']} probes, cursor set, overlays "
@@ -104,6 +108,7 @@ def frame_lines(report: dict) -> list[str]:
 
 
 def probe_lines(report: dict) -> list[str]:
+    """Section 3 as text: one row per call."""
     pr = report["probe"]
     names = {"value": "value f(x, y)", "gradient": "gradient (exact)", "hessian": "Hessian (exact)",
              "taylor": "Taylor preview (Game.preview)", "probe": "Game.probe"}
@@ -113,6 +118,7 @@ def probe_lines(report: dict) -> list[str]:
 
 
 def accuracy_lines(report: dict) -> list[str]:
+    """Section 4 as text: one row per surface, the worst and the cost per call."""
     acc = report["accuracy"]
     title = "4. Derivative accuracy vs mpmath"
     if acc["skipped"]:
@@ -132,6 +138,7 @@ def accuracy_lines(report: dict) -> list[str]:
 
 
 def tail_lines(report: dict) -> list[str]:
+    """Sections 5 and 6 as text."""
     cold, arch = report["cold_start"], report["archive"]
     lines = ["5. Cold start: " + (f"failed ({cold['error']})" if cold["error"] else
              f"{cold['command']}: median {_fmt(cold['median_s'], '.3f')} s, p95 {_fmt(cold['p95_s'], '.3f')} s, "
@@ -146,6 +153,7 @@ def tail_lines(report: dict) -> list[str]:
 
 
 def target_lines(report: dict) -> list[str]:
+    """The targets table."""
     rows = [[t["name"], f"{_fmt(t['value'], '.3g')} {t['unit']}".strip(), f"<= {t['target']:g} {t['unit']}".strip(),
              mark(t["ok"])] for t in report["targets"]]
     return ["Targets", *_table(["target", "value", "limit", "ok"], rows)]

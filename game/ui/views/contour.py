@@ -14,7 +14,7 @@ import pygame
 from game.text.numbers import fmt_number
 from game.ui.fonts import Fonts, get_fonts
 from game.ui.palette import DEFAULT_BANDS, Palette
-from game.ui.views.contour_field import MAX_BANDS, _Work, field_indices, palette_colors, value_range
+from game.ui.views.contour_field import MAX_BANDS, WorkBuffers, field_indices, palette_colors, value_range
 from game.ui.views.contour_labels import choose_labels
 
 __all__ = ["ContourMap", "value_range"]
@@ -44,7 +44,7 @@ class ContourMap:
         self.image: pygame.Surface = pygame.Surface(self.size)
         self._key: tuple | None = None
         self._indexed: pygame.Surface | None = None
-        self._work: _Work | None = None
+        self._work: WorkBuffers | None = None
         self.update()
 
     def key(self) -> tuple:
@@ -82,7 +82,7 @@ class ContourMap:
         minor_w = max(1, int(round(pal.isoline_width * min(s, 2.0) / 1.0))) if pal.isoline_width > 1 else 1
         major_w = max(2, int(round(pal.major_width * (1.0 if s < 1.5 else 1.34))))
         if self._work is None or self._work.shape != (h, w):  # new size: new buffers
-            self._work = _Work((h, w))
+            self._work = WorkBuffers((h, w))
         idx = field_indices(self.surface, self.size, lo, hi, self.bands, minor_w, major_w, self.isolines,
                             self.half, self._work)
         self.indices = idx
