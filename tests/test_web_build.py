@@ -20,7 +20,8 @@ SCRIPT = ROOT / "build_web.sh"
 TEMPLATE = ROOT / "tests" / "web" / "template.tmpl"
 SHIPPED = ("main.py", "game", "surfaces", "assets")  # what build_web.sh stages
 BUDGET = 300 * 1024  # bytes, for each app archive (.apk and .tar.gz)
-ALLOWED = re.compile(r"main\.py|game/(.+/)?[^/]+\.py|surfaces/(.+/)?[^/]+\.py|surfaces/levels/[^/]+\.json|assets/[^/]+")
+ALLOWED = re.compile(r"main\.py|game/(.+/)?[^/]+\.py|surfaces/(.+/)?[^/]+\.py|surfaces/levels/[^/]+\.json|assets/[^/]+"
+                     r"|game/text/locale/[^/]+/LC_MESSAGES/[^/]+\.mo")  # the compiled catalogues are package data too
 
 pytestmark = [pytest.mark.web, pytest.mark.skipif(os.name == "nt", reason="build_web.sh is a bash script")]
 
