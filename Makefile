@@ -1,30 +1,44 @@
-# Uphill: `make play` to play, `make test` to run the whole suite. Both create .venv on first use.
+# Uphill: `make play` to play, `make check` for the fast tests, `make test` for the whole suite (CI).
+# Each creates .venv on first use; play installs only the game, check/test add the test extras.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.uphill-installed
+PLAY_STAMP := $(VENV)/.uphill-play
+TEST_STAMP := $(VENV)/.uphill-test
+FAST := not slow and not web and not bench
+# The suite's time goes half into recompiling when bytecode caching is off (pytest's rewritten test modules too).
+PYTEST := PYTHONDONTWRITEBYTECODE= SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
 
-.PHONY: play test bench web screenshots clean
+.PHONY: play check test bench web screenshots clean
 
-$(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
 
-play: $(STAMP)
+$(PLAY_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(PLAY_STAMP)
+
+play: $(PLAY_STAMP)
 	$(PY) -m game $(ARGS)
 
-test: $(STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
+check: $(TEST_STAMP)
+	$(PYTEST) -m "$(FAST)"
 
-bench: $(STAMP)
+test: $(TEST_STAMP)
+	$(PYTEST)
+
+bench: $(TEST_STAMP)
 	$(PY) -m benchmarks.bench
 
 web:
 	./build_web.sh
 
-screenshots: $(STAMP)
+screenshots: $(PLAY_STAMP)
 	$(PY) tools/screenshots.py
 
 clean:

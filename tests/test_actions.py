@@ -114,6 +114,7 @@ actions = st.builds(
 )
 
 
+@pytest.mark.slow
 @given(actions)
 def test_actions_round_trip_through_json(action):
     import json

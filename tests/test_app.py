@@ -34,6 +34,7 @@ def test_frames_quits_and_awaits_sleep_zero_every_frame(monkeypatch, capfd, disp
     assert capfd.readouterr() == ("", "")
 
 
+@pytest.mark.slow
 def test_normal_play_prints_nothing(capfd, display, data_dir):
     for flags in ([], ["--level", "3"], ["--classroom", "--lang", "de"], ["--seed", "PEAK-1"]):
         assert cli.main(["--headless", "--frames", "30", *flags]) == 0
@@ -55,6 +56,7 @@ def test_headless_autoplay_without_frames_plays_everything_in_one_go(capsys, dis
     assert json.loads(line)["verdict"] in ("global", "local", "none")
 
 
+@pytest.mark.slow
 def test_autoplay_paces_itself_to_the_frames(make_app, run_frames):
     app = make_app("--level", "2", "--autoplay", "gradient", "--frames", "400")
     run_frames(app, 30)
@@ -76,6 +78,7 @@ def test_progress_is_saved_after_a_result(make_app, data_dir):
     assert isinstance(again.top, TitleScene) and again.top.menu.items[0][0].startswith("Continue")
 
 
+@pytest.mark.slow
 def test_corrupt_save_file_shows_a_banner_and_the_game_goes_on(make_app, run_frames, data_dir, capfd):
     data_dir.mkdir(parents=True)
     (data_dir / "progress.json").write_text("{ this is not json", encoding="utf-8")

@@ -9,11 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from benchmarks import bench
+import surfaces
+from surfaces.functions import TABLE
+from benchmarks import accuracy, config, timing
+from surfaces import expr as E
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.bench
 
 
 def _number(value: object) -> bool:
@@ -45,8 +51,6 @@ def test_quick_json_has_every_section(report: dict) -> None:
 
 
 def test_quick_json_redraw_covers_every_level(report: dict) -> None:
-    import surfaces
-
     ids = {level.id for level in surfaces.builtin_levels()}
     rows = report["redraw"]
     assert {r["level"] for r in rows if r["size"] == "960x640"} == ids
@@ -61,7 +65,7 @@ def test_quick_json_redraw_covers_every_level(report: dict) -> None:
 def test_quick_json_frame_probe_cold_start(report: dict) -> None:
     frame = report["frame"]
     _check_stats(frame, "ms")
-    assert frame["probes"] == bench.FRAME_PROBES and frame["size"] == "1280x800" and frame["hidden"] == []
+    assert frame["probes"] == config.FRAME_PROBES and frame["size"] == "1280x800" and frame["hidden"] == []
     for key in ("value", "gradient", "hessian", "taylor", "probe"):
         _check_stats(report["probe"][key], "us")
     cold = report["cold_start"]
@@ -72,7 +76,7 @@ def test_quick_json_frame_probe_cold_start(report: dict) -> None:
 def test_quick_json_accuracy_archive_targets(report: dict) -> None:
     acc = report["accuracy"]
     if acc["skipped"] is None:
-        assert len(acc["surfaces"]) == len(bench.ACCURACY_SURFACES)
+        assert len(acc["surfaces"]) == len(config.ACCURACY_SURFACES)
         assert all(_number(acc["worst"][k]) for k in ("gradient", "hessian", "central_gradient", "central_hessian"))
         for key in ("gradient", "hessian", "central_gradient", "central_hessian"):
             _check_stats(acc["time_us"][key], "us")
@@ -98,36 +102,45 @@ def test_bad_flag_is_one_line_and_exit_2() -> None:
 
 def test_percentile_and_summarize_on_known_data() -> None:
     data = list(range(1, 101))  # 1..100
-    assert bench.percentile(data, 50) == pytest.approx(50.5)
-    assert bench.percentile(data, 95) == pytest.approx(95.05)
-    assert bench.percentile([7], 95) == 7
-    assert bench.percentile([3, 1, 2], 50) == 2  # order of the input does not matter
-    assert math.isnan(bench.percentile([], 50))
-    stats = bench.summarize([1_000_000, 2_000_000, 3_000_000, 4_000_000, 100_000_000], "ms")
+    assert timing.percentile(data, 50) == pytest.approx(50.5)
+    assert timing.percentile(data, 95) == pytest.approx(95.05)
+    assert timing.percentile([7], 95) == 7
+    assert timing.percentile([3, 1, 2], 50) == 2  # order of the input does not matter
+    assert math.isnan(timing.percentile([], 50))
+    stats = timing.summarize([1_000_000, 2_000_000, 3_000_000, 4_000_000, 100_000_000], "ms")
     assert stats == {"median_ms": pytest.approx(3.0), "p95_ms": pytest.approx(80.8), "count": 5}
-    assert bench.summarize([2_000], "us")["median_us"] == pytest.approx(2.0)
+    assert timing.summarize([2_000], "us")["median_us"] == pytest.approx(2.0)
 
 
 def test_relative_error_uses_floor_near_zero() -> None:
-    import numpy as np
-
     ref = np.array([[1.0, 2.0], [1e-9, 0.0]])
     got = ref + np.array([[1e-12, 0.0], [1e-12, 0.0]])
     # first row: 1e-12 / 2; second row: 1e-12 / (1e-3 * 2) → the floor keeps it at 5e-10
-    assert bench.relative_error(got, ref) == pytest.approx(5e-10)
+    assert accuracy.relative_error(got, ref) == pytest.approx(5e-10)
 
 
-def test_mpmath_translator_matches_a_known_derivative() -> None:
+def test_mpmath_reference_walks_the_surface_tree_to_a_known_derivative() -> None:
     mpmath = pytest.importorskip("mpmath")
     mp = mpmath.mp
-    f = bench.mp_function(mp, "x^2*y + sin(x) - 3*exp(-(x - 1)^2/2) + sigmoid(y)/2")
+    tree = surfaces.from_expression("x^2*y + sin(x) - 3*exp(-(x - 1)^2/2) + sigmoid(y)/2").tree
+    f = accuracy.mp_function(mp, tree)
     with mp.workdps(40):
         x, y = mp.mpf(1), mp.mpf(2)
         got = mp.diff(f, (x, y), (1, 0))
         want = 2 * x * y + mp.cos(x) + 3 * (x - 1) * mp.exp(-(x - 1) ** 2 / 2)
         assert abs(got - want) < mp.mpf(10) ** -30
         assert abs(f(x, y) - (2 + mp.sin(1) - 3 + 1 / (1 + mp.exp(-2)) / 2)) < mp.mpf(10) ** -35
-    assert bench.mp_function(mp, "-x^2")(mp.mpf(3), 0) == -9  # unary minus binds looser than ^
-    assert bench.mp_function(mp, "2^-1 + max(x, y)")(mp.mpf(1), mp.mpf(4)) == 4.5
-    with pytest.raises(ValueError):
-        bench.mp_function(mp, "2x")
+    assert accuracy.mp_function(mp, surfaces.from_expression("-x^2").tree)(mp.mpf(3), 0) == -9
+    assert accuracy.mp_function(mp, surfaces.from_expression("2^-1 + max(x, y)").tree)(mp.mpf(1), mp.mpf(4)) == 4.5
+    with pytest.raises(ValueError, match="bogus"):
+        accuracy.mp_function(mp, E.Node("bogus", (E.X,)))
+
+
+@pytest.mark.parametrize("op", sorted(TABLE))
+def test_mpmath_reference_agrees_with_the_float_kernel_of_every_function(op: str) -> None:
+    mp = pytest.importorskip("mpmath").mp
+    arity = TABLE[op].arity
+    x, y = 0.7, 0.4
+    tree = E.Node(op, (E.X, E.Y, E.Y, E.X)[:arity])
+    want = float(TABLE[op].numpy(*(np.float64(v) for v in (x, y, y, x)[:arity])))
+    assert float(accuracy.mp_function(mp, tree)(mp.mpf(x), mp.mpf(y))) == pytest.approx(want, rel=1e-15)

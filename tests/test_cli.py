@@ -115,6 +115,7 @@ def test_expression_error_names_the_position(capsys, display):
     assert "position 4" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--bogus"], ["--level", "nope"], ["--expr", "1/(x"]])
 def test_bad_flags_in_a_real_process(tmp_path, args):
     done = uphill(tmp_path, *args)
@@ -132,6 +133,7 @@ def check_summary(line: str) -> dict:
     return data
 
 
+@pytest.mark.slow
 def test_autoplay_every_level_in_process(capsys, data_dir, display):
     ids = level_ids_from_cli(capsys)
     by_id = {level.id: level for level in surfaces.builtin_levels()}
@@ -150,6 +152,7 @@ def test_autoplay_every_level_in_process(capsys, data_dir, display):
     assert not os.path.exists(data_dir / "progress.json")  # the computer's plays are not the player's progress
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, level", [(["--seed", "PEAK-4821"], "PEAK-4821"), (["--expr", "3-(x-1)^2-y^2"], "custom")])
 def test_autoplay_seed_and_expression(args, level, capsys, data_dir, display):
     for policy in ("gradient", "newton"):
@@ -162,6 +165,7 @@ def test_autoplay_seed_and_expression(args, level, capsys, data_dir, display):
         assert data["verdict"] == "global" and abs(data["final"]["x"] - 1) < 0.05
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", ["exp(1000*x)", "log(x)", "1/x", "x/y", "sqrt(x)", "1e308*x"])
 def test_autoplay_on_hostile_surfaces_prints_one_json_line_and_nothing_else(text, capfd, data_dir, display):
     assert cli.main(["--headless", "--expr", text, "--autoplay", "gradient"]) == 0
@@ -170,6 +174,7 @@ def test_autoplay_on_hostile_surfaces_prints_one_json_line_and_nothing_else(text
     check_summary(out)
 
 
+@pytest.mark.slow
 def test_autoplay_in_a_real_process(tmp_path):
     shot = tmp_path / "end.png"
     done = uphill(tmp_path, "--headless", "--level", "one-hill", "--autoplay", "gradient", "--frames", "90",
@@ -182,6 +187,7 @@ def test_autoplay_in_a_real_process(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["end.png"]  # no temp files left
 
 
+@pytest.mark.slow
 def test_python_m_game_levels_matches_cli(tmp_path, capsys):
     done = uphill(tmp_path, "levels")
     assert done.returncode == 0 and done.stderr == ""

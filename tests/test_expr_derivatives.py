@@ -105,12 +105,14 @@ def _check(pair, pt):
     assert eh <= HESS_TOL, (text, pt, eh)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(smooth_expressions(), points())
 def test_derivatives_of_smooth_random_expressions(pair, pt):
     _check(pair, pt)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(expressions(), points())
 def test_derivatives_of_random_expressions_with_all_functions(pair, pt):
@@ -147,6 +149,7 @@ def _sympy(text: str) -> sp.Expr:
                       transformations=tr, evaluate=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", HAND_MADE)
 def test_derivatives_of_hand_made_terrain(text):
     s = surfaces.from_expression(text)

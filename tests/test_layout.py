@@ -1,5 +1,6 @@
 """compute_layout: map, panel and buttons fit the window, never overlap, and the map keeps its aspect."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ def inside(box: Box, w: int, h: int) -> bool:
     return box.x >= 0 and box.y >= 0 and box.right <= w and box.bottom <= h and box.w > 0 and box.h > 0
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.integers(320, 3840), st.integers(240, 2160), st.sampled_from([1.0, 1.5, 2.0, 2.5, 3.0]),
        st.floats(0.25, 4.0))
@@ -35,6 +37,7 @@ def test_rects_fit_and_do_not_overlap(width, height, scale, aspect):
         assert abs(m.w - m.h * aspect) <= 1.0 + aspect
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.integers(640, 3840), st.integers(480, 2160), st.sampled_from([1.0, 2.0]))
 def test_touch_buttons_are_big_enough(width, height, scale):

@@ -114,6 +114,7 @@ def test_gain_ratio_is_one_on_a_linear_surface():
     assert probe.rho == pytest.approx(1.0, abs=1e-12) and probe.step == "trusted"
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=2, max_size=8))
 def test_property_gain_ratio_is_one_wherever_the_plane_predicts_a_change(points_):
@@ -366,6 +367,7 @@ def test_star_thresholds(total, kind, stars):
     assert stars_for(total, kind) == stars
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(
     which=st.sampled_from(["quadratic", "two_hills", "log"]),

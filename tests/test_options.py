@@ -114,6 +114,7 @@ web_options = st.builds(
 )
 
 
+@pytest.mark.slow
 @given(web_options)
 def test_query_round_trip(opts):
     got, problems = parse_query(to_query(opts))
@@ -121,6 +122,7 @@ def test_query_round_trip(opts):
     assert got == opts
 
 
+@pytest.mark.slow
 @given(st.text(max_size=300))
 def test_query_never_raises(text):
     got, problems = parse_query(text)
@@ -128,6 +130,7 @@ def test_query_never_raises(text):
     assert all(isinstance(p, str) and "\n" not in p for p in problems)
 
 
+@pytest.mark.slow
 @given(st.lists(st.text(max_size=30), max_size=6))
 def test_args_raise_only_options_error(argv):
     try:

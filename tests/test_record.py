@@ -52,6 +52,7 @@ def post_random_input(rng: random.Random, app) -> None:
         tap(key=pygame.K_n, mod=0, unicode="n", scancode=0)
 
 
+@pytest.mark.slow
 def test_record_then_replay_gives_the_same_result(make_app, run_frames, tmp_path):
     path = tmp_path / "session.json"
     pygame.event.clear()
@@ -142,6 +143,7 @@ def test_missing_recording(tmp_path, capsys, display):
     assert capsys.readouterr().err == f"{tmp_path / 'none.json'}: no such file\n"
 
 
+@pytest.mark.slow
 def test_replayed_resizes_to_impossible_sizes_are_clamped(make_app, run_frames):
     app = make_app("--level", "2")
     for size in ((1_000_000, 1_000_000), (-5, -5), (0, 0)):
@@ -151,6 +153,7 @@ def test_replayed_resizes_to_impossible_sizes_are_clamped(make_app, run_frames):
         assert 64 <= width <= 8192 and 64 <= height <= 8192
 
 
+@pytest.mark.slow
 def test_a_recording_made_before_the_layers_replays_to_the_same_result(make_app, run_frames):
     """tests/fixtures/replay-v0.1.json was recorded with commit b4ff7e2, before game/ was split into layers:
     seven games on six levels (probes, guesses, claims, restarts, next level) must come out the same."""

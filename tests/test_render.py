@@ -17,7 +17,9 @@ import surfaces
 from game.core.levels import free_play_level
 from game.core.model import Game
 from game.ui import fonts as text_mod
-from game.ui.views.contour import ContourMap, band_indices, render_map_naive
+from benchmarks.naive import render_map_naive
+from game.ui.views.contour import ContourMap
+from game.ui.views.contour_field import field_indices
 from game.ui.views.fog import Fog
 from game.ui.palette import NAMES, get_palette
 from game.ui.views.play_view import PlayView, ViewState
@@ -131,12 +133,12 @@ def test_naive_differs_when_palette_differs():  # the equivalence test can fail
     assert np.any(a != b, axis=2).mean() > 0.5
 
 
-def test_band_indices_quantise_and_mark_edges():
-    z = np.tile(np.linspace(0, 1, 40, dtype=np.float32), (10, 1))
-    idx = band_indices(z.copy(), 0.0, 1.0, 4, isolines=False)
+def test_field_indices_quantise_and_mark_edges():
+    ramp = surfaces.from_expression("x", domain=(0, 1, 0, 1))  # rises left → right
+    idx = field_indices(ramp, (40, 10), 0.0, 1.0, 4, isolines=False)
     assert set(np.unique(idx)) == {0, 1, 2, 3}
     assert (np.diff(idx.astype(int), axis=1) >= 0).all()  # bands grow left → right
-    lined = band_indices(z.copy(), 0.0, 1.0, 4)
+    lined = field_indices(ramp, (40, 10), 0.0, 1.0, 4)
     edges = (lined & 16) != 0
     assert edges.any() and edges.sum(axis=1).max() <= 3  # one pixel per band edge
 
@@ -164,7 +166,8 @@ def test_isoline_labels_do_not_overlap_and_stay_inside():
 
 def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int, int, int]]:
     """The straightforward label chooser (full candidate list, per-level masks) the fast one must match."""
-    from game.ui.views import contour as C
+    from game.ui.views import contour_field as C
+    from game.ui.views.contour_labels import LABEL_SPACING, MAX_LABELS
 
     h, w = idx.shape
     step = max(4, int(6 * s))
@@ -190,7 +193,7 @@ def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int
             dist = 1e18 - ((cx - w / 2.0) ** 2 + (cy - h / 2.0) ** 2)
         for _ in range(3):
             j = int(np.argmax(dist))
-            if dist[j] < (C.LABEL_SPACING * s) ** 2 or len(chosen) >= C.MAX_LABELS:
+            if dist[j] < (LABEL_SPACING * s) ** 2 or len(chosen) >= MAX_LABELS:
                 break
             chosen.append((int(cx[j]), int(cy[j]), int(lv)))
             dist = np.minimum(dist, (cx - cx[j]) ** 2 + (cy - cy[j]) ** 2)

@@ -63,6 +63,7 @@ def random_action(rng: random.Random, size: tuple[int, int]) -> A.Action:
                     pos=pos if kind in (A.POINT, A.CLICK) else None)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCENES)
 def test_monkey_120_frames_prints_nothing(name, make_app, run_frames, capfd):
     app = make_app()

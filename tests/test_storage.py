@@ -175,6 +175,7 @@ def test_unlocking_follows_the_curriculum():
     assert progress.is_unlocked(ids, "03-c") and progress.is_unlocked(ids, "custom")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True),
                        st.tuples(st.integers(0, 10**6), st.integers(0, 3)), max_size=8))
@@ -192,6 +193,7 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_
                     max_leaves=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(JSON.map(json.dumps), st.text(max_size=40)))
 def test_property_any_stored_text_loads_without_raising(text):

@@ -52,12 +52,14 @@ def _check(text: str, x: float, y: float) -> None:
             assert _same(sh[i, j], h[i, j]) and _same(fh[i][j], h[i, j]), (text, x, y, sh, fh, h)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(expressions(), points())
 def test_scalar_path_matches_vectorised_on_random_expressions(pair, pt):
     _check(pair[0], *pt)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(expressions(), st.sampled_from([(0.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (1.0, -1.0), (-2.0, -0.5)]))
 def test_scalar_path_matches_vectorised_at_special_points(pair, pt):

@@ -1,10 +1,9 @@
 """ViewTransform: world ↔ screen round trips, y up, aspect kept, pixel centres."""
 
 import math
-import subprocess
-import sys
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +22,7 @@ def transforms(draw):
     return ViewTransform(domain, rect)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(transforms(), st.floats(0, 1), st.floats(0, 1))
 def test_world_screen_round_trip(t, fx, fy):
@@ -34,6 +34,7 @@ def test_world_screen_round_trip(t, fx, fy):
     assert math.isclose(y2, y, rel_tol=1e-9, abs_tol=1e-9 * (ymax - ymin + abs(ymin)))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(transforms(), st.floats(-50, 3000), st.floats(-50, 3000))
 def test_screen_world_round_trip_vectorised(t, px, py):
@@ -43,6 +44,7 @@ def test_screen_world_round_trip_vectorised(t, px, py):
     assert np.allclose(back_y, [py, py + 2.0], atol=1e-6)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(transforms())
 def test_map_fits_rect_and_keeps_aspect(t):

@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import tarfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -24,7 +23,7 @@ BUDGET = 300 * 1024  # bytes, for each app archive (.apk and .tar.gz)
 ALLOWED = re.compile(r"main\.py|game/(.+/)?[^/]+\.py|game/text/locale/[a-z]{2,3}/LC_MESSAGES/uphill\.mo"
                      r"|surfaces/(.+/)?[^/]+\.py|surfaces/levels/[^/]+\.json|assets/[^/]+")
 
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="build_web.sh is a bash script")
+pytestmark = [pytest.mark.web, pytest.mark.skipif(os.name == "nt", reason="build_web.sh is a bash script")]
 
 
 def _pygbag_python() -> str | None:
@@ -63,13 +62,11 @@ def build(tmp_path_factory):
     """One build for the whole module, into a temporary OUT so the developer's build/web is left alone."""
     out = tmp_path_factory.mktemp("web-out")
     before = _source_files()
-    started = time.monotonic()
     result = subprocess.run(["bash", str(SCRIPT), "--template", str(TEMPLATE), "--out", str(out)], cwd=ROOT,
                             env=_env(), capture_output=True, text=True, timeout=600)
-    elapsed = time.monotonic() - started
     after = _source_files()  # right away: a later snapshot would also catch unrelated edits in a live checkout
     assert result.returncode == 0, result.stdout + result.stderr
-    return {"out": out, "result": result, "before": before, "after": after, "elapsed": elapsed}
+    return {"out": out, "result": result, "before": before, "after": after}
 
 
 def test_build_reports_each_stage(build):
@@ -138,17 +135,12 @@ def test_source_tree_is_not_modified(build):
     assert not changed, f"source files changed during the build: {changed}"
 
 
-def test_build_is_quick(build):
-    assert build["elapsed"] < 120, f"build took {build['elapsed']:.1f} s"
-
-
 @pytest.mark.parametrize("cdn", ["http://127.0.0.1:9/", "http://10.255.255.1/"])
 def test_offline_without_template_fails_fast_and_says_what_to_do(tmp_path, cdn):
-    started = time.monotonic()
+    # the timeout is the "fast" (a hanging download raises TimeoutExpired): a guard, not a measurement
     result = subprocess.run(["bash", str(SCRIPT), "--out", str(tmp_path)], cwd=ROOT, env=_env(UPHILL_WEB_CDN=cdn),
-                            capture_output=True, text=True, timeout=60)
-    elapsed = time.monotonic() - started
-    assert result.returncode != 0 and elapsed < 30, (elapsed, result.stdout, result.stderr)
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0, (result.stdout, result.stderr)
     for needed in ("no internet", "--template", "UPHILL_WEB_TEMPLATE", "tests/web/template.tmpl"):
         assert needed in result.stderr, result.stderr
     assert "==> packing" not in result.stdout and not (tmp_path / "web").exists()

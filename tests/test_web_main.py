@@ -66,18 +66,21 @@ def test_main_defines_no_main_guard_or_code_after_run():
     assert source.rstrip().splitlines()[-1].startswith("asyncio.run(")
 
 
+@pytest.mark.web
 def test_main_runs_the_real_game_headless_and_prints_nothing():
     result = subprocess.run([sys.executable, str(MAIN), "--headless", "--frames", "30"], cwd=ROOT, env=_env(),
                             capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+@pytest.mark.web
 def test_main_passes_the_app_exit_code_on():
     result = subprocess.run([sys.executable, str(MAIN), "--headless", "--frames", "3", "--level", "no-such-level"],
                             cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.web
 def test_bad_flag_is_one_line_and_exit_2():
     result = subprocess.run([sys.executable, str(MAIN), "--scale", "9"], cwd=ROOT, env=_env(),
                             capture_output=True, text=True, timeout=120)
@@ -85,6 +88,7 @@ def test_bad_flag_is_one_line_and_exit_2():
     assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "--scale" in result.stderr
 
 
+@pytest.mark.web
 def test_help_prints_usage():
     result = subprocess.run([sys.executable, str(MAIN), "--help"], cwd=ROOT, env=_env(),
                             capture_output=True, text=True, timeout=120)
@@ -109,6 +113,7 @@ async def run(options):
 '''
 
 
+@pytest.mark.web
 @pytest.mark.parametrize("code", [0, 3])
 def test_main_wiring_with_a_stub_app(tmp_path, code):
     """main.py's own wiring, independent of the real app: options in, the async loop run, exit code out."""
