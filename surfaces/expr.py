@@ -13,7 +13,6 @@ from .functions import TABLE
 DEP_X = 1
 DEP_Y = 2
 
-CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
 
 
 def _power(a, b):

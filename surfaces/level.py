@@ -334,10 +334,6 @@ def _check_builtin() -> tuple[list[Level], list[str]]:
     return levels, problems
 
 
-def builtin_problems() -> list[str]:
-    """Problems across the built-in level files, including file names and duplicate ids."""
-    return _check_builtin()[1]
-
 
 @functools.lru_cache(maxsize=None)
 def _builtin() -> tuple[Level, ...]:

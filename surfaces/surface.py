@@ -17,7 +17,6 @@ from .program import Program
 from .scalar import SCALAR_ERRORS, ScalarProgram, as_real_scalar
 
 Domain = tuple[float, float, float, float]
-CLASSES = (*HESSIAN_KINDS, "not stationary")
 
 
 def check_domain(domain: Sequence[float]) -> Domain:

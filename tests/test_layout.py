@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.core.layout import BUTTONS, Box, compute_layout
+from game.core.layout import PLAY_BUTTONS, Box, compute_layout
 
 
 def inside(box: Box, w: int, h: int) -> bool:
@@ -21,7 +21,7 @@ def test_rects_fit_and_do_not_overlap(width, height, scale, aspect):
     assert inside(lay.map_rect, width, height)
     assert inside(lay.hud_rect, width, height)
     assert not lay.map_rect.overlaps(lay.hud_rect)
-    assert set(lay.buttons) == set(BUTTONS)
+    assert set(lay.buttons) == set(PLAY_BUTTONS)
     boxes = list(lay.buttons.values())
     for i, b in enumerate(boxes):
         assert inside(b, width, height)

@@ -165,16 +165,6 @@ def test_progress_keeps_the_best_score_and_most_stars():
     assert progress.total_stars() == 2
 
 
-def test_unlocking_follows_the_curriculum():
-    ids = ["01-a", "02-b", "03-c"]
-    progress = Progress()
-    assert progress.is_unlocked(ids, "01-a") and not progress.is_unlocked(ids, "02-b")
-    progress.record("01-a", 0, 0)  # finishing a level, with any result, opens the next
-    assert progress.is_unlocked(ids, "02-b") and not progress.is_unlocked(ids, "03-c")
-    progress.unlocked.add("03-c")
-    assert progress.is_unlocked(ids, "03-c") and progress.is_unlocked(ids, "custom")
-
-
 @pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True),

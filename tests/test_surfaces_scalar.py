@@ -16,7 +16,9 @@ from surfaces import ExpressionError, calculus
 from exprgen import expressions, points
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
-REL = 1e-14
+# numpy's array loops (SIMD) and the C library may round pow/exp/cos 1 ulp apart; nested, an ulp grows
+# (cos(1.5^(x^4)) at x = -2 turns it into 3e-14): far below the 3 digits shown, far above 1 ulp
+REL = 1e-12
 
 
 def _same(a: float, b: float) -> bool:

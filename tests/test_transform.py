@@ -65,14 +65,17 @@ def test_y_axis_points_up_and_corners_map_to_edges():
     x_hi, y_hi = t.to_screen(0, 1)
     x_lo, y_lo = t.to_screen(0, -1)
     assert y_hi < y_lo  # larger y is higher on screen
-    assert t.px_per_unit == 100.0
+    assert (t.sx, t.sy) == (100.0, 100.0)
 
 
-def test_pixel_centres_are_half_pixel_inside():
+def test_the_renderer_evaluates_at_the_transform_s_pixel_centres():
+    from game.ui.views.contour_field import pixel_centres
+
     t = ViewTransform((0, 4, 0, 2), (0, 0, 8, 4))
-    xs, ys = t.pixel_centres()
-    assert np.allclose(xs, (np.arange(8) + 0.5) / 2)
-    assert np.allclose(ys, 2 - (np.arange(4) + 0.5) / 2)
+    xs, ys = pixel_centres(t.domain, t.size)
+    wx, wy = t.to_world(np.arange(8) + 0.5, np.arange(4) + 0.5)
+    assert np.allclose(xs, (np.arange(8) + 0.5) / 2) and np.allclose(xs, wx)
+    assert np.allclose(ys, 2 - (np.arange(4) + 0.5) / 2) and np.allclose(ys, wy)
 
 
 def test_bad_domain_raises():

@@ -15,7 +15,6 @@ GAP = 8  # logical px between buttons
 MAX_PANEL_SHARE = 0.45  # the panel never takes more of the window than this
 PLAY_BUTTONS = ("claim", "predict", "help", "menu")  # while climbing
 RESULT_BUTTONS = ("next", "retry", "levels")  # after the claim ("next" only when there is a next level)
-BUTTONS = PLAY_BUTTONS
 
 
 class Box(NamedTuple):

@@ -188,16 +188,6 @@ class Progress:
         """The record of a level, or None if it was never finished."""
         return self.levels.get(level_id)
 
-    def is_unlocked(self, level_ids: list[str], level_id: str) -> bool:
-        """A level is open when it is the first, was unlocked explicitly, or the one before it was finished."""
-        if level_id in self.unlocked or level_id in self.levels:
-            return True
-        try:
-            index = level_ids.index(level_id)
-        except ValueError:
-            return True  # not a curriculum level (custom, seed): always open
-        return index == 0 or level_ids[index - 1] in self.levels
-
     def total_stars(self) -> int:
         """Stars over all levels."""
         return sum(record.stars for record in self.levels.values())

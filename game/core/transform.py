@@ -47,11 +47,6 @@ class ViewTransform:
         """(width, height) of the drawn map in pixels."""
         return self.inner[2], self.inner[3]
 
-    @property
-    def px_per_unit(self) -> float:
-        """Mean pixels per world unit (x and y agree to within one pixel over the domain)."""
-        return 0.5 * (self.sx + self.sy)
-
     def to_screen(self, x: Any, y: Any) -> tuple[Any, Any]:
         """World (x, y) → screen (px, py) floats; scalars or numpy arrays (broadcast)."""
         xmin, _, _, ymax = self.domain
@@ -71,14 +66,6 @@ class ViewTransform:
         if np.ndim(x) == 0 and np.ndim(y) == 0:
             return float(x), float(y)
         return x, y
-
-    def pixel_centres(self) -> tuple[np.ndarray, np.ndarray]:
-        """World coordinates of the pixel centres: xs (width,) left→right, ys (height,) top→bottom (y high→low)."""
-        xmin, _, _, ymax = self.domain
-        w, h = self.size
-        xs = xmin + (np.arange(w, dtype=np.float64) + 0.5) / self.sx
-        ys = ymax - (np.arange(h, dtype=np.float64) + 0.5) / self.sy
-        return xs, ys
 
     def contains_screen(self, px: float, py: float) -> bool:
         """True when the screen point lies on the drawn map."""

@@ -56,12 +56,5 @@ def fmt_number(value: float | None, lang: str = "en") -> str:
     return text if decimal == "." else text.replace(".", decimal)
 
 
-def fmt_signed(value: float | None, lang: str = "en") -> str:
-    """Like fmt_number, with an explicit "+" on positive values (for score terms and changes)."""
-    text = fmt_number(value, lang)
-    if value is not None and text not in ("0", UNDEFINED) and not text.startswith(MINUS):
-        return "+" + text
-    return text
 
-
-__all__ = ["fmt_number", "fmt_signed", "MINUS", "UNDEFINED"]
+__all__ = ["fmt_number", "MINUS", "UNDEFINED"]

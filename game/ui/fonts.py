@@ -1,4 +1,4 @@
-"""Text: a cached default-font (FreeSans Bold) set sized by UI scale, and draw_text with optional plates."""
+"""Text: a cached default-font (FreeSans Bold) set sized by UI scale, drawn with optional plates."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ class Fonts:
 
     def plate_rect(self, text: str, size: float | str, pos: tuple[float, float], anchor: str = "topleft",
                    plate: bool = True) -> pygame.Rect:
-        """Where draw_text would put the text (with its plate padding when plate is set)."""
+        """Where draw would put the text (with its plate padding when plate is set)."""
         w, h = self.measure(text, size)
         if plate:
             padx, pady = self._pad(size)
@@ -175,12 +175,6 @@ def get_fonts(ui_scale: float = 1.0) -> Fonts:
     if fonts is None:
         fonts = _DEFAULT[ui_scale] = Fonts(ui_scale)
     return fonts
-
-
-def draw_text(target: pygame.Surface, text: str, pos: tuple[float, float], size: float | str, color: Color,
-              anchor: str = "topleft", plate: Color | None = None, fonts: Fonts | None = None) -> pygame.Rect:
-    """Draw text (logical size × the fonts' UI scale) with an optional translucent rounded plate behind it."""
-    return (fonts or get_fonts(1.0)).draw(target, text, pos, size, color, anchor, plate)
 
 
 def wrap(fonts: Fonts, text: str, size: float | str, width: int) -> list[str]:

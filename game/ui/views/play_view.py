@@ -56,19 +56,6 @@ class PlayView(MapAnnotations):
         self._arrow_rects: list[pygame.Rect] = []  # the arrows' footprints in the last map-area redraw
 
     # --- configuration --------------------------------------------------------------------------------
-    def set_palette(self, name: str) -> None:
-        """Switch palette (the map and fog re-render on the next draw)."""
-        self.palette = get_palette(name)
-        self.fog = None
-        self.layout = None
-
-    def set_scale(self, ui_scale: float) -> None:
-        """Switch UI scale (fonts, layout)."""
-        self.ui_scale = float(ui_scale)
-        self.fonts = Fonts(self.ui_scale)
-        self.layout = None
-        self.contour = None
-
     def relayout(self, layout: Layout, game: Game) -> Layout:
         """Take the scene's layout (it owns the geometry); rebuild the map and fog for a new map size or game."""
         domain = tuple(float(v) for v in game.surface.domain)
