@@ -40,6 +40,22 @@ def test_normal_play_prints_nothing(capfd, display, data_dir):
         assert cli.main(["--headless", "--frames", "30", *flags]) == 0
     assert capfd.readouterr() == ("", "")
 
+def run_in_the_browser(monkeypatch, *flags: str):
+    """Run the real loop as the browser would (run() returns 0) and hand back the App it made."""
+    shown = []
+    monkeypatch.setattr(app_module, "in_browser", lambda: True)
+    real_init = app_module.App.__init__
+
+    def spy(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        shown.append(self)
+
+    monkeypatch.setattr(app_module.App, "__init__", spy)
+    assert asyncio.run(run(parse_args(list(flags)))) == 0
+    (app,) = shown
+    return app
+
+
 
 def test_screenshot_is_a_png_written_atomically(tmp_path, capfd, display):
     shot = tmp_path / "title.png"
@@ -134,18 +150,8 @@ def test_window_close_quits(make_app):
 
 def test_browser_start_up_problems_become_banners(monkeypatch, make_app, display, data_dir):
     """In the browser a bad ?level= must not leave a blank page: the title opens with the message."""
-    shown = []
-    monkeypatch.setattr(app_module, "in_browser", lambda: True)
     monkeypatch.setattr(app_module.browser, "startup_messages", lambda: ["unknown URL parameter 'x' ignored"])
-    real_init = app_module.App.__init__
-
-    def spy(self, *args, **kwargs):
-        real_init(self, *args, **kwargs)
-        shown.append(self)
-
-    monkeypatch.setattr(app_module.App, "__init__", spy)
-    assert asyncio.run(run(parse_args(["--frames", "2", "--level", "nope"]))) == 0
-    (app,) = shown
+    app = run_in_the_browser(monkeypatch, "--frames", "2", "--level", "nope")
     texts = [text for text, _ in app.banners]
     assert texts == ["unknown URL parameter 'x' ignored", "unknown level 'nope'; see `uphill levels`"]
     assert isinstance(app.top, TitleScene)
@@ -189,17 +195,7 @@ def test_a_language_without_a_catalogue_is_one_line_on_the_desktop_and_english_i
     assert cli.main(["--headless", "--frames", "2", "--lang", "fr"]) == 2
     err = capfd.readouterr().err
     assert err.strip().splitlines() == ["--lang fr: no catalogue for 'fr'; available: en, de"]
-    shown = []
-    monkeypatch.setattr(app_module, "in_browser", lambda: True)
-    real_init = app_module.App.__init__
-
-    def spy(self, *args, **kwargs):
-        real_init(self, *args, **kwargs)
-        shown.append(self)
-
-    monkeypatch.setattr(app_module.App, "__init__", spy)
-    assert asyncio.run(run(parse_args(["--frames", "2", "--lang", "fr"]))) == 0
-    (app,) = shown
+    app = run_in_the_browser(monkeypatch, "--frames", "2", "--lang", "fr")
     assert app.env.lang == "en" and any("no catalogue for 'fr'" in text for text, _ in app.banners)
 
 
