@@ -13,9 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.core import storage
+from game.core.records import FORMAT_VERSION
 from game.core.storage import FileBackend, MemoryBackend, Progress, Settings, Store
 
 FIXED_CLOCK = lambda: 1_700_000_000.0  # noqa: E731  2023-11-14 22:13:20 UTC
+
+def words(notice) -> str:
+    """A storage notice as the English banner the player would read."""
+    from game.text.notices import notice_text
+
+    return notice_text(notice, "en")
+
 
 
 def stamp() -> str:
@@ -38,7 +46,7 @@ def test_round_trip_creates_the_directory_and_leaves_no_temp_files(store: Store,
     assert message is None and loaded.levels["02-one-hill"].best == 1545 and loaded.levels["02-one-hill"].stars == 2
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["progress.json"]
     text = (tmp_path / "data" / "progress.json").read_text(encoding="utf-8")
-    assert json.loads(text)["version"] == storage.FORMAT_VERSION
+    assert json.loads(text)["version"] == FORMAT_VERSION
 
 
 def test_write_fsyncs_the_file_then_replaces(monkeypatch, tmp_path: Path):
@@ -58,7 +66,7 @@ def test_failed_write_keeps_the_old_file_and_returns_a_message(monkeypatch, stor
 
     monkeypatch.setattr(os, "replace", broken_replace)
     message = store.save("settings", {"lang": "en"})
-    assert message is not None and "No space left on device" in message and "settings.json" in message
+    assert message is not None and "No space left on device" in words(message) and "settings.json" in words(message)
     monkeypatch.undo()
     assert store.load("settings") == ({"lang": "de"}, None)
     assert [p.name for p in (tmp_path / "data").iterdir()] == ["settings.json"]  # the temp file is gone
@@ -66,7 +74,7 @@ def test_failed_write_keeps_the_old_file_and_returns_a_message(monkeypatch, stor
 
 def test_save_refuses_nan_without_raising(store: Store):
     message = store.save("progress", {"levels": {}, "x": float("nan")})
-    assert message is not None and "progress" in message
+    assert message is not None and "progress" in words(message)
 
 
 @pytest.mark.parametrize(("text", "problem"), [
@@ -86,9 +94,9 @@ def test_damaged_progress_is_set_aside_with_a_message(store: Store, tmp_path: Pa
     progress, message = store.load_progress()
     assert progress == Progress()
     aside = f"progress.corrupt-{stamp()}.json"
-    assert message is not None and str(path) in message and aside in message
+    assert message is not None and str(path) in words(message) and aside in words(message)
     if problem != "nested too deeply":
-        assert problem in message
+        assert problem in words(message)
     assert not path.exists() and (tmp_path / "data" / aside).read_text(encoding="utf-8") == text
     assert store.load_progress() == (Progress(), None)  # and the game goes on with the defaults
 
@@ -98,7 +106,7 @@ def test_non_utf8_file_is_set_aside(store: Store, tmp_path: Path):
     path.parent.mkdir(parents=True)
     path.write_bytes(b'{"lang": "\xff"}')
     settings_, message = store.load_settings()
-    assert settings_ == Settings() and "not UTF-8" in message and "corrupt-" in message
+    assert settings_ == Settings() and "not UTF-8" in words(message) and "corrupt-" in words(message)
 
 
 def test_second_corrupt_file_in_the_same_second_gets_a_new_name(store: Store, tmp_path: Path):
@@ -114,7 +122,7 @@ def test_second_corrupt_file_in_the_same_second_gets_a_new_name(store: Store, tm
 def test_unreadable_entry_gives_a_message_not_an_exception(store: Store, tmp_path: Path):
     (tmp_path / "data" / "progress.json").mkdir(parents=True)  # a directory where the file should be
     progress, message = store.load_progress()
-    assert progress == Progress() and message.startswith("could not read") and "progress.json" in message
+    assert progress == Progress() and words(message).startswith("could not read") and "progress.json" in words(message)
     assert store.save_progress(Progress()) is not None  # cannot replace a directory: a message, no exception
 
 
@@ -125,14 +133,14 @@ def test_set_aside_failure_is_reported(tmp_path: Path):
 
     store = Store(Stuck({"settings": "garbage"}))
     settings_, message = store.load_settings()
-    assert settings_ == Settings() and "could not be set aside" in message and "Permission denied" in message
+    assert settings_ == Settings() and "could not be set aside" in words(message) and "Permission denied" in words(message)
 
 
 def test_memory_backend_behaves_like_the_files():
     backend = MemoryBackend({"settings": '{"palette": "pink"}'}, clock=FIXED_CLOCK)
     store = Store(backend)
     settings_, message = store.load_settings()
-    assert settings_ == Settings() and "'palette' must be one of viridis, cividis, projector" in message
+    assert settings_ == Settings() and "'palette' must be one of viridis, cividis, projector" in words(message)
     assert list(backend.files) == [f"settings.corrupt-{stamp()}.json"]
     assert store.save_settings(Settings("cividis", "de", 2.0, ("taylor",))) is None
     assert store.load_settings() == (Settings("cividis", "de", 2.0, ("taylor",)), None)
@@ -245,7 +253,7 @@ def test_default_store_falls_back_to_memory_when_the_browser_bridge_fails(monkey
     monkeypatch.setattr(browser, "LocalStorageBackend", broken)
     monkeypatch.setattr(sys, "platform", "emscripten")
     store = browser.default_store()
-    assert isinstance(store.backend, MemoryBackend) and "session only" in store.notice and "no bridge" in store.notice
+    assert isinstance(store.backend, MemoryBackend) and "session only" in words(store.notice) and "no bridge" in words(store.notice)
 
 
 @pytest.mark.parametrize("data, expected", [("größe\n", "größe\n".encode("utf-8")), (b"\x89PNG\r\n\x00", b"\x89PNG\r\n\x00")])

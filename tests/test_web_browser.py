@@ -16,6 +16,13 @@ from game.ui import browser
 from game.core.options import SCHEMA, Options, OptionsError, to_query
 from game.core.storage import Store
 
+def words(notice) -> str:
+    """A storage notice as the English banner the player would read."""
+    from game.text.notices import notice_text
+
+    return notice_text(notice, "en")
+
+
 
 class FakeStorage:
     """The DOM Storage methods LocalStorageBackend uses, on a dict; can be told to refuse writes (quota)."""
@@ -203,10 +210,10 @@ def test_store_on_local_storage_sets_a_damaged_entry_aside_and_goes_on():
     assert json.loads(storage.items["uphill:settings"]) == {"lang": "de"}
     storage.items["uphill:settings"] = "not json"
     data, message = store.load("settings")
-    assert data == {} and "set aside" in message and "uphill:settings.corrupt-" in message
+    assert data == {} and "set aside" in words(message) and "uphill:settings.corrupt-" in words(message)
     assert "uphill:settings" not in storage.items
     storage.full = True
-    assert "could not save" in store.save("settings", {"lang": "en"})
+    assert "could not save" in words(store.save("settings", {"lang": "en"}))
 
 
 def test_exit_on_desktop_turns_a_code_into_systemexit():

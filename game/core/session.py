@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.core.climbers import summary
 from game.core.model import Game
-from game.core.storage import LevelRecord, Progress, Store
+from game.core.storage import LevelRecord, Notice, Progress, Store
 
 if TYPE_CHECKING:
     from game.core.record import Recorder
@@ -31,10 +31,10 @@ class Session:
         if self.recorder is not None:
             self.recorder.level = game.level.id
 
-    def finish(self, game: Game) -> tuple[LevelRecord | None, bool, str | None]:
+    def finish(self, game: Game) -> tuple[LevelRecord | None, bool, Notice | None]:
         """A game was claimed: remember it and save progress for built-in levels.
 
-        Returns (the best record before this play or None, whether this play improved it, a save problem or None).
+        Returns (the best record before this play or None, whether this play improved it, a save notice or None).
         """
         self.games.append(game)
         if self.recorder is not None:
@@ -44,8 +44,8 @@ class Session:
         before = self.progress.best(game.level.id)
         score = game.score()
         improved = self.progress.record(game.level.id, score.total, score.stars)
-        message = self.store.save_progress(self.progress) if improved else None
-        return before, improved, message
+        notice = self.store.save_progress(self.progress) if improved else None
+        return before, improved, notice
 
     def is_builtin(self, level: Any) -> bool:
         """True when `level` is one of the built-in levels (its progress is saved)."""

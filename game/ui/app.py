@@ -21,8 +21,9 @@ from game.core import actions as A  # noqa: E402
 from game.core.options import DEFAULT_LANGUAGE, Options, replace  # noqa: E402
 from game.core.record import Recorder, Replay  # noqa: E402
 from game.core.session import Session  # noqa: E402
-from game.core.storage import MemoryBackend, Store, write_atomic  # noqa: E402
+from game.core.storage import MemoryBackend, Notice, Store, write_atomic  # noqa: E402
 from game.text.catalog import languages, t  # noqa: E402
+from game.text.notices import notice_text  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
@@ -69,8 +70,8 @@ class App:
         store, notes = self._open_store(store)
         progress, message = store.load_progress()
         for note in notes + [store.notice, message]:
-            if note:
-                self.banner(note)
+            if note is not None:
+                self.banner(notice_text(note, options.lang))
         if replay is not None and options.replay and not self.headless:  # watching a replay in a window
             self.banner(t("banner.replay", options.lang, file=os.path.basename(options.replay)))
         recorder = Recorder(options, self.size, progress.to_dict()) if options.record else None
@@ -80,7 +81,7 @@ class App:
         self.routes.ctx = self.ctx
         self._start(start_level)
 
-    def _open_store(self, store: Store | None) -> tuple[Store, list[str | None]]:
+    def _open_store(self, store: Store | None) -> tuple[Store, list[Notice | None]]:
         """The store to use: a replay's recorded progress; for autoplay a copy (the computer's plays are not the
         player's progress); else the player's."""
         if self.replay is not None:

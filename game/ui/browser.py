@@ -8,7 +8,7 @@ import time
 from typing import Any, Awaitable, Protocol
 
 from game.core.options import Options, parse_args, parse_query
-from game.core.storage import MemoryBackend, Store, desktop_store
+from game.core.storage import MemoryBackend, Notice, Store, desktop_store
 
 KEY_PREFIX = "uphill:"  # every localStorage key Uphill writes starts with this
 DEFAULT_WEB_SIZE = (1280, 800)  # set_mode size when the page size cannot be read
@@ -195,5 +195,4 @@ def default_store() -> Store:
         return Store(LocalStorageBackend())
     except Exception as error:  # noqa: BLE001 - the browser bridge failing must not stop the game
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return Store(MemoryBackend(), notice=f"browser storage unavailable ({reason}); "
-                                             "progress is kept for this session only")
+        return Store(MemoryBackend(), notice=Notice("no_browser_storage", detail=reason))

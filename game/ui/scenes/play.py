@@ -9,6 +9,7 @@ import pygame
 
 from game.core import actions as A
 from game.text.catalog import t
+from game.text.notices import notice_text
 from game.text.levels import level_text
 from game.core.layout import PLAY_BUTTONS, Layout, compute_layout
 from game.core.model import Game
@@ -236,8 +237,8 @@ class PlayScene(Scene):
             return
         self.guess_text = None
         before, improved, problem = self.session.finish(self.game)
-        if problem:
-            self.nav.banner(problem)
+        if problem is not None:
+            self.nav.banner(notice_text(problem, self.env.lang))
         self.nav.show(ResultScene(self.ctx, self.game, self.clock, before, improved))
 
     def restart(self) -> None:

@@ -1,0 +1,142 @@
+"""What the game saves: the player's progress (best score and stars per level) and settings, with validators."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from game.core.options import DEFAULT_LANGUAGE, OVERLAYS, PALETTES, is_language_code
+
+FORMAT_VERSION = 1  # "version" written into progress and settings
+LEVEL_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_STARS = 3
+PROGRESS = "progress"  # store name of the progress file
+SETTINGS = "settings"  # store name of the settings file
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)) and math.isfinite(value)
+
+
+@dataclass
+class LevelRecord:
+    """The best result on one level."""
+
+    best: int = 0  # best total score
+    stars: int = 0  # most stars (0..3)
+
+
+@dataclass
+class Progress:
+    """Best score and stars per level id, and levels unlocked explicitly (e.g. by a teacher)."""
+
+    levels: dict[str, LevelRecord] = field(default_factory=dict)
+    unlocked: set[str] = field(default_factory=set)
+
+    def record(self, level_id: str, score: int, stars: int) -> bool:
+        """Remember a finished play; keeps the best score and the most stars. True when either improved."""
+        old = self.levels.get(level_id, LevelRecord(-1, -1))
+        new = LevelRecord(max(old.best, int(score), 0), max(old.stars, min(MAX_STARS, max(0, int(stars)))))
+        self.levels[level_id] = new
+        return new.best > old.best or new.stars > old.stars
+
+    def best(self, level_id: str) -> LevelRecord | None:
+        """The record of a level, or None if it was never finished."""
+        return self.levels.get(level_id)
+
+    def total_stars(self) -> int:
+        """Stars over all levels."""
+        return sum(record.stars for record in self.levels.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "version": FORMAT_VERSION,
+            "levels": {key: {"best": rec.best, "stars": rec.stars} for key, rec in sorted(self.levels.items())},
+            "unlocked": sorted(self.unlocked),
+        }
+
+    @staticmethod
+    def problems(data: Any) -> list[str]:
+        """What is wrong with a loaded progress dict (empty when it is valid)."""
+        if not isinstance(data, dict):
+            return [f"expected an object, found {type(data).__name__}"]
+        problems = []
+        levels = data.get("levels", {})
+        if not isinstance(levels, dict):
+            problems.append(f"'levels' must be an object, found {type(levels).__name__}")
+            levels = {}
+        for key, record in levels.items():
+            if not LEVEL_ID_PATTERN.fullmatch(key):
+                problems.append(f"'levels': {key[:40]!r} is not a level id")
+            elif not isinstance(record, dict):
+                problems.append(f"'levels.{key}' must be an object")
+            else:
+                best, stars = record.get("best"), record.get("stars")
+                if not _is_int(best) or best < 0:
+                    problems.append(f"'levels.{key}.best' must be a whole number >= 0, found {best!r}")
+                if not _is_int(stars) or not 0 <= stars <= MAX_STARS:
+                    problems.append(f"'levels.{key}.stars' must be 0..{MAX_STARS}, found {stars!r}")
+        unlocked = data.get("unlocked", [])
+        if not isinstance(unlocked, list) or not all(isinstance(i, str) and LEVEL_ID_PATTERN.fullmatch(i)
+                                                     for i in unlocked):
+            problems.append("'unlocked' must be a list of level ids")
+        return problems
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Progress:
+        """Build from a dict that passed `problems` (an empty dict gives the defaults)."""
+        levels = {key: LevelRecord(int(rec["best"]), int(rec["stars"])) for key, rec in data.get("levels", {}).items()}
+        return cls(levels, set(data.get("unlocked", [])))
+
+
+@dataclass
+class Settings:
+    """Player preferences that survive a restart."""
+
+    palette: str = PALETTES[0]
+    lang: str = DEFAULT_LANGUAGE
+    scale: float = 1.0
+    hidden: tuple[str, ...] = ()  # overlays the player switched off
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"version": FORMAT_VERSION, "palette": self.palette, "lang": self.lang, "scale": self.scale,
+                "hidden": list(self.hidden)}
+
+    @staticmethod
+    def problems(data: Any) -> list[str]:
+        """What is wrong with a loaded settings dict (empty when it is valid). Unknown keys are ignored."""
+        if not isinstance(data, dict):
+            return [f"expected an object, found {type(data).__name__}"]
+        problems = []
+        if "palette" in data and data["palette"] not in PALETTES:
+            problems.append(f"'palette' must be one of {', '.join(PALETTES)}, found {data['palette']!r}")
+        if "lang" in data and not is_language_code(data["lang"]):
+            problems.append(f"'lang' must be a language code (two or three lower-case letters), found {data['lang']!r}")
+        if "scale" in data and not (_is_number(data["scale"]) and 1.0 <= data["scale"] <= 3.0):
+            problems.append(f"'scale' must be a number from 1 to 3, found {data['scale']!r}")
+        hidden = data.get("hidden", [])
+        if not isinstance(hidden, list) or not all(isinstance(item, str) and item in OVERLAYS for item in hidden):
+            problems.append(f"'hidden' must be a list of overlays ({', '.join(OVERLAYS)})")
+        return problems
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        """Build from a dict that passed `problems` (missing keys take the defaults)."""
+        default = cls()
+        hidden = tuple(dict.fromkeys(data.get("hidden", [])))
+        return cls(data.get("palette", default.palette), data.get("lang", default.lang),
+                   float(data.get("scale", default.scale)), hidden)
+
+
+VALIDATORS: dict[str, Callable[[Any], list[str]]] = {PROGRESS: Progress.problems, SETTINGS: Settings.problems}
+
+
+__all__ = ["LevelRecord", "Progress", "Settings", "VALIDATORS", "PROGRESS", "SETTINGS"]
