@@ -153,7 +153,7 @@ def test_browser_start_up_problems_become_banners(monkeypatch, make_app, display
     monkeypatch.setattr(app_module.browser, "startup_messages", lambda: ["unknown URL parameter 'x' ignored"])
     app = run_in_the_browser(monkeypatch, "--frames", "2", "--level", "nope")
     texts = [text for text, _ in app.banners]
-    assert texts == ["unknown URL parameter 'x' ignored", "unknown level 'nope'; see `uphill levels`"]
+    assert texts == ["unknown URL parameter 'x' ignored", "Unknown level 'nope': starting at the title."]
     assert isinstance(app.top, TitleScene)
 
 
@@ -196,7 +196,13 @@ def test_a_language_without_a_catalogue_is_one_line_on_the_desktop_and_english_i
     err = capfd.readouterr().err
     assert err.strip().splitlines() == ["--lang fr: no catalogue for 'fr'; available: en, de"]
     app = run_in_the_browser(monkeypatch, "--frames", "2", "--lang", "fr")
-    assert app.env.lang == "en" and any("no catalogue for 'fr'" in text for text, _ in app.banners)
+    assert app.env.lang == "en" and any("No words for the language 'fr'" in text for text, _ in app.banners)
+
+
+def test_a_bad_formula_in_the_url_is_a_banner_in_the_page_s_language(monkeypatch, display, data_dir):
+    app = run_in_the_browser(monkeypatch, "--frames", "2", "--lang", "de", "--expr", "2*")
+    (text,) = [text for text, _ in app.banners]
+    assert text.startswith("Formel '2*': ") and "Position" in text and isinstance(app.top, TitleScene)
 
 
 @pytest.mark.parametrize("flags", [["--expr", "-(x^2+y^2)"], ["--seed", "PEAK-4821"]])

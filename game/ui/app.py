@@ -288,8 +288,8 @@ async def run(options: Options) -> int:
             print(error, file=sys.stderr)
             return 2
         # a page must not end in a blank canvas: say what was wrong and start at the title
-        notices.append(str(error))
         lang = options.lang if options.lang in languages() else DEFAULT_LANGUAGE
+        notices.append(error.words(lang))
         options = replace(options, level=None, seed=None, expr=None, replay=None, record=None, screenshot=None,
                           lang=lang)
         options, replay, level = prepare(options)

@@ -9,10 +9,24 @@ from game.core import levels
 from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
 from game.text.catalog import languages, t
+from game.text.errors import error_text
 
 
 class StartupError(Exception):
-    """A problem found before the window opens; one line for stderr, exit code 2."""
+    """A problem found before the window opens: one line for stderr (English, exit code 2) or, in the browser, a
+    banner in the player's language (`words(lang)`: a catalogue key and its values)."""
+
+    def __init__(self, message: str, key: str | None = None, **values: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+    def words(self, lang: str) -> str:
+        """The problem in `lang` (the English line when it has no catalogue key)."""
+        if self.key is None:
+            return str(self)
+        values = {name: error_text(value, lang) for name, value in self.values.items()}
+        return t(self.key, lang, **values)
 
 
 def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
@@ -21,7 +35,8 @@ def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
         try:
             return surfaces.level_by_id(options.level)
         except surfaces.LevelError:
-            raise StartupError(f"unknown level '{options.level}'; see `uphill levels`") from None
+            raise StartupError(f"unknown level '{options.level}'; see `uphill levels`", "startup.unknown_level",
+                               level=options.level) from None
     if options.seed is not None:
         return seed_level(options.seed, lang)
     if options.expr is not None:
@@ -34,7 +49,7 @@ def seed_level(code: str, lang: str = "en") -> surfaces.Level:
     try:
         return levels.code_level(code, lambda norm: t("level.seed", lang, code=norm))
     except ValueError as error:
-        raise StartupError(f"--seed {code!r}: {error}") from None
+        raise StartupError(f"--seed {code!r}: {error}", "startup.bad_code", code=code, error=str(error)) from None
 
 
 def expression_level(text: str) -> surfaces.Level:
@@ -43,9 +58,10 @@ def expression_level(text: str) -> surfaces.Level:
         return levels.expression_level(text)
     except surfaces.ExpressionError as error:
         where = "" if "position" in str(error) else f" (at position {error.position})"
-        raise StartupError(f"--expr {text!r}: {error}{where}") from None
+        raise StartupError(f"--expr {text!r}: {error}{where}", "startup.bad_expr", expr=text,
+                           error=f"{error}{where}") from None
     except ValueError as error:
-        raise StartupError(f"--expr {text!r}: {error}") from None
+        raise StartupError(f"--expr {text!r}: {error}", "startup.bad_expr", expr=text, error=str(error)) from None
 
 
 def _check_writable(flag: str, path: str) -> None:
@@ -62,7 +78,8 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
     """Check everything that can fail before a window opens: (options to run with, replay, start level)."""
     if options.lang not in languages():
         raise StartupError(f"--lang {options.lang}: no catalogue for '{options.lang}'; "
-                           f"available: {', '.join(languages())}")
+                           f"available: {', '.join(languages())}", "startup.no_catalogue", language=options.lang,
+                           available=", ".join(languages()))
     replay = None
     if options.replay is not None:
         try:
