@@ -254,3 +254,17 @@ def test_no_file_over_400_lines_and_no_function_over_60():
     new = {name: size for name, size in too_long.items() if name not in TOO_LONG_PENDING}
     assert not new, "too long: " + "; ".join(f"{name}: {size}" for name, size in new.items())
     assert not TOO_LONG_PENDING - set(too_long), f"fixed, remove from TOO_LONG_PENDING: {TOO_LONG_PENDING - set(too_long)}"
+
+
+def test_every_package_of_the_game_is_installed():
+    """pip install . ships what setuptools finds under pyproject's include patterns: every folder with an
+    __init__.py below game/ and surfaces/ (a package left out crashes the installed game at start)."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    found = set(find_packages(str(ROOT), include=config["packages"]["find"]["include"]))
+    on_disk = {module_name(path.parent) for path in project_files()
+               if path.name == "__init__.py" and module_name(path.parent).split(".")[0] in ("game", "surfaces")}
+    assert on_disk and on_disk <= found, f"not installed: {sorted(on_disk - found)}"
