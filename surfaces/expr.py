@@ -55,10 +55,6 @@ class Node:
     def __repr__(self) -> str:
         return f"Node({to_string(self)!r})"
 
-    @property
-    def is_num(self) -> bool:
-        return self.op == "num"
-
 
 X = Node("x")
 Y = Node("y")

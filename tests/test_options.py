@@ -137,9 +137,3 @@ def test_args_raise_only_options_error(argv):
         parse_args(argv)
     except OptionsError:
         pass
-
-
-
-def test_web_safe_level_ids():
-    assert options.web_safe_level_id("one-hill") and options.web_safe_level_id("saddle-pass")
-    assert not options.web_safe_level_id("happy-hill") and not options.web_safe_level_id("two-islands")

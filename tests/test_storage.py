@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from game.core import storage
 from game.core.records import FORMAT_VERSION
-from game.core.storage import FileBackend, MemoryBackend, Progress, Settings, Store
+from game.core.storage import FileBackend, MemoryBackend, Progress, Store
 
 FIXED_CLOCK = lambda: 1_700_000_000.0  # noqa: E731  2023-11-14 22:13:20 UTC
 
@@ -102,21 +102,21 @@ def test_damaged_progress_is_set_aside_with_a_message(store: Store, tmp_path: Pa
 
 
 def test_non_utf8_file_is_set_aside(store: Store, tmp_path: Path):
-    path = tmp_path / "data" / "settings.json"
+    path = tmp_path / "data" / "progress.json"
     path.parent.mkdir(parents=True)
-    path.write_bytes(b'{"lang": "\xff"}')
-    settings_, message = store.load_settings()
-    assert settings_ == Settings() and "not UTF-8" in words(message) and "corrupt-" in words(message)
+    path.write_bytes(b'{"levels": "\xff"}')
+    progress, message = store.load_progress()
+    assert progress == Progress() and "not UTF-8" in words(message) and "corrupt-" in words(message)
 
 
 def test_second_corrupt_file_in_the_same_second_gets_a_new_name(store: Store, tmp_path: Path):
     folder = tmp_path / "data"
     folder.mkdir()
     for _ in range(2):
-        (folder / "settings.json").write_text("oops", encoding="utf-8")
-        store.load_settings()
+        (folder / "progress.json").write_text("oops", encoding="utf-8")
+        store.load_progress()
     names = sorted(p.name for p in folder.iterdir())
-    assert names == [f"settings.corrupt-{stamp()}-2.json", f"settings.corrupt-{stamp()}.json"]
+    assert names == [f"progress.corrupt-{stamp()}-2.json", f"progress.corrupt-{stamp()}.json"]
 
 
 def test_unreadable_entry_gives_a_message_not_an_exception(store: Store, tmp_path: Path):
@@ -131,31 +131,21 @@ def test_set_aside_failure_is_reported(tmp_path: Path):
         def set_aside(self, name: str) -> str:
             raise OSError(13, "Permission denied")
 
-    store = Store(Stuck({"settings": "garbage"}))
-    settings_, message = store.load_settings()
-    assert settings_ == Settings() and "could not be set aside" in words(message) and "Permission denied" in words(message)
+    store = Store(Stuck({"progress": "garbage"}))
+    progress, message = store.load_progress()
+    assert progress == Progress() and "could not be set aside" in words(message) and "Permission denied" in words(message)
 
 
 def test_memory_backend_behaves_like_the_files():
-    backend = MemoryBackend({"settings": '{"palette": "pink"}'}, clock=FIXED_CLOCK)
+    backend = MemoryBackend({"progress": '{"levels": []}'}, clock=FIXED_CLOCK)
     store = Store(backend)
-    settings_, message = store.load_settings()
-    assert settings_ == Settings() and "'palette' must be one of viridis, cividis, projector" in words(message)
-    assert list(backend.files) == [f"settings.corrupt-{stamp()}.json"]
-    assert store.save_settings(Settings("cividis", "de", 2.0, ("taylor",))) is None
-    assert store.load_settings() == (Settings("cividis", "de", 2.0, ("taylor",)), None)
-
-
-@pytest.mark.parametrize("bad", [{"lang": "french"}, {"lang": 7}, {"scale": 0.5}, {"scale": "2"}, {"scale": True},
-                                 {"hidden": ["fog"]}, {"hidden": "taylor"}])
-def test_invalid_settings_are_rejected(bad):
-    assert Settings.problems(bad)
-
-
-def test_settings_ignore_unknown_keys_and_fill_defaults():
-    data = {"lang": "de", "future_option": 3}
-    assert Settings.problems(data) == []
-    assert Settings.from_dict(data) == Settings(lang="de")
+    progress, message = store.load_progress()
+    assert progress == Progress() and "'levels' must be an object" in words(message)
+    assert list(backend.files) == [f"progress.corrupt-{stamp()}.json"]
+    saved = Progress()
+    saved.record("one-hill", 900, 2)
+    assert store.save_progress(saved) is None
+    assert store.load_progress() == (saved, None)
 
 
 def test_store_names_cannot_be_paths(store: Store):
@@ -195,14 +185,12 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(JSON.map(json.dumps), st.text(max_size=40)))
 def test_property_any_stored_text_loads_without_raising(text):
-    for name in ("progress", "settings"):
-        store = Store(MemoryBackend({name: text}))
-        data, message = store.load(name)
-        assert isinstance(data, dict)
-        assert (message is None) == (name in store.backend.files)  # kept only when valid
-        progress, _ = store.load_progress()
-        settings_, _ = store.load_settings()
-        assert isinstance(progress, Progress) and isinstance(settings_, Settings)
+    store = Store(MemoryBackend({"progress": text}))
+    data, message = store.load("progress")
+    assert isinstance(data, dict)
+    assert (message is None) == ("progress" in store.backend.files)  # kept only when valid
+    progress, _ = store.load_progress()
+    assert isinstance(progress, Progress)
 
 
 # --- where the data lives -------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ MAX_TEXT = 500  # longest accepted string value (an expression is capped by the 
 # pygbag's page loader mangles links with "py" in the first parameter or "-i" anywhere, so a level that
 # ?level=... should reach must not have them in its id; an id that arrived intact got through, so parse_query
 # does not check.
-WEB_UNSAFE = ("py", "-i")
 
 
 class OptionsError(ValueError):
@@ -68,11 +67,6 @@ def _level_id(name: str, raw: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9-]{1,40}", value):
         raise OptionsError(f"--{name}: {value!r} is not a level id (letters, digits and '-'; see `uphill levels`)")
     return value
-
-
-def web_safe_level_id(level_id: str) -> bool:
-    """True when a ?level=... link to this id survives pygbag's URL loader (built-in ids must be web-safe)."""
-    return not any(bad in level_id for bad in WEB_UNSAFE)
 
 
 def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
@@ -284,5 +278,5 @@ def replace(options: Options, **changes: Any) -> Options:
 
 
 __all__ = ["Options", "OptionsError", "SCHEMA", "Spec", "parse_args", "parse_query", "to_query", "usage", "replace",
-           "web_safe_level_id", "WEB_UNSAFE", "PALETTES", "LANGUAGE_PATTERN", "DEFAULT_LANGUAGE", "is_language_code",
+           "PALETTES", "LANGUAGE_PATTERN", "DEFAULT_LANGUAGE", "is_language_code",
            "OVERLAYS", "AUTOPLAY"]

@@ -1,27 +1,20 @@
-"""What the game saves: the player's progress (best score and stars per level) and settings, with validators."""
+"""What the game saves: the player's progress (best score and stars per level), with its validator."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from game.core.options import DEFAULT_LANGUAGE, OVERLAYS, PALETTES, is_language_code
 
-FORMAT_VERSION = 1  # "version" written into progress and settings
+FORMAT_VERSION = 1  # "version" written into the progress file
 LEVEL_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 MAX_STARS = 3
 PROGRESS = "progress"  # store name of the progress file
-SETTINGS = "settings"  # store name of the settings file
 
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)) and math.isfinite(value)
 
 
 @dataclass
@@ -96,47 +89,7 @@ class Progress:
         return cls(levels, set(data.get("unlocked", [])))
 
 
-@dataclass
-class Settings:
-    """Player preferences that survive a restart."""
-
-    palette: str = PALETTES[0]
-    lang: str = DEFAULT_LANGUAGE
-    scale: float = 1.0
-    hidden: tuple[str, ...] = ()  # overlays the player switched off
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"version": FORMAT_VERSION, "palette": self.palette, "lang": self.lang, "scale": self.scale,
-                "hidden": list(self.hidden)}
-
-    @staticmethod
-    def problems(data: Any) -> list[str]:
-        """What is wrong with a loaded settings dict (empty when it is valid). Unknown keys are ignored."""
-        if not isinstance(data, dict):
-            return [f"expected an object, found {type(data).__name__}"]
-        problems = []
-        if "palette" in data and data["palette"] not in PALETTES:
-            problems.append(f"'palette' must be one of {', '.join(PALETTES)}, found {data['palette']!r}")
-        if "lang" in data and not is_language_code(data["lang"]):
-            problems.append(f"'lang' must be a language code (two or three lower-case letters), found {data['lang']!r}")
-        if "scale" in data and not (_is_number(data["scale"]) and 1.0 <= data["scale"] <= 3.0):
-            problems.append(f"'scale' must be a number from 1 to 3, found {data['scale']!r}")
-        hidden = data.get("hidden", [])
-        if not isinstance(hidden, list) or not all(isinstance(item, str) and item in OVERLAYS for item in hidden):
-            problems.append(f"'hidden' must be a list of overlays ({', '.join(OVERLAYS)})")
-        return problems
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Settings:
-        """Build from a dict that passed `problems` (missing keys take the defaults)."""
-        default = cls()
-        hidden = tuple(dict.fromkeys(data.get("hidden", [])))
-        return cls(data.get("palette", default.palette), data.get("lang", default.lang),
-                   float(data.get("scale", default.scale)), hidden)
+VALIDATORS: dict[str, Callable[[Any], list[str]]] = {PROGRESS: Progress.problems}
 
 
-VALIDATORS: dict[str, Callable[[Any], list[str]]] = {PROGRESS: Progress.problems, SETTINGS: Settings.problems}
-
-
-__all__ = ["LevelRecord", "Progress", "Settings", "VALIDATORS", "PROGRESS", "SETTINGS"]
+__all__ = ["LevelRecord", "Progress", "VALIDATORS", "PROGRESS"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from game.core.records import PROGRESS, SETTINGS, VALIDATORS, LevelRecord, Progress, Settings
+from game.core.records import PROGRESS, VALIDATORS, LevelRecord, Progress
 
 APP_DIR = "uphill"  # folder name inside the platform's data directory
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # store names: no paths, no dots
@@ -238,15 +238,6 @@ class Store:
         """Save progress; None or a notice."""
         return self.save(PROGRESS, progress.to_dict())
 
-    def load_settings(self) -> tuple[Settings, Notice | None]:
-        """The player's settings (defaults when missing or damaged) and a notice or None."""
-        data, notice = self.load(SETTINGS, Settings.problems)
-        return Settings.from_dict(data), notice
-
-    def save_settings(self, settings: Settings) -> Notice | None:
-        """Save settings; None or a notice."""
-        return self.save(SETTINGS, settings.to_dict())
-
 
 def default_data_dir() -> Path:
     """$UPHILL_DATA_DIR, else the platform's user data directory plus "uphill"."""
@@ -272,5 +263,5 @@ def desktop_store() -> Store:
         return Store(MemoryBackend(), notice=Notice("no_data_dir", detail=_first_line(error)))
 
 
-__all__ = ["Backend", "FileBackend", "write_atomic", "MemoryBackend", "Store", "Notice", "Progress", "Settings", "LevelRecord",
-           "default_data_dir", "desktop_store", "PROGRESS", "SETTINGS"]
+__all__ = ["Backend", "FileBackend", "write_atomic", "MemoryBackend", "Store", "Notice", "Progress", "LevelRecord",
+           "default_data_dir", "desktop_store", "PROGRESS"]
