@@ -201,3 +201,18 @@ def test_free_play_level_has_every_ui_language_and_overlay():
     assert game_problems(level, "free play") == []
     assert level.overlays == OVERLAYS and all(level_text(level, "intro", lang) for lang in languages())
     assert (level.id, level.probes, level.par, level.tolerance, level.taylor) == ("PEAK-1", 12, 8, 0.02, 2)
+
+
+def test_only_files_in_the_built_in_folder_are_built_in(tmp_path):
+    """A teacher's copy of a built-in level (same id) is not built in: no progress saved under its id, no
+    catalogue text over its own."""
+    import shutil
+
+    from game.core.levels import is_builtin
+    from surfaces.level import LEVEL_DIR
+
+    original = sorted(LEVEL_DIR.glob("*.json"))[1]
+    copy = tmp_path / original.name
+    shutil.copy(original, copy)
+    assert is_builtin(surfaces.load_level(original)) and not is_builtin(surfaces.load_level(copy))
+    assert surfaces.load_level(copy).id == surfaces.load_level(original).id

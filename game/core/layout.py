@@ -192,3 +192,21 @@ def compute_layout(width: int, height: int, ui_scale: float = 1.0, aspect: float
         boxes = _result_buttons((claim, predict, help_), side, s, tuple(buttons))
     transform = ViewTransform(domain, tuple(map_rect)) if domain is not None else None
     return Layout(width, height, s, map_rect, hud, side, boxes, content, transform)
+
+
+class LayoutCache:
+    """The layout of one screen (its buttons, its domain), recomputed only when the window size or scale changes."""
+
+    def __init__(self, buttons: tuple[str, ...], domain: Domain) -> None:
+        self.buttons = tuple(buttons)
+        self.domain = domain
+        self._key: tuple | None = None
+        self._layout: Layout | None = None
+
+    def get(self, size: tuple[int, int], ui_scale: float) -> Layout:
+        """The layout for a window of `size` at `ui_scale`."""
+        key = (tuple(size), ui_scale)
+        if key != self._key or self._layout is None:
+            self._layout = compute_layout(*size, ui_scale, buttons=self.buttons, domain=self.domain)
+            self._key = key
+        return self._layout

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 
+from pathlib import Path
+
 import surfaces
 from typing import Callable
 
 from game.core.options import OVERLAYS
 from surfaces import Level, LevelError, Surface
+from surfaces.level import LEVEL_DIR
 
 TITLE_CHARS = 40  # a formula longer than this is shortened with "…" in its level's title
 
@@ -34,6 +37,12 @@ def code_level(text: str, title: Callable[[str], str] = str) -> Level:
     return free_play_level(surfaces.from_seed(code), id=code, title=title(code))
 
 
+def is_builtin(level: Level) -> bool:
+    """True for a level loaded from the built-in folder (surfaces/levels/): its progress is saved and the
+    catalogues word it. A teacher's file with the same id is not built in."""
+    return level.path is not None and Path(level.path).resolve().parent == LEVEL_DIR
+
+
 def game_problems(level: Level, name: str) -> list[str]:
     """What a well-formed level lacks for this game, as "NAME: field: problem": only overlays the game has.
     (English texts are required by the level format; other languages come from the file or the catalogues.)"""
@@ -50,4 +59,4 @@ def level_problems(path: str | os.PathLike[str]) -> list[str]:
     return game_problems(level, str(path))
 
 
-__all__ = ["free_play_level", "expression_level", "code_level", "game_problems", "level_problems", "TITLE_CHARS"]
+__all__ = ["is_builtin", "free_play_level", "expression_level", "code_level", "game_problems", "level_problems", "TITLE_CHARS"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.core.climbers import summary
+from game.core.levels import is_builtin
 from game.core.model import Game
 from game.core.storage import LevelRecord, Notice, Progress, Store
 
@@ -39,7 +40,7 @@ class Session:
         self.games.append(game)
         if self.recorder is not None:
             self.recorder.result = summary(game)
-        if not self.is_builtin(game.level):
+        if not is_builtin(game.level):
             return None, False, None
         before = self.progress.best(game.level.id)
         score = game.score()
@@ -47,11 +48,7 @@ class Session:
         notice = self.store.save_progress(self.progress) if improved else None
         return before, improved, notice
 
-    def is_builtin(self, level: Any) -> bool:
-        """True when `level` is one of the built-in levels (its progress is saved)."""
-        return any(known.id == level.id for known in self.levels)
-
-    def next_level(self, level: Any) -> "Level | None":
+    def next_level(self, level: "Level") -> "Level | None":
         """The built-in level after `level`, or None (last level, or not a built-in level)."""
         ids = [known.id for known in self.levels]
         if level.id in ids and ids.index(level.id) + 1 < len(ids):

@@ -31,6 +31,9 @@ class Backend(Protocol):
     def set_aside(self, name: str) -> str:
         """Move a damaged entry out of the way; return the new name."""
 
+    def label(self, name: str) -> str:
+        """How notices name the entry (a file path, a storage key)."""
+
 
 _TEMP_NUMBERS = itertools.count()
 
@@ -179,8 +182,7 @@ class Store:
         self.notice = notice  # set by default_store when it had to fall back to memory
 
     def _label(self, name: str) -> str:
-        label = getattr(self.backend, "label", None)
-        return label(name) if callable(label) else name
+        return self.backend.label(name)
 
     def load(self, name: str, validate: Callable[[Any], list[str]] | None = None) -> tuple[dict[str, Any], Notice | None]:
         """(data, notice). Missing: ({}, None). Damaged (bad JSON, not an object, invalid fields): the entry is

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
 
+from game.core.verdict import Verdict
 from game.text.catalog import t
 from game.text.numbers import fmt_number
 
@@ -34,7 +34,7 @@ def point_text(x: float, y: float, lang: str = "en") -> str:
     return t("format.point", lang, x=fmt_number(x, lang), y=fmt_number(y, lang))
 
 
-def verdict_text(verdict: Any, lang: str = "en") -> str:
+def verdict_text(verdict: Verdict, lang: str = "en") -> str:
     """A teaching sentence about a game.core.model.Verdict in the player's language."""
     f = lambda v: fmt_number(v, lang)  # noqa: E731
     px, py, pv = verdict.peak

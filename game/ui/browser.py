@@ -147,6 +147,10 @@ class LocalStorageBackend:
         """The localStorage key for `name`."""
         return self.prefix + name
 
+    def label(self, name: str) -> str:
+        """How notices name the entry."""
+        return name
+
     def read(self, name: str) -> str | None:
         """The text stored under `name`, or None when there is none."""
         try:

@@ -11,7 +11,7 @@ from game.core import actions as A
 from game.text.catalog import t
 from game.text.notices import notice_text
 from game.text.levels import level_text
-from game.core.layout import PLAY_BUTTONS, Layout, compute_layout
+from game.core.layout import PLAY_BUTTONS, Layout, LayoutCache
 from game.core.model import Game
 from game.text.numbers import fmt_number
 from game.ui.views.state import ViewState
@@ -56,18 +56,12 @@ class PlayScene(Scene):
         self.clock = 0.0  # seconds since the level started (animations)
         self.probe_times: list[float] = []  # clock value of each probe (fog fade, arrow growth)
         self.hover: str | None = None  # the button under the pointer
-        self._layout_key: tuple | None = None
-        self._layout: Layout | None = None
+        self._layouts = LayoutCache(PLAY_BUTTONS, level.surface.domain)
 
     # --- geometry -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:
-        """The play geometry for the current window size (cached): map, panel, buttons and transform."""
-        key = (self.env.size, self.env.scale)
-        if key != self._layout_key or self._layout is None:
-            self._layout = compute_layout(*self.env.size, self.env.scale, buttons=PLAY_BUTTONS,
-                                          domain=self.level.surface.domain)
-            self._layout_key = key
-        return self._layout
+        """The play geometry for the current window size: map, panel, buttons and transform."""
+        return self._layouts.get(self.env.size, self.env.scale)
 
     def transform(self) -> ViewTransform:
         """Surface coordinates ↔ screen pixels for the current layout."""

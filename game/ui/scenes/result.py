@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import actions as A
-from game.core.layout import RESULT_BUTTONS, Layout, compute_layout
+from game.core.layout import RESULT_BUTTONS, Layout, LayoutCache
 from game.core.model import Game
 from game.core.storage import LevelRecord
 from game.text.catalog import n, t
@@ -37,8 +37,7 @@ class ResultScene(Scene):
         self.play_clock = clock
         self.clock = 0.0
         self.hover: str | None = None
-        self._layout_key: tuple | None = None
-        self._layout: Layout | None = None
+        self._layouts = LayoutCache(self.names(), self.level.surface.domain)
 
     @property
     def reveal(self) -> float:
@@ -51,13 +50,8 @@ class ResultScene(Scene):
         return tuple(name for name in RESULT_BUTTONS if name != "next" or self.next is not None)
 
     def layout(self) -> Layout:
-        """The play geometry with the result's buttons in the panel's button area (cached per window size)."""
-        key = (self.env.size, self.env.scale)
-        if key != self._layout_key or self._layout is None:
-            self._layout = compute_layout(*self.env.size, self.env.scale, buttons=self.names(),
-                                          domain=self.level.surface.domain)
-            self._layout_key = key
-        return self._layout
+        """The play geometry with the result's buttons in the panel's button area."""
+        return self._layouts.get(self.env.size, self.env.scale)
 
     def buttons(self) -> dict[str, pygame.Rect]:
         """Button name → rect."""

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from game.ui.palette import Palette
+from surfaces import Surface
 
 MAJOR_EVERY = 5  # every fifth isoline is thicker and labelled
 HATCH = 6  # px period of the "undefined here" hatching
@@ -28,15 +29,10 @@ def pixel_centres(domain: tuple[float, float, float, float], size: tuple[int, in
     return xs, ys
 
 
-def _grid32(surface: Any, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """surface.grid as a writable float32 (rows = ys) array; falls back to broadcasting __call__."""
-    grid = getattr(surface, "grid", None)
+def _grid32(surface: Surface, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """surface.grid as a writable float32 (rows = ys) array."""
     with np.errstate(all="ignore"):
-        if grid is not None:
-            z = grid(xs, ys, np.float32)
-        else:
-            z = surface(xs[None, :], ys[:, None])
-    z = np.asarray(z)
+        z = np.asarray(surface.grid(xs, ys, np.float32))
     if z.shape != (len(ys), len(xs)):
         z = np.broadcast_to(z, (len(ys), len(xs)))
     if z.dtype != np.float32 or not z.flags.writeable or not z.flags.c_contiguous or not z.flags.owndata:
