@@ -11,14 +11,18 @@ import os  # noqa: E402
 import sys  # noqa: E402
 
 from game.core.options import OptionsError, parse_args, usage  # noqa: E402
+from surfaces import LevelError  # noqa: E402
 
 
 def list_levels() -> int:
     """Print id, module and English title of each built-in level, one per line."""
     import surfaces
     from game.text.levels import level_text
+    from surfaces.level import builtin_problems
 
     levels = surfaces.builtin_levels()
+    for problem in builtin_problems():  # a broken file is named and left out; the others are listed
+        print(f"left out: {problem}", file=sys.stderr)
     width = max((len(level.id) for level in levels), default=0)
     module_width = max((len(level.module) for level in levels), default=0)
     for level in levels:
@@ -80,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.ui.app import run
 
         return asyncio.run(run(options))
+    except LevelError as error:  # not one built-in level is usable: say which files and why
+        for problem in error.problems:
+            print(f"uphill: {problem}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `uphill levels | head`: the reader left; say nothing more

@@ -310,47 +310,54 @@ def load_level(path: Path | str) -> Level:
 
 
 def _check_builtin() -> tuple[list[Level], list[str]]:
-    """(levels, problems) across the built-in level files: each file read, validated and built once."""
+    """(good levels, problems) across the built-in level files, each read, validated and built once; a file with
+    any problem (its own, a name that is not NN-slug.json, an id that is not its slug, a duplicate id) is left
+    out and its problems say why."""
     problems: list[str] = []
     levels: list[Level] = []
     seen: dict[str, str] = {}
     files = sorted(LEVEL_DIR.glob("*.json"))
-    if not files:
-        problems.append(f"{LEVEL_DIR}: file: no level files found")
     for f in files:
-        level, probs = _read(f)
-        problems.extend(probs)
+        level, own = _read(f)
         match = FILE_PATTERN.match(f.name)
         if not match:
-            problems.append(f"{f}: file: name must look like NN-slug.json")
-        if level is None:
-            continue
-        levels.append(level)
-        if match and match.group(2) != level.id:
-            problems.append(f"{f}: id: {level.id!r} does not match the file name slug {match.group(2)!r}")
-        if level.id in seen:
-            problems.append(f"{f}: id: duplicate id {level.id!r} (also in {seen[level.id]})")
-        seen[level.id] = f.name
+            own.append(f"{f}: file: name must look like NN-slug.json")
+        if level is not None and match and match.group(2) != level.id:
+            own.append(f"{f}: id: {level.id!r} does not match the file name slug {match.group(2)!r}")
+        if level is not None and level.id in seen:
+            own.append(f"{f}: id: duplicate id {level.id!r} (also in {seen[level.id]})")
+        problems.extend(own)
+        if level is not None and not own:
+            levels.append(level)
+            seen[level.id] = f.name
+    if not levels:
+        problems.append(f"{LEVEL_DIR}: file: no usable level files found")
     return levels, problems
 
 
-
 @functools.lru_cache(maxsize=None)
-def _builtin() -> tuple[Level, ...]:
+def _builtin() -> tuple[tuple[Level, ...], tuple[str, ...]]:
     levels, problems = _check_builtin()  # validation builds the levels: no second pass
-    if problems:
-        raise LevelError(problems)
-    return tuple(levels)
+    return tuple(levels), tuple(problems)
+
+
+def builtin_problems() -> list[str]:
+    """Why built-in level files were left out, one line each ("FILE: field: problem"); empty when all play."""
+    return list(_builtin()[1])
 
 
 def builtin_levels() -> list[Level]:
-    """The built-in levels in curriculum order (file-name order); cached."""
-    return list(_builtin())
+    """The usable built-in levels in curriculum order (file-name order; broken files are left out, see
+    builtin_problems); cached. LevelError when not one is usable."""
+    levels, problems = _builtin()
+    if not levels:
+        raise LevelError(list(problems))
+    return list(levels)
 
 
 def level_by_id(level_id: str) -> Level:
     """The built-in level with this id (also accepts its 1-based number); LevelError if unknown."""
-    levels = _builtin()
+    levels = builtin_levels()
     for i, level in enumerate(levels, 1):
         if level.id == level_id or str(i) == str(level_id) or f"{i:02d}" == str(level_id):
             return level

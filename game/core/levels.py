@@ -11,7 +11,7 @@ from typing import Callable
 
 from game.core.options import OVERLAYS
 from surfaces import Level, LevelError, Surface
-from surfaces.level import LEVEL_DIR
+from surfaces.level import LEVEL_DIR, builtin_problems
 
 TITLE_CHARS = 40  # a formula longer than this is shortened with "…" in its level's title
 
@@ -51,12 +51,17 @@ def game_problems(level: Level, name: str) -> list[str]:
 
 
 def level_problems(path: str | os.PathLike[str]) -> list[str]:
-    """Every problem in a level file for this game, one line each ("FILE: field: problem"; empty if valid)."""
+    """Every problem in a level file for this game, one line each ("FILE: field: problem"; empty if valid).
+    A file in the built-in folder must also fit there: an NN-slug.json name matching its id, no duplicate id."""
     try:
         level = surfaces.load_level(path)
     except LevelError as error:
         return list(error.problems)
-    return game_problems(level, str(path))
+    problems = game_problems(level, str(path))
+    if Path(path).resolve().parent == LEVEL_DIR:
+        here = str(LEVEL_DIR / Path(path).name)
+        problems += [str(path) + problem[len(here):] for problem in builtin_problems() if problem.startswith(here + ":")]
+    return problems
 
 
 __all__ = ["is_builtin", "free_play_level", "expression_level", "code_level", "game_problems", "level_problems", "TITLE_CHARS"]

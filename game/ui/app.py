@@ -17,6 +17,7 @@ import warnings  # noqa: E402
 import pygame  # noqa: E402
 
 import surfaces  # noqa: E402
+from surfaces.level import builtin_problems  # noqa: E402
 from game.core import actions as A  # noqa: E402
 from game.core.options import DEFAULT_LANGUAGE, Options, replace  # noqa: E402
 from game.core.record import Recorder, Replay  # noqa: E402
@@ -76,6 +77,8 @@ class App:
             self.banner(t("banner.replay", options.lang, file=os.path.basename(options.replay)))
         recorder = Recorder(options, self.size, progress.to_dict()) if options.record else None
         self.session = Session(store, progress, surfaces.builtin_levels(), recorder)
+        for problem in builtin_problems():  # a level author's broken file: named, left out, the rest plays
+            self.banner(t("banner.level_left_out", options.lang, problem=problem))
         self.routes = SceneRoutes()
         self.ctx = Context(self, self.routes, self.session, self.env)
         self.routes.ctx = self.ctx

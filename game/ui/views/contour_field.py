@@ -40,6 +40,9 @@ def _grid32(surface: Surface, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return z
 
 
+LIMIT = 4e307  # the band range is clipped to ±this, so its width never overflows
+
+
 def value_range(surface: Any) -> tuple[float, float]:
     """(lo, hi) of the surface, never an empty interval."""
     try:
@@ -48,8 +51,10 @@ def value_range(surface: Any) -> tuple[float, float]:
         lo, hi = 0.0, 1.0
     if not (math.isfinite(lo) and math.isfinite(hi)):
         lo, hi = 0.0, 1.0
-    if hi - lo <= 1e-12 * max(1.0, abs(lo)):
-        lo, hi = lo - 0.5, hi + 0.5
+    if hi - lo <= 1e-12 * max(1.0, abs(lo), abs(hi)):  # flat: widen by a margin the floats can hold
+        pad = max(0.5, 1e-6 * max(abs(lo), abs(hi)))
+        lo, hi = lo - pad, hi + pad
+    lo, hi = max(lo, -LIMIT), min(hi, LIMIT)  # hi - lo stays a finite float
     return lo, hi
 
 
