@@ -13,7 +13,7 @@ from . import expr as E
 from .calculus import METHODS
 from .errors import ExpressionError, LevelError
 from .parse import parse
-from .surface import Surface
+from .surface import Surface, check_domain
 
 LEVEL_DIR = Path(__file__).resolve().parent / "levels"
 FALLBACK_LANGUAGE = "en"  # every text must have it: Level.text falls back to it
@@ -27,6 +27,7 @@ REQUIRED = ("id", "title", "intro", "module", "surface", "start", "probes", "par
 OPTIONAL = ("gradient_method",)
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
+TEXT_LIMITS = {"title": 80, "intro": 1200}  # characters: a title fits a panel line or two, an intro a banner
 OVERLAY_PATTERN = re.compile(r"[a-z]+")  # which names exist is the game's business
 FILE_PATTERN = re.compile(r"^(\d\d)-([a-z0-9-]+)\.json$")
 MAX_DATA = 200
@@ -117,6 +118,9 @@ def _texts(ck: _Checker, raw: dict, field: str) -> dict[str, str] | None:
         elif not isinstance(text, str) or not text.strip():
             ck.add(f"{field}.{lang}", "missing or empty text")
             ok = False
+        elif len(text) > TEXT_LIMITS[field]:
+            ck.add(f"{field}.{lang}", f"{len(text)} characters; the limit is {TEXT_LIMITS[field]}")
+            ok = False
     return dict(value) if ok else None
 
 
@@ -132,6 +136,12 @@ def _domain(ck: _Checker, value: object, field: str) -> tuple[float, float, floa
     if not ymin < ymax:
         ck.add(field, f"ymin ({ymin:g}) must be less than ymax ({ymax:g})")
         ok = False
+    if ok:
+        try:
+            check_domain((xmin, xmax, ymin, ymax))
+        except ValueError as error:
+            ck.add(field, str(error))
+            ok = False
     return (xmin, xmax, ymin, ymax) if ok else None
 
 

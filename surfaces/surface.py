@@ -19,6 +19,10 @@ from .scalar import SCALAR_ERRORS, ScalarProgram, as_real_scalar
 Domain = tuple[float, float, float, float]
 
 
+MAX_COORDINATE = 1e6  # a domain lies within ±this (beyond it, pixel steps and finite differences lose meaning)
+MIN_SPAN = 1e-6  # and is at least this share of its largest coordinate wide (so neighbouring pixels differ)
+
+
 def check_domain(domain: Sequence[float]) -> Domain:
     """(xmin, xmax, ymin, ymax) as floats, or ValueError if malformed, non-finite or empty."""
     try:
@@ -32,6 +36,11 @@ def check_domain(domain: Sequence[float]) -> Domain:
         raise ValueError(f"domain needs xmin < xmax, got {xmin} and {xmax}")
     if not ymin < ymax:
         raise ValueError(f"domain needs ymin < ymax, got {ymin} and {ymax}")
+    if max(abs(v) for v in values) > MAX_COORDINATE:
+        raise ValueError(f"domain coordinates must lie within ±{MAX_COORDINATE:g}")
+    for low, high, axis in ((xmin, xmax, "x"), (ymin, ymax, "y")):
+        if high - low < MIN_SPAN * max(1.0, abs(low), abs(high)):
+            raise ValueError(f"domain is too narrow in {axis}: {high - low:g} wide (pixels would not differ)")
     return values  # type: ignore[return-value]
 
 

@@ -58,3 +58,53 @@ def test_no_usable_level_is_one_line(level_folder, capsys, display, data_dir):
     assert cli.main(["levels"]) == 2 and cli.main(["--headless", "--frames", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err and all(line.startswith("uphill: ") for line in err) and "no usable level files" in err[-1]
+
+
+def write_level(folder, **changes) -> str:
+    """A copy of the one-hill level with some fields changed, as a teacher might write it."""
+    data = json.loads((level_module.LEVEL_DIR / "02-one-hill.json").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if key == "domain":
+            data["surface"]["domain"] = value
+            data["start"] = None
+        else:
+            data[key] = value
+    path = folder / "mine.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("changes, problem", [
+    ({"domain": [-1e308, 1e308, -1e308, 1e308]}, "domain coordinates must lie within ±1e+06"),
+    ({"domain": [0, 1e-300, 0, 1]}, "domain is too narrow in x"),
+    ({"domain": [1e5, 1e5 + 1e-4, 0, 1]}, "domain is too narrow in x"),
+    ({"title": {"en": "T" * 1_000_000}}, "title.en: 1000000 characters; the limit is 80"),
+    ({"intro": {"en": "I" * 5000}}, "intro.en: 5000 characters; the limit is 1200"),
+])
+def test_level_files_the_game_cannot_play_are_refused_by_check_level(tmp_path, capsys, changes, problem):
+    path = write_level(tmp_path, **changes)
+    assert cli.main(["check-level", path]) == 2
+    err = capsys.readouterr().err
+    assert problem in err and err.startswith(path) and len(err) < 400
+
+
+def test_replays_obey_the_live_window_limits(tmp_path, capsys, display):
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"format": "uphill-record", "version": 1, "options": "", "size": [16384, 16384],
+                                "actions": [], "progress": None}), encoding="utf-8")
+    assert cli.main(["--replay", str(path), "--headless"]) == 2
+    assert "from 64x64 to 3840x2160" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("size", ["１２８０x800", "1280x８００"])
+def test_sizes_take_ascii_digits_only(size, capsys):
+    assert cli.main(["--headless", "--frames", "1", "--size", size]) == 2
+    assert "is not WIDTHxHEIGHT" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("page", [(float("inf"), 800.0), (float("inf"), float("inf")), (float("nan"), 1.0),
+                                  (0.0, 0.0), (-5.0, 3.0)])
+def test_the_browser_size_chooser_survives_any_page_size(page):
+    from game.ui.browser import DEFAULT_WEB_SIZE, choose_web_size
+
+    assert choose_web_size(*page) == DEFAULT_WEB_SIZE

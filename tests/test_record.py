@@ -150,7 +150,7 @@ def test_replayed_resizes_to_impossible_sizes_are_clamped(make_app, run_frames):
         app.dispatch(A.Action(A.RESIZE, pos=size))
         run_frames(app, 1)
         width, height = app.size
-        assert 64 <= width <= 8192 and 64 <= height <= 8192
+        assert 64 <= width <= 3840 and 64 <= height <= 2160
 
 
 @pytest.mark.slow

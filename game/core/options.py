@@ -13,6 +13,8 @@ LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")  # the shape of a language code; ga
 DEFAULT_LANGUAGE = "en"
 OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
 AUTOPLAY = ("gradient", "newton", "momentum", "adam")
+MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--size, ?size=)
+MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here
 MAX_TEXT = 500  # longest accepted string value (an expression is capped by the parser too)
 # pygbag's page loader mangles links with "py" in the first parameter or "-i" anywhere, so a level that
 # ?level=... should reach must not have them in its id; an id that arrived intact got through, so parse_query
@@ -120,12 +122,13 @@ def _hide(name: str, raw: str) -> tuple[str, ...]:
 
 
 def _size(name: str, raw: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d{3,4})\s*[xX]\s*(\d{3,4})\s*", raw)
+    match = re.fullmatch(r"\s*([0-9]{1,5})\s*[xX]\s*([0-9]{1,5})\s*", raw)  # ASCII digits only
     if not match:
         raise OptionsError(f"--{name}: {raw!r} is not WIDTHxHEIGHT, e.g. 1280x800")
     width, height = int(match[1]), int(match[2])
-    if not (640 <= width <= 3840 and 480 <= height <= 2160):
-        raise OptionsError(f"--{name}: {raw!r} is outside 640x480..3840x2160")
+    (min_w, min_h), (max_w, max_h) = MIN_WINDOW, MAX_WINDOW
+    if not (min_w <= width <= max_w and min_h <= height <= max_h):
+        raise OptionsError(f"--{name}: {raw!r} is outside {min_w}x{min_h}..{max_w}x{max_h}")
     return width, height
 
 

@@ -143,8 +143,10 @@ def _replay(data: Any) -> Replay:
     if problems:
         raise ValueError(f'"options": {problems[0]}')
     size = data.get("size")
-    if (not isinstance(size, list) or len(size) != 2 or not all(type(v) is int and 64 <= v <= 16384 for v in size)):
-        raise ValueError('"size" must be [width, height] in pixels')
+    (max_w, max_h) = opts.MAX_WINDOW
+    if (not isinstance(size, list) or len(size) != 2 or not all(type(v) is int for v in size)
+            or not (64 <= size[0] <= max_w and 64 <= size[1] <= max_h)):
+        raise ValueError(f'"size" must be [width, height] in pixels, from 64x64 to {max_w}x{max_h}')
     actions, last = _actions(data.get("actions"))
     progress = data.get("progress")
     if progress is not None and not isinstance(progress, dict):

@@ -19,7 +19,7 @@ import pygame  # noqa: E402
 import surfaces  # noqa: E402
 from surfaces.level import builtin_problems  # noqa: E402
 from game.core import actions as A  # noqa: E402
-from game.core.options import DEFAULT_LANGUAGE, Options, replace  # noqa: E402
+from game.core.options import DEFAULT_LANGUAGE, MAX_WINDOW, MIN_WINDOW, Options, replace  # noqa: E402
 from game.core.record import Recorder, Replay  # noqa: E402
 from game.core.session import Session  # noqa: E402
 from game.core.storage import MemoryBackend, Notice, Store, write_atomic  # noqa: E402
@@ -39,7 +39,6 @@ CLASSROOM_SIZE = (1920, 1080)  # default window in classroom mode (projectors)
 FPS = 60
 HEADLESS_DT = 1 / FPS  # headless runs use a fixed time step, so screenshots at frame N are reproducible
 BANNER_SECONDS = 9.0
-MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (as --size allows)
 KEY_REPEAT = (320, 40)  # ms before an arrow key repeats, ms between repeats
 
 
@@ -157,7 +156,8 @@ class App:
         """The window has a new size (live: SDL already resized it; replay: make it so)."""
         if self.env.browser or (self.fullscreen and not self.replaying):
             return
-        size = (min(max(64, int(size[0])), 8192), min(max(64, int(size[1])), 8192))  # a replay may ask anything
+        (max_w, max_h) = MAX_WINDOW  # a replay may ask anything; live play obeys the same limit
+        size = (min(max(64, int(size[0])), max_w), min(max(64, int(size[1])), max_h))
         if pygame.display.get_surface() is not None and self.size != size:
             try:
                 self._set_screen(pygame.display.set_mode(size, self.window_flags()))

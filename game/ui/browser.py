@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import importlib
+import math
 import sys
 import time
 from typing import Any, Awaitable, Protocol
 
-from game.core.options import Options, parse_args, parse_query
+from game.core.options import MIN_WINDOW, Options, parse_args, parse_query
 from game.core.storage import MemoryBackend, Notice, Store, desktop_store
 
 KEY_PREFIX = "uphill:"  # every localStorage key Uphill writes starts with this
 DEFAULT_WEB_SIZE = (1280, 800)  # set_mode size when the page size cannot be read
 MAX_WEB_LONG_SIDE = 1280  # cap on the framebuffer's long side: numpy in wasm is 3-8x slower than native
-MIN_WEB_SIZE = (640, 480)  # the smallest size the options schema accepts (--size)
+MIN_WEB_SIZE = MIN_WINDOW  # the smallest size the options schema accepts (--size)
 
 _startup_messages: list[str] = []
 
@@ -88,8 +89,8 @@ def choose_web_size(inner_width: float, inner_height: float) -> tuple[int, int]:
     pygbag CSS-scales the canvas to the page at set_mode's aspect ratio and the surface never changes size,
     so matching the aspect at start-up fills the page without bars (portrait phones get a portrait layout).
     """
-    if not (inner_width > 0 and inner_height > 0):  # also rejects nan
-        return DEFAULT_WEB_SIZE
+    if not (math.isfinite(inner_width) and math.isfinite(inner_height) and inner_width > 0 and inner_height > 0):
+        return DEFAULT_WEB_SIZE  # nan, infinite or empty: the page's size cannot be trusted
     aspect = min(max(inner_width / inner_height, 0.5), 2.4)  # no absurd strips
     if aspect >= 1.0:
         width, height = float(MAX_WEB_LONG_SIDE), MAX_WEB_LONG_SIDE / aspect
