@@ -67,6 +67,28 @@ def _rule(n: Node, d: list[Node]) -> Node:
     return function.derivative(E, n.args, n, d)
 
 
+def hessian_cost(root: Node) -> float:
+    """An upper estimate of the argument slots the second derivatives of ``root`` take, without building them.
+
+    Sums and functions add their arguments' costs; a product of k factors turns into k products of k factors
+    per derivative (k² slots, k³ for the second), which is what makes long products explode."""
+    first: dict[int, float] = {}
+    second: dict[int, float] = {}
+    for n in E.postorder([root]):
+        args = [id(a) for a in n.args]
+        k = len(args)
+        if not n.deps or not n.args:
+            d1, d2 = float(bool(n.deps)), 0.0
+        elif n.op == "mul":  # k terms of k factors; each term's derivative again k terms of k factors
+            d1 = k * (k + 1.0) + sum(first[a] for a in args)
+            d2 = k * k * (k + 1.0) + sum(second[a] for a in args) + k * sum(first[a] for a in args)
+        else:  # new nodes point at the (shared) arguments and their derivatives
+            d1 = 2.0 + k + sum(first[a] for a in args)
+            d2 = 4.0 + 2.0 * k + sum(second[a] + first[a] for a in args)
+        first[id(n)], second[id(n)] = d1, d2
+    return second[id(root)] + first[id(root)]
+
+
 def differentiate(root: Node, var: str) -> Node:
     """d root / d var for var in {"x", "y"}; subtrees not depending on var give 0 without work."""
     bit = E.DEP_X if var == "x" else E.DEP_Y

@@ -20,12 +20,14 @@ import math
 import unicodedata
 
 from . import expr as E
+from .derive import hessian_cost
 from .errors import ExpressionError
 from .functions import PUBLIC as FUNCTIONS
 
 MAX_LENGTH = 500   # characters, checked before anything else
 MAX_DEPTH = 50     # nesting of parentheses, unary minus, powers and function calls
 MAX_NODES = 2000   # distinct tree nodes
+MAX_DERIVATIVE_COST = 1_000_000  # estimated Hessian size (derive.hessian_cost): about 1 s to build and compile
 
 _ALIASES = {"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u22c5": "*"}
 _KNOWN = "x, y, pi, e, " + ", ".join(FUNCTIONS)
@@ -285,4 +287,8 @@ def parse(text: str, max_length: int = MAX_LENGTH) -> E.Node:
     _check_constants(root, parser.positions)
     if E.count_nodes(root) > MAX_NODES:
         raise ExpressionError(f"expression too large (more than {MAX_NODES} nodes) at position 0", 0)
+    if hessian_cost(root) > MAX_DERIVATIVE_COST:
+        raise ExpressionError("expression too large to differentiate (its Hessian would take more than "
+                              f"{MAX_DERIVATIVE_COST:.0e} terms; write x^n for a product of equal factors) "
+                              "at position 0", 0)
     return root

@@ -72,6 +72,7 @@ def _pow(a: float, b: float) -> float:
 
 FUNCTIONS = _function_table()
 BINARY: dict[str, Callable] = {"add": operator.add, "mul": operator.mul, "div": operator.truediv}
+MAX_DEPTH = 64  # closures nest at most this deep; deeper values go through a register (Python's stack is ~1000)
 
 
 # Binary closures by operand kind: F = inlined subtree (a closure of r), R = register r[i], C = constant.
@@ -138,13 +139,22 @@ def _apply(fn: Callable, operands: list[tuple[str, object]]) -> Callable:
 _FAST_BINARY = {"add": _add, "mul": _mul, "div": _div}
 
 
-def _fold_closure(op: str, ops: list[tuple[str, object]]) -> Callable:
-    """An n-ary sum, product or quotient as a left fold (((a+b)+c)+d), like the numpy path."""
+def _fold_closure(op: str, ops: list[tuple[str, object]], depths: list[int] | None = None,
+                  spill: Callable[[Callable], tuple[str, object]] | None = None) -> Callable:
+    """An n-ary sum, product or quotient as a left fold (((a+b)+c)+d), like the numpy path.
+
+    Each fused step nests one closure deeper; with `spill`, the running value is stored in a register
+    whenever the nesting reaches MAX_DEPTH (the same floats, without unbounded recursion)."""
     make = _FAST_BINARY[op]
+    depths = depths or [0] * len(ops)
     kind, acc = ops[0]
-    for kb, b in ops[1:]:
+    depth = depths[0]
+    for (kb, b), db in zip(ops[1:], depths[1:]):
         fn = make(kind, acc, kb, b) or _apply(BINARY[op], [(kind, acc), (kb, b)])
         kind, acc = "F", fn
+        depth = max(depth, db) + 1
+        if spill is not None and depth >= MAX_DEPTH:
+            (kind, acc), depth = spill(fn), 0
     return acc if kind == "F" else _getter(kind, acc)  # type: ignore[return-value]
 
 
@@ -166,10 +176,11 @@ def _neg_closure(ops: list[tuple[str, object]]) -> Callable:
     return _apply(operator.neg, ops)
 
 
-def _closure(op: str, ops: list[tuple[str, object]]) -> Callable:
+def _closure(op: str, ops: list[tuple[str, object]], depths: list[int] | None = None,
+             spill: Callable[[Callable], tuple[str, object]] | None = None) -> Callable:
     """The closure of r computing one instruction from its operands."""
     if op in _FAST_BINARY:
-        return _fold_closure(op, ops)
+        return _fold_closure(op, ops, depths, spill)
     if op == "pow":
         return _pow_closure(ops)
     if op == "neg":
@@ -206,9 +217,17 @@ class ScalarProgram:
         n = len(code)
         uses = _use_counts(program)
         operand: list[tuple[str, object]] = [("C", 0.0)] * n
+        depth = [0] * n  # how deep the closure of an inlined ("F") operand nests
         lets: list[tuple[int, Callable]] = []
         template: list[float] = [0.0] * (n + 1)
         self.ix = self.iy = n  # the last register is scratch for an unused x or y
+
+        def spill(closure: Callable) -> tuple[str, object]:
+            """Compute `closure` into a new scratch register (in order) and read it from there."""
+            template.append(0.0)
+            lets.append((len(template) - 1, closure))
+            return ("R", len(template) - 1)
+
         for i, (op, value, args) in enumerate(code):
             if op in _LEAVES:
                 operand[i] = ("C", value)
@@ -220,10 +239,11 @@ class ScalarProgram:
                     self.iy = i
                 operand[i] = ("R", i)
             else:
-                closure = _closure(op, [operand[a] for a in args])
-                if uses[i] > 1:
+                closure = _closure(op, [operand[a] for a in args], [depth[a] for a in args], spill)
+                depth[i] = 1 + max((depth[a] for a in args), default=0)
+                if uses[i] > 1 or depth[i] >= MAX_DEPTH:
                     lets.append((i, closure))
-                    operand[i] = ("R", i)
+                    operand[i], depth[i] = ("R", i), 0
                 else:
                     operand[i] = ("F", closure)
         self.template = template

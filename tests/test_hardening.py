@@ -108,3 +108,33 @@ def test_the_browser_size_chooser_survives_any_page_size(page):
     from game.ui.browser import DEFAULT_WEB_SIZE, choose_web_size
 
     assert choose_web_size(*page) == DEFAULT_WEB_SIZE
+
+
+@pytest.mark.parametrize("factors", [34, 80])
+def test_long_products_are_probed_without_recursion(factors, capsys, display, data_dir):
+    """34 factors used to nest the Hessian's closures 1000 deep: RecursionError at the first probe."""
+    expr = "*".join(["x"] * factors)
+    assert cli.main(["--headless", "--autoplay", "gradient", "--expr", expr]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["probes"] >= 1
+
+
+@pytest.mark.parametrize("expr", ["*".join(["x"] * 250), " ".join(["x", "y"] * 75)])
+def test_products_too_large_to_differentiate_are_refused_at_once(expr, capsys):
+    """250 factors took 154 s and 2.6 GB before crashing; the Hessian's size is estimated before it is built."""
+    import time
+
+    start = time.perf_counter()
+    assert cli.main(["--headless", "--frames", "1", "--expr", expr]) == 2
+    err = capsys.readouterr().err
+    assert "too large to differentiate" in err and len(err.strip().splitlines()) == 1
+    assert time.perf_counter() - start < 30  # a hang guard, not a benchmark
+
+
+def test_the_entry_screen_words_the_limit_in_german(make_app):
+    from game.core import actions as A
+
+    app = make_app("--lang", "de")
+    app.push(app.routes.entry("expr"))
+    app.dispatch(A.Action(A.TEXT, text=" ".join(["x", "y"] * 75)))
+    app.dispatch(A.Action(A.CONFIRM))
+    assert app.top.error is not None and "Differenzieren" in app.top.error
