@@ -138,3 +138,27 @@ def test_the_entry_screen_words_the_limit_in_german(make_app):
     app.dispatch(A.Action(A.TEXT, text=" ".join(["x", "y"] * 75)))
     app.dispatch(A.Action(A.CONFIRM))
     assert app.top.error is not None and "Differenzieren" in app.top.error
+
+
+@pytest.mark.parametrize("expr", ["log(x-10)", "sqrt(-1-x^2-y^2)", "1/(x-x)", "x/0", "log(x-x)"])
+def test_formulas_with_no_value_anywhere_are_refused(expr, capsys, tmp_path, make_app):
+    """The README promised it; only constants such as log(-1) were refused."""
+    from game.core import actions as A
+
+    assert cli.main(["--headless", "--frames", "1", "--expr", expr]) == 2
+    assert capsys.readouterr().err.strip().endswith("the formula has no value anywhere on the map")
+    data = json.loads((level_module.LEVEL_DIR / "02-one-hill.json").read_text(encoding="utf-8"))
+    data["surface"]["expression"] = expr
+    path = tmp_path / "01-one-hill.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli.main(["check-level", str(path)]) == 2
+    assert "surface: the formula has no value anywhere on the map" in capsys.readouterr().err
+    app = make_app("--lang", "de")
+    app.push(app.routes.entry("expr"))
+    app.dispatch(A.Action(A.TEXT, text=expr))
+    app.dispatch(A.Action(A.CONFIRM))
+    assert app.top.error == "die Formel hat nirgends auf der Karte einen Wert"
+
+
+def test_a_formula_defined_somewhere_still_plays(capsys, display, data_dir):
+    assert cli.main(["--headless", "--frames", "1", "--expr", "log(x)"]) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import math
 from pathlib import Path
 
 import surfaces
@@ -23,10 +24,22 @@ def free_play_level(surface: Surface, id: str = "custom", title: str | None = No
     return surfaces.custom_level(surface, id=id, title=title, overlays=OVERLAYS)
 
 
+UNDEFINED_EVERYWHERE = "the formula has no value anywhere on the map"
+
+
+def defined_somewhere(surface: Surface) -> bool:
+    """True when the surface has a finite height at some point of its map (there is something to climb)."""
+    return all(math.isfinite(v) for v in surface.value_range())
+
+
 def expression_level(text: str) -> Level:
-    """The level for a typed formula; surfaces.ExpressionError (with .position) or ValueError when it is not one."""
+    """The level for a typed formula; surfaces.ExpressionError (with .position) or ValueError when it is not one
+    or has no value anywhere on the map."""
     title = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
-    return free_play_level(surfaces.from_expression(text), id="custom", title=title)
+    surface = surfaces.from_expression(text)
+    if not defined_somewhere(surface):
+        raise ValueError(UNDEFINED_EVERYWHERE)
+    return free_play_level(surface, id="custom", title=title)
 
 
 def code_level(text: str, title: Callable[[str], str] = str) -> Level:
@@ -46,8 +59,11 @@ def is_builtin(level: Level) -> bool:
 def game_problems(level: Level, name: str) -> list[str]:
     """What a well-formed level lacks for this game, as "NAME: field: problem": only overlays the game has.
     (English texts are required by the level format; other languages come from the file or the catalogues.)"""
-    return [f"{name}: overlays: unknown overlay {o!r}; known: {', '.join(OVERLAYS)}"
-            for o in level.overlays if o not in OVERLAYS]
+    problems = [f"{name}: overlays: unknown overlay {o!r}; known: {', '.join(OVERLAYS)}"
+                for o in level.overlays if o not in OVERLAYS]
+    if not defined_somewhere(level.surface):
+        problems.append(f"{name}: surface: {UNDEFINED_EVERYWHERE}")
+    return problems
 
 
 def level_problems(path: str | os.PathLike[str]) -> list[str]:

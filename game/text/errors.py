@@ -45,6 +45,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"expression too large \(more than (?P<n>\d+) nodes\) at position 0", "error.too_large"),
     (r"expression too large to differentiate \(its Hessian would take more than (?P<limit>\S+) terms; write x\^n "
      r"for a product of equal factors\) at position (?P<pos>\d+)", "error.too_costly"),
+    (r"the formula has no value anywhere on the map", "error.undefined_everywhere"),
     (r"class code is empty: use letters, digits and '-', e\.g\. (?P<ex>\S+)", "error.code_empty"),
     (r"class code is too long: (?P<n>\d+) characters \(limit (?P<limit>\d+)\)", "error.code_long"),
     (r"class code may only contain letters A-Z, digits and '-', not (?P<bad>.+)", "error.code_chars"),
