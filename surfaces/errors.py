@@ -22,3 +22,12 @@ class LevelError(ValueError):
         if len(self.problems) > 1:
             message += f" (and {len(self.problems) - 1} more problem(s))"
         super().__init__(message)
+
+
+BRIEF = 60  # characters of a user's input a message echoes at most
+
+
+def brief(value: object, limit: int = BRIEF) -> str:
+    """repr(value), cut to `limit` characters with "…": a message never echoes a megabyte of input."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import expr as E
 from .calculus import METHODS
-from .errors import ExpressionError, LevelError
+from .errors import ExpressionError, LevelError, brief
 from .parse import parse
 from .surface import Surface, check_domain
 
@@ -152,7 +152,7 @@ def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
     kind = raw.get("kind", "expression")
     allowed = {"expression": ("expression", "domain", "kind"), "regression": ("kind", "data", "domain")}
     if kind not in allowed:
-        ck.add("surface.kind", f"unknown kind {kind!r}; use 'regression' or give an expression")
+        ck.add("surface.kind", f"unknown kind {brief(kind)}; use 'regression' or give an expression")
         return None
     for key in raw:
         if key not in allowed[kind]:
@@ -239,7 +239,7 @@ def _overlays(ck: _Checker, raw: dict) -> tuple[str, ...] | None:
         return None
     for o in overlays:
         if not OVERLAY_PATTERN.fullmatch(o):
-            ck.add("overlays", f"overlay name {o!r} must be lower-case letters")
+            ck.add("overlays", f"overlay name {brief(o)} must be lower-case letters")
     if len(set(overlays)) != len(overlays):
         ck.add("overlays", "duplicate overlay")
     return tuple(overlays)
@@ -248,7 +248,7 @@ def _overlays(ck: _Checker, raw: dict) -> tuple[str, ...] | None:
 def _module(ck: _Checker, raw: dict) -> None:
     module = raw.get("module")
     if "module" in raw and module not in MODULES:
-        ck.add("module", f"unknown module {module!r}; known: {', '.join(MODULES)}")
+        ck.add("module", f"unknown module {brief(module)}; known: {', '.join(MODULES)}")
 
 
 def _tolerance_and_taylor(ck: _Checker, raw: dict) -> None:
@@ -263,7 +263,7 @@ def _tolerance_and_taylor(ck: _Checker, raw: dict) -> None:
 def _method(ck: _Checker, raw: dict) -> None:
     method = raw.get("gradient_method", "central")
     if method not in GRADIENT_METHODS:
-        ck.add("gradient_method", f"unknown method {method!r}; known: {', '.join(GRADIENT_METHODS)}")
+        ck.add("gradient_method", f"unknown method {brief(method)}; known: {', '.join(GRADIENT_METHODS)}")
 
 
 def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, list[str]]:
@@ -371,7 +371,7 @@ def level_by_id(level_id: str) -> Level:
     for i, level in enumerate(levels, 1):
         if level.id == level_id or str(i) == str(level_id) or f"{i:02d}" == str(level_id):
             return level
-    raise LevelError(f"unknown level {level_id!r}; known: {', '.join(lv.id for lv in levels)}")
+    raise LevelError(f"unknown level {brief(level_id)}; known: {', '.join(lv.id for lv in levels)}")
 
 
 def custom_level(surface: Surface, id: str = "custom", title: str | None = None, *,

@@ -162,3 +162,37 @@ def test_formulas_with_no_value_anywhere_are_refused(expr, capsys, tmp_path, mak
 
 def test_a_formula_defined_somewhere_still_plays(capsys, display, data_dir):
     assert cli.main(["--headless", "--frames", "1", "--expr", "log(x)"]) == 0
+
+
+def test_saved_files_are_read_with_a_cap_and_stale_temp_files_are_removed(tmp_path):
+    import os
+    import time
+
+    from game.core.storage import FileBackend, Store
+    from game.text.notices import notice_text
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    stale, fresh = folder / ".progress.json.123.0.tmp", folder / ".progress.json.456.0.tmp"
+    stale.write_text("{", encoding="utf-8")
+    fresh.write_text("{", encoding="utf-8")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    FileBackend(folder)
+    assert not stale.exists() and fresh.exists()  # a write in progress elsewhere is left alone
+    (folder / "progress.json").write_text(" " * 2_000_000, encoding="utf-8")
+    progress, notice = Store(FileBackend(folder)).load_progress()
+    assert progress.levels == {} and "the limit is 1000000" in notice_text(notice, "en")
+    os.remove(folder / "progress.json")
+    os.mkfifo(folder / "progress.json")  # a reader would wait forever
+    progress, notice = Store(FileBackend(folder)).load_progress()
+    assert progress.levels == {} and "not a regular file" in notice_text(notice, "en")
+
+
+def test_messages_echo_at_most_sixty_characters_of_input(capsys):
+    from game.core.options import parse_query
+
+    assert cli.main(["--scale", "9" * 100_000]) == 2
+    assert len(capsys.readouterr().err) < 120
+    _, problems = parse_query("&".join(f"k{i}=1" for i in range(70)) + "&lang=" + "q" * 5000)
+    assert problems[0] == "7 URL parameters after the first 64 ignored"  # 70 + lang = 71
+    assert all(len(problem) < 160 for problem in problems)

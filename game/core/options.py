@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import parse_qsl, quote
 
+from surfaces.errors import brief
+
 PALETTES = ("viridis", "cividis", "projector")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")  # the shape of a language code; game.text knows which exist
 DEFAULT_LANGUAGE = "en"
@@ -15,10 +17,8 @@ OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
 AUTOPLAY = ("gradient", "newton", "momentum", "adam")
 MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--size, ?size=)
 MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here
+MAX_URL_PARAMETERS = 64  # a longer query is not a person's link: the rest is reported and ignored
 MAX_TEXT = 500  # longest accepted string value (an expression is capped by the parser too)
-# pygbag's page loader mangles links with "py" in the first parameter or "-i" anywhere, so a level that
-# ?level=... should reach must not have them in its id; an id that arrived intact got through, so parse_query
-# does not check.
 
 
 class OptionsError(ValueError):
@@ -67,7 +67,7 @@ def _text(name: str, raw: str) -> str:
 def _level_id(name: str, raw: str) -> str:
     value = _text(name, raw)
     if not re.fullmatch(r"[A-Za-z0-9-]{1,40}", value):
-        raise OptionsError(f"--{name}: {value!r} is not a level id (letters, digits and '-'; see `uphill levels`)")
+        raise OptionsError(f"--{name}: {brief(value)} is not a level id (letters, digits and '-'; see `uphill levels`)")
     return value
 
 
@@ -75,7 +75,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
     def parse(name: str, raw: str) -> str:
         value = raw.strip().lower()
         if value not in choices:
-            raise OptionsError(f"--{name}: {raw!r} is not one of {', '.join(choices)}")
+            raise OptionsError(f"--{name}: {brief(raw)} is not one of {', '.join(choices)}")
         return value
 
     return parse
@@ -84,7 +84,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
 def _language(name: str, raw: str) -> str:
     value = raw.strip().lower()
     if not is_language_code(value):
-        raise OptionsError(f"--{name}: {raw!r} is not a language code (two or three letters, e.g. en or de)")
+        raise OptionsError(f"--{name}: {brief(raw)} is not a language code (two or three letters, e.g. en or de)")
     return value
 
 
@@ -97,9 +97,9 @@ def _scale(name: str, raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise OptionsError(f"--{name}: {raw!r} is not a number (use 1 to 3)") from None
+        raise OptionsError(f"--{name}: {brief(raw)} is not a number (use 1 to 3)") from None
     if not 1.0 <= value <= 3.0:  # also rejects nan
-        raise OptionsError(f"--{name}: {raw!r} is outside 1..3")
+        raise OptionsError(f"--{name}: {brief(raw)} is outside 1..3")
     return value
 
 
@@ -107,9 +107,9 @@ def _frames(name: str, raw: str) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise OptionsError(f"--{name}: {raw!r} is not a whole number") from None
+        raise OptionsError(f"--{name}: {brief(raw)} is not a whole number") from None
     if not 1 <= value <= 10_000_000:
-        raise OptionsError(f"--{name}: {raw!r} must be between 1 and 10000000")
+        raise OptionsError(f"--{name}: {brief(raw)} must be between 1 and 10000000")
     return value
 
 
@@ -117,18 +117,18 @@ def _hide(name: str, raw: str) -> tuple[str, ...]:
     items = [part.strip().lower() for part in raw.split(",") if part.strip()]
     unknown = [item for item in items if item not in OVERLAYS]
     if unknown:
-        raise OptionsError(f"--{name}: unknown overlay {unknown[0]!r}; known: {', '.join(OVERLAYS)}")
+        raise OptionsError(f"--{name}: unknown overlay {brief(unknown[0])}; known: {', '.join(OVERLAYS)}")
     return tuple(dict.fromkeys(items))
 
 
 def _size(name: str, raw: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*([0-9]{1,5})\s*[xX]\s*([0-9]{1,5})\s*", raw)  # ASCII digits only
     if not match:
-        raise OptionsError(f"--{name}: {raw!r} is not WIDTHxHEIGHT, e.g. 1280x800")
+        raise OptionsError(f"--{name}: {brief(raw)} is not WIDTHxHEIGHT, e.g. 1280x800")
     width, height = int(match[1]), int(match[2])
     (min_w, min_h), (max_w, max_h) = MIN_WINDOW, MAX_WINDOW
     if not (min_w <= width <= max_w and min_h <= height <= max_h):
-        raise OptionsError(f"--{name}: {raw!r} is outside {min_w}x{min_h}..{max_w}x{max_h}")
+        raise OptionsError(f"--{name}: {brief(raw)} is outside {min_w}x{min_h}..{max_w}x{max_h}")
     return width, height
 
 
@@ -187,7 +187,7 @@ def parse_args(argv: list[str]) -> Options:
         token = argv[index]
         index += 1
         if not token.startswith("--") or token == "--":
-            raise OptionsError(f"unexpected argument {token!r}; see `uphill --help`")
+            raise OptionsError(f"unexpected argument {brief(token)}; see `uphill --help`")
         name, has_inline, inline = token[2:].partition("=")
         spec = _BY_NAME.get(name)
         if spec is None:
@@ -212,16 +212,19 @@ def parse_query(query: str) -> tuple[Options, list[str]]:
     """Parse a URL query string (`?level=02-hill&classroom=1`). Bad values are dropped with a message each."""
     values: dict[str, Any] = {}
     problems: list[str] = []
-    for key, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True)[:64]:
+    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True)
+    if len(pairs) > MAX_URL_PARAMETERS:
+        problems.append(f"{len(pairs) - MAX_URL_PARAMETERS} URL parameters after the first {MAX_URL_PARAMETERS} ignored")
+    for key, raw in pairs[:MAX_URL_PARAMETERS]:
         spec = _BY_NAME.get(key.strip().lower())
         if spec is None or not spec.web:
-            problems.append(f"unknown URL parameter {key[:40]!r} ignored")
+            problems.append(f"unknown URL parameter {brief(key)} ignored")
             continue
         try:
             if spec.parse is None:
                 word = raw.strip().lower()
                 if word not in TRUE_WORDS + FALSE_WORDS:
-                    raise OptionsError(f"{spec.name}: {raw[:40]!r} is not 1 or 0")
+                    raise OptionsError(f"{spec.name}: {brief(raw)} is not 1 or 0")
                 values[spec.name] = word in TRUE_WORDS
             else:
                 values[spec.name] = spec.parse(spec.name, raw)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from surfaces.errors import brief
+
 
 FORMAT_VERSION = 1  # "version" written into the progress file
 LEVEL_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -67,15 +69,15 @@ class Progress:
             levels = {}
         for key, record in levels.items():
             if not LEVEL_ID_PATTERN.fullmatch(key):
-                problems.append(f"'levels': {key[:40]!r} is not a level id")
+                problems.append(f"'levels': {brief(key)} is not a level id")
             elif not isinstance(record, dict):
                 problems.append(f"'levels.{key}' must be an object")
             else:
                 best, stars = record.get("best"), record.get("stars")
                 if not _is_int(best) or best < 0:
-                    problems.append(f"'levels.{key}.best' must be a whole number >= 0, found {best!r}")
+                    problems.append(f"'levels.{key}.best' must be a whole number >= 0, found {brief(best)}")
                 if not _is_int(stars) or not 0 <= stars <= MAX_STARS:
-                    problems.append(f"'levels.{key}.stars' must be 0..{MAX_STARS}, found {stars!r}")
+                    problems.append(f"'levels.{key}.stars' must be 0..{MAX_STARS}, found {brief(stars)}")
         unlocked = data.get("unlocked", [])
         if not isinstance(unlocked, list) or not all(isinstance(i, str) and LEVEL_ID_PATTERN.fullmatch(i)
                                                      for i in unlocked):

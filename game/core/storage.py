@@ -7,6 +7,7 @@ import json
 import itertools
 import os
 import re
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from typing import Any, Callable, Protocol
 from game.core.records import PROGRESS, VALIDATORS, LevelRecord, Progress
 
 APP_DIR = "uphill"  # folder name inside the platform's data directory
+MAX_BYTES = 1_000_000  # a saved file larger than this is not ours
+STALE_SECONDS = 60.0  # a temp file this old was left by a write that was killed
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # store names: no paths, no dots
 
 
@@ -87,6 +90,23 @@ class FileBackend:
     def __init__(self, directory: str | os.PathLike[str], clock: Callable[[], float] = time.time) -> None:
         self.directory = Path(directory)
         self._clock = clock
+        self.remove_stale_temp_files()
+
+    def remove_stale_temp_files(self, age: float = STALE_SECONDS) -> int:
+        """Delete temp files a killed write left behind (older than `age` seconds); returns how many."""
+        removed = 0
+        try:
+            candidates = list(self.directory.glob(".*.tmp"))
+        except OSError:
+            return 0
+        for path in candidates:
+            try:
+                if path.is_file() and self._clock() - path.stat().st_mtime > age:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
 
     def path(self, name: str) -> Path:
         """The file that holds `name`."""
@@ -97,11 +117,22 @@ class FileBackend:
         return str(self.path(name))
 
     def read(self, name: str) -> str | None:
-        """The file's text, or None when it does not exist (OSError/UnicodeDecodeError when unreadable)."""
+        """The file's text, or None when it does not exist (OSError/UnicodeDecodeError when unreadable, ValueError
+        when it is not a regular file or larger than MAX_BYTES: nothing waits on a FIFO or reads /dev/zero)."""
+        path = self.path(name)
         try:
-            return self.path(name).read_text(encoding="utf-8")
+            info = path.stat()
         except FileNotFoundError:
             return None
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("it is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ValueError(f"it is {info.st_size} bytes; the limit is {MAX_BYTES}")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ValueError(f"it is larger than {MAX_BYTES} bytes")
+        return data.decode("utf-8")
 
     def write(self, name: str, text: str) -> None:
         """Replace the file atomically (see write_atomic); readable by this user only."""
