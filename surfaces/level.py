@@ -6,6 +6,7 @@ import functools
 import json
 import math
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ REQUIRED = ("id", "title", "intro", "module", "surface", "start", "probes", "par
 OPTIONAL = ("gradient_method",)
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
+MAX_FILE_BYTES = 1_000_000  # a level file larger than this is not a level
 TEXT_LIMITS = {"title": 80, "intro": 1200}  # characters: a title fits a panel line or two, an intro a banner
 OVERLAY_PATTERN = re.compile(r"[a-z]+")  # which names exist is the game's business
 FILE_PATTERN = re.compile(r"^(\d\d)-([a-z0-9-]+)\.json$")
@@ -151,7 +153,7 @@ def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
         return None
     kind = raw.get("kind", "expression")
     allowed = {"expression": ("expression", "domain", "kind"), "regression": ("kind", "data", "domain")}
-    if kind not in allowed:
+    if not isinstance(kind, str) or kind not in allowed:
         ck.add("surface.kind", f"unknown kind {brief(kind)}; use 'regression' or give an expression")
         return None
     for key in raw:
@@ -292,17 +294,35 @@ def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, l
     return level, []
 
 
+def _read_text(path: Path | str) -> str:
+    """The file's text: a regular file of at most MAX_FILE_BYTES (OSError or ValueError naming the problem)."""
+    info = Path(path).stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file")
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES} bytes")
+    return data.decode("utf-8")
+
+
 def _read(path: Path | str) -> tuple[Level | None, list[str]]:
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return None, [f"{name}: file: cannot read ({err.__class__.__name__}: {getattr(err, 'strerror', None) or err})"]
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        reason = getattr(err, "strerror", None) or err
+        return None, [f"{name}: file: cannot read ({err.__class__.__name__}: {reason})"]
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
         return None, [f"{name}: json: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"]
-    return _validate(raw, name, name)
+    except RecursionError:
+        return None, [f"{name}: json: nested too deeply"]
+    try:
+        return _validate(raw, name, name)
+    except RecursionError:  # a field nested thousands deep
+        return None, [f"{name}: json: nested too deeply"]
 
 
 def level_problems(path: Path | str) -> list[str]:

@@ -196,3 +196,26 @@ def test_messages_echo_at_most_sixty_characters_of_input(capsys):
     _, problems = parse_query("&".join(f"k{i}=1" for i in range(70)) + "&lang=" + "q" * 5000)
     assert problems[0] == "7 URL parameters after the first 64 ignored"  # 70 + lang = 71
     assert all(len(problem) < 160 for problem in problems)
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("[" * 100_000 + "]" * 100_000, "json: nested too deeply"),
+    ('{"surface": {"kind": [1]}}', "surface.kind: unknown kind [1]"),
+    ('{"surface": {"kind": {"a": 1}}}', "surface.kind: unknown kind {'a': 1}"),
+    ('{"id": "a", "extra": ' + "[" * 5000 + "]" * 5000 + "}", "json: nested too deeply"),
+])
+def test_hostile_level_files_are_one_line_each(tmp_path, capsys, content, problem):
+    path = tmp_path / "01-a.json"
+    path.write_text(content, encoding="utf-8")
+    assert cli.main(["check-level", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert problem in err and "Traceback" not in err
+
+
+def test_special_files_are_not_read_as_levels(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    assert cli.main(["check-level", str(fifo), "/dev/zero"]) == 2
+    assert capsys.readouterr().err.count("not a regular file") == 2
