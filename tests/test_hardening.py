@@ -78,7 +78,8 @@ def write_level(folder, **changes) -> str:
     ({"domain": [-1e308, 1e308, -1e308, 1e308]}, "domain coordinates must lie within ±1e+06"),
     ({"domain": [0, 1e-300, 0, 1]}, "domain is too narrow in x"),
     ({"domain": [1e5, 1e5 + 1e-4, 0, 1]}, "domain is too narrow in x"),
-    ({"title": {"en": "T" * 1_000_000}}, "title.en: 1000000 characters; the limit is 80"),
+    ({"title": {"en": "T" * 100_000}}, "title.en: 100000 characters; the limit is 80"),
+    ({"title": {"en": "T" * 1_000_000}}, "file: cannot read (ValueError: larger than 1000000 bytes)"),
     ({"intro": {"en": "I" * 5000}}, "intro.en: 5000 characters; the limit is 1200"),
 ])
 def test_level_files_the_game_cannot_play_are_refused_by_check_level(tmp_path, capsys, changes, problem):

@@ -1,0 +1,236 @@
+"""The level file's fields, one checker each: what a well-formed level file holds and the problems it names."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from . import expr as E
+from .calculus import METHODS
+from .errors import ExpressionError, brief
+from .parse import parse
+from .surface import Surface, check_domain
+
+FALLBACK_LANGUAGE = "en"  # every text must have it: Level.text falls back to it
+GRADIENT_METHODS = METHODS
+MODULES = (
+    "rise over run", "the gradient", "vectors point uphill", "Jacobian and Hessian", "chain rule",
+    "Taylor series", "Newton and gradient descent", "linear regression",
+)
+REQUIRED = ("id", "title", "intro", "module", "surface", "start", "probes", "par", "tolerance",
+            "taylor", "overlays")
+OPTIONAL = ("gradient_method",)
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
+MAX_FILE_BYTES = 1_000_000  # a level file larger than this is not a level
+TEXT_LIMITS = {"title": 80, "intro": 1200}  # characters: a title fits a panel line or two, an intro a banner
+OVERLAY_PATTERN = re.compile(r"[a-z]+")  # which names exist is the game's business
+FILE_PATTERN = re.compile(r"^(\d\d)-([a-z0-9-]+)\.json$")
+MAX_DATA = 200
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def regression_tree(data: list[tuple[float, float]]) -> E.Node:
+    """Height at (m, c) = -mean((y_i - (m·x_i + c))²), expanded into an exact polynomial in x=m, y=c.
+
+    -(Sxx·m² + 2·Sx·m·c + c² - 2·Sxy·m - 2·Sy·c + Syy)/n with sums over the data.
+    """
+    n = float(len(data))
+    sx = math.fsum(p[0] for p in data)
+    sy = math.fsum(p[1] for p in data)
+    sxx = math.fsum(p[0] * p[0] for p in data)
+    sxy = math.fsum(p[0] * p[1] for p in data)
+    syy = math.fsum(p[1] * p[1] for p in data)
+    m, c, two = E.X, E.Y, E.num(2.0)
+    terms = [
+        E.mul(E.num(sxx / n), E.power(m, two)),
+        E.mul(E.num(2.0 * sx / n), m, c),
+        E.power(c, two),
+        E.mul(E.num(-2.0 * sxy / n), m),
+        E.mul(E.num(-2.0 * sy / n), c),
+        E.num(syy / n),
+    ]
+    return E.neg(E.add(*terms))
+
+
+class _Checker:
+    """Collects "FILE: field: problem" lines."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[str] = []
+
+    def add(self, field: str, problem: str) -> None:
+        self.problems.append(f"{self.name}: {field}: {problem}")
+
+
+def _texts(ck: _Checker, raw: dict, field: str) -> dict[str, str] | None:
+    """Texts by two-letter language code; English is required (which other languages a game needs is its business)."""
+    value = raw.get(field)
+    if not isinstance(value, dict):
+        ck.add(field, f"expected an object of texts by language, with {FALLBACK_LANGUAGE!r}, got {type(value).__name__}")
+        return None
+    ok = True
+    if FALLBACK_LANGUAGE not in value:
+        ck.add(f"{field}.{FALLBACK_LANGUAGE}", "missing or empty text")
+        ok = False
+    for lang, text in value.items():
+        if not (isinstance(lang, str) and LANGUAGE_PATTERN.fullmatch(lang)):
+            ck.add(f"{field}.{lang}", "language keys must be two lower-case letters")
+            ok = False
+        elif not isinstance(text, str) or not text.strip():
+            ck.add(f"{field}.{lang}", "missing or empty text")
+            ok = False
+        elif len(text) > TEXT_LIMITS[field]:
+            ck.add(f"{field}.{lang}", f"{len(text)} characters; the limit is {TEXT_LIMITS[field]}")
+            ok = False
+    return dict(value) if ok else None
+
+
+def _domain(ck: _Checker, value: object, field: str) -> tuple[float, float, float, float] | None:
+    if not (isinstance(value, list) and len(value) == 4 and all(_is_number(v) for v in value)):
+        ck.add(field, "expected [xmin, xmax, ymin, ymax] with four finite numbers")
+        return None
+    xmin, xmax, ymin, ymax = (float(v) for v in value)
+    ok = True
+    if not xmin < xmax:
+        ck.add(field, f"xmin ({xmin:g}) must be less than xmax ({xmax:g})")
+        ok = False
+    if not ymin < ymax:
+        ck.add(field, f"ymin ({ymin:g}) must be less than ymax ({ymax:g})")
+        ok = False
+    if ok:
+        try:
+            check_domain((xmin, xmax, ymin, ymax))
+        except ValueError as error:
+            ck.add(field, str(error))
+            ok = False
+    return (xmin, xmax, ymin, ymax) if ok else None
+
+
+def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
+    if not isinstance(raw, dict):
+        ck.add("surface", "expected an object with expression and domain (or kind, data and domain)")
+        return None
+    kind = raw.get("kind", "expression")
+    allowed = {"expression": ("expression", "domain", "kind"), "regression": ("kind", "data", "domain")}
+    if not isinstance(kind, str) or kind not in allowed:
+        ck.add("surface.kind", f"unknown kind {brief(kind)}; use 'regression' or give an expression")
+        return None
+    for key in raw:
+        if key not in allowed[kind]:
+            ck.add(f"surface.{key}", f"unknown key for a {kind} surface")
+    domain = _domain(ck, raw.get("domain"), "surface.domain")
+    tree = None
+    if kind == "expression":
+        text = raw.get("expression")
+        if not isinstance(text, str):
+            ck.add("surface.expression", "expected a string")
+        else:
+            try:
+                tree = parse(text)
+            except ExpressionError as err:
+                ck.add("surface.expression", str(err))
+    else:
+        data = raw.get("data")
+        if not (isinstance(data, list) and 2 <= len(data) <= MAX_DATA):
+            ck.add("surface.data", f"expected a list of 2 to {MAX_DATA} [x, y] points")
+        elif not all(isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in data):
+            ck.add("surface.data", "every point must be [x, y] with two finite numbers")
+        elif len({float(p[0]) for p in data}) < 2:
+            ck.add("surface.data", "needs at least two different x values to fit a line")
+        else:
+            tree = regression_tree([(float(p[0]), float(p[1])) for p in data])
+    if tree is None or domain is None:
+        return None
+    return Surface(tree, domain, name=level_id or "level")
+
+
+def _check_keys(ck: _Checker, raw: dict) -> None:
+    for key in raw:
+        if key not in REQUIRED and key not in OPTIONAL:
+            ck.add(str(key), "unknown key")
+    for key in REQUIRED:
+        if key not in raw:
+            ck.add(key, "missing")
+
+
+def _level_id(ck: _Checker, raw: dict) -> str | None:
+    level_id = raw.get("id")
+    if "id" in raw and not (isinstance(level_id, str) and ID_PATTERN.match(level_id)):
+        ck.add("id", "must match ^[a-z0-9-]+$ (lower-case letters, digits, '-')")
+        return None
+    return level_id
+
+
+def _start(ck: _Checker, raw: dict) -> tuple[float, float] | None:
+    start = raw.get("start")
+    if start is None:
+        return None
+    if not (isinstance(start, list) and len(start) == 2 and all(_is_number(v) for v in start)):
+        ck.add("start", "expected [x, y] with two finite numbers, or null")
+        return None
+    x, y = float(start[0]), float(start[1])
+    dom = raw["surface"].get("domain") if isinstance(raw.get("surface"), dict) else None
+    if (isinstance(dom, list) and len(dom) == 4 and all(_is_number(v) for v in dom)
+            and not (dom[0] <= x <= dom[1] and dom[2] <= y <= dom[3])):
+        ck.add("start", f"({x:g}, {y:g}) lies outside the domain {dom}")
+    return x, y
+
+
+def _budget(ck: _Checker, raw: dict) -> tuple[int | None, int | None]:
+    """(probes, par), each None when invalid."""
+    probes, par = raw.get("probes"), raw.get("par")
+    if "probes" in raw and not (_is_int(probes) and 1 <= probes <= 99):
+        ck.add("probes", "expected a whole number from 1 to 99")
+        probes = None
+    if "par" in raw and not (_is_int(par) and 1 <= par <= 99):
+        ck.add("par", "expected a whole number from 1 to 99")
+        par = None
+    if _is_int(probes) and _is_int(par) and par > probes:
+        ck.add("par", f"par ({par}) must not exceed the probe budget ({probes})")
+    return probes, par
+
+
+def _overlays(ck: _Checker, raw: dict) -> tuple[str, ...] | None:
+    """The overlay names a level allows: distinct lower-case words (the game checks it knows them)."""
+    overlays = raw.get("overlays")
+    if "overlays" not in raw:
+        return None
+    if not (isinstance(overlays, list) and all(isinstance(o, str) for o in overlays)):
+        ck.add("overlays", "expected a list of overlay names")
+        return None
+    for o in overlays:
+        if not OVERLAY_PATTERN.fullmatch(o):
+            ck.add("overlays", f"overlay name {brief(o)} must be lower-case letters")
+    if len(set(overlays)) != len(overlays):
+        ck.add("overlays", "duplicate overlay")
+    return tuple(overlays)
+
+
+def _module(ck: _Checker, raw: dict) -> None:
+    module = raw.get("module")
+    if "module" in raw and module not in MODULES:
+        ck.add("module", f"unknown module {brief(module)}; known: {', '.join(MODULES)}")
+
+
+def _tolerance_and_taylor(ck: _Checker, raw: dict) -> None:
+    tol = raw.get("tolerance")
+    if "tolerance" in raw and not (_is_number(tol) and 0 < tol <= 0.5):
+        ck.add("tolerance", "expected a number in (0, 0.5] (a fraction of the surface's height range)")
+    taylor = raw.get("taylor")
+    if "taylor" in raw and not (_is_int(taylor) and taylor in (1, 2)):
+        ck.add("taylor", "expected 1 or 2")
+
+
+def _method(ck: _Checker, raw: dict) -> None:
+    method = raw.get("gradient_method", "central")
+    if method not in GRADIENT_METHODS:
+        ck.add("gradient_method", f"unknown method {brief(method)}; known: {', '.join(GRADIENT_METHODS)}")
