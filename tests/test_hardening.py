@@ -220,3 +220,41 @@ def test_special_files_are_not_read_as_levels(tmp_path, capsys):
     os.mkfifo(fifo)  # reading it would wait for a writer forever
     assert cli.main(["check-level", str(fifo), "/dev/zero"]) == 2
     assert capsys.readouterr().err.count("not a regular file") == 2
+
+
+@pytest.mark.slow
+def test_a_short_fuzz_runs_through_the_real_loop_without_exceptions(capsys, display, data_dir):
+    assert cli.main(["--headless", "--fuzz", "600", "--fuzz-seed", "3"]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["events"] == 600 and report["exceptions"] == 0 and report["frames"] >= 200
+    assert {"TitleScene", "PlayScene"} <= set(report["scenes"]) and report["max_frame_ms"] > 0
+    assert set(report) == {"events", "frames", "exceptions", "max_frame_ms", "rss_start_mb", "rss_end_mb", "scenes"}
+
+
+def test_the_fuzzer_counts_what_escapes_a_frame_and_goes_on(monkeypatch, capsys, display, data_dir):
+    from game.ui.app import App
+
+    real = App.update
+    calls = {"n": 0}
+
+    def sometimes_broken(self, dt):
+        calls["n"] += 1
+        if calls["n"] % 50 == 0:
+            raise RuntimeError("planted")
+        real(self, dt)
+
+    monkeypatch.setattr(App, "update", sometimes_broken)
+    assert cli.main(["--headless", "--fuzz", "300"]) == 0
+    out, err = capsys.readouterr()
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["exceptions"] == report["frames"] // 50 >= 2 and err.count("RuntimeError: planted") == min(3, report["exceptions"])
+
+
+@pytest.mark.parametrize("flags, problem", [
+    (["--fuzz", "10", "--autoplay", "adam"], "--fuzz and --autoplay cannot be used together"),
+    (["--fuzz", "１０"], "is not a whole number"), (["--frames", "1_000"], "is not a whole number"),
+    (["--fuzz", "0"], "must be between 1 and 10000000"), (["--fuzz-seed", "-1"], "is not a whole number"),
+])
+def test_fuzz_flags_are_checked(flags, problem, capsys):
+    assert cli.main(["--headless", *flags]) == 2
+    assert problem in capsys.readouterr().err

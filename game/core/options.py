@@ -45,6 +45,8 @@ class Options:
     record: str | None = None
     replay: str | None = None
     size: tuple[int, int] | None = None
+    fuzz: int | None = None
+    fuzz_seed: int = 0
 
     def effective_scale(self) -> float:
         """UI scale: classroom mode doubles it unless a scale was given explicitly."""
@@ -103,14 +105,18 @@ def _scale(name: str, raw: str) -> float:
     return value
 
 
-def _frames(name: str, raw: str) -> int:
-    try:
+def _count(low: int, high: int) -> Callable[[str, str], int]:
+    def parse(name: str, raw: str) -> int:
+        if not re.fullmatch(r"\s*[0-9]{1,9}\s*", raw):  # ASCII digits only: no "１２", no "1_000", no sign
+            raise OptionsError(f"--{name}: {brief(raw)} is not a whole number")
         value = int(raw)
-    except ValueError:
-        raise OptionsError(f"--{name}: {brief(raw)} is not a whole number") from None
-    if not 1 <= value <= 10_000_000:
-        raise OptionsError(f"--{name}: {brief(raw)} must be between 1 and 10000000")
-    return value
+        if not low <= value <= high:
+            raise OptionsError(f"--{name}: {brief(raw)} must be between {low} and {high}")
+        return value
+    return parse
+
+
+_frames = _count(1, 10_000_000)
 
 
 def _hide(name: str, raw: str) -> tuple[str, ...]:
@@ -142,6 +148,11 @@ class Spec:
     metavar: str = ""
     web: bool = True
 
+    @property
+    def attribute(self) -> str:
+        """The Options field it sets (the flag's name with "_" for "-")."""
+        return self.name.replace("-", "_")
+
 
 SCHEMA: tuple[Spec, ...] = (
     Spec("level", "play the built-in level with this id (see `uphill levels`)", _level_id, "ID"),
@@ -160,6 +171,9 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("screenshot", "save the last frame as PNG", _text, "FILE.png", web=False),
     Spec("record", "record the session's actions to a JSON file", _text, "FILE.json", web=False),
     Spec("replay", "replay actions from a recorded JSON file", _text, "FILE.json", web=False),
+    Spec("fuzz", "drive N random events through every scene and print one JSON line", _count(1, 10_000_000), "N",
+         web=False),
+    Spec("fuzz-seed", "the seed of --fuzz's random events", _count(0, 999_999_999), "S", web=False),
 )
 _BY_NAME = {spec.name: spec for spec in SCHEMA}
 TRUE_WORDS = ("1", "true", "yes", "on", "")
@@ -172,6 +186,9 @@ def _check_exclusive(values: dict[str, Any]) -> None:
         raise OptionsError(f"--{chosen[0]} and --{chosen[1]} cannot be used together; choose one surface")
     if values.get("record") and values.get("replay"):
         raise OptionsError("--record and --replay cannot be used together")
+    busy = [name for name in ("autoplay", "replay") if values.get(name)]
+    if values.get("fuzz") and busy:
+        raise OptionsError(f"--fuzz and --{busy[0]} cannot be used together: both drive the game")
 
 
 def _build(values: dict[str, Any]) -> Options:
@@ -195,7 +212,7 @@ def parse_args(argv: list[str]) -> Options:
         if spec.parse is None:
             if has_inline:
                 raise OptionsError(f"--{name} takes no value")
-            values[name] = True
+            values[spec.attribute] = True
             continue
         if has_inline:
             raw = inline
@@ -204,7 +221,7 @@ def parse_args(argv: list[str]) -> Options:
             index += 1
         else:
             raise OptionsError(f"--{name} needs a value ({spec.metavar})")
-        values[name] = spec.parse(name, raw)
+        values[spec.attribute] = spec.parse(name, raw)
     return _build(values)
 
 
@@ -225,9 +242,9 @@ def parse_query(query: str) -> tuple[Options, list[str]]:
                 word = raw.strip().lower()
                 if word not in TRUE_WORDS + FALSE_WORDS:
                     raise OptionsError(f"{spec.name}: {brief(raw)} is not 1 or 0")
-                values[spec.name] = word in TRUE_WORDS
+                values[spec.attribute] = word in TRUE_WORDS
             else:
-                values[spec.name] = spec.parse(spec.name, raw)
+                values[spec.attribute] = spec.parse(spec.name, raw)
         except OptionsError as error:
             problems.append(str(error).removeprefix("--") + " (using the default)")
     surfaces_named = [name for name in ("level", "seed", "expr") if name in values]
@@ -247,8 +264,8 @@ def to_query(options: Options) -> str:
     parts = []
     defaults = Options()
     for spec in SCHEMA:
-        value = getattr(options, spec.name)
-        if not spec.web or value == getattr(defaults, spec.name):
+        value = getattr(options, spec.attribute)
+        if not spec.web or value == getattr(defaults, spec.attribute):
             continue
         if isinstance(value, bool):
             text = "1"

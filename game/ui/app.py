@@ -27,6 +27,7 @@ from game.text.catalog import languages, t  # noqa: E402
 from game.text.notices import notice_text  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer  # noqa: E402
+from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.fonts import wrap  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
@@ -67,6 +68,7 @@ class App:
         self.mapper = InputMapper()
         self.replay = replay
         self.autoplayer = AutoPlayer(options.autoplay) if options.autoplay else None
+        self.fuzzer = Fuzzer(options.fuzz, options.fuzz_seed) if options.fuzz else None
         store, notes = self._open_store(store)
         progress, message = store.load_progress()
         for note in notes + [store.notice, message]:
@@ -317,17 +319,7 @@ async def run(options: Options) -> int:
     code = 0
     try:
         await loop(app)
-        code = app.exit_code
-        if options.screenshot:
-            try:
-                save_screenshot(app.screen, options.screenshot)
-            except (OSError, pygame.error) as error:
-                print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
-                code = 2
-        if options.autoplay:
-            data = app.session.summary()
-            if data is not None:
-                print(json.dumps(data, allow_nan=False), flush=True)
+        code = _report(app, options)
     finally:
         if app.session.recorder is not None and options.record:
             try:
@@ -340,6 +332,21 @@ async def run(options: Options) -> int:
     return code
 
 
+def _report(app: App, options: Options) -> int:
+    """After the loop: the screenshot, and the one JSON line of --autoplay or --fuzz. Returns the exit code."""
+    code = app.exit_code
+    if options.screenshot:
+        try:
+            save_screenshot(app.screen, options.screenshot)
+        except (OSError, pygame.error) as error:
+            print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
+            code = 2
+    data = app.session.summary() if options.autoplay else app.fuzzer.report() if app.fuzzer else None
+    if data is not None:
+        print(json.dumps(data, allow_nan=False), flush=True)
+    return code
+
+
 async def loop(app: App) -> None:
     """The frame loop shared by desktop and browser: one `await asyncio.sleep(0)` per frame, nothing blocking."""
     clock = pygame.time.Clock()
@@ -348,13 +355,27 @@ async def loop(app: App) -> None:
         started = time.perf_counter()
         ms = clock.tick()  # no framerate argument: tick(FPS) would block in SDL_Delay
         dt = HEADLESS_DT if app.headless else min(ms / 1000.0, 0.1)
-        app.step(dt)
+        if app.fuzzer is None:
+            app.step(dt)
+        else:
+            _fuzzed_step(app, app.fuzzer, dt)
         pygame.display.flip()
         await asyncio.sleep(0)
         if pace:  # the desktop waits out the rest of the frame without blocking the event loop
             spare = 1.0 / FPS - (time.perf_counter() - started)
             if spare > 0.002:
                 await asyncio.sleep(spare)
+
+
+def _fuzzed_step(app: App, fuzzer: Fuzzer, dt: float) -> None:
+    """One frame under --fuzz: random events in, exceptions counted instead of ending the run."""
+    fuzzer.before_frame(app)
+    started = time.perf_counter()
+    try:
+        app.step(dt)
+    except Exception as error:  # noqa: BLE001 - the fuzzer's job is to count what escapes a frame
+        fuzzer.caught(error)
+    fuzzer.after_frame(app, time.perf_counter() - started)
 
 
 __all__ = ["run", "App", "StartupError", "prepare", "save_screenshot", "in_browser", "loop"]
