@@ -8,6 +8,8 @@ Gaussian exp(-((x-a)^2 + (y-b)^2)/w) costs one 2-D multiplication instead of a 2
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from . import expr as E
@@ -83,13 +85,27 @@ def separable(root: Node) -> Node:
     return memo[id(root)]
 
 
+POOLS_KEPT = 2  # evaluators (surfaces) that keep their buffer pool between calls; the others give theirs back
+_RECENT: list["weakref.ref[GridEvaluator]"] = []  # the evaluators that evaluated last, newest last
+
+
+def _keep_pool_of(evaluator: "GridEvaluator") -> None:
+    """Mark `evaluator` as the newest; the pools of older ones are freed (memory stays bounded however many
+    surfaces and window sizes a session sees)."""
+    _RECENT[:] = [ref for ref in _RECENT if ref() is not None and ref() is not evaluator] + [weakref.ref(evaluator)]
+    while len(_RECENT) > POOLS_KEPT:
+        old = _RECENT.pop(0)()
+        if old is not None:
+            old.pools = {}
+
+
 class GridEvaluator:
     """Evaluates one surface on grids: grid(xs, ys) -> array (len(ys), len(xs))."""
 
     def __init__(self, root: Node, exact: Program) -> None:
         self.program = Program([separable(root)])
         self.exact = exact
-        self.pools: dict[tuple, list] = {}  # reusable 2-D buffers per (shape, dtype)
+        self.pools: dict[tuple, list] = {}  # reusable 2-D buffers of the latest grid shape (and dtype)
 
     def __call__(self, xs, ys, dtype=np.float32) -> np.ndarray:
         xs = np.asarray(xs, dtype=np.float64).ravel()
@@ -97,9 +113,12 @@ class GridEvaluator:
         work = np.float32 if np.dtype(dtype) == np.float32 else np.float64
         xr = xs.astype(work)[None, :]
         yc = ys.astype(work)[:, None]
-        pool = self.pools.setdefault((len(ys), len(xs), np.dtype(work).str), [])
-        if len(self.pools) > 4:  # keep only a few grid sizes alive
-            self.pools = {k: v for k, v in self.pools.items() if v is pool}
+        key = (len(ys), len(xs), np.dtype(work).str)
+        pool = self.pools.get(key)
+        if pool is None:  # a new size: the buffers of the old one are of no use any more
+            pool = []
+            self.pools = {key: pool}
+        _keep_pool_of(self)
         (r,) = self.program.run(xr, yc, pool=pool)
         shape = (len(ys), len(xs))
         out = np.asarray(r, dtype=dtype)

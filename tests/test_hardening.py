@@ -258,3 +258,19 @@ def test_the_fuzzer_counts_what_escapes_a_frame_and_goes_on(monkeypatch, capsys,
 def test_fuzz_flags_are_checked(flags, problem, capsys):
     assert cli.main(["--headless", *flags]) == 2
     assert problem in capsys.readouterr().err
+
+
+def test_only_the_latest_surfaces_keep_grid_buffers():
+    """Each built-in level kept buffers for up to five window sizes: hundreds of MB after many resizes."""
+    import numpy as np
+
+    from surfaces import grid
+
+    shapes = [surfaces.from_expression(f"sin(x*{k}) + cos(y) * x * y") for k in range(1, 6)]
+    xs, ys = np.linspace(-3, 3, 300), np.linspace(-3, 3, 200)
+    for surface in shapes:
+        surface.grid(xs, ys)
+        surface.grid(xs[:150], ys)  # a new size replaces the old pool
+    holding = [s for s in shapes if s._grid.pools]
+    assert len(holding) <= grid.POOLS_KEPT and all(len(s._grid.pools) == 1 for s in holding)
+    assert np.array_equal(shapes[0].grid(xs, ys), shapes[0].grid(xs, ys))  # a freed pool only costs speed
