@@ -274,3 +274,18 @@ def test_only_the_latest_surfaces_keep_grid_buffers():
     holding = [s for s in shapes if s._grid.pools]
     assert len(holding) <= grid.POOLS_KEPT and all(len(s._grid.pools) == 1 for s in holding)
     assert np.array_equal(shapes[0].grid(xs, ys), shapes[0].grid(xs, ys))  # a freed pool only costs speed
+
+
+def test_a_recording_must_be_a_regular_file(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "rec.json"
+    os.mkfifo(fifo)
+    assert cli.main(["--headless", "--replay", str(fifo)]) == 2
+    assert capsys.readouterr().err.strip() == f"{fifo}: not a regular file"
+
+
+@pytest.mark.parametrize("scale", ["１.５", "1e0", "nan", "inf", "1_5"])
+def test_the_scale_takes_plain_ascii_numbers(scale, capsys):
+    assert cli.main(["--headless", "--frames", "1", "--scale", scale]) == 2
+    assert "is not a number" in capsys.readouterr().err

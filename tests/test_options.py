@@ -36,7 +36,7 @@ def test_inline_values():
         (["level"], "unexpected argument"),
         (["--level"], "--level needs a value"),
         (["--scale", "4"], "outside 1..3"),
-        (["--scale", "nan"], "outside 1..3"),
+        (["--scale", "nan"], "is not a number"),
         (["--scale", "big"], "not a number"),
         (["--palette", "rainbow"], "not one of viridis, cividis, projector"),
         (["--lang", "french"], "not a language code"),

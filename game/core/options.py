@@ -96,10 +96,9 @@ def is_language_code(value: object) -> bool:
 
 
 def _scale(name: str, raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise OptionsError(f"--{name}: {brief(raw)} is not a number (use 1 to 3)") from None
+    if not re.fullmatch(r"\s*[0-9]{1,3}(\.[0-9]{1,17})?\s*", raw):  # ASCII digits: no "１.５", "1_0" or "inf"
+        raise OptionsError(f"--{name}: {brief(raw)} is not a number (use 1 to 3)")
+    value = float(raw)
     if not 1.0 <= value <= 3.0:  # also rejects nan
         raise OptionsError(f"--{name}: {brief(raw)} is outside 1..3")
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,10 +89,17 @@ def _read_json(path: str) -> Any:
         return ReplayError(f"{path}: {problem}")
 
     try:
-        if os.path.getsize(path) > MAX_BYTES:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("not a regular file")  # a FIFO or a device would never end or never stop
+        if info.st_size > MAX_BYTES:
             raise fail("file is too large to be a recording")
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
+    except ReplayError:
+        raise
     except FileNotFoundError:
         raise fail("no such file") from None
     except IsADirectoryError:
