@@ -289,3 +289,16 @@ def test_a_recording_must_be_a_regular_file(tmp_path, capsys):
 def test_the_scale_takes_plain_ascii_numbers(scale, capsys):
     assert cli.main(["--headless", "--frames", "1", "--scale", scale]) == 2
     assert "is not a number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("expr", ["1e300*exp(-(x^2+y^2))", "-1e300*exp(-(x^2+y^2))", "1e38*x*y"])
+def test_heights_beyond_float32_are_drawn_not_hatched(expr, display):
+    """Heights past float32's 3.4e38 became inf in the map: defined everywhere, drawn 100 % "undefined"."""
+    import numpy as np
+
+    from game.ui.views.contour_field import UNDEFINED, field_indices, value_range
+
+    surface = surfaces.from_expression(expr)
+    lo, hi = value_range(surface)
+    idx = field_indices(surface, (240, 160), lo, hi, 14)
+    assert (idx >= UNDEFINED).mean() == 0.0 and len(np.unique(idx & 15)) >= 10

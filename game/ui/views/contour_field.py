@@ -138,6 +138,22 @@ def _edges(a: np.ndarray, mask: np.ndarray, tmp: np.ndarray, width: int) -> None
         np.logical_or(mf[w:], tf[:-w], out=mf[w:])
 
 
+FLOAT32_COMFORT = 1e30  # heights and band ranges within ±this (and spreads above 1/this) stay exact in float32
+
+
+def _fits_float32(lo: float, hi: float) -> bool:
+    """True when the float32 fast path can hold the heights and the band scale n / (hi - lo)."""
+    return max(abs(lo), abs(hi)) < FLOAT32_COMFORT and hi - lo > 1.0 / FLOAT32_COMFORT
+
+
+def _rescaled32(surface: Surface, xs: np.ndarray, ys: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """(z - lo) / (hi - lo) as float32 from a float64 grid (halved first, so 1e308-sized heights never overflow)."""
+    with np.errstate(all="ignore"):
+        z = np.asarray(surface.grid(xs, ys, np.float64), dtype=np.float64)
+        t = (z * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5)
+    return np.array(t, dtype=np.float32, order="C")
+
+
 def _to_band_units(z: np.ndarray, lo: float, hi: float, n: int) -> np.ndarray:
     """In place: z → (z - lo) / (hi - lo) · n clipped to [0, n - 0.5] (NaN stays NaN); returns the NaN mask or None."""
     with np.errstate(invalid="ignore", over="ignore"):
@@ -220,7 +236,12 @@ def field_indices(surface: Any, size: tuple[int, int], lo: float, hi: float, ban
         half = w * h >= HALF_RES_MIN_PIXELS
     half = bool(half) and h >= 4
     xs, ys = pixel_centres(surface.domain, size)
-    t = _grid32(surface, xs, ys[0::2] if half else ys)
+    rows = ys[0::2] if half else ys
+    if _fits_float32(lo, hi):
+        t = _grid32(surface, xs, rows)
+    else:  # heights or their spread beyond float32: evaluate in float64 and rescale to 0..1 before the cast
+        t = _rescaled32(surface, xs, rows, lo, hi)
+        lo, hi = 0.0, 1.0
     nan = _to_band_units(t, lo, hi, n)
     _cast_rows(t, work.base, half, work.zs)
     out = _lines(work.base, minor_width, major_width, isolines, work)
