@@ -121,7 +121,8 @@ class GridEvaluator:
         _keep_pool_of(self)
         (r,) = self.program.run(xr, yc, pool=pool)
         shape = (len(ys), len(xs))
-        out = np.asarray(r, dtype=dtype)
+        with np.errstate(over="ignore", invalid="ignore"):  # float64 beyond float32 becomes inf: redone below
+            out = np.asarray(r, dtype=dtype)
         if out.shape != shape:
             out = np.broadcast_to(out, shape).copy()
         elif out is r and (r is xr or r is yc):

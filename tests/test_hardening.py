@@ -302,3 +302,76 @@ def test_heights_beyond_float32_are_drawn_not_hatched(expr, display):
     lo, hi = value_range(surface)
     idx = field_indices(surface, (240, 160), lo, hi, 14)
     assert (idx >= UNDEFINED).mean() == 0.0 and len(np.unique(idx & 15)) >= 10
+
+
+@pytest.mark.slow
+def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
+    """SIGKILL the writer 200 times at random moments: progress.json always parses, as the old or a new save."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from game.core.storage import FileBackend, Store
+
+    folder = tmp_path / "data"
+    writer = ("import sys, itertools; from game.core.storage import FileBackend, Store\n"
+              "from game.core.records import Progress\n"
+              "store = Store(FileBackend(sys.argv[1]))\n"
+              "for n in itertools.count(1):\n"
+              "    p = Progress(); [p.record(f'level-{i}', n, 1) for i in range(300)]\n"
+              "    assert store.save_progress(p) is None\n")
+    rng = random.Random(17)
+    env = dict(os.environ, PYTHONPATH=os.getcwd())
+    seen_scores = set()
+    for _ in range(200):
+        child = subprocess.Popen([sys.executable, "-c", writer, str(folder)], env=env)
+        time.sleep(rng.uniform(0.05, 0.25))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        progress, notice = Store(FileBackend(folder)).load_progress()
+        if (folder / "progress.json").exists():
+            assert notice is None, notice
+            assert len(progress.levels) == 300 and len({r.best for r in progress.levels.values()}) == 1
+            seen_scores.add(progress.levels["level-0"].best)
+    assert len(seen_scores) > 10  # the kills did land at many different moments
+    FileBackend(folder).remove_stale_temp_files(age=-1)
+    assert sorted(p.name for p in folder.iterdir()) == ["progress.json"]
+
+
+@pytest.mark.slow
+def test_every_hostile_expression_is_answered(display):
+    """Each is refused with one ExpressionError/ValueError or evaluated at a probe and on the map: no other
+    exception, no hang (the whole corpus runs under the suite's own time budget)."""
+    import warnings
+
+    import numpy as np
+    from hostile import corpus
+
+    exprs = corpus()
+    warnings.simplefilter("error")  # a numpy warning would reach the player's terminal
+    assert len(exprs) >= 300
+    answered = 0
+    for text in exprs:
+        try:
+            surface = surfaces.from_expression(text)
+        except ValueError:  # ExpressionError is one; the message names the problem
+            answered += 1
+            continue
+        value, gradient, hessian = surface.value_gradient_hessian(0.3, -0.2)
+        grid = surface.grid(np.linspace(-3, 3, 64), np.linspace(-3, 3, 48))
+        assert grid.shape == (48, 64) and isinstance(value, float) and len(gradient) == 2 and len(hessian) == 2
+        answered += 1
+    assert answered == len(exprs)
+
+
+@pytest.mark.slow
+def test_twenty_thousand_fuzz_events_through_every_scene(capsys, display, data_dir):
+    """CI's soak: 20 000 random events; every one of the seven scenes is reached and nothing escapes a frame."""
+    assert cli.main(["--headless", "--fuzz", "20000", "--fuzz-seed", "2026"]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["exceptions"] == 0 and report["events"] == 20000
+    assert set(report["scenes"]) == {"TitleScene", "LevelSelectScene", "PlayScene", "ResultScene", "PauseScene",
+                                     "HelpScene", "EntryScene"}
