@@ -375,3 +375,35 @@ def test_twenty_thousand_fuzz_events_through_every_scene(capsys, display, data_d
     assert report["exceptions"] == 0 and report["events"] == 20000
     assert set(report["scenes"]) == {"TitleScene", "LevelSelectScene", "PlayScene", "ResultScene", "PauseScene",
                                      "HelpScene", "EntryScene"}
+
+
+def test_a_storm_of_resizes_in_one_frame_is_applied_once(make_app, monkeypatch):
+    import pygame
+
+    app = make_app("--level", "2")
+    applied = []
+    real = app.resize
+    monkeypatch.setattr(app, "resize", lambda size: (applied.append(size), real(size)))
+    for width in range(700, 1100, 20):
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(width, 700), w=width, h=700))
+    app.step(1 / 60)
+    assert applied == [(1080, 700)] and app.size == (1080, 700)
+
+
+def test_a_window_below_the_smallest_layout_says_so_and_ignores_the_pointer(make_app):
+    import pygame
+
+    from game.core import actions as A
+
+    app = make_app("--level", "2", "--lang", "de")
+    app.dispatch(A.Action(A.RESIZE, pos=(300, 200)))
+    app.step(1 / 60)
+    assert app.too_small and app.size == (300, 200)
+    colours = {tuple(app.screen.get_at((x, y)))[:3] for x in range(0, 300, 3) for y in range(0, 200, 3)}
+    assert len(colours) > 2  # the message is drawn, on the plain background
+    game = app.top.game
+    app.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(150, 100), button=1))
+    assert game.probes == []  # the click reached no map
+    app.dispatch(A.Action(A.RESIZE, pos=(1280, 800)))
+    app.step(1 / 60)
+    assert not app.too_small

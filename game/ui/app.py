@@ -7,12 +7,10 @@ from game.ui.headless import quiet_pygame, use_dummy_drivers
 quiet_pygame()
 
 import asyncio  # noqa: E402
-import io  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-import warnings  # noqa: E402
 
 import pygame  # noqa: E402
 
@@ -22,24 +20,24 @@ from game.core import actions as A  # noqa: E402
 from game.core.options import DEFAULT_LANGUAGE, MAX_WINDOW, MIN_WINDOW, Options, replace  # noqa: E402
 from game.core.record import Recorder, Replay  # noqa: E402
 from game.core.session import Session  # noqa: E402
-from game.core.storage import MemoryBackend, Notice, Store, write_atomic  # noqa: E402
+from game.core.storage import MemoryBackend, Notice, Store  # noqa: E402
 from game.text.catalog import languages, t  # noqa: E402
 from game.text.notices import notice_text  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
-from game.ui.fonts import wrap  # noqa: E402
+from game.ui.fonts import get_fonts, wrap  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
 from game.ui.scenes.base import Context, Scene  # noqa: E402
 from game.ui.scenes.routes import SceneRoutes  # noqa: E402
 from game.ui.startup import StartupError, prepare  # noqa: E402
+from game.ui.window import limit_window_size, save_screenshot, window_size  # noqa: E402
 
-DESKTOP_SIZE = (1280, 800)  # default window
-CLASSROOM_SIZE = (1920, 1080)  # default window in classroom mode (projectors)
 FPS = 60
 HEADLESS_DT = 1 / FPS  # headless runs use a fixed time step, so screenshots at frame N are reproducible
 BANNER_SECONDS = 9.0
+POINTER_KINDS = (A.POINT, A.CLICK, A.ADJUST)
 KEY_REPEAT = (320, 40)  # ms before an arrow key repeats, ms between repeats
 
 
@@ -66,6 +64,7 @@ class App:
         self.stack: list[Scene] = []
         self.banners: list[list] = []  # [text, seconds left]
         self.mapper = InputMapper()
+        self._pending_resize: A.Action | None = None
         self.replay = replay
         self.autoplayer = AutoPlayer(options.autoplay) if options.autoplay else None
         self.fuzzer = Fuzzer(options.fuzz, options.fuzz_seed) if options.fuzz else None
@@ -194,7 +193,17 @@ class App:
         for action in self.mapper.map(event, self.size, self.top.text_mode):
             if self.replaying and action.kind != A.QUIT:
                 continue
-            self.dispatch(action)
+            if action.kind == A.RESIZE:  # a storm of resizes in one frame: only the last one is applied
+                self._pending_resize = action
+            elif action.kind in POINTER_KINDS and self.too_small:
+                continue  # nothing to point at: the window shows only "make the window larger"
+            else:
+                self.dispatch(action)
+
+    @property
+    def too_small(self) -> bool:
+        """True while the window is smaller than the smallest layout (the scenes are not drawn)."""
+        return self.size[0] < MIN_WINDOW[0] or self.size[1] < MIN_WINDOW[1]
 
     @property
     def replaying(self) -> bool:
@@ -212,10 +221,25 @@ class App:
     def draw(self) -> None:
         """Draw the visible scenes (the top opaque one and the overlays above it), then the banners."""
         self.env.size = self.size
+        if self.too_small:
+            self._draw_too_small()
+            return
         start = max((i for i, scene in enumerate(self.stack) if scene.opaque), default=0)
         for scene in self.stack[start:]:
             scene.draw(self.screen)
         self._draw_banners()
+
+    def _draw_too_small(self) -> None:
+        """The one thing a too-small window shows: how to get the game back."""
+        env = self.env
+        self.screen.fill(env.palette.background)
+        width, height = self.size
+        fonts = get_fonts(1.0)
+        lines = wrap(fonts, t("window.too_small", env.lang, width=MIN_WINDOW[0], height=MIN_WINDOW[1]), "small",
+                     max(8, width - 8))
+        y = max(2, height // 2 - len(lines) * fonts.font("small").get_height() // 2)
+        for line in lines:
+            y = fonts.draw(self.screen, line, (width // 2, y), "small", env.palette.panel_text, anchor="midtop").bottom
 
     def _draw_banners(self) -> None:
         if not self.banners:
@@ -234,6 +258,9 @@ class App:
         """One frame: events, replayed and autoplay actions, update, draw."""
         for event in pygame.event.get():
             self.handle_event(event)
+        if self._pending_resize is not None:
+            self.dispatch(self._pending_resize)
+            self._pending_resize = None
         if self.replay is not None:
             for action in self.replay.at(self.frame):
                 self.dispatch(action)
@@ -248,38 +275,6 @@ class App:
         if (self.replay is not None and frames is None and self.headless
                 and self.frame > self.replay.last_frame + 1):
             self.running = False
-
-
-def _window_size(options: Options, web: bool) -> tuple[int, int]:
-    if web:
-        return browser.web_window_size(options)  # fixed for the whole run; the page scales the canvas
-    if options.size is not None:
-        return options.size
-    wanted = CLASSROOM_SIZE if options.classroom else DESKTOP_SIZE
-    if options.headless:
-        return wanted
-    try:
-        desktop = pygame.display.get_desktop_sizes()[0]
-    except (pygame.error, IndexError):
-        return wanted
-    return min(wanted[0], int(desktop[0] * 0.95)), min(wanted[1], int(desktop[1] * 0.9))
-
-
-def limit_window_size() -> None:
-    """Stop the desktop window from being dragged smaller than MIN_WINDOW (best effort; SDL may refuse)."""
-    try:
-        with warnings.catch_warnings():  # pygame-ce marks the display-module bridge deprecated; it still works
-            warnings.simplefilter("ignore")
-            pygame.Window.from_display_module().minimum_size = MIN_WINDOW
-    except (AttributeError, pygame.error, ValueError):
-        pass
-
-
-def save_screenshot(surface: pygame.Surface, path: str) -> None:
-    """Save a PNG atomically (encoded in memory, then storage.write_atomic)."""
-    buffer = io.BytesIO()
-    pygame.image.save(surface, buffer, "png")
-    write_atomic(path, buffer.getvalue())
 
 
 async def run(options: Options) -> int:
@@ -304,7 +299,7 @@ async def run(options: Options) -> int:
     if owns_display:
         pygame.display.init()
     pygame.font.init()
-    size = _window_size(options, web)
+    size = window_size(options, web)
     flags = 0 if (web or options.headless) else (pygame.FULLSCREEN if options.fullscreen else pygame.RESIZABLE)
     screen = pygame.display.set_mode((0, 0) if flags & pygame.FULLSCREEN else size, flags)
     pygame.display.set_caption("Uphill")
