@@ -27,7 +27,11 @@ class LevelError(ValueError):
 BRIEF = 60  # characters of a user's input a message echoes at most
 
 
+def clip(text: str, limit: int = BRIEF) -> str:
+    """`text` cut to `limit` characters with "…"."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def brief(value: object, limit: int = BRIEF) -> str:
     """repr(value), cut to `limit` characters with "…": a message never echoes a megabyte of input."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return clip(repr(value), limit)

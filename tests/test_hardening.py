@@ -407,3 +407,10 @@ def test_a_window_below_the_smallest_layout_says_so_and_ignores_the_pointer(make
     app.dispatch(A.Action(A.RESIZE, pos=(1280, 800)))
     app.step(1 / 60)
     assert not app.too_small
+
+
+def test_a_long_bad_formula_is_echoed_in_brief(capsys):
+    expr = " ".join(["x", "y"] * 124)
+    assert cli.main(["--headless", "--frames", "1", "--expr", expr]) == 2
+    err = capsys.readouterr().err
+    assert "too large to differentiate" in err and len(err) < 300 and "…" in err

@@ -10,6 +10,7 @@ from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
 from game.text.catalog import languages, t
 from game.text.errors import error_text
+from surfaces.errors import brief, clip
 
 
 class StartupError(Exception):
@@ -36,7 +37,7 @@ def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
             return surfaces.level_by_id(options.level)
         except surfaces.LevelError:
             raise StartupError(f"unknown level '{options.level}'; see `uphill levels`", "startup.unknown_level",
-                               level=options.level) from None
+                               level=clip(options.level)) from None
     if options.seed is not None:
         return seed_level(options.seed, lang)
     if options.expr is not None:
@@ -49,7 +50,7 @@ def seed_level(code: str, lang: str = "en") -> surfaces.Level:
     try:
         return levels.code_level(code, lambda norm: t("level.seed", lang, code=norm))
     except ValueError as error:
-        raise StartupError(f"--seed {code!r}: {error}", "startup.bad_code", code=code, error=str(error)) from None
+        raise StartupError(f"--seed {brief(code)}: {error}", "startup.bad_code", code=clip(code), error=str(error)) from None
 
 
 def expression_level(text: str) -> surfaces.Level:
@@ -58,10 +59,10 @@ def expression_level(text: str) -> surfaces.Level:
         return levels.expression_level(text)
     except surfaces.ExpressionError as error:
         where = "" if "position" in str(error) else f" (at position {error.position})"
-        raise StartupError(f"--expr {text!r}: {error}{where}", "startup.bad_expr", expr=text,
+        raise StartupError(f"--expr {brief(text)}: {error}{where}", "startup.bad_expr", expr=clip(text),
                            error=f"{error}{where}") from None
     except ValueError as error:
-        raise StartupError(f"--expr {text!r}: {error}", "startup.bad_expr", expr=text, error=str(error)) from None
+        raise StartupError(f"--expr {brief(text)}: {error}", "startup.bad_expr", expr=clip(text), error=str(error)) from None
 
 
 def _check_writable(flag: str, path: str) -> None:
