@@ -414,3 +414,15 @@ def test_a_long_bad_formula_is_echoed_in_brief(capsys):
     assert cli.main(["--headless", "--frames", "1", "--expr", expr]) == 2
     err = capsys.readouterr().err
     assert "too large to differentiate" in err and len(err) < 300 and "…" in err
+
+
+def test_a_headless_replay_ends_with_the_map_revealed(tmp_path, capsys, display, data_dir, make_app, run_frames):
+    """--replay … --screenshot without --frames used to save the result with the map still in fog."""
+    from game.ui.scenes.result import ResultScene
+
+    path = tmp_path / "r.json"
+    assert cli.main(["--headless", "--level", "one-hill", "--autoplay", "gradient", "--record", str(path)]) == 0
+    capsys.readouterr()
+    app = make_app("--replay", str(path))
+    run_frames(app, 5000)
+    assert not app.running and isinstance(app.top, ResultScene) and app.top.reveal == 1.0

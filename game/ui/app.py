@@ -274,6 +274,8 @@ class App:
             self.running = False
         if (self.replay is not None and frames is None and self.headless
                 and self.frame > self.replay.last_frame + 1):
+            self.update(60.0)  # let a reveal sweep finish, so a --screenshot shows the whole map
+            self.draw()
             self.running = False
 
 
