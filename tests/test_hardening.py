@@ -426,3 +426,16 @@ def test_a_headless_replay_ends_with_the_map_revealed(tmp_path, capsys, display,
     app = make_app("--replay", str(path))
     run_frames(app, 5000)
     assert not app.running and isinstance(app.top, ResultScene) and app.top.reveal == 1.0
+
+
+def test_font_caches_stay_bounded_across_many_ui_scales(display):
+    """Screens fit their UI scale to the window in 1/8 steps; every scale kept its own 800-string cache."""
+    from game.ui import fonts
+
+    for step in range(40):
+        f = fonts.get_fonts(1.0 + step / 8)
+        for i in range(60):
+            f.plate(100 + i, 40, (0, 0, 0, 128), 8)
+    assert len(fonts._DEFAULT) <= fonts.FONTS_KEPT
+    assert all(len(f._plates) <= fonts.PLATES_KEPT for f in fonts._DEFAULT.values())
+    assert fonts.get_fonts(1.0) is fonts.get_fonts(1.0)  # the one in use stays shared

@@ -12,6 +12,8 @@ MIN_PX = 16  # no text smaller than this at 1× (DESIGN "Type"); classroom 2× g
 DEFAULT_FONT_FACTOR = 0.6875
 SIZES = {"small": 16, "label": 17, "body": 19, "heading": 23, "title": 28, "big": 40, "huge": 56}
 CACHE_LIMIT = 800  # rendered strings kept (text, px, colour) → Surface
+PLATES_KEPT = 48  # rounded plates kept (w, h, colour, radius): the banners' are window-wide
+FONTS_KEPT = 4  # UI scales whose Fonts (and their caches) stay shared; screens fit scales in 1/8 steps
 # Test hook: every font size request calls these with (px, logical_size, ui_scale); px is the CSS-style size.
 SIZE_HOOKS: list[Callable[[int, float, float], None]] = []
 
@@ -129,7 +131,7 @@ class Fonts:
         if surf is None:
             surf = pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA)
             pygame.draw.rect(surf, color, surf.get_rect(), border_radius=radius)
-            if len(self._plates) >= CACHE_LIMIT:
+            if len(self._plates) >= PLATES_KEPT:  # plates can be window-wide: keep few
                 self._plates.pop(next(iter(self._plates)))
             self._plates[key] = surf
         return surf
@@ -170,10 +172,13 @@ _DEFAULT: dict[float, Fonts] = {}
 
 
 def get_fonts(ui_scale: float = 1.0) -> Fonts:
-    """A shared Fonts instance per UI scale."""
-    fonts = _DEFAULT.get(ui_scale)
+    """A shared Fonts instance per UI scale (the FONTS_KEPT most recently used scales keep theirs)."""
+    fonts = _DEFAULT.pop(ui_scale, None)
     if fonts is None:
-        fonts = _DEFAULT[ui_scale] = Fonts(ui_scale)
+        fonts = Fonts(ui_scale)
+        while len(_DEFAULT) >= FONTS_KEPT:
+            _DEFAULT.pop(next(iter(_DEFAULT)))
+    _DEFAULT[ui_scale] = fonts  # the newest last
     return fonts
 
 
