@@ -439,3 +439,10 @@ def test_font_caches_stay_bounded_across_many_ui_scales(display):
     assert len(fonts._DEFAULT) <= fonts.FONTS_KEPT
     assert all(len(f._plates) <= fonts.PLATES_KEPT for f in fonts._DEFAULT.values())
     assert fonts.get_fonts(1.0) is fonts.get_fonts(1.0)  # the one in use stays shared
+
+
+def test_check_level_reports_the_format_and_the_game_s_problems_together(tmp_path, capsys):
+    path = write_level(tmp_path, taylor=3, overlays=["arrows", "fog"])
+    assert cli.main(["check-level", path]) == 2
+    err = capsys.readouterr().err
+    assert "taylor: expected 1 or 2" in err and "overlays: unknown overlay 'fog'" in err

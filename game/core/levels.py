@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import json
 import math
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from typing import Callable
 
 from game.core.options import OVERLAYS
 from surfaces import Level, LevelError, Surface
+from surfaces.errors import brief
 from surfaces.level import LEVEL_DIR, builtin_problems
+from surfaces.level_fields import MAX_FILE_BYTES
 
 TITLE_CHARS = 40  # a formula longer than this is shortened with "…" in its level's title
 
@@ -59,11 +62,31 @@ def is_builtin(level: Level) -> bool:
 def game_problems(level: Level, name: str) -> list[str]:
     """What a well-formed level lacks for this game, as "NAME: field: problem": only overlays the game has.
     (English texts are required by the level format; other languages come from the file or the catalogues.)"""
-    problems = [f"{name}: overlays: unknown overlay {o!r}; known: {', '.join(OVERLAYS)}"
-                for o in level.overlays if o not in OVERLAYS]
+    problems = _overlay_problems(level.overlays, name)
     if not defined_somewhere(level.surface):
         problems.append(f"{name}: surface: {UNDEFINED_EVERYWHERE}")
     return problems
+
+
+def _unknown_overlays(path: str | os.PathLike[str]) -> list[str]:
+    """Overlay names the game does not know, read from a file whose other fields failed (so both are reported)."""
+    try:
+        file = Path(path)
+        if not file.is_file() or file.stat().st_size > MAX_FILE_BYTES:
+            return []
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return []
+    names = raw.get("overlays") if isinstance(raw, dict) else None
+    if not isinstance(names, list):
+        return []
+    return _overlay_problems([o for o in names if isinstance(o, str) and o.islower() and o.isalpha()], str(path))
+
+
+def _overlay_problems(names: list[str] | tuple[str, ...], where: str) -> list[str]:
+    """One line per overlay name the game does not know."""
+    return [f"{where}: overlays: unknown overlay {brief(o)}; known: {', '.join(OVERLAYS)}"
+            for o in names if o not in OVERLAYS]
 
 
 def level_problems(path: str | os.PathLike[str]) -> list[str]:
@@ -71,8 +94,8 @@ def level_problems(path: str | os.PathLike[str]) -> list[str]:
     A file in the built-in folder must also fit there: an NN-slug.json name matching its id, no duplicate id."""
     try:
         level = surfaces.load_level(path)
-    except LevelError as error:
-        return list(error.problems)
+    except LevelError as error:  # the format's problems, and the overlay names the game does not know
+        return list(error.problems) + _unknown_overlays(path)
     problems = game_problems(level, str(path))
     if Path(path).resolve().parent == LEVEL_DIR:
         here = str(LEVEL_DIR / Path(path).name)
