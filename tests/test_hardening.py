@@ -446,3 +446,33 @@ def test_check_level_reports_the_format_and_the_game_s_problems_together(tmp_pat
     assert cli.main(["check-level", path]) == 2
     err = capsys.readouterr().err
     assert "taylor: expected 1 or 2" in err and "overlays: unknown overlay 'fog'" in err
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("size, scale", [((1920, 1080), 2.0), ((1280, 800), 1.0), ((700, 900), 1.0)])
+def test_every_intro_is_shown_whole_over_the_map(lang, size, scale, display, monkeypatch):
+    """Issue 11's first finding: the intro banner kept only five lines (8 of 11 English intros lost their end in
+    classroom mode). It now shrinks to a smaller size before it would cut."""
+    import pygame
+
+    from game.core.layout import compute_layout
+    from game.text.levels import level_text
+    from game.ui.fonts import Fonts
+    from game.ui.views.play_view import PlayView
+
+    view = PlayView(scale, "viridis")
+    drawn: list[str] = []
+    real = Fonts.draw
+
+    def spy(self, target, text, *args, **kwargs):
+        drawn.append(text)
+        return real(self, target, text, *args, **kwargs)
+
+    monkeypatch.setattr(Fonts, "draw", spy)
+    target = pygame.Surface(size)
+    for level in surfaces.builtin_levels():
+        bounds = pygame.Rect(compute_layout(*size, scale, domain=level.surface.domain).map_rect)
+        intro = level_text(level, "intro", lang)
+        drawn.clear()
+        view._draw_banner(target, [intro], bounds, (255, 255, 255))
+        assert " ".join(drawn).split() == intro.split(), (level.id, lang, size)

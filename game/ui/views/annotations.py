@@ -17,6 +17,7 @@ from game.ui.views import glyphs
 from game.ui.views.state import ViewState
 
 ARROW_GROW_MS = 220  # a new arrow grows to full length over this long
+BANNER_SHARE = 0.45  # a banner over the map (the level's intro) may take this share of the map's height
 
 
 class MapAnnotations:
@@ -143,12 +144,18 @@ class MapAnnotations:
         fonts, pal, s = self.fonts, self.palette, self.ui_scale
         width = int(bounds.w * 0.9)
         pad = int(12 * s)
-        wrapped: list[str] = []
-        for line in lines:
-            wrapped += wrap(fonts, line, "body", width - 2 * pad)
-        wrapped = wrapped[:5]
-        h_body = int(fonts.font("body").get_height() * 1.12)
         h_title = fonts.font("heading").get_height() if title else 0
+        room = int(bounds.h * BANNER_SHARE) - 2 * pad - h_title
+        # the whole text at the largest size that fits the room; never silently cut (an intro is the lesson)
+        for size in ("body", "label", "small"):
+            wrapped = [part for line in lines for part in wrap(fonts, line, size, width - 2 * pad)]
+            h_body = int(fonts.font(size).get_height() * 1.12)
+            if h_body * len(wrapped) <= room:
+                break
+        else:
+            keep = max(1, room // h_body)
+            if keep < len(wrapped):
+                wrapped = wrapped[:keep - 1] + [fonts.ellipsize(wrapped[keep - 1] + " …", size, width - 2 * pad)]
         h = 2 * pad + h_title + (int(4 * s) if title else 0) + h_body * len(wrapped)
         rect = pygame.Rect(0, 0, width, h)
         rect.midtop = (bounds.centerx, bounds.y + int(10 * s))
@@ -158,6 +165,6 @@ class MapAnnotations:
             fonts.draw(target, title, (rect.x + pad, y), "heading", title_colour or colour)
             y += h_title + int(4 * s)
         for line in wrapped:
-            fonts.draw(target, line, (rect.x + pad, y), "body", colour)
+            fonts.draw(target, line, (rect.x + pad, y), size, colour)
             y += h_body
         return rect
