@@ -454,3 +454,25 @@ def test_adjusting_a_guess_past_the_largest_float_never_shows_inf(make_app, run_
     app.dispatch(A.Action(A.TEXT, text="1.7e308"))
     app.dispatch(A.Action(A.ADJUST, dy=1))
     assert "inf" not in play.guess_text and float(play.guess_text) > 1e308
+
+
+def test_home_and_end_move_the_caret_in_a_text_field(make_app):
+    """After an error the caret sits at the error; Home and End reach both ends (only arrows did)."""
+    import pygame
+
+    from game.ui.input import InputMapper
+
+    app = make_app()
+    app.push(app.routes.entry("expr"))
+    entry = app.top
+    app.dispatch(A.Action(A.TEXT, text="sin(x"))
+    app.dispatch(A.Action(A.HOME))
+    app.dispatch(A.Action(A.TEXT, text="2*"))
+    app.dispatch(A.Action(A.END))
+    app.dispatch(A.Action(A.TEXT, text=")"))
+    assert entry.text == "2*sin(x)" and entry.caret == len(entry.text)
+    mapper = InputMapper()
+    home = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_HOME, mod=0, unicode="", scancode=0)
+    assert [a.kind for a in mapper.map(home, (1280, 800), text_mode=True)] == [A.HOME]
+    mapper = InputMapper()
+    assert mapper.map(home, (1280, 800), text_mode=False) == []

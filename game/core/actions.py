@@ -29,9 +29,11 @@ LEVELS = "levels"          # open level select
 RESTART = "restart"        # restart the level
 RESIZE = "resize"          # the window now has size `pos`
 QUIT = "quit"              # the window was closed
+HOME = "home"              # Home in a text field: caret to the start
+END = "end"                # End in a text field: caret to the end
 
 KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
-         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT)
+         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END)
 
 
 @dataclass(frozen=True)

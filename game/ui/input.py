@@ -6,7 +6,7 @@ from typing import Any
 
 import pygame
 
-from game.core.actions import (ADJUST, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, ERASE, EXPR, FULLSCREEN, HELP,
+from game.core.actions import (ADJUST, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN, HELP, HOME,
                                LEVELS, MOVE, NEXT, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT, RESIZE, RESTART, TEXT,
                                Action)
 
@@ -46,6 +46,8 @@ TEXT_KEYS: dict[int, str] = {
     pygame.K_ESCAPE: BACK,
     pygame.K_BACKSPACE: ERASE,
     pygame.K_DELETE: DELETE,
+    pygame.K_HOME: HOME,
+    pygame.K_END: END,
     pygame.K_F1: HELP,
     pygame.K_F11: FULLSCREEN,
 }

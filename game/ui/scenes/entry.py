@@ -74,6 +74,8 @@ class EntryScene(Scene):
             self._edited()
         elif kind == A.MOVE and action.dx:
             self.caret = max(0, min(len(self.text), self.caret + (1 if action.dx > 0 else -1)))
+        elif kind in (A.HOME, A.END):
+            self.caret = 0 if kind == A.HOME else len(self.text)
         elif kind == A.CONFIRM:
             self.submit()
         elif kind == A.BACK:
