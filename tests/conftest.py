@@ -59,3 +59,19 @@ def run_frames():
             app.step(1 / 60)
 
     return step
+
+
+@pytest.fixture
+def drawn_texts(monkeypatch) -> list[str]:
+    """Every text drawn through Fonts.draw while the test runs, in order (the texts still draw)."""
+    from game.ui.fonts import Fonts
+
+    drawn: list[str] = []
+    real = Fonts.draw
+
+    def spy(self, target, text, *args, **kwargs):
+        drawn.append(text)
+        return real(self, target, text, *args, **kwargs)
+
+    monkeypatch.setattr(Fonts, "draw", spy)
+    return drawn

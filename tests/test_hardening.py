@@ -33,7 +33,9 @@ def level_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(game_levels, "LEVEL_DIR", folder)
     monkeypatch.setattr(level_module, "_builtin", functools.lru_cache(maxsize=None)(
         lambda: tuple(tuple(part) for part in level_module._check_builtin())))
-    return folder
+    game_levels._in_builtin_folder.cache_clear()  # its answers depend on LEVEL_DIR
+    yield folder
+    game_levels._in_builtin_folder.cache_clear()
 
 
 def test_a_broken_built_in_file_is_named_and_left_out(level_folder, capsys, display, data_dir, make_app):
@@ -450,25 +452,17 @@ def test_check_level_reports_the_format_and_the_game_s_problems_together(tmp_pat
 
 @pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize("size, scale", [((1920, 1080), 2.0), ((1280, 800), 1.0), ((700, 900), 1.0)])
-def test_every_intro_is_shown_whole_over_the_map(lang, size, scale, display, monkeypatch):
+def test_every_intro_is_shown_whole_over_the_map(lang, size, scale, display, drawn_texts):
     """Issue 11's first finding: the intro banner kept only five lines (8 of 11 English intros lost their end in
     classroom mode). It now shrinks to a smaller size before it would cut."""
     import pygame
 
     from game.core.layout import compute_layout
     from game.text.levels import level_text
-    from game.ui.fonts import Fonts
     from game.ui.views.play_view import PlayView
 
     view = PlayView(scale, "viridis")
-    drawn: list[str] = []
-    real = Fonts.draw
-
-    def spy(self, target, text, *args, **kwargs):
-        drawn.append(text)
-        return real(self, target, text, *args, **kwargs)
-
-    monkeypatch.setattr(Fonts, "draw", spy)
+    drawn = drawn_texts
     target = pygame.Surface(size)
     for level in surfaces.builtin_levels():
         bounds = pygame.Rect(compute_layout(*size, scale, domain=level.surface.domain).map_rect)

@@ -220,7 +220,7 @@ def test_local_summit_triangle_is_drawn_over_the_claim_flag_and_path(monkeypatch
     assert tuple(screen.get_at((int(round(x)), int(round(y))))[:3]) == tuple(view.palette.arrow_outline)  # its dot
 
 
-def test_after_a_guess_the_last_step_line_still_names_the_step(monkeypatch):
+def test_after_a_guess_the_last_step_line_still_names_the_step(drawn_texts):
     """The old HUD reused one variable in two closures: after a prediction its "Last step" line showed the
     guess result ("Taylor was closer") instead of the step word. Each block now keeps its own words."""
     from game.text.verdicts import step_label
@@ -231,14 +231,7 @@ def test_after_a_guess_the_last_step_line_still_names_the_step(monkeypatch):
     probe = game.probe(0.3, -0.2)
     assert probe is not None and probe.guess_won is False
     fonts = Fonts(1.0)
-    drawn: list[str] = []
-    real = Fonts.draw
-
-    def spy(self, target, text, *args, **kwargs):
-        drawn.append(text)
-        return real(self, target, text, *args, **kwargs)
-
-    monkeypatch.setattr(Fonts, "draw", spy)
+    drawn = drawn_texts
     screen = pygame.Surface((1280, 800))
     draw_hud(screen, compute_layout(1280, 800, 1.0, domain=game.surface.domain), game, get_palette("viridis"), fonts)
     step = "repeat" if probe.wasted else probe.step

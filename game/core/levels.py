@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import functools
 import json
 import math
 from pathlib import Path
@@ -56,7 +57,13 @@ def code_level(text: str, title: Callable[[str], str] = str) -> Level:
 def is_builtin(level: Level) -> bool:
     """True for a level loaded from the built-in folder (surfaces/levels/): its progress is saved and the
     catalogues word it. A teacher's file with the same id is not built in."""
-    return level.path is not None and Path(level.path).resolve().parent == LEVEL_DIR
+    return level.path is not None and _in_builtin_folder(str(level.path))
+
+
+@functools.lru_cache(maxsize=64)
+def _in_builtin_folder(path: str) -> bool:
+    """Whether a level file sits in the built-in folder (resolved once per path: screens ask every frame)."""
+    return Path(path).resolve().parent == LEVEL_DIR
 
 
 def game_problems(level: Level, name: str) -> list[str]:
