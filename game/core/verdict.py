@@ -15,6 +15,7 @@ EDGE_PROBE_FRACTION = 0.01  # on the edge, f is sampled this fraction of the sid
 VERDICTS = ("global", "local", "none")
 # global: "summit"; local: "stationary" | "near_local" | "edge";
 # none: "climb" | "edge_climb" | "stationary_other" | "undefined"
+POINTS = ("maximum", "minimum", "saddle", "degenerate", "not stationary", "undefined")
 REASONS = ("summit", "stationary", "near_local", "edge", "climb", "edge_climb", "stationary_other", "undefined")
 # 8-point compass keys, counter-clockwise from east, 45° apart (game/text words them: compass.<key>)
 COMPASS = ("east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east")
@@ -46,6 +47,7 @@ class Verdict:
     slope: float | None = None  # |gradient| the message quotes (along the edge for "edge_climb")
     kind_of_point: str | None = None  # surface.classify result, when it was asked
     local_peak: tuple[float, float, float] | None = None
+    point: str = "not stationary"  # what the claimed point is: POINTS (the headless JSON's "point")
 
 
 class Terrain(Protocol):
