@@ -71,28 +71,38 @@ def test_preview_has_no_second_order_on_taylor_1_levels():
 
 
 def test_gain_ratio_on_a_quadratic_is_exactly_known():
-    game = Game(quadratic(start=(0.0, 1.0)))
+    game = Game(quadratic(start=(0.0, 1.0), taylor=1))
     game.probe(0, 1)
     probe = game.probe(0.5, 0.5)
     # f = 3 − 0.25 − 0.5 = 2.25; L − f_prev = 3  =>  ρ = 0.75, the lower edge of "trusted"
     assert probe.value == pytest.approx(2.25)
-    assert probe.predicted1 == pytest.approx(3.0) and probe.predicted2 == pytest.approx(2.25)
+    assert probe.predicted1 == pytest.approx(3.0) and probe.predicted2 is None
     assert probe.rho == pytest.approx(0.75) and probe.step == "trusted"
     assert probe.gain == pytest.approx(2.25)
+
+
+def test_gain_ratio_is_judged_against_the_model_the_level_teaches():
+    """On a T₂ level ρ compares the gain with T₂: on a quadratic T₂ is exact, so a Newton step is trusted (ρ = 1)."""
+    game = Game(quadratic(start=(0.0, 1.0)))  # taylor = 2
+    game.probe(0, 1)
+    newton = game.probe(1.0, 0.0)  # −H⁻¹∇f from (0, 1): (2/2, −4/4) → lands on the top exactly
+    assert newton.predicted1 == pytest.approx(6.0) and newton.predicted2 == pytest.approx(3.0)
+    assert newton.rho == pytest.approx(1.0) and newton.step == "trusted"
 
 
 @pytest.mark.parametrize(
     ("target", "rho", "step"),
     [
-        ((3.0, -2.0), -0.5, "overshoot"),  # d = (3, −3): L − f0 = 2·3 + (−4)(−3) = 18, f = −9: ρ = −9/18
-        ((2.0, -1.0), 0.0, "long"),  # f = 0: no gain although 12 was predicted
+        ((0.2, -1.1), -0.06 / 8.8, "overshoot"),  # d = (0.2, −2.1), |d| 2.11: g·d = 8.8, f = −0.06: ρ < 0
+        ((1.2, -0.6), 2.24 / 8.8, "long"),  # g·d = 2.4 + 6.4 = 8.8, f = 3 − 0.04 − 0.72 = 2.24
+        ((3.0, -2.0), -0.5, "explore"),  # |d| = 4.24, beyond a quarter of the diagonal (2.12): not judged
         ((0.25, 0.75), 1 - 0.5 * 0.375 / 1.5, "trusted"),  # ρ = 1 + ½dᵀHd / g·d = 1 − 0.1875/1.5 = 0.875
         ((-1.0, 1.5), 5.5 / 4, "downhill"),  # g·d = −2 − 2 = −4, f = −5.5: a step against the gradient
         ((0.2, 1.1), None, "flat"),  # d ⟂ g: the tangent plane predicts no change
     ],
 )
 def test_step_kinds_on_the_quadratic(target, rho, step):
-    game = Game(quadratic(start=(0.0, 1.0)))
+    game = Game(quadratic(start=(0.0, 1.0), taylor=1))
     game.probe(0, 1)
     probe = game.probe(*target)
     assert probe.step == step
@@ -101,10 +111,25 @@ def test_step_kinds_on_the_quadratic(target, rho, step):
 
 def test_short_step_where_the_surface_bends_up():
     surface = FakeSurface("x**2 + y", peak=(3.0, 3.0, 12.0), value_range=(-3.0, 12.0))
-    game = Game(FakeLevel(surface, start=(1.0, 0.0)))
+    game = Game(FakeLevel(surface, start=(1.0, 0.0), taylor=1))
     game.probe(1, 0)
     probe = game.probe(2, 0)  # gain 3, tangent plane promised 2
     assert probe.rho == pytest.approx(1.5) and probe.step == "short"
+
+
+def test_a_step_that_gains_where_the_model_foresaw_a_drop_is_a_jump_not_downhill():
+    surface = FakeSurface("x**2 + y", peak=(3.0, 3.0, 12.0), value_range=(-3.0, 12.0))
+    game = Game(FakeLevel(surface, start=(1.0, 0.0), taylor=1))
+    game.probe(1, 0)
+    probe = game.probe(-1.5, 0.5)  # g·d = 2·(−2.5) + 0.5 = −4.5 (a drop foreseen), f = 2.75: gain 1.75
+    assert probe.step == "jump" and probe.gain == pytest.approx(1.75)
+    assert game.score().points("overshoots") == 0 and game.score().points("trusted") == 0
+
+
+def test_a_far_exploring_probe_that_comes_true_is_still_trusted():
+    game = Game(linear())  # a plane: T₁ is exact at any distance
+    game.probe(0.0, 0.0)
+    assert game.probe(1.0, 1.0).step == "trusted"  # |d| = 1.41, beyond a quarter of the diagonal
 
 
 def test_gain_ratio_is_one_on_a_linear_surface():
@@ -125,34 +150,55 @@ def test_property_gain_ratio_is_one_wherever_the_plane_predicts_a_change(points_
             assert probe.rho == pytest.approx(1.0, abs=1e-6)
             assert probe.step in ("trusted", "downhill")
         else:
-            assert probe.step in ("first", "flat")
+            assert probe.step in ("first", "flat", "repeat")
 
 
 # --- predictions ---------------------------------------------------------------------------------------------
-def test_prediction_must_beat_the_highest_allowed_taylor_order():
-    game = Game(quadratic(start=(0.0, 1.0)))  # taylor = 2: order 2 is exact on a quadratic, nobody beats it
-    game.probe(0, 1)
-    game.predict(2.3)
+def test_a_guess_is_graded_by_its_error_against_the_height_change():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    game.probe(0, 1)  # f = 0
+    game.predict(2.3)  # the truth at (0.5, 0.5) is 2.25: the change is 2.25, the error 0.05 ≤ 10 % of it
     assert game.guess == 2.3
     probe = game.probe(0.5, 0.5)
-    assert probe.guess == 2.3 and probe.guess_won is False
+    assert probe.guess == 2.3 and probe.guess_grade == "spot" and probe.guess_points == 30
     assert game.guess is None  # cleared by the probe
+    game.predict(2.25 + 0.5)  # at (1, 0) the truth is 3: change 0.75, error 0.25 = 33 % of it: off
+    probe = game.probe(1.0, 0.0)
+    assert probe.guess_grade == "off" and probe.guess_points == -10
+    assert points(game)["predictions"] == 20
 
 
-def test_prediction_beats_first_order_taylor():
-    game = Game(quadratic(start=(0.0, 1.0), taylor=1))
+@pytest.mark.parametrize(("guess", "grade", "earned"), [(1.25, "close", 10), (1.375, "off", -10),
+                                                       (0.9375, "spot", 30), (0.875, "close", 10)])
+def test_guess_grades_at_their_borders(guess, grade, earned):
+    game = Game(linear())  # f = 2x + y
+    game.probe(0.0, 0.0)
+    game.predict(guess)
+    probe = game.probe(0.5, 0.0)  # the truth: 1, a change of 1 from 0
+    assert (probe.guess_grade, probe.guess_points) == (grade, earned)
+
+
+def test_a_guess_can_not_be_made_before_the_first_probe_or_without_probes_left():
+    game = Game(quadratic(start=(0.0, 1.0), probes=2))
+    assert not game.can_predict
+    game.predict(0.0)  # nothing to predict from yet
+    assert game.guess is None
     game.probe(0, 1)
-    game.predict(2.3)  # |2.3 − 2.25| = 0.05 < |3 − 2.25| = 0.75
-    assert game.probe(0.5, 0.5).guess_won is True
-    assert points(game)["predictions"] == 30
+    assert game.can_predict
+    game.probe(0.5, 0.5)
+    assert game.probes_left == 0 and not game.can_predict
+    game.predict(1.0)
+    assert game.guess is None
 
 
-def test_prediction_for_the_first_probe_does_not_score():
+def test_a_repeated_probe_earns_nothing_for_its_guess_or_its_step():
     game = Game(quadratic(start=(0.0, 1.0)))
-    game.predict(0.0)  # exactly right, but there is no Taylor estimate to beat
-    probe = game.probe(0, 1)
-    assert probe.guess == 0.0 and probe.guess_won is None
-    assert points(game)["predictions"] == 0
+    game.probe(0, 1)
+    game.predict(0.0)
+    repeat = game.probe(0.0, 1.0)
+    assert repeat.step == "repeat" and repeat.wasted and repeat.guess_points == 0 and repeat.rho is None
+    assert points(game) == {"height": 1000 * 0, "probes_saved": 0, "trusted": 0, "predictions": 0,
+                            "overshoots": 0, "wasted": -15, "summit": 0}
 
 
 def test_non_finite_and_cleared_guesses():
@@ -249,10 +295,23 @@ def test_not_a_summit_says_where_the_gradient_points():
 
 def test_local_summit_near_a_lower_peak():
     game = Game(two_hills())
-    game.probe(-1.5, 0.0)
+    game.probe(-1.45, 0.02)  # the lower top is ½ gᵢ²/|λᵢ| ≤ 0.0025 above: within the tolerance 0.04
     verdict = game.claim()
-    assert verdict.kind == "local" and verdict.reason == "near_local"
+    assert verdict.kind == "local" and verdict.reason == "stationary" and verdict.point == "maximum"
     assert verdict.gradient_norm > 0 and verdict.peak[:2] == pytest.approx((1.5, 0.0))
+
+
+def test_a_local_summit_and_a_saddle_use_the_same_standard():
+    """Both sides of a symmetric saddle-and-hill: the same gradient and |curvature| give both or neither."""
+    hill = FakeSurface("-(x**2 + y**2)", peak=(0.0, 0.0, 0.0), value_range=(-18.0, 0.0), maxima=[])
+    saddle = FakeSurface("x**2 - y**2", peak=(3.0, 0.0, 9.0), value_range=(-9.0, 9.0), maxima=[])
+    for offset, stationary in ((0.5, True), (0.7, False)):  # tolerance 0.36: ½·(2r)²/2 = r² ≤ 0.36 ?
+        kinds = []
+        for surface in (hill, saddle):
+            game = Game(FakeLevel(surface, tolerance=0.02))
+            game.probe(offset, 0.0)
+            kinds.append(game.point_of(game.last))
+        assert kinds == (["maximum", "saddle"] if stationary else ["not stationary", "not stationary"])
 
 
 def test_local_summit_at_an_exact_stationary_maximum():
@@ -271,7 +330,17 @@ def test_saddle_is_not_a_summit():
     game.probe(0.0, 0.0)
     verdict = game.claim()
     assert verdict.kind == "none" and verdict.reason == "stationary_other"
-    assert verdict.kind_of_point == "saddle"
+    assert verdict.point == "saddle"
+
+
+def test_a_saddle_is_reachable_with_the_fine_step_even_where_it_is_steep():
+    """A steep saddle (curvature ±200): the height rule is strict there, but one fine step (6/400) away is enough."""
+    surface = FakeSurface("100*(x**2 - y**2)", peak=(3.0, 0.0, 900.0), value_range=(-900.0, 900.0), maxima=[])
+    game = Game(FakeLevel(surface, tolerance=0.0001))  # 0.18 height units
+    game.probe(0.015, 0.0)  # rise ½·3²/200 = 0.0225 ≤ 0.18, Newton step 0.015 = the fine step
+    game.probe(0.04, 0.0)  # Newton step 0.04 > 0.015, rise 0.16 ≤ 0.18: still stationary by height
+    game.probe(0.05, 0.0)  # Newton step 0.05, rise 0.25: neither
+    assert [game.point_of(p) for p in game.probes] == ["saddle", "saddle", "not stationary"]
 
 
 def test_summit_on_the_edge_of_a_pure_slope_is_global():
@@ -308,19 +377,20 @@ def test_compass(dx, dy, word):
 # --- score ------------------------------------------------------------------------------------------------
 def test_each_score_term_by_hand():
     game = Game(quadratic(start=(0.0, 1.0)))  # par 5
-    steps = [game.probe(*p).step for p in [(0, 1), (0.5, 0.5), (3, -2), (1, 0)]]
-    # (3, −2) from (0.5, 0.5): g = (1, −2), d = (2.5, −2.5), g·d = 7.5, f = −9, gain −11.25: ρ = −1.5
-    # (1, 0) from (3, −2): g = (−4, 8), d = (−2, 2), g·d = 24, gain 12: ρ = 0.5
-    assert steps == ["first", "trusted", "overshoot", "long"]
+    steps = [game.probe(*p).step for p in [(0, 1), (0.5, 0.5), (0.5, -1.5), (1, 0)]]
+    # ρ against T₂, which is exact on a quadratic: ρ = 1 for every step that is not a descent
+    # (0.5, 0.5) from (0, 1): trusted. (0.5, −1.5) from (0.5, 0.5): T₂ = 2.25 + 4 − 8 = −1.75 < 2.25: downhill
+    # (1, 0) from (0.5, −1.5): T₂ exact, gain 3 − (−1.75) = 4.75 > 0: trusted
+    assert steps == ["first", "trusted", "downhill", "trusted"]
     running = points(game)
-    assert running == {"height": 1000, "probes_saved": 0, "trusted": 20, "predictions": 0, "overshoots": -25,
+    assert running == {"height": 1000, "probes_saved": 0, "trusted": 40, "predictions": 0, "overshoots": 0,
                        "wasted": 0, "summit": 0}
     assert game.score().stars == 0  # stars only after the claim
     assert game.claim().kind == "global"
     final = game.score()
-    assert dict(final.items) == {"height": 1000, "probes_saved": 50, "trusted": 20, "predictions": 0,
-                                 "overshoots": -25, "wasted": 0, "summit": 500}
-    assert final.total == 1545 and final.stars == 2
+    assert dict(final.items) == {"height": 1000, "probes_saved": 50, "trusted": 40, "predictions": 0,
+                                 "overshoots": 0, "wasted": 0, "summit": 500}
+    assert final.total == 1590 and final.stars == 3  # the global summit within par
     assert [key for key, _ in final.items] == list(model.SCORE_KEYS)
 
 
@@ -336,9 +406,9 @@ def test_height_term_is_the_fraction_climbed_from_the_first_probe():
 def test_wasted_probes_are_repeats_and_undefined_heights():
     game = Game(quadratic(start=(0.0, 1.0)))
     game.probe(0, 1)
-    repeat = game.probe(0.03, 1.0)  # within 0.005 · diagonal (0.0424) of the first
-    fresh = game.probe(0.1, 1.0)
-    assert repeat.wasted and not fresh.wasted
+    repeat = game.probe(0.007, 1.0)  # within half a fine step (½ · 6/400 = 0.0075) of the first
+    fine = game.probe(0.015, 1.0)  # one fine step from the first: a fresh measurement
+    assert repeat.wasted and repeat.step == "repeat" and not fine.wasted
     assert points(game)["wasted"] == -15
 
 
@@ -349,7 +419,7 @@ def test_local_verdict_bonus_and_star_cap():
     score = game.score()
     assert points(game)["summit"] == 150 and points(game)["probes_saved"] == 0
     assert points(game)["height"] == 0  # the climb is measured from the first probe, which was already here
-    assert score.total == 150 and score.stars == 0
+    assert score.total == 150 and score.stars == 1  # a local summit: one star, whatever the points
 
 
 def test_total_is_never_negative():
@@ -359,12 +429,12 @@ def test_total_is_never_negative():
     assert points(game)["wasted"] == -60 and game.score().total == 0
 
 
-@pytest.mark.parametrize(("total", "kind", "stars"), [
-    (2000, None, 0), (799, "global", 0), (800, "global", 1), (1399, "global", 1), (1400, "global", 2),
-    (1699, "global", 2), (1700, "global", 3), (1800, "local", 1), (1800, "none", 1), (100, "none", 0),
+@pytest.mark.parametrize(("kind", "used", "par", "stars"), [
+    (None, 3, 5, 0), ("global", 5, 5, 3), ("global", 1, 5, 3), ("global", 6, 5, 2), ("local", 2, 5, 1),
+    ("local", 9, 5, 1), ("none", 2, 5, 0),
 ])
-def test_star_thresholds(total, kind, stars):
-    assert stars_for(total, kind) == stars
+def test_stars_say_what_was_found(kind, used, par, stars):
+    assert stars_for(kind, used, par) == stars
 
 
 @pytest.mark.slow
@@ -457,3 +527,24 @@ def test_an_edge_summit_is_still_a_local_summit():
     game.probe(3.0, 0.0)  # highest along the right edge, but the bump at (-2, 2) is higher
     verdict = game.claim()
     assert verdict.kind == "local" and verdict.reason == "edge"
+
+
+def test_a_flat_topped_local_summit_counts_where_the_hessian_cannot_tell():
+    """−((x+1)⁴ + y⁴) has a zero Hessian at its top: the game looks around it instead."""
+    text = "-((x+1)**4 + y**4) + 3*exp(-10*((x-2)**2 + (y-2)**2))"
+    surface = FakeSurface(text, peak=(2.0, 2.0, 3.0), value_range=(-300.0, 3.0), maxima=[])
+    game = Game(FakeLevel(surface))
+    game.probe(-1.0, 0.0)
+    verdict = game.claim()
+    assert verdict.point == "degenerate" and verdict.kind == "local" and verdict.reason == "stationary"
+
+
+def test_claiming_an_earlier_probe():
+    game = Game(quadratic(start=(0.0, 1.0)))
+    game.probe(0, 1)
+    game.probe(1, 0)  # the top
+    game.probe(2, 0)  # past it
+    assert game.claim(7) is None and game.claim(-1) is None and not game.finished  # no such probe
+    verdict = game.claim(1)
+    assert verdict.kind == "global" and (verdict.x, verdict.y) == (1.0, 0.0) and verdict.index == 1
+    assert game.score().points("wasted") == 0  # no repeat needed to claim the best point

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from game.core.model import REPEAT_FRACTION, Game, Probe
+from game.core.model import Game, Probe
 from surfaces import Level
 from surfaces.calculus import classify_hessian
 
@@ -13,7 +13,7 @@ POLICIES = ("gradient", "newton", "momentum", "adam")
 
 FIRST_STEP = 0.08  # length of the first step, as a fraction of the map diagonal
 MAX_STEP = 0.35  # no step is longer than this fraction of the diagonal
-MIN_STEP = 1.2 * REPEAT_FRACTION  # shortest step, as a fraction of the diagonal (shorter is a wasted repeat)
+MIN_STEP = 0.006  # shortest step, as a fraction of the diagonal: shorter ones gain nothing a player could see
 GROW = 2.5  # largest growth of the step length after a good step
 SHRINK = 0.1  # smallest shrink factor after a failed step
 GOAL = 0.05  # claim when the climb left is estimated below GOAL * the level's tolerance (height units)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import math
 
 from game.core.probe import NAN_MATRIX, NAN_VECTOR, STEPS, Matrix, Preview, Probe, Vector, finite
-from game.core.score import SCORE_KEYS, STAR_THRESHOLDS, Score, score_for, stars_for
-from game.core.verdict import COMPASS, REASONS, VERDICTS, Judge, Verdict, compass
+from game.core.score import SCORE_KEYS, Score, grade_guess, score_for, stars_for
+from game.core.stationary import FINE_STEP, POINTS
+from game.core.verdict import COMPASS, REASONS, VERDICTS, Judge, Standard, Verdict, compass
 from surfaces import Level, calculus  # calculus: the teaching finite differences the player sees
 
 # --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
 TRUST_LOW = 0.75  # a trusted step has TRUST_LOW <= rho <= TRUST_HIGH (and a positive gain)
 TRUST_HIGH = 1.25
 FLAT_EPS = 1e-9  # |predicted change| <= FLAT_EPS * max(1, height range): rho undefined, step "flat"
-REPEAT_FRACTION = 0.005  # a probe closer than this fraction of the map diagonal to an earlier one is wasted
+REPEAT_SHARE = 0.5  # a probe closer than this share of the fine step to an earlier one repeats it (wasted)
+REACH_FRACTION = 0.25  # a step longer than this fraction of the map diagonal is a far jump (see _step_kind)
 
 
 class Game:
@@ -33,12 +35,13 @@ class Game:
         self._base: Probe | None = None  # last probe with a defined value and exact gradient
         self._best: Probe | None = None
         self._first: Probe | None = None  # first probe with a defined value
-        self._counts = {"trusted": 0, "predictions": 0, "overshoots": 0, "wasted": 0}
+        self._counts = {"trusted": 0, "guess_points": 0, "overshoots": 0, "wasted": 0}
         domain = tuple(float(v) for v in self.surface.domain)
         self._domain = domain
         self._diagonal = math.hypot(domain[1] - domain[0], domain[3] - domain[2])
         self._range: tuple[float, float] | None = None
         self._peak: tuple[float, float, float] | None = None
+        self._judge: Judge | None = None
 
     @property
     def budget(self) -> int:
@@ -115,6 +118,40 @@ class Game:
         zmin, zmax = self.height_range
         return float(self.level.tolerance) * max(0.0, zmax - zmin)
 
+    @property
+    def fine_step(self) -> float:
+        """The cursor's fine step in map units (Shift + arrow): the game's resolution."""
+        return FINE_STEP * (self._domain[1] - self._domain[0])
+
+    @property
+    def repeat_distance(self) -> float:
+        """A probe closer than this to an earlier one repeats a measurement (half a fine step)."""
+        return REPEAT_SHARE * self.fine_step
+
+    @property
+    def judge(self) -> Judge:
+        """The one judge of this map: claims, and what kind of point a probe is (cached)."""
+        if self._judge is None:
+            try:
+                slope_scale, curvature = (float(v) for v in self.surface.scales())
+            except (ArithmeticError, ValueError, TypeError, AttributeError):  # a stand-in surface without scales
+                slope_scale, curvature = 1.0, 1.0
+            standard = Standard(self._domain, self.peak, self.tolerance_height, self.fine_step,
+                                curvature if math.isfinite(curvature) and curvature > 0 else 1.0,
+                                slope_scale if math.isfinite(slope_scale) and slope_scale > 0 else 1.0)
+            self._judge = Judge(self.surface, standard)
+        return self._judge
+
+    def point_of(self, probe: Probe) -> str:
+        """What the probe's point is at the game's resolution (one of POINTS; the map's edges aside): the
+        Hessian's shape where the probe is at a stationary point, else "not stationary"."""
+        return self.judge.point(probe)
+
+    @property
+    def can_predict(self) -> bool:
+        """True when a height guess can be made: a probe to predict from, a probe left, and the game not over."""
+        return self._base is not None and self.probes_left > 0 and not self.finished
+
     def in_domain(self, x: float, y: float) -> bool:
         """True when (x, y) is finite and inside the level's domain (edges included)."""
         xmin, xmax, ymin, ymax = self._domain
@@ -167,14 +204,14 @@ class Game:
         return Preview(float(x), float(y), order1, order2, self._base)
 
     def predict(self, value: float | None) -> None:
-        """Set (or with None, clear) the player's height guess for the next probe. Non-finite guesses clear it."""
-        if self.finished:
-            return
+        """Set (or with None, clear) the player's height guess for the next probe. Non-finite guesses clear it,
+        and no guess is kept while one cannot be made (can_predict)."""
         try:
             guess = None if value is None else float(value)
         except (TypeError, ValueError):
             guess = None
-        self._guess = guess if guess is not None and math.isfinite(guess) else None
+        ok = guess is not None and math.isfinite(guess) and self.can_predict
+        self._guess = guess if ok else None
 
     def probe(self, x: float, y: float) -> Probe | None:
         """Spend one probe at (x, y); the first goes to the level's start if it has one.
@@ -189,19 +226,26 @@ class Game:
         value, shown, exact, hessian = self._evaluate(x, y)
         defined = math.isfinite(value)
         predicted1, predicted2 = self._taylor(self._base, x, y)
-        step, rho, gain = self._step_kind(value, predicted1)
+        repeat = self.is_repeat(x, y)
+        step, rho, gain = self._step_kind(x, y, value, predicted2 if predicted2 is not None else predicted1)
+        if repeat and defined:
+            step, rho = "repeat", None
         guess = self._guess
-        guess_won: bool | None = None
-        target = predicted2 if predicted2 is not None else predicted1
-        if guess is not None and defined and target is not None:
-            guess_won = abs(guess - value) < abs(target - value)
-        wasted = not defined or self.is_repeat(x, y)
+        grade, points = self._grade(guess, value, predicted1) if not repeat else (None, 0)
         sx, sy = shown
         grad_norm = math.hypot(sx, sy) if math.isfinite(sx) and math.isfinite(sy) else math.nan
         probe = Probe(x, y, value, shown, exact, hessian, grad_norm, predicted1, predicted2, rho, step, guess,
-                      guess_won, defined, len(self.probes), gain, wasted)
+                      grade, defined, len(self.probes), gain, repeat or not defined, points)
         self._record(probe)
         return probe
+
+    def _grade(self, guess: float | None, value: float, predicted1: float | None) -> tuple[str | None, int]:
+        """(grade, points) of the player's guess against the true height (docs/scoring.md)."""
+        base = self._base
+        if guess is None or base is None or predicted1 is None or not math.isfinite(value):
+            return None, 0
+        change = max(abs(value - base.value), self.tolerance_height, 1e-12 * max(1.0, abs(value)))
+        return grade_guess(abs(guess - value), change)
 
     def _placement(self, x: float, y: float) -> tuple[float, float] | None:
         """Where a probe asked for at (x, y) lands, or None when it may not be spent (finished, no probes left,
@@ -220,26 +264,30 @@ class Game:
             return None
         return x, y
 
-    def _step_kind(self, value: float, predicted1: float | None) -> tuple[str, float | None, float | None]:
-        """(step kind, ρ, gain) of a probe with this height, judged against the last usable probe."""
+    def _step_kind(self, x: float, y: float, value: float,
+                   predicted: float | None) -> tuple[str, float | None, float | None]:
+        """(step kind, ρ, gain) of a probe with this height, judged against the model the level teaches (T₂ where
+        the level shows it, else T₁) from the last usable probe."""
         base = self._base
         if not math.isfinite(value):
             return "undefined", None, None
         if base is None:
             return "first", None, None
         gain = value - base.value
-        change = (predicted1 - base.value) if predicted1 is not None else math.nan
+        change = (predicted - base.value) if predicted is not None else math.nan
         zmin, zmax = self.height_range
         if not math.isfinite(change) or abs(change) <= FLAT_EPS * max(1.0, zmax - zmin):
             return "flat", None, gain
         rho = gain / change
-        if change < 0:
-            return "downhill", rho, gain
+        if change < 0:  # the model foresaw a descent: not judged; gaining all the same is a lucky jump
+            return ("jump" if gain > 0 else "downhill"), rho, gain
+        if TRUST_LOW <= rho <= TRUST_HIGH:
+            return "trusted", rho, gain
+        if math.hypot(x - base.x, y - base.y) > REACH_FRACTION * self._diagonal:
+            return "explore", rho, gain  # far beyond where a Taylor model is promised: exploring, not judged
         if rho < 0:
             return "overshoot", rho, gain
-        if rho < TRUST_LOW:
-            return "long", rho, gain
-        return ("trusted" if rho <= TRUST_HIGH else "short"), rho, gain
+        return ("long" if rho < TRUST_LOW else "short"), rho, gain
 
     def _record(self, probe: Probe) -> None:
         """Append the probe and update the counters, the best and the Taylor base."""
@@ -248,7 +296,7 @@ class Game:
         counts = self._counts
         counts["trusted"] += probe.step == "trusted"
         counts["overshoots"] += probe.step == "overshoot"
-        counts["predictions"] += probe.guess_won is True
+        counts["guess_points"] += probe.guess_points
         counts["wasted"] += probe.wasted
         if probe.defined:
             if self._first is None:
@@ -259,26 +307,29 @@ class Game:
                 self._base = probe
 
     def is_repeat(self, x: float, y: float) -> bool:
-        """True when (x, y) is closer than REPEAT_FRACTION of the map diagonal to an earlier probe (a wasted one)."""
-        limit = REPEAT_FRACTION * self._diagonal
+        """True when (x, y) is closer than repeat_distance (half a fine step) to an earlier probe (a wasted one)."""
+        limit = self.repeat_distance
         hypot = math.hypot
         for p in self.probes:
             if hypot(p.x - x, p.y - y) < limit:
                 return True
         return False
 
-    def claim(self) -> Verdict | None:
-        """Claim the last probe's position as the summit and end the game.
+    def claim(self, index: int | None = None) -> Verdict | None:
+        """Claim the position of probe `index` (default: the last probe) as the summit and end the game.
 
-        Returns the verdict; None (and nothing changes) before the first probe. Claiming again returns the
-        same verdict.
+        Returns the verdict; None (and nothing changes) before the first probe or for an index that is no probe.
+        Claiming again returns the same verdict.
         """
         if self._verdict is not None:
             return self._verdict
         if not self.probes:
             return None
-        judge = Judge(self.surface, self._domain, self.peak, self.tolerance_height, self.height_range)
-        self._verdict = judge.judge(self.probes[-1])
+        if index is None:
+            index = len(self.probes) - 1
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self.probes):
+            return None
+        self._verdict = self.judge.judge(self.probes[index])
         self._guess = None
         return self._verdict
 
@@ -287,6 +338,8 @@ class Game:
         """Share of the climb from the first defined probe to the peak's height reached by the best probe (0..1)."""
         if self._first is None or self._best is None:
             return 0.0
+        if self._verdict is not None and self._verdict.reason == "undefined":
+            return 0.0  # no height is awarded for claiming a point where the surface has none
         start, best = self._first.value, self._best.value
         peak_value = self.peak[2]
         zmin, zmax = self.height_range
@@ -304,4 +357,4 @@ class Game:
 
 
 __all__ = ["Game", "Probe", "Preview", "Verdict", "Score", "STEPS", "VERDICTS", "REASONS", "SCORE_KEYS", "COMPASS",
-           "stars_for", "compass", "TRUST_LOW", "TRUST_HIGH", "STAR_THRESHOLDS"]
+           "POINTS", "stars_for", "compass", "TRUST_LOW", "TRUST_HIGH"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-STEPS = ("first", "trusted", "overshoot", "short", "long", "flat", "downhill", "undefined")
+STEPS = ("first", "trusted", "overshoot", "short", "long", "flat", "downhill", "jump", "explore", "repeat", "undefined")
 
 Vector = tuple[float, float]
 Matrix = tuple[tuple[float, float], tuple[float, float]]
@@ -38,11 +38,17 @@ class Probe:
     rho: float | None  # gain ratio (None when there is no previous probe or the step is flat)
     step: str  # one of STEPS
     guess: float | None  # the player's prediction for this probe
-    guess_won: bool | None  # guess beat the Taylor estimate (None: no guess, or nothing to compare with)
+    guess_grade: str | None  # "spot" | "close" | "off" (None: no guess, or nothing to grade it against)
     defined: bool  # False where the height is non-finite ("undefined here")
     index: int = 0  # 0-based position in game.probes
     gain: float | None = None  # value - previous probe's value (None for the first or undefined)
     wasted: bool = False  # a repeat of an earlier probe, or a probe where the height is undefined
+    guess_points: int = 0  # what the guess earned (docs/scoring.md)
+
+    @property
+    def predicted(self) -> float | None:
+        """The prediction of the model the level teaches (T₂ where the level shows it, else T₁)."""
+        return self.predicted2 if self.predicted2 is not None else self.predicted1
 
     @property
     def gradient_defined(self) -> bool:
@@ -64,7 +70,6 @@ class Preview:
     def best(self) -> float | None:
         """The highest-order prediction the level allows."""
         return self.order2 if self.order2 is not None else self.order1
-
 
 
 __all__ = ["Probe", "Preview", "Vector", "Matrix", "STEPS", "NAN_VECTOR", "NAN_MATRIX", "finite"]

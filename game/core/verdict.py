@@ -7,16 +7,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from game.core.probe import Probe, Vector, finite
+from game.core.stationary import POINTS, Nearby, at_stationary, nearby, point_kind
 
 EDGE_FRACTION = 1e-6  # within this fraction of the domain width of a side counts as "on the edge"
-EDGE_FLAT_SLOPE = 0.01  # on the edge, slope along it below 1 % of (range / diagonal) counts as flat
-NEAR_PEAK_FRACTION = 0.03  # "near a local summit": within this fraction of the map diagonal of it (and its height)
 EDGE_PROBE_FRACTION = 0.01  # on the edge, f is sampled this fraction of the side's length either way along it
 VERDICTS = ("global", "local", "none")
-# global: "summit"; local: "stationary" | "near_local" | "edge";
-# none: "climb" | "edge_climb" | "stationary_other" | "undefined"
-POINTS = ("maximum", "minimum", "saddle", "degenerate", "not stationary", "undefined")
-REASONS = ("summit", "stationary", "near_local", "edge", "climb", "edge_climb", "stationary_other", "undefined")
+# global: "summit"; local: "stationary" | "edge"; none: "climb" | "edge_climb" | "stationary_other" | "undefined"
+REASONS = ("summit", "stationary", "edge", "climb", "edge_climb", "stationary_other", "undefined")
 # 8-point compass keys, counter-clockwise from east, 45° apart (game/text words them: compass.<key>)
 COMPASS = ("east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east")
 
@@ -38,16 +35,16 @@ class Verdict:
     y: float
     value: float  # nan where undefined
     distance_to_peak: float  # distance in the map plane from the claimed point to the true peak
-    height_gap: float  # peak value - claimed value (nan where undefined)
+    height_gap: float  # peak value - claimed value (nan where undefined or where the map has no highest point)
     peak: tuple[float, float, float]
     gradient_norm: float | None  # |exact gradient| at the claim (None where undefined)
     reason: str  # one of REASONS: why the verdict is what it is
-    tolerance: float  # tolerance * height range, in height units
+    tolerance: float  # the level's tolerance in height units
     direction: str | None = None  # compass key (COMPASS) the gradient still points to ("none" verdicts)
     slope: float | None = None  # |gradient| the message quotes (along the edge for "edge_climb")
-    kind_of_point: str | None = None  # surface.classify result, when it was asked
-    local_peak: tuple[float, float, float] | None = None
-    point: str = "not stationary"  # what the claimed point is: POINTS (the headless JSON's "point")
+    point: str = "not stationary"  # what the claimed point is (POINTS); a top on the map's edge is a "maximum"
+    unbounded: bool = False  # the map has no highest point (a pole or overflow): no global summit exists
+    index: int = -1  # which probe was claimed (0-based)
 
 
 class Terrain(Protocol):
@@ -56,78 +53,119 @@ class Terrain(Protocol):
     def value_at(self, x: float, y: float) -> float:
         """The height (nan where undefined)."""
 
-    def classify(self, x: float, y: float) -> str:
-        """"maximum", "minimum", "saddle", "degenerate", "not stationary" or "undefined"."""
 
-    def local_maxima(self) -> list[tuple[float, float, float]]:
-        """(x, y, value) of every local maximum on the map."""
+@dataclass(frozen=True)
+class Standard:
+    """The numbers every verdict on one map is measured with (docs/scoring.md)."""
+
+    domain: tuple[float, float, float, float]
+    peak: tuple[float, float, float]
+    tolerance: float  # height units: the global summit's, and the "at a stationary point" rule's
+    fine_step: float  # the cursor's fine step: every verdict is reachable at this resolution
+    curvature: float  # the surface's curvature scale (classify_hessian's zero rule)
+    slope_scale: float
+    unbounded: bool = False
 
 
 class Judge:
-    """Judges claims on one map: its domain, peak, global-summit tolerance (height units) and height range."""
+    """Judges claims on one map by one Standard."""
 
-    def __init__(self, surface: Terrain, domain: tuple[float, float, float, float], peak: tuple[float, float, float],
-                 tolerance: float, height_range: tuple[float, float]) -> None:
+    def __init__(self, surface: Terrain, standard: Standard) -> None:
         self.surface = surface
-        self.domain = domain
-        self.diagonal = math.hypot(domain[1] - domain[0], domain[3] - domain[2])
-        self.peak = peak
-        self.tolerance = tolerance
-        self.height_range = height_range
+        self.standard = standard
+
+    def nearby(self, probe: Probe) -> Nearby | None:
+        """What the quadratic model at the probe says about its stationary point (None where undefined)."""
+        if not probe.defined:
+            return None
+        return nearby(probe.exact_gradient, probe.hessian, self.standard.curvature, self.standard.slope_scale)
+
+    def point(self, probe: Probe) -> str:
+        """What the probe's point is at the game's resolution (POINTS), ignoring the map's edges."""
+        st = self.standard
+        return point_kind(self.nearby(probe), probe.defined, st.fine_step, st.tolerance)
 
     def judge(self, probe: Probe) -> Verdict:
         """The verdict for claiming `probe`'s position (docs/scoring.md: global, local or none, and why)."""
-        px, py, pv = self.peak
-        tol = self.tolerance
-        distance = math.hypot(probe.x - px, probe.y - py)
-        common = dict(x=probe.x, y=probe.y, value=probe.value, distance_to_peak=distance, peak=(px, py, pv),
-                      tolerance=tol)
+        st = self.standard
+        px, py, pv = st.peak
+        common = dict(x=probe.x, y=probe.y, value=probe.value, distance_to_peak=math.hypot(probe.x - px, probe.y - py),
+                      peak=st.peak, tolerance=st.tolerance, unbounded=st.unbounded, index=probe.index)
         if not probe.defined:
-            return Verdict("none", height_gap=math.nan, gradient_norm=None, reason="undefined", **common)
-        gap = pv - probe.value
+            return Verdict("none", height_gap=math.nan, gradient_norm=None, reason="undefined", point="undefined",
+                           **common)
         gx, gy = probe.exact_gradient
         norm = math.hypot(gx, gy) if finite(gx, gy) else None
+        gap = math.nan if st.unbounded else pv - probe.value
         common.update(height_gap=gap, gradient_norm=norm)
-        if gap <= tol + 1e-12 * max(1.0, abs(pv)):
-            return Verdict("global", reason="summit", **common)
-        try:
-            kind_of_point = str(self.surface.classify(probe.x, probe.y))
-        except (ArithmeticError, ValueError, TypeError):
-            kind_of_point = "degenerate"
-        common["kind_of_point"] = kind_of_point
-        if kind_of_point == "maximum":
-            return Verdict("local", reason="stationary", **common)
-        local = self._nearest_local_peak(probe.x, probe.y)
-        if (local is not None and abs(local[2] - probe.value) <= tol
-                and math.hypot(local[0] - probe.x, local[1] - probe.y) <= NEAR_PEAK_FRACTION * self.diagonal):
-            return Verdict("local", reason="near_local", local_peak=local, **common)
         if norm is None:
-            return Verdict("none", reason="undefined", **common)
+            return Verdict("none", reason="undefined", point="degenerate", **common)
         projected, on_edge = self._project_on_domain(probe.x, probe.y, gx, gy)
-        slope = math.hypot(*projected)
-        zmin, zmax = self.height_range
-        average_slope = (zmax - zmin) / self.diagonal if self.diagonal > 0 else 0.0
-        if on_edge and projected != (gx, gy):
-            if slope <= EDGE_FLAT_SLOPE * average_slope and not self._rises_along_edge(probe):
-                return Verdict("local", reason="edge", slope=slope, **common)
-            return Verdict("none", reason="edge_climb", direction=compass(*projected), slope=slope, **common)
-        if kind_of_point in ("saddle", "minimum", "degenerate"):
-            return Verdict("none", reason="stationary_other", slope=norm, direction=compass(gx, gy), **common)
-        return Verdict("none", reason="climb", direction=compass(gx, gy), slope=norm, **common)
+        edge = on_edge and projected != (gx, gy)
+        if edge:
+            top = self._edge_top(probe, projected)
+            point = "maximum" if top else "not stationary"
+        else:
+            top, point = False, self.point(probe)
+        if not st.unbounded and gap <= st.tolerance + 1e-12 * max(1.0, abs(pv)):
+            return Verdict("global", reason="summit", point=point, **common)
+        if edge:
+            if top:
+                return Verdict("local", reason="edge", point=point, **common)
+            slope = math.hypot(*projected)
+            return Verdict("none", reason="edge_climb", direction=compass(*projected), slope=slope, point=point,
+                           **common)
+        if point == "maximum" or (point == "degenerate" and self._highest_around(probe)):
+            return Verdict("local", reason="stationary", point=point, **common)
+        if point in ("saddle", "minimum", "degenerate"):
+            return Verdict("none", reason="stationary_other", slope=norm, direction=compass(gx, gy), point=point,
+                           **common)
+        return Verdict("none", reason="climb", direction=compass(gx, gy), slope=norm, point=point, **common)
 
-    def _nearest_local_peak(self, x: float, y: float) -> tuple[float, float, float] | None:
-        try:
-            peaks = [(float(p[0]), float(p[1]), float(p[2])) for p in self.surface.local_maxima()]
-        except (ArithmeticError, ValueError, TypeError, IndexError):
-            return None
-        if not peaks:
-            return None
-        return min(peaks, key=lambda p: math.hypot(p[0] - x, p[1] - y))
+    def _edge_top(self, probe: Probe, projected: Vector) -> bool:
+        """True at a top of the map's edge: the same rule as inside, in one dimension along the edge (at a corner
+        where uphill points off the map both ways, there is no way along), and not higher a little way along."""
+        st = self.standard
+        xmin, xmax, ymin, ymax = st.domain
+        ex, ey = EDGE_FRACTION * (xmax - xmin), EDGE_FRACTION * (ymax - ymin)
+        on_side = probe.x <= xmin + ex or probe.x >= xmax - ex
+        on_end = probe.y <= ymin + ey or probe.y >= ymax - ey
+        (hxx, _), (_, hyy) = probe.hessian
+        if on_side and on_end and projected == (0.0, 0.0):
+            return not self._rises_along_edge(probe)  # a corner with uphill off the map both ways
+        along_y = projected[0] == 0.0 if on_side and on_end else on_side
+        slope, bend = (abs(projected[1]), hyy) if along_y else (abs(projected[0]), hxx)
+        if not math.isfinite(bend) or bend > 0.0:
+            return False  # along the edge it curves up: a minimum there, or on the way to one
+        if bend == 0.0:
+            if slope > 0.0:
+                return False  # a straight edge that still slopes
+        elif slope / -bend > st.fine_step and 0.5 * slope * slope / -bend > st.tolerance:
+            return False
+        return not self._rises_along_edge(probe)
+
+    def _highest_around(self, probe: Probe) -> bool:
+        """Where the Hessian cannot tell (a direction without curvature): True when nothing on a ring of two fine
+        steps around the probe is higher by more than the tolerance (a flat top, e.g. of −(x⁴ + y⁴))."""
+        st = self.standard
+        radius = 2.0 * st.fine_step
+        xmin, xmax, ymin, ymax = st.domain
+        for k in range(8):
+            angle = k * math.pi / 4.0
+            x = min(xmax, max(xmin, probe.x + radius * math.cos(angle)))
+            y = min(ymax, max(ymin, probe.y + radius * math.sin(angle)))
+            try:
+                value = float(self.surface.value_at(x, y))
+            except (ArithmeticError, ValueError, TypeError):
+                continue
+            if math.isfinite(value) and value > probe.value + st.tolerance:
+                return False
+        return True
 
     def _rises_along_edge(self, probe: Probe) -> bool:
         """True when the surface is higher a short way along the edge from `probe` (a minimum along the edge
         has a flat slope there too, but is no summit)."""
-        xmin, xmax, ymin, ymax = self.domain
+        xmin, xmax, ymin, ymax = self.standard.domain
         dx, dy = EDGE_PROBE_FRACTION * (xmax - xmin), EDGE_PROBE_FRACTION * (ymax - ymin)
         ex, ey = EDGE_FRACTION * (xmax - xmin), EDGE_FRACTION * (ymax - ymin)
         steps = []
@@ -135,19 +173,20 @@ class Judge:
             steps += [(0.0, dy), (0.0, -dy)]
         if probe.y <= ymin + ey or probe.y >= ymax - ey:  # a bottom or top side: walk along x
             steps += [(dx, 0.0), (-dx, 0.0)]
+        margin = self.standard.tolerance
         for sx, sy in steps:
             x, y = min(xmax, max(xmin, probe.x + sx)), min(ymax, max(ymin, probe.y + sy))
             try:
                 value = float(self.surface.value_at(x, y))
             except (ArithmeticError, ValueError, TypeError):
                 continue
-            if math.isfinite(value) and value > probe.value + 1e-12 * max(1.0, abs(probe.value)):
+            if math.isfinite(value) and value > probe.value + margin:
                 return True
         return False
 
     def _project_on_domain(self, x: float, y: float, gx: float, gy: float) -> tuple[Vector, bool]:
         """The gradient with its components pointing out of the domain removed; and whether (x, y) is on an edge."""
-        xmin, xmax, ymin, ymax = self.domain
+        xmin, xmax, ymin, ymax = self.standard.domain
         ex, ey = EDGE_FRACTION * (xmax - xmin), EDGE_FRACTION * (ymax - ymin)
         on_edge = False
         if x <= xmin + ex or x >= xmax - ex:
@@ -161,4 +200,4 @@ class Judge:
         return (gx, gy), on_edge
 
 
-__all__ = ["Verdict", "Judge", "compass", "COMPASS", "VERDICTS", "REASONS"]
+__all__ = ["Verdict", "Judge", "Standard", "compass", "COMPASS", "VERDICTS", "REASONS", "POINTS"]
