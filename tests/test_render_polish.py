@@ -222,18 +222,19 @@ def test_local_summit_triangle_is_drawn_over_the_claim_flag_and_path(monkeypatch
 
 def test_after_a_guess_the_last_step_line_still_names_the_step(drawn_texts):
     """The old HUD reused one variable in two closures: after a prediction its "Last step" line showed the
-    guess result ("Taylor was closer") instead of the step word. Each block now keeps its own words."""
+    guess result instead of the step word. Each block keeps its own words: the step's word, the guess's grade on
+    its own line, and the true height beside what Taylor said (only now, after the probe)."""
     from game.text.verdicts import step_label
 
     game = Game(surfaces.level_by_id("one-hill"))
     game.probe(0.0, 0.0)
     game.predict(-100.0)
     probe = game.probe(0.3, -0.2)
-    assert probe is not None and probe.guess_won is False
+    assert probe is not None and probe.guess_grade == "off"
     fonts = Fonts(1.0)
     drawn = drawn_texts
     screen = pygame.Surface((1280, 800))
     draw_hud(screen, compute_layout(1280, 800, 1.0, domain=game.surface.domain), game, get_palette("viridis"), fonts)
-    step = "repeat" if probe.wasted else probe.step
-    assert step_label(step, "en") in drawn
-    assert any("Taylor was closer" in text for text in drawn)
+    assert step_label(probe.step, "en") in drawn
+    assert "Your guess −100: off, −10" in drawn
+    assert any(text.startswith("true ") and " said " in text for text in drawn)

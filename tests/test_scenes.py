@@ -172,14 +172,16 @@ def test_predict_by_typing_and_by_adjusting(make_app, run_frames):
     app.dispatch(A.Action(A.PROBE))
     app.dispatch(A.Action(A.MOVE, dx=1))
     app.dispatch(A.Action(A.PREDICT))
-    assert play.text_mode and play.guess_text  # prefilled with the Taylor estimate
-    for ch in "1,5":  # German decimal comma accepted; the first character replaces the suggestion
+    assert play.text_mode and play.guess_text == ""  # empty: never the model's own estimate
+    assert not play.view_state().show_preview  # and the Taylor preview hides while the player guesses
+    for ch in "1,5":  # German decimal comma accepted
         app.dispatch(A.Action(A.TEXT, text=ch))
     app.dispatch(A.Action(A.CONFIRM))
     assert play.game.guess == 1.5 and not play.text_mode
     app.dispatch(A.Action(A.PREDICT))
+    app.dispatch(A.Action(A.ADJUST, dy=1))  # from an empty field the arrows start at the current height
     start = float(play.guess_text)
-    app.dispatch(A.Action(A.ADJUST, dy=1))
+    assert start > play.game.probes[-1].value
     app.dispatch(A.Action(A.MOVE, dy=-1))  # Up raises too
     assert float(play.guess_text) > start
     app.dispatch(A.Action(A.BACK))  # cancel keeps the old guess

@@ -143,9 +143,10 @@ def family_keys() -> set[str]:
     keys |= {f"module.{m}" for m in surfaces.level.MODULES} | {f"result.title.{v}" for v in model.VERDICTS}
     keys |= {f"button.{b}" for b in ("claim", "predict", "help", "menu", "next", "retry", "levels")}
     keys |= {f"entry.{mode}.{part}" for mode in ("expr", "code") for part in ("title", "prompt", "help", "example")}
-    keys |= {f"hud.hess.{k}" for k in ("maximum", "minimum", "saddle", "degenerate")}
+    keys |= {f"hud.{part}.{k}" for part in ("point", "shape") for k in ("maximum", "minimum", "saddle", "degenerate")}
+    keys |= {f"guess.grade.{g}" for g in ("spot", "close", "off")}
     keys |= {key for _, key in PATTERNS} | {key for _, key in PHRASES}
-    keys |= {f"verdict.stationary.{w}" for w in ("saddle", "minimum", "flat")}
+    keys |= {f"verdict.stationary.{w}" for w in ("saddle", "minimum", "degenerate")}
     keys |= {f"level.{lv.id}.{field}" for lv in surfaces.builtin_levels() for field in ("title", "intro")}
     keys.add(FREE_INTRO)
     return keys

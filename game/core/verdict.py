@@ -146,7 +146,7 @@ class Judge:
 
     def _highest_around(self, probe: Probe) -> bool:
         """Where the Hessian cannot tell (a direction without curvature): True when nothing on a ring of two fine
-        steps around the probe is higher by more than the tolerance (a flat top, e.g. of −(x⁴ + y⁴))."""
+        steps around the probe is higher (a flat top such as that of −(x⁴ + y⁴); a monkey saddle is not one)."""
         st = self.standard
         radius = 2.0 * st.fine_step
         xmin, xmax, ymin, ymax = st.domain
@@ -158,7 +158,7 @@ class Judge:
                 value = float(self.surface.value_at(x, y))
             except (ArithmeticError, ValueError, TypeError):
                 continue
-            if math.isfinite(value) and value > probe.value + st.tolerance:
+            if math.isfinite(value) and value > probe.value + 1e-12 * max(1.0, abs(probe.value)):
                 return False
         return True
 

@@ -7,7 +7,6 @@ from game.core.verdict import Verdict
 from game.text.catalog import t
 from game.text.numbers import fmt_number
 
-STATIONARY = {"saddle": "saddle", "minimum": "minimum"}  # surface.classify result → verdict.stationary.<word>
 
 
 def step_label(step: str, lang: str = "en", brief: bool = False) -> str:
@@ -42,19 +41,19 @@ def verdict_text(verdict: Verdict, lang: str = "en") -> str:
     if verdict.reason == "summit":
         return t("verdict.summit", lang, value=f(verdict.value), tolerance=f(verdict.tolerance), peak=f(pv),
                  where=where)
-    if verdict.kind == "local":
-        gap = f(verdict.height_gap)
-        if verdict.reason == "edge":
-            return t("verdict.local.edge", lang, peak=f(pv), where=where, gap=gap)
-        norm = f(verdict.gradient_norm)
-        key = "verdict.local.zero" if norm == "0" else "verdict.local.near"
-        return t(key, lang, norm=norm, peak=f(pv), where=where, gap=gap)
     if verdict.reason == "undefined":
         return t("verdict.undefined", lang)
-    note = t("verdict.peak_note", lang, peak=f(pv), where=where, gap=f(verdict.height_gap))
+    if verdict.unbounded:
+        note = t("verdict.no_peak", lang, where=where)
+    elif verdict.kind == "local":
+        note = t("verdict.local.higher", lang, peak=f(pv), where=where, gap=f(verdict.height_gap))
+    else:
+        note = t("verdict.peak_note", lang, peak=f(pv), where=where, gap=f(verdict.height_gap))
+    if verdict.kind == "local":
+        key = "verdict.local.edge" if verdict.reason == "edge" else "verdict.local.top"
+        return t(key, lang, tolerance=f(verdict.tolerance)) + " " + note
     if verdict.reason == "stationary_other":
-        word = STATIONARY.get(verdict.kind_of_point or "", "flat")
-        return t(f"verdict.stationary.{word}", lang) + " " + note
+        return t(f"verdict.stationary.{verdict.point}", lang) + " " + note
     direction = compass_word(verdict.direction, lang)
     key = "verdict.edge_climb" if verdict.reason == "edge_climb" else "verdict.climb"
     return t(key, lang, direction=direction, slope=f(verdict.slope)) + " " + note

@@ -27,7 +27,7 @@ PRIORITY_HISTORY = 4
 PRIORITY_VERDICT_TEXT = 1  # after the claim: the verdict's explanation
 PRIORITY_MAP_LEGEND = 2  # after the claim: star / triangle / flag legend
 PRIORITY_SPARE = 3  # after the claim: the level's name and the note ("New best!") under the legend
-STEP_COLOURS = {"trusted": "good", "overshoot": "bad", "undefined": "bad", "repeat": "bad"}
+STEP_COLOURS = {"trusted": "good", "jump": "good", "overshoot": "bad", "undefined": "bad", "repeat": "bad"}
 
 
 @dataclass

@@ -18,9 +18,17 @@ def _draw_brackets(pen: Pen, rect: pygame.Rect, width: int) -> None:
                           [(side + d, rect.top), (side, rect.top), (side, rect.bottom), (side + d, rect.bottom)], width)
 
 
-def hessian(pen: Pen, last: Probe, curvature: float = 1.0) -> Block:
-    """H at the last probe, λ₁ and λ₂ (beside the matrix or under it), and the shape they mean (classified as
-    everywhere else, with the surface's `curvature` scale)."""
+def shape_words(pen: Pen, kind: str, point: str) -> str:
+    """What the Hessian says here: a stationary point of its shape (the game's rule: docs/scoring.md), or only
+    the shape where the gradient is too large to stop ("summit-shaped here, not stationary")."""
+    if point == kind:
+        return pen.label(f"hud.point.{kind}")
+    return pen.label("hud.shape.moving", shape=pen.label(f"hud.shape.{kind}"))
+
+
+def hessian(pen: Pen, last: Probe, point: str, curvature: float = 1.0) -> Block:
+    """H at the last probe, λ₁ and λ₂ (beside the matrix or under it), and what they mean at this `point` (the
+    game's point_of: the shape where it is stationary, else "not stationary"), with the surface's `curvature`."""
     fonts, s, col_w = pen.fonts, pen.s, pen.col_w
     (a, b), (_, c) = last.hessian
     kind, (l1, l2), _ = classify_hessian(a, b, c, scale=curvature)
@@ -34,7 +42,7 @@ def hessian(pen: Pen, last: Probe, curvature: float = 1.0) -> Block:
     eig_line = pen.label("hud.eigen_pair", first=pen.fmt(l1), second=pen.fmt(l2))
     eig_size = fit_size(fonts, eig_line, ("body", "label", "small"), col_w)
     eig_h = 0 if eig_beside else fonts.font(eig_size).get_height() + int(2 * s)
-    words = pen.label(f"hud.hess.{kind}")
+    words = shape_words(pen, kind, point)
     words_size = fit_size(fonts, words, ("body", "label", "small"), col_w)
 
     def draw(x: int, y: int, w: int) -> None:
@@ -54,7 +62,7 @@ def hessian(pen: Pen, last: Probe, curvature: float = 1.0) -> Block:
         else:
             fonts.draw(pen.target, fonts.ellipsize(eig_line, eig_size, w), (x, below), eig_size, pen.palette.panel_text)
             below += eig_h
-        colour = pen.palette.good if kind == "maximum" else pen.palette.panel_text
+        colour = pen.palette.good if point == "maximum" else pen.palette.panel_text
         fonts.draw(pen.target, fonts.ellipsize(words, words_size, w), (x, below), words_size, colour)
 
     height = pen.h_small + int(2 * s) + matrix_h + int(4 * s) + eig_h + fonts.font(words_size).get_height()

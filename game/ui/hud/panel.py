@@ -33,18 +33,21 @@ def title_block(pen: Pen, game: Game) -> Block:
     return (PRIORITY_CORE if not game.finished else PRIORITY_SPARE), line_h * len(lines), draw
 
 
-def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scale: ArrowScale | None) -> None:
+def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scale: ArrowScale | None,
+                claim_index: int | None = None) -> None:
     """The blocks while climbing, in reading order (the flow drops the least important when room is short)."""
     last = game.probes[-1] if game.probes else None
     probes, score = play.probes_and_score(pen, game)
     flow.add(*probes)
+    if claim_index is not None and 0 <= claim_index < len(game.probes):
+        flow.add(*play.claim_target(pen, game.probes[claim_index]))
     if last is None:
         flow.add(*play.no_probe_yet(pen))
     else:
         flow.extend([play.height_and_slope(pen, last), play.partials(pen, last), play.last_step(pen, last)])
     optional = [play.guess_line(pen, game, last), score]
     if show_hessian and last is not None and last.defined:
-        optional.append(hessian(pen, last, game.surface.scales()[1]))
+        optional.append(hessian(pen, last, game.point_of(last), game.surface.scales()[1]))
     optional.append(play.history(pen, game))
     if arrow_scale is not None:
         optional.append(play.arrow_legend(pen, arrow_scale))
@@ -54,7 +57,7 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
 def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palette, fonts: Fonts,
              tr: Callable[[str], str] | None = None, lang: str = "en", show_hessian: bool = True,
              arrow_scale: ArrowScale | None = None, hover: str | None = None, note: str | None = None,
-             buttons: tuple[ButtonSpec, ...] = ()) -> list[int]:
+             buttons: tuple[ButtonSpec, ...] = (), claim_index: int | None = None) -> list[int]:
     """The side (or bottom) panel for a game in play or finished; returns the priorities of dropped blocks."""
     hud = pygame.Rect(layout.hud_rect)
     pygame.draw.rect(target, palette.panel, hud)
@@ -71,7 +74,7 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palett
         room_h = area.h if columns == 1 else int(area.h * columns * 0.75)  # columns break unevenly
         result_blocks(flow, pen, game, note, room_h, gap)
     else:
-        play_blocks(flow, pen, game, show_hessian, arrow_scale)
+        play_blocks(flow, pen, game, show_hessian, arrow_scale, claim_index)
     dropped = flow.run(area, columns, gap)
     draw_buttons(target, layout.buttons, palette, fonts, buttons, hover)
     return dropped

@@ -111,22 +111,40 @@ def last_step(pen: Pen, last: Probe) -> Block:
     return PRIORITY_DETAIL, height, draw
 
 
+def claim_target(pen: Pen, probe: Probe) -> Block:
+    """Which earlier probe a claim takes (picked with Tab or a click), in the accent colour of its ring."""
+    height = pen.fmt(probe.value) if probe.defined else pen.label("hud.undefined")
+    text = pen.label("hud.claim_target", index=probe.index + 1, height=height)
+
+    def draw(x: int, y: int, w: int) -> None:
+        size = fit_size(pen.fonts, text, ("body", "label", "small"), w)
+        pen.fonts.draw(pen.target, pen.fonts.ellipsize(text, size, w), (x, y), size, pen.palette.accent)
+
+    return PRIORITY_CORE, pen.h_body, draw
+
+
 def guess_line(pen: Pen, game: Game, last: Probe | None) -> Block | None:
-    """The pending guess, or whether the last guess beat Taylor."""
+    """The pending guess; or, after a probe, how the guess was graded, with the true height and what the Taylor
+    model said (shown only now, after the probe)."""
+    lines: list[tuple[str, tuple[int, int, int]]] = []
     if game.guess is not None:
-        text, colour = pen.label("hud.guess.pending", value=pen.fmt(game.guess)), pen.palette.accent
-    elif last is not None and last.guess is not None:
-        won = last.guess_won
-        text = pen.label("hud.guess.won" if won else "hud.guess.lost", value=pen.fmt(last.guess))
-        colour = pen.palette.good if won else pen.palette.muted_text
+        lines.append((pen.label("hud.guess.pending", value=pen.fmt(game.guess)), pen.palette.accent))
+    elif last is not None and last.guess is not None and last.guess_grade is not None:
+        grade = pen.label(f"guess.grade.{last.guess_grade}")
+        colour = pen.palette.bad if last.guess_grade == "off" else pen.palette.good
+        lines.append((pen.label("hud.guess.graded", value=pen.fmt(last.guess), grade=grade), colour))
+        model = pen.label("map.taylor2" if last.predicted2 is not None else "map.taylor1")
+        lines.append((pen.label("hud.guess.check", value=pen.fmt(last.value), model=model,
+                                taylor=pen.fmt(last.predicted)), pen.palette.muted_text))
     else:
         return None
 
     def draw(x: int, y: int, w: int) -> None:
-        size = fit_size(pen.fonts, text, ("body", "label", "small"), w)
-        pen.fonts.draw(pen.target, text, (x, y), size, colour)
+        for i, (text, colour) in enumerate(lines):
+            size = fit_size(pen.fonts, text, ("body", "label", "small"), w)
+            pen.fonts.draw(pen.target, pen.fonts.ellipsize(text, size, w), (x, y + i * pen.h_body), size, colour)
 
-    return PRIORITY_GUESS, pen.h_body, draw
+    return PRIORITY_GUESS, pen.h_body * len(lines), draw
 
 
 def history(pen: Pen, game: Game) -> Block | None:

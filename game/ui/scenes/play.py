@@ -13,6 +13,7 @@ from game.text.notices import notice_text
 from game.text.levels import level_text
 from game.core.layout import PLAY_BUTTONS, Layout, LayoutCache
 from game.core.model import Game
+from game.core.stationary import COARSE_STEP, FINE_STEP
 from game.text.numbers import fmt_number
 from game.ui.views.state import ViewState
 from game.core.transform import ViewTransform
@@ -24,8 +25,8 @@ from game.ui.widgets import hit
 if TYPE_CHECKING:
     from surfaces import Level
 
-STEP = 1 / 40  # cursor step per arrow press, as a fraction of the domain's width
-FINE = 1 / 400  # with Shift
+START_SHARE = 0.25  # without a fixed start the cursor begins a quarter of the way in: the player picks the spot
+PICK_RADIUS = 12  # logical px: a click this close to a probe picks it for the claim instead of probing again
 MESSAGE_SECONDS = 3.5
 GUESS_CHARS = "0123456789.-+eE"
 BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "help": A.HELP, "menu": A.PAUSE}
@@ -46,7 +47,8 @@ class PlayScene(Scene):
         self.game = Game(level)
         self.session.started(self.game)
         xmin, xmax, ymin, ymax = level.surface.domain
-        start = level.start if level.start is not None else (0.5 * (xmin + xmax), 0.5 * (ymin + ymax))
+        start = level.start if level.start is not None else (xmin + START_SHARE * (xmax - xmin),
+                                                              ymin + START_SHARE * (ymax - ymin))
         self.cursor: tuple[float, float] = (float(start[0]), float(start[1]))
         self.guess_text: str | None = None  # the open height-guess field
         self.guess_on_top = True  # which half of the map the field sits in; fixed while it is open
@@ -56,6 +58,7 @@ class PlayScene(Scene):
         self.clock = 0.0  # seconds since the level started (animations)
         self.probe_times: list[float] = []  # clock value of each probe (fog fade, arrow growth)
         self.hover: str | None = None  # the button under the pointer
+        self.claim_index: int | None = None  # the probe a claim takes (None: the latest); Tab or a click picks one
         self._layouts = LayoutCache(PLAY_BUTTONS, level.surface.domain)
 
     # --- geometry -----------------------------------------------------------------------------------------
@@ -76,7 +79,8 @@ class PlayScene(Scene):
     def button_specs(self) -> tuple[tuple[str, str, bool, bool], ...]:
         """(name, label, primary, enabled) of each button, for the HUD."""
         lang = self.env.lang
-        return tuple((name, t(f"button.{name}", lang), name == "claim", name != "claim" or bool(self.game.probes))
+        enabled = {"claim": bool(self.game.probes), "predict": self.game.can_predict or self.guess_text is not None}
+        return tuple((name, t(f"button.{name}", lang), name == "claim", enabled.get(name, True))
                      for name in PLAY_BUTTONS)
 
     def button_at(self, pos: tuple[int, int]) -> str | None:
@@ -107,6 +111,10 @@ class PlayScene(Scene):
             if name is not None:
                 self.handle(A.Action(BUTTON_ACTIONS[name]))
             elif self.transform().contains_screen(*action.pos):
+                picked = self._probe_at(action.pos)
+                if picked is not None:
+                    self._pick(picked)
+                    return
                 self.cursor = self._clamp(*self.transform().to_world(*action.pos))
                 self._probe()
         elif kind in (A.PROBE, A.CONFIRM):
@@ -126,6 +134,10 @@ class PlayScene(Scene):
             self.nav.push(self.routes.help())
         elif kind == A.RESTART:
             self.restart()
+        elif kind in (A.NEXT, A.PREV) and self.game.probes and not self.game.finished:
+            count = len(self.game.probes)
+            current = self.claim_index if self.claim_index is not None else count - 1
+            self._pick((current + (1 if kind == A.NEXT else -1)) % count)
 
     def _handle_guess(self, action: A.Action) -> bool:
         """Actions while the height-guess field is open; True when used."""
@@ -141,7 +153,7 @@ class PlayScene(Scene):
             self.guess_fresh = False
         elif kind in (A.MOVE, A.ADJUST) and action.dy:
             value = _parse(text)
-            base = value if value is not None else self._suggestion() or 0.0
+            base = value if value is not None else self._current_height() or 0.0
             up = -action.dy if kind == A.MOVE else action.dy  # screen "down" is +1; the wheel's "up" is +1
             value = base + math.copysign(guess_step(base, action.fine), up)
             if not math.isfinite(value):  # stepping past the largest float: stay where we were
@@ -173,18 +185,21 @@ class PlayScene(Scene):
             return kind not in (A.POINT, A.HELP, A.CLAIM)
         return True
 
-    def _suggestion(self) -> float | None:
+    def _current_height(self) -> float | None:
+        """The height the guess field's arrows start from: the probe the next one is predicted from."""
         preview = self.game.preview(*self.cursor)
-        value = preview.best if preview is not None else None
-        if value is None and self.game.probes:
-            value = self.game.probes[-1].value
-        return value if value is not None and math.isfinite(value) else None
+        base = preview.base if preview is not None else None
+        return base.value if base is not None and math.isfinite(base.value) else None
 
     def _open_guess(self) -> None:
-        if self.game.finished:
+        game = self.game
+        if game.finished:
+            self.say("play.finished")
             return
-        value = self._suggestion()
-        self.guess_text = _plain(value) if value is not None else ""
+        if not game.can_predict:
+            self.say("play.no_probes" if game.probes_left <= 0 else "play.predict_first")
+            return
+        self.guess_text = ""  # empty: the player's own number, never the model's
         self.guess_fresh = True
         box = self.layout().map_rect
         _, cursor_y = self.transform().to_screen(*self.cursor)
@@ -192,7 +207,7 @@ class PlayScene(Scene):
 
     def _move(self, dx: float, dy: float, fine: bool) -> None:
         xmin, xmax, ymin, ymax = self.level.surface.domain
-        step = (xmax - xmin) * (FINE if fine else STEP)
+        step = (xmax - xmin) * (FINE_STEP if fine else COARSE_STEP)
         x, y = self.cursor
         self.cursor = self._clamp(x + dx * step, y - dy * step)  # screen down is surface -y
 
@@ -215,6 +230,7 @@ class PlayScene(Scene):
         if probe is None:
             self.say("play.outside")
             return
+        self.claim_index = None  # a new probe is the one a claim takes, until the player picks another
         self.probe_times.append(self.clock)
         if not probe.defined:
             self.say("play.undefined")
@@ -223,11 +239,28 @@ class PlayScene(Scene):
         else:
             self.message_left = 0.0
 
+    def _probe_at(self, pos: tuple[int, int]) -> int | None:
+        """The probe whose marker is under a click (the latest of overlapping ones), or None."""
+        transform, reach = self.transform(), PICK_RADIUS * self.env.scale
+        for index in range(len(self.game.probes) - 1, -1, -1):
+            p = self.game.probes[index]
+            sx, sy = transform.to_screen(p.x, p.y)
+            if math.hypot(sx - pos[0], sy - pos[1]) <= reach:
+                return index
+        return None
+
+    def _pick(self, index: int) -> None:
+        """Make probe `index` the one a claim takes, and say so."""
+        probe = self.game.probes[index]
+        self.claim_index = None if index == len(self.game.probes) - 1 else index
+        height = fmt_number(probe.value, self.env.lang) if probe.defined else t("hud.undefined", self.env.lang)
+        self.say("play.claim_pick", index=index + 1, height=height)
+
     def _claim(self) -> None:
         if not self.game.probes:
             self.say("play.probe_first")
             return
-        if self.game.claim() is None:
+        if self.game.claim(self.claim_index) is None:
             return
         self.guess_text = None
         before, improved, problem = self.session.finish(self.game)
@@ -255,7 +288,8 @@ class PlayScene(Scene):
         hover = "predict" if self.guess_text is not None else self.hover
         return ViewState(cursor=None if self.game.finished else self.cursor, hidden=env.hidden, lang=env.lang,
                          tr=env.tr, now_ms=self.clock * 1000.0, message=message, hover=hover,
-                         buttons=self.button_specs())
+                         buttons=self.button_specs(), show_preview=self.guess_text is None,
+                         claim_index=self.claim_index)
 
     def draw(self, target: pygame.Surface) -> None:
         layout = self.layout()
@@ -287,7 +321,8 @@ class PlayScene(Scene):
         pad = int(12 * env.scale)
         title = t("play.predict_title", env.lang)
         hint = t("play.predict_hint", env.lang)
-        value = (self.guess_text or "") + ("|" if int(self.clock * 2) % 2 == 0 else " ")
+        typed = (self.guess_text or "").replace(".", t("format.decimal", env.lang))
+        value = typed + ("|" if int(self.clock * 2) % 2 == 0 else " ")
         plate = self.guess_plate(layout)
         target.blit(fonts.plate(plate.w, plate.h, env.palette.plate, pad), plate)
         pygame.draw.rect(target, env.palette.accent, plate, max(1, int(2 * env.scale)), border_radius=pad)

@@ -124,7 +124,7 @@ class PlayView(MapAnnotations):
         return (target.get_size(), target.get_bitsize(), id(game), len(probes),
                 None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
                 frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover, view.buttons,
-                None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"))
+                None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index)
 
     def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
@@ -221,6 +221,8 @@ class PlayView(MapAnnotations):
                                            undefined=not p.defined))
         if not finished:
             self._draw_start(target, game, taken)
+            if view.claim_index is not None and 0 <= view.claim_index < len(pts):
+                taken.append(self._draw_ring(target, pts[view.claim_index]))
         if finished:
             self._draw_reveal(target, game, pts, taken)
         # labels last: every arrow, marker and summit sign is known, so no label is crossed by one drawn later
@@ -237,19 +239,23 @@ class PlayView(MapAnnotations):
         assert self.layout is not None
         draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
                  self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
-                 buttons=view.buttons)
+                 buttons=view.buttons, claim_index=view.claim_index)
 
     def _draw_start(self, target: pygame.Surface, game: Game, taken: list[pygame.Rect]) -> None:
         start = game.forced_start
         if not start:
             return
-        t, pal, s = self.transform, self.palette, self.ui_scale
-        assert t is not None
-        x, y = t.to_screen(*start)
+        assert self.transform is not None
+        taken.append(self._draw_ring(target, self.transform.to_screen(*start)))
+
+    def _draw_ring(self, target: pygame.Surface, pos: tuple[float, float]) -> pygame.Rect:
+        """An accent ring with a dark outline around a point: the level's start, or the probe a claim takes."""
+        pal, s = self.palette, self.ui_scale
+        x, y = int(pos[0]), int(pos[1])
         r = int(14 * s)
-        pygame.draw.circle(target, pal.arrow_outline, (int(x), int(y)), r + 2, max(2, int(3 * s)) + 2)
-        pygame.draw.circle(target, pal.accent, (int(x), int(y)), r, max(2, int(3 * s)))
-        taken.append(pygame.Rect(int(x - r), int(y - r), 2 * r, 2 * r))
+        pygame.draw.circle(target, pal.arrow_outline, (x, y), r + 2, max(2, int(3 * s)) + 2)
+        pygame.draw.circle(target, pal.accent, (x, y), r, max(2, int(3 * s)))
+        return pygame.Rect(x - r, y - r, 2 * r, 2 * r)
 
     def _draw_cursor(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str],
                      taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
@@ -291,7 +297,8 @@ class PlayView(MapAnnotations):
         except (AttributeError, ValueError, ArithmeticError):
             locals_ = []
         if pts:
-            taken.append(glyphs.draw_flag(target, pts[-1], pal, s))
+            claimed = game.verdict.index if game.verdict is not None and 0 <= game.verdict.index < len(pts) else -1
+            taken.append(glyphs.draw_flag(target, pts[claimed], pal, s))
         # local summits over the path, the markers and the flag's pole: a claim on one plants the flag on it
         for lx, ly, _ in locals_:
             if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-6:

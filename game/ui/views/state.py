@@ -20,6 +20,7 @@ class ViewState:
     message: str | None = None  # a banner over the map (hints, errors)
     hover: str | None = None  # name of the touch button under the pointer
     buttons: tuple[tuple[str, str, bool, bool], ...] = ()  # (name, label, primary, enabled) of layout.buttons
+    claim_index: int | None = None  # the probe a claim would take when it is not the latest one
     extra: dict[str, Any] = field(default_factory=dict)  # room for scene-specific flags
 
 
