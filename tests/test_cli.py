@@ -192,3 +192,43 @@ def test_python_m_game_levels_matches_cli(tmp_path, capsys):
     done = uphill(tmp_path, "levels")
     assert done.returncode == 0 and done.stderr == ""
     assert [line.split()[0] for line in done.stdout.splitlines()] == level_ids_from_cli(capsys)
+
+
+# --- --domain: the map of a typed formula ----------------------------------------------------------------------
+def test_domain_sets_the_map_of_a_typed_formula(display):
+    from game.core.options import DEFAULT_DOMAIN, parse_args
+    from game.ui.startup import prepare
+
+    _, _, level = prepare(parse_args(["--expr", "x^2 - y^2", "--domain", "-1,4,-0.5,2.5"]))
+    assert tuple(level.surface.domain) == (-1.0, 4.0, -0.5, 2.5)
+    _, _, level = prepare(parse_args(["--expr", "x^2 - y^2"]))
+    assert tuple(level.surface.domain) == DEFAULT_DOMAIN
+
+
+@pytest.mark.parametrize("args", [
+    ["--expr", "sqrt(-x^2-1)"], ["--expr", "log(-x^2-1)"], ["--expr", "log(x)", "--domain", "-3,-1,-3,3"],
+    ["--expr", "sqrt(-x^2-1)", "--domain", "-100,100,-1,1"], ["--domain", "-1,1,-1,1"],
+    ["--expr", "x", "--domain", "1,-1,-1,1"], ["--expr", "x", "--domain", "-1,1,-1"],
+])
+def test_formulas_undefined_on_their_map_and_bad_domains_are_one_line_exit_2(args, capsys, display, data_dir):
+    assert cli.main(["--headless", "--frames", "1", *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert ("--domain" in err) if "--domain" in args else ("no value anywhere on the map" in err)
+
+
+def test_a_formula_defined_only_on_its_domain_plays(capsys, display, data_dir):
+    assert cli.main(["--headless", "--frames", "1", "--expr", "log(x-10)"]) == 2
+    capsys.readouterr()
+    assert cli.main(["--headless", "--frames", "1", "--expr", "log(x-10)", "--domain", "11,12,-1,1"]) == 0
+
+
+def test_an_undefined_formula_on_the_web_is_a_banner_in_the_players_language(display):
+    from game.core.options import parse_query
+    from game.ui.startup import StartupError, prepare
+
+    options, problems = parse_query("expr=log(x)&domain=-3,-1,-3,3&lang=de")
+    assert problems == [] and options.domain == (-3.0, -1.0, -3.0, 3.0)
+    with pytest.raises(StartupError) as info:
+        prepare(options)
+    assert info.value.words("de") == "Formel 'log(x)': die Formel hat nirgends auf der Karte einen Wert"

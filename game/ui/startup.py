@@ -41,7 +41,7 @@ def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
     if options.seed is not None:
         return seed_level(options.seed, lang)
     if options.expr is not None:
-        return expression_level(options.expr)
+        return expression_level(options.expr, options.domain)
     return None
 
 
@@ -53,16 +53,24 @@ def seed_level(code: str, lang: str = "en") -> surfaces.Level:
         raise StartupError(f"--seed {brief(code)}: {error}", "startup.bad_code", code=clip(code), error=str(error)) from None
 
 
-def expression_level(text: str) -> surfaces.Level:
-    """The free-play level for a typed expression; StartupError naming the position when it does not parse."""
+def expression_level(text: str, domain: tuple[float, float, float, float] | None = None) -> surfaces.Level:
+    """The free-play level for a typed expression on `domain` (None: the default map); StartupError naming the
+    position when it does not parse, or the problem when it has no value anywhere on the map."""
     try:
-        return levels.expression_level(text)
+        return levels.expression_level(text, domain)
     except surfaces.ExpressionError as error:
         where = "" if "position" in str(error) else f" (at position {error.position})"
         raise StartupError(f"--expr {brief(text)}: {error}{where}", "startup.bad_expr", expr=clip(text),
                            error=f"{error}{where}") from None
     except ValueError as error:
-        raise StartupError(f"--expr {brief(text)}: {error}", "startup.bad_expr", expr=clip(text), error=str(error)) from None
+        on = "" if domain is None else f" on --domain {_numbers(domain)}"
+        raise StartupError(f"--expr {brief(text)}{on}: {error}", "startup.bad_expr", expr=clip(text),
+                           error=str(error)) from None
+
+
+def _numbers(values: tuple[float, ...]) -> str:
+    """Numbers as the flags take them: "-1.5,2"."""
+    return ",".join(f"{value:.12g}" for value in values)
 
 
 def _check_writable(flag: str, path: str) -> None:
