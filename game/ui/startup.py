@@ -73,6 +73,24 @@ def _numbers(values: tuple[float, ...]) -> str:
     return ",".join(f"{value:.12g}" for value in values)
 
 
+def check_probes(options: Options, level: surfaces.Level | None) -> surfaces.Level | None:
+    """The level --probe plays on (the first built-in level when no surface was named); StartupError for a
+    probe outside its map or more probes than it allows."""
+    if not options.probes:
+        return level
+    if level is None:
+        level = surfaces.builtin_levels()[0]  # where --autoplay starts too
+    xmin, xmax, ymin, ymax = (float(v) for v in level.surface.domain)
+    for x, y in options.probes:
+        if not (xmin <= x <= xmax and ymin <= y <= ymax):
+            raise StartupError(f"--probe {_numbers((x, y))}: outside the map of level '{level.id}' "
+                               f"(x from {xmin:.12g} to {xmax:.12g}, y from {ymin:.12g} to {ymax:.12g})")
+    if len(options.probes) > level.probes:
+        raise StartupError(f"--probe: given {len(options.probes)} times, but level '{level.id}' allows "
+                           f"{level.probes} probes")
+    return level
+
+
 def _check_writable(flag: str, path: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -103,7 +121,7 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
         _check_writable("screenshot", options.screenshot)
     if options.record is not None:
         _check_writable("record", options.record)
-    return options, replay, resolve_level(options, options.lang)
+    return options, replay, check_probes(options, resolve_level(options, options.lang))
 
 
-__all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level"]
+__all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level", "check_probes"]
