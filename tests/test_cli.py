@@ -292,6 +292,8 @@ def test_domain_changes_where_probes_may_go(capsys, display, data_dir):
     (["--claim"], "--claim needs a probe"),
     (["--expr", "x", "--probe", "0,3.5"], "outside the map"),
     (["--level", "one-hill", "--probe", "99,0"], "outside the map of level 'one-hill'"),
+    (["--level", "two-peaks", "--probe", "0.8,0.5"],
+     "--probe 0.8,0.5: level 'two-peaks' starts at -2.4,-2.2, where every first probe lands; begin with --probe -2.4,-2.2"),
     (["--expr", "x", *["--probe=0,0"] * 13], "given 13 times, but level 'custom' allows 12 probes"),
     (["--probe", "1,x"], "--probe: 'x' in '1,x' is not a number"),
     (["--probe", "1e400,0"], "too large"),
@@ -333,8 +335,13 @@ def test_scripted_probes_are_recorded_as_a_players_actions_and_replay(tmp_path, 
 
 
 def test_a_scripted_claim_is_not_the_players_progress(capsys, display, data_dir):
-    scripted(capsys, "--level", "one-hill", "--probe", "0.8,-0.5", "--probe", "0.8,-0.4", "--claim")
+    scripted(capsys, "--level", "one-hill", "--probe", "-2.2,1.8", "--probe", "0.8,-0.5", "--claim")
     assert not os.path.exists(data_dir / "progress.json")
+
+
+def test_a_level_with_a_fixed_start_takes_the_start_first(capsys, display, data_dir):
+    data = scripted(capsys, "--level", "two-peaks", "--probe", "-2.4,-2.2", "--probe", "0.8,0.5", "--claim")
+    assert [p[:2] for p in data["path"]] == [[-2.4, -2.2], [0.8, 0.5]]
 
 
 def test_probes_with_frames_still_print_one_line(capsys, display, data_dir):

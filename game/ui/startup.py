@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 import surfaces
@@ -75,7 +76,8 @@ def _numbers(values: tuple[float, ...]) -> str:
 
 def check_probes(options: Options, level: surfaces.Level | None) -> surfaces.Level | None:
     """The level --probe plays on (the first built-in level when no surface was named); StartupError for a
-    probe outside its map or more probes than it allows."""
+    probe outside its map, a first probe away from the level's fixed start (a player's first probe lands there,
+    so the script would not be what happens), or more probes than the level allows."""
     if not options.probes:
         return level
     if level is None:
@@ -85,6 +87,12 @@ def check_probes(options: Options, level: surfaces.Level | None) -> surfaces.Lev
         if not (xmin <= x <= xmax and ymin <= y <= ymax):
             raise StartupError(f"--probe {_numbers((x, y))}: outside the map of level '{level.id}' "
                                f"(x from {xmin:.12g} to {xmax:.12g}, y from {ymin:.12g} to {ymax:.12g})")
+    start = level.start
+    if start is not None and not all(math.isclose(a, float(b), rel_tol=0, abs_tol=1e-9)
+                                     for a, b in zip(options.probes[0], start)):
+        raise StartupError(f"--probe {_numbers(options.probes[0])}: level '{level.id}' starts at "
+                           f"{_numbers(tuple(float(v) for v in start))}, where every first probe lands; "
+                           f"begin with --probe {_numbers(tuple(float(v) for v in start))}")
     if len(options.probes) > level.probes:
         raise StartupError(f"--probe: given {len(options.probes)} times, but level '{level.id}' allows "
                            f"{level.probes} probes")
