@@ -361,3 +361,11 @@ def test_the_readme_saddle_example_in_a_real_process(tmp_path):
         done = uphill(tmp_path, "--headless", *args)
         assert done.returncode == 2 and done.stdout == "" and len(done.stderr.splitlines()) == 1, args
         assert "Traceback" not in done.stderr
+
+
+def test_the_readme_documents_every_flag():
+    from game.core.options import SCHEMA
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [spec.name for spec in SCHEMA if f"--{spec.name}" not in readme]
+    assert not missing, f"flags the README does not mention: {missing}"
