@@ -19,7 +19,7 @@ from test_model_support import FakeLevel, FakeSurface, linear, quadratic
 LEVELS = {level.id: level for level in surfaces.builtin_levels()}
 # levels with one summit (the rest have local summits on purpose: two peaks, saddle pass, bumps, needle)
 SINGLE_SUMMIT = ["rise-over-run", "one-hill", "tilted-hill", "long-ridge", "banana-ridge", "taylor-trust", "line-fit"]
-SUMMARY_KEYS = {"level", "probes", "final", "peak", "verdict", "score", "stars"}
+SUMMARY_KEYS = {"level", "probes", "path", "final", "peak", "verdict", "point", "score", "stars"}
 
 
 def test_policies_match_the_options_schema():

@@ -15,7 +15,7 @@ from game import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVEL_DIR = ROOT / "surfaces" / "levels"
-SUMMARY_KEYS = {"level", "probes", "final", "peak", "verdict", "score", "stars"}
+SUMMARY_KEYS = {"level", "probes", "path", "final", "peak", "verdict", "point", "score", "stars"}
 
 
 def env(tmp_path: Path) -> dict[str, str]:
@@ -192,3 +192,180 @@ def test_python_m_game_levels_matches_cli(tmp_path, capsys):
     done = uphill(tmp_path, "levels")
     assert done.returncode == 0 and done.stderr == ""
     assert [line.split()[0] for line in done.stdout.splitlines()] == level_ids_from_cli(capsys)
+
+
+# --- --domain: the map of a typed formula ----------------------------------------------------------------------
+def test_domain_sets_the_map_of_a_typed_formula(display):
+    from game.core.options import DEFAULT_DOMAIN, parse_args
+    from game.ui.startup import prepare
+
+    _, _, level = prepare(parse_args(["--expr", "x^2 - y^2", "--domain", "-1,4,-0.5,2.5"]))
+    assert tuple(level.surface.domain) == (-1.0, 4.0, -0.5, 2.5)
+    _, _, level = prepare(parse_args(["--expr", "x^2 - y^2"]))
+    assert tuple(level.surface.domain) == DEFAULT_DOMAIN
+
+
+@pytest.mark.parametrize("args", [
+    ["--expr", "sqrt(-x^2-1)"], ["--expr", "log(-x^2-1)"], ["--expr", "log(x)", "--domain", "-3,-1,-3,3"],
+    ["--expr", "sqrt(-x^2-1)", "--domain", "-100,100,-1,1"], ["--domain", "-1,1,-1,1"],
+    ["--expr", "x", "--domain", "1,-1,-1,1"], ["--expr", "x", "--domain", "-1,1,-1"],
+])
+def test_formulas_undefined_on_their_map_and_bad_domains_are_one_line_exit_2(args, capsys, display, data_dir):
+    assert cli.main(["--headless", "--frames", "1", *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert ("--domain" in err) if "--domain" in args else ("no value anywhere on the map" in err)
+
+
+def test_a_formula_defined_only_on_its_domain_plays(capsys, display, data_dir):
+    assert cli.main(["--headless", "--frames", "1", "--expr", "log(x-10)"]) == 2
+    capsys.readouterr()
+    assert cli.main(["--headless", "--frames", "1", "--expr", "log(x-10)", "--domain", "11,12,-1,1"]) == 0
+
+
+def test_an_undefined_formula_on_the_web_is_a_banner_in_the_players_language(display):
+    from game.core.options import parse_query
+    from game.ui.startup import StartupError, prepare
+
+    options, problems = parse_query("expr=log(x)&domain=-3,-1,-3,3&lang=de")
+    assert problems == [] and options.domain == (-3.0, -1.0, -3.0, 3.0)
+    with pytest.raises(StartupError) as info:
+        prepare(options)
+    assert info.value.words("de") == "Formel 'log(x)': die Formel hat nirgends auf der Karte einen Wert"
+
+
+# --- --probe X,Y ... [--claim]: scripted play and its one JSON line --------------------------------------------
+def scripted(capsys, *args: str) -> dict:
+    assert cli.main(["--headless", *args]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and len(out.splitlines()) == 1, (out, err)
+    return json.loads(out)
+
+
+def check_types(data: dict) -> None:
+    assert set(data) == SUMMARY_KEYS
+    assert isinstance(data["level"], str) and isinstance(data["probes"], int)
+    assert isinstance(data["score"], int) and data["stars"] in (0, 1, 2, 3)
+    assert data["verdict"] in ("global", "local", "none", None)
+    assert data["point"] in ("maximum", "minimum", "saddle", "degenerate", "not stationary", "undefined", None)
+    assert (data["verdict"] is None) == (data["point"] is None)
+    for key in ("final", "peak"):
+        assert set(data[key]) == {"x", "y", "value"}
+        assert all(v is None or isinstance(v, float) for v in data[key].values())
+    assert isinstance(data["path"], list) and len(data["path"]) == data["probes"]
+    for x, y, f in data["path"]:
+        assert isinstance(x, float) and isinstance(y, float) and (f is None or isinstance(f, float))
+
+
+def test_probes_and_claim_print_one_json_line_with_the_path(capsys, display, data_dir):
+    expr = "x^2 - y^2"
+    probes = [(0.5, 0.5), (-1.25, 2.0), (0.0, 0.0)]
+    data = scripted(capsys, "--expr", expr, *[f"--probe={x},{y}" for x, y in probes], "--claim")
+    check_types(data)
+    surface = surfaces.from_expression(expr)
+    assert [(x, y) for x, y, _ in data["path"]] == probes  # in order, as given
+    assert [f for _, _, f in data["path"]] == [surface(x, y) for x, y in probes]
+    assert data["final"] == {"x": 0.0, "y": 0.0, "value": 0.0} and data["verdict"] is not None
+
+
+def test_probes_without_claim_leave_the_verdict_and_point_null(capsys, display, data_dir):
+    data = scripted(capsys, "--expr", "3 - (x-1)^2 - y^2", "--probe", "1,0")
+    check_types(data)
+    assert data["verdict"] is None and data["point"] is None and data["path"] == [[1.0, 0.0, 3.0]]
+
+
+def test_undefined_heights_are_null_in_the_path_never_nan(capsys, display, data_dir):
+    data = scripted(capsys, "--expr", "log(x)", "--probe", "-1,0", "--probe", "2,0", "--claim")
+    check_types(data)
+    assert data["path"][0] == [-1.0, 0.0, None] and data["path"][1][2] == pytest.approx(0.6931471805599453)
+
+
+def test_domain_changes_where_probes_may_go(capsys, display, data_dir):
+    assert cli.main(["--headless", "--expr", "x", "--probe", "5,0.5"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == "--probe 5,0.5: outside the map of level 'custom' (x from -3 to 3, y from -3 to 3)\n"
+    data = scripted(capsys, "--expr", "x", "--domain", "0,10,0,1", "--probe", "5,0.5", "--claim")
+    assert data["path"] == [[5.0, 0.5, 5.0]] and data["peak"]["x"] == 10.0
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--claim"], "--claim needs a probe"),
+    (["--expr", "x", "--probe", "0,3.5"], "outside the map"),
+    (["--level", "one-hill", "--probe", "99,0"], "outside the map of level 'one-hill'"),
+    (["--level", "two-peaks", "--probe", "0.8,0.5"],
+     "--probe 0.8,0.5: level 'two-peaks' starts at -2.4,-2.2, where every first probe lands; begin with --probe -2.4,-2.2"),
+    (["--expr", "x", *["--probe=0,0"] * 13], "given 13 times, but level 'custom' allows 12 probes"),
+    (["--probe", "1,x"], "--probe: 'x' in '1,x' is not a number"),
+    (["--probe", "1e400,0"], "too large"),
+])
+def test_bad_scripts_are_one_line_exit_2(args, fragment, capsys, display, data_dir):
+    assert cli.main(["--headless", *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and fragment in err and "Traceback" not in err
+
+
+def test_autoplay_goes_on_from_the_last_probe(capsys, display, data_dir):
+    from game.core.climbers import next_move
+    from game.core.levels import expression_level
+    from game.core.model import Game
+
+    expr, high, low = "3 - (x-1)^2 - y^2", (1.2, 0.1), (-2.0, 2.0)  # the last probe is the lower one
+    data = scripted(capsys, "--expr", expr, "--probe", "1.2,0.1", "--probe", "-2,2", "--autoplay", "gradient")
+    check_types(data)
+    path = [(x, y) for x, y, _ in data["path"]]
+    assert path[:2] == [high, low] and len(path) > 2 and data["verdict"] is not None
+    game, state = Game(expression_level(expr)), {}
+    game.probe(*high)
+    game.probe(*low)
+    move = next_move(game, "gradient", state)
+    assert move[0] == "probe" and path[2] == (move[1], move[2])  # the climber's first step, taken from `low`
+    assert abs(move[1] - low[0]) + abs(move[2] - low[1]) < abs(move[1] - high[0]) + abs(move[2] - high[1])
+
+
+def test_scripted_probes_are_recorded_as_a_players_actions_and_replay(tmp_path, capsys, display, data_dir):
+    record = tmp_path / "r.json"
+    first = scripted(capsys, "--expr", "x^2 - y^2", "--domain", "-1,1,-2,2", "--probe", "0.5,0.5", "--probe", "0,0",
+                     "--claim", "--record", str(record))
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    assert saved["options"] == "expr=x%5E2%20-%20y%5E2&domain=-1,1,-2,2"
+    assert [action for _, action in saved["actions"]] == [
+        {"kind": "probe", "at": [0.5, 0.5]}, {"kind": "probe", "at": [0.0, 0.0]}, {"kind": "claim"}]
+    assert saved["result"] == first
+    assert cli.main(["--headless", "--replay", str(record)]) == 0
+
+
+def test_a_scripted_claim_is_not_the_players_progress(capsys, display, data_dir):
+    scripted(capsys, "--level", "one-hill", "--probe", "-2.2,1.8", "--probe", "0.8,-0.5", "--claim")
+    assert not os.path.exists(data_dir / "progress.json")
+
+
+def test_a_level_with_a_fixed_start_takes_the_start_first(capsys, display, data_dir):
+    data = scripted(capsys, "--level", "two-peaks", "--probe", "-2.4,-2.2", "--probe", "0.8,0.5", "--claim")
+    assert [p[:2] for p in data["path"]] == [[-2.4, -2.2], [0.8, 0.5]]
+
+
+def test_probes_with_frames_still_print_one_line(capsys, display, data_dir):
+    data = scripted(capsys, "--expr", "x", "--probe", "0,0", "--frames", "3")
+    assert data["path"] == [[0.0, 0.0, 0.0]] and data["verdict"] is None
+
+
+@pytest.mark.slow
+def test_the_readme_saddle_example_in_a_real_process(tmp_path):
+    done = uphill(tmp_path, "--headless", "--expr", "x^2 - y^2", "--probe", "0.5,0.5", "--probe=-1.5,2",
+                  "--probe", "0,0", "--claim")
+    assert done.returncode == 0 and done.stderr == ""
+    (line,) = done.stdout.splitlines()
+    data = json.loads(line)
+    assert [p[:2] for p in data["path"]] == [[0.5, 0.5], [-1.5, 2.0], [0.0, 0.0]]
+    for args in (["--expr", "sqrt(-x^2-1)"], ["--expr", "log(-x^2-1)"], ["--claim"], ["--probe", "nan,0"]):
+        done = uphill(tmp_path, "--headless", *args)
+        assert done.returncode == 2 and done.stdout == "" and len(done.stderr.splitlines()) == 1, args
+        assert "Traceback" not in done.stderr
+
+
+def test_the_readme_documents_every_flag():
+    from game.core.options import SCHEMA
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [spec.name for spec in SCHEMA if f"--{spec.name}" not in readme]
+    assert not missing, f"flags the README does not mention: {missing}"

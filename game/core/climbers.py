@@ -227,21 +227,34 @@ def _number(value: float | None) -> float | None:
     return 0.0 if rounded == 0 else rounded
 
 
+def _exact(value: float) -> float | None:
+    """A coordinate or height as it is (JSON round-trips floats exactly); None where it is not finite."""
+    return float(value) if math.isfinite(value) else None
+
+
 def summary(game: Game) -> dict[str, Any]:
-    """The one JSON line of `--autoplay`: level, probes, final, peak, verdict, score, stars (no nan: None)."""
+    """The one JSON line of `--probe`/`--claim` and `--autoplay` (DESIGN "Command line"): level, probes, path,
+    final, peak, verdict, point, score, stars. No nan: None.
+
+    `path` is every probe in order as [x, y, f], unrounded (f None where the height is undefined), so a script
+    can compare it with the surface; `final` and `peak` are rounded to 6 decimals; `point` is what the claimed
+    point is (None before a claim)."""
     last = game.last
     px, py, pv = game.peak
     score = game.score()
+    verdict = game.verdict
     return {
         "level": str(game.level.id),
         "probes": len(game.probes),
+        "path": [[_exact(p.x), _exact(p.y), _exact(p.value)] for p in game.probes],
         "final": {
             "x": _number(last.x) if last else None,
             "y": _number(last.y) if last else None,
             "value": _number(last.value) if last else None,
         },
         "peak": {"x": _number(px), "y": _number(py), "value": _number(pv)},
-        "verdict": game.verdict.kind if game.verdict else None,
+        "verdict": verdict.kind if verdict else None,
+        "point": verdict.point if verdict else None,
         "score": score.total,
         "stars": score.stars,
     }

@@ -10,9 +10,9 @@ import math
 from pathlib import Path
 
 import surfaces
-from typing import Callable
+from typing import Callable, Sequence
 
-from game.core.options import OVERLAYS
+from game.core.options import DEFAULT_DOMAIN, OVERLAYS
 from surfaces import Level, LevelError, Surface
 from surfaces.errors import brief
 from surfaces.level import LEVEL_DIR, builtin_problems
@@ -36,11 +36,13 @@ def defined_somewhere(surface: Surface) -> bool:
     return all(math.isfinite(v) for v in surface.value_range())
 
 
-def expression_level(text: str) -> Level:
-    """The level for a typed formula; surfaces.ExpressionError (with .position) or ValueError when it is not one
-    or has no value anywhere on the map."""
+def expression_level(text: str, domain: Sequence[float] | None = None) -> Level:
+    """The level for a typed formula on `domain` (xmin, xmax, ymin, ymax; None: DEFAULT_DOMAIN).
+
+    surfaces.ExpressionError (with .position) when it does not parse; ValueError when the domain is bad or the
+    formula has no value anywhere on that map (UNDEFINED_EVERYWHERE)."""
     title = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
-    surface = surfaces.from_expression(text)
+    surface = surfaces.from_expression(text, domain=DEFAULT_DOMAIN if domain is None else tuple(domain))
     if not defined_somewhere(surface):
         raise ValueError(UNDEFINED_EVERYWHERE)
     return free_play_level(surface, id="custom", title=title)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import parse_qsl, quote
 
 from surfaces.errors import brief
+from surfaces.surface import check_domain
 
 PALETTES = ("viridis", "cividis", "projector")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")  # the shape of a language code; game.text knows which exist
@@ -19,6 +21,10 @@ MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--siz
 MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here
 MAX_URL_PARAMETERS = 64  # a longer query is not a person's link: the rest is reported and ignored
 MAX_TEXT = 500  # longest accepted string value (an expression is capped by the parser too)
+MAX_PROBES = 100  # --probe given more often than this is not a script a person wrote
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")  # ASCII decimal/scientific
+MAX_NUMBER_CHARS = 40  # a longer number is not a coordinate a person typed
+DEFAULT_DOMAIN = (-3.0, 3.0, -3.0, 3.0)  # the map of a typed formula without --domain
 
 
 class OptionsError(ValueError):
@@ -32,6 +38,7 @@ class Options:
     level: str | None = None
     seed: str | None = None
     expr: str | None = None
+    domain: tuple[float, float, float, float] | None = None  # the map of --expr (None: DEFAULT_DOMAIN)
     classroom: bool = False
     scale: float = 1.0
     palette: str = "viridis"
@@ -40,6 +47,8 @@ class Options:
     fullscreen: bool = False
     headless: bool = False
     frames: int | None = None
+    probes: tuple[tuple[float, float], ...] = ()  # --probe X,Y in the order given
+    claim: bool = False
     autoplay: str | None = None
     screenshot: str | None = None
     record: str | None = None
@@ -55,6 +64,11 @@ class Options:
     def effective_palette(self) -> str:
         """Classroom mode switches to the projector palette unless another was chosen."""
         return "projector" if self.classroom and self.palette == "viridis" else self.palette
+
+    @property
+    def scripted(self) -> bool:
+        """True when the run plays by itself (--probe, --claim or --autoplay): it ends with one JSON line."""
+        return bool(self.probes or self.claim or self.autoplay)
 
 
 def _text(name: str, raw: str) -> str:
@@ -137,6 +151,46 @@ def _size(name: str, raw: str) -> tuple[int, int]:
     return width, height
 
 
+def _numbers(name: str, raw: str, count: int, shape: str) -> tuple[float, ...]:
+    """`count` comma-separated finite ASCII numbers ("-1.5,2", "1e-3, 4"); OptionsError naming the flag."""
+    parts = raw.split(",")
+    if len(parts) != count:
+        raise OptionsError(f"--{name}: {brief(raw)} is not {shape} ({count} numbers separated by commas)")
+    values = []
+    for part in parts:
+        text = part.strip()
+        if len(text) > MAX_NUMBER_CHARS or not NUMBER.fullmatch(text):  # no "inf", "nan", "1_0" or "１"
+            raise OptionsError(f"--{name}: {brief(text)} in {brief(raw)} is not a number")
+        value = float(text)
+        if not math.isfinite(value):
+            raise OptionsError(f"--{name}: {brief(text)} is too large")
+        values.append(0.0 if value == 0 else value)  # -0 is 0
+    return tuple(values)
+
+
+def _point(name: str, raw: str) -> tuple[float, float]:
+    x, y = _numbers(name, raw, 2, "X,Y")
+    return x, y
+
+
+def _domain(name: str, raw: str) -> tuple[float, float, float, float]:
+    x0, x1, y0, y1 = _numbers(name, raw, 4, "X0,X1,Y0,Y1")
+    if not x0 < x1:
+        raise OptionsError(f"--{name}: X0 must be less than X1 in {brief(raw)}")
+    if not y0 < y1:
+        raise OptionsError(f"--{name}: Y0 must be less than Y1 in {brief(raw)}")
+    try:
+        check_domain((x0, x1, y0, y1))
+    except ValueError as error:
+        raise OptionsError(f"--{name}: {error}") from None
+    return x0, x1, y0, y1
+
+
+def _plain(value: float) -> str:
+    """A number as a URL or flag value that parses back to the same float ("2", "-1.5", "1e-07")."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
 @dataclass(frozen=True)
 class Spec:
     """One option: how it is spelled, parsed and explained, and whether the web accepts it."""
@@ -146,17 +200,21 @@ class Spec:
     parse: Callable[[str, str], Any] | None = None  # None: a flag without a value
     metavar: str = ""
     web: bool = True
+    repeat: bool = False  # may be given more than once; the Options field holds every value in order
+    field: str = ""  # the Options field, when it is not the flag's name (--probe fills `probes`)
 
     @property
     def attribute(self) -> str:
-        """The Options field it sets (the flag's name with "_" for "-")."""
-        return self.name.replace("-", "_")
+        """The Options field it sets (the flag's name with "_" for "-", unless `field` names it)."""
+        return self.field or self.name.replace("-", "_")
 
 
 SCHEMA: tuple[Spec, ...] = (
     Spec("level", "play the built-in level with this id (see `uphill levels`)", _level_id, "ID"),
     Spec("seed", "play the terrain of a class code, e.g. PEAK-4821", _text, "CODE"),
     Spec("expr", 'play on your own surface, e.g. "3*exp(-(x^2+y^2)) - 0.2x"', _text, "EXPR"),
+    Spec("domain", "the map of --expr: x from X0 to X1, y from Y0 to Y1 (default -3,3,-3,3)", _domain,
+         "X0,X1,Y0,Y1"),
     Spec("classroom", "projector mode: 2x UI scale, projector palette, large fonts, help open"),
     Spec("scale", "UI scale from 1 to 3", _scale, "1..3"),
     Spec("palette", f"map palette: {', '.join(PALETTES)}", _choice(PALETTES), "NAME"),
@@ -166,7 +224,10 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("size", "window size, e.g. 1280x800", _size, "WxH"),
     Spec("headless", "run without a window (SDL dummy driver)", web=False),
     Spec("frames", "quit after N frames", _frames, "N", web=False),
-    Spec("autoplay", f"the game plays itself and prints one JSON line: {', '.join(AUTOPLAY)}", _choice(AUTOPLAY), "POLICY", web=False),
+    Spec("probe", "place a probe at X,Y, as a player would (repeatable, in order); prints one JSON line", _point,
+         "X,Y", web=False, repeat=True, field="probes"),
+    Spec("claim", "claim the last probe as the summit (after --probe)", web=False),
+    Spec("autoplay", f"the game plays itself (on from the last --probe) and prints one JSON line: {', '.join(AUTOPLAY)}", _choice(AUTOPLAY), "POLICY", web=False),
     Spec("screenshot", "save the last frame as PNG", _text, "FILE.png", web=False),
     Spec("record", "record the session's actions to a JSON file", _text, "FILE.json", web=False),
     Spec("replay", "replay actions from a recorded JSON file", _text, "FILE.json", web=False),
@@ -188,6 +249,14 @@ def _check_exclusive(values: dict[str, Any]) -> None:
     busy = [name for name in ("autoplay", "replay") if values.get(name)]
     if values.get("fuzz") and busy:
         raise OptionsError(f"--fuzz and --{busy[0]} cannot be used together: both drive the game")
+    scripted = [name for name in ("probe", "claim") if values.get(_BY_NAME[name].attribute)]
+    drivers = [name for name in ("replay", "fuzz") if values.get(name)]
+    if scripted and drivers:
+        raise OptionsError(f"--{scripted[0]} and --{drivers[0]} cannot be used together: both drive the game")
+    if values.get("claim") and not values.get("probes") and not values.get("autoplay"):
+        raise OptionsError("--claim needs a probe to claim: give --probe X,Y (or --autoplay POLICY)")
+    if values.get("domain") is not None and values.get("expr") is None:
+        raise OptionsError("--domain sets the map of a typed formula: use it with --expr")
 
 
 def _build(values: dict[str, Any]) -> Options:
@@ -220,8 +289,19 @@ def parse_args(argv: list[str]) -> Options:
             index += 1
         else:
             raise OptionsError(f"--{name} needs a value ({spec.metavar})")
-        values[spec.attribute] = spec.parse(name, raw)
+        _store(values, spec, spec.parse(name, raw))
     return _build(values)
+
+
+def _store(values: dict[str, Any], spec: Spec, value: Any) -> None:
+    """Set the option's value; a repeatable option collects every value in order (OptionsError past MAX_PROBES)."""
+    if not spec.repeat:
+        values[spec.attribute] = value
+        return
+    collected = values.get(spec.attribute, ()) + (value,)
+    if len(collected) > MAX_PROBES:
+        raise OptionsError(f"--{spec.name}: given more than {MAX_PROBES} times")
+    values[spec.attribute] = collected
 
 
 def parse_query(query: str) -> tuple[Options, list[str]]:
@@ -243,7 +323,7 @@ def parse_query(query: str) -> tuple[Options, list[str]]:
                     raise OptionsError(f"{spec.name}: {brief(raw)} is not 1 or 0")
                 values[spec.attribute] = word in TRUE_WORDS
             else:
-                values[spec.attribute] = spec.parse(spec.name, raw)
+                _store(values, spec, spec.parse(spec.name, raw))
         except OptionsError as error:
             problems.append(str(error).removeprefix("--") + " (using the default)")
     surfaces_named = [name for name in ("level", "seed", "expr") if name in values]
@@ -252,6 +332,9 @@ def parse_query(query: str) -> tuple[Options, list[str]]:
         values.pop(name)
     if "record" in values and "replay" in values:
         values.pop("record")
+    if "domain" in values and "expr" not in values:
+        problems.append("domain ignored: it sets the map of a typed formula (expr)")
+        values.pop("domain")
     try:
         return _build(values), problems
     except (OptionsError, TypeError) as error:  # defensive: never fail a page load
@@ -266,16 +349,20 @@ def to_query(options: Options) -> str:
         value = getattr(options, spec.attribute)
         if not spec.web or value == getattr(defaults, spec.attribute):
             continue
-        if isinstance(value, bool):
-            text = "1"
-        elif isinstance(value, tuple) and spec.name == "size":
-            text = f"{value[0]}x{value[1]}"
-        elif isinstance(value, tuple):
-            text = ",".join(value)
-        else:
-            text = str(value)
-        parts.append(f"{spec.name}={quote(text, safe=',-.')}")
+        for item in value if spec.repeat else (value,):
+            parts.append(f"{spec.name}={quote(_query_text(spec, item), safe=',-.')}")
     return "&".join(parts)
+
+
+def _query_text(spec: Spec, value: Any) -> str:
+    """One option value as its parser reads it back."""
+    if isinstance(value, bool):
+        return "1"
+    if spec.name == "size":
+        return f"{value[0]}x{value[1]}"
+    if isinstance(value, tuple):
+        return ",".join(_plain(item) if isinstance(item, float) else str(item) for item in value)
+    return str(value)
 
 
 def usage() -> str:
@@ -288,7 +375,7 @@ def usage() -> str:
         "options (also URL parameters on the web, as ?name=value, unless marked desktop):",
     ]
     for spec in SCHEMA:
-        flag = f"--{spec.name}" + (f" {spec.metavar}" if spec.metavar else "")
+        flag = f"--{spec.name}" + (f" {spec.metavar}" if spec.metavar else "") + ("..." if spec.repeat else "")
         note = "" if spec.web else "  [desktop]"
         lines.append(f"  {flag:<26}{spec.help}{note}")
     return "\n".join(lines)
@@ -301,4 +388,4 @@ def replace(options: Options, **changes: Any) -> Options:
 
 __all__ = ["Options", "OptionsError", "SCHEMA", "Spec", "parse_args", "parse_query", "to_query", "usage", "replace",
            "PALETTES", "LANGUAGE_PATTERN", "DEFAULT_LANGUAGE", "is_language_code",
-           "OVERLAYS", "AUTOPLAY"]
+           "OVERLAYS", "AUTOPLAY", "DEFAULT_DOMAIN"]

@@ -24,7 +24,7 @@ from game.core.storage import MemoryBackend, Notice, Store  # noqa: E402
 from game.text.catalog import languages, t  # noqa: E402
 from game.text.notices import notice_text  # noqa: E402
 from game.ui import browser  # noqa: E402
-from game.ui.autoplay import AutoPlayer  # noqa: E402
+from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.fonts import get_fonts, wrap  # noqa: E402
@@ -66,6 +66,7 @@ class App:
         self.mapper = InputMapper()
         self._pending_resize: A.Action | None = None
         self.replay = replay
+        self.script = ScriptedProbes(options.probes, options.claim) if options.probes else None
         self.autoplayer = AutoPlayer(options.autoplay) if options.autoplay else None
         self.fuzzer = Fuzzer(options.fuzz, options.fuzz_seed) if options.fuzz else None
         store, notes = self._open_store(store)
@@ -85,12 +86,12 @@ class App:
         self._start(start_level)
 
     def _open_store(self, store: Store | None) -> tuple[Store, list[Notice | None]]:
-        """The store to use: a replay's recorded progress; for autoplay a copy (the computer's plays are not the
-        player's progress); else the player's."""
+        """The store to use: a replay's recorded progress; for scripted runs (--probe, --autoplay) a copy (a
+        script's plays are not the player's progress); else the player's."""
         if self.replay is not None:
             return Store(MemoryBackend({"progress": json.dumps(self.replay.progress or {})})), []
         store = store or browser.default_store()
-        if not self.options.autoplay:
+        if not self.options.scripted:
             return store, []
         progress, message = store.load_progress()
         return Store(MemoryBackend({"progress": json.dumps(progress.to_dict())})), [store.notice, message]
@@ -99,7 +100,7 @@ class App:
         if level is None and self.options.autoplay:
             level = self.session.levels[0]
         self.show(self.routes.play(level) if level is not None else self.routes.title())
-        if self.options.classroom and not self.options.autoplay:
+        if self.options.classroom and not self.options.scripted:
             self.push(self.routes.help())
 
     # --- the Navigator scenes use ----------------------------------------------------------------------
@@ -264,7 +265,9 @@ class App:
         if self.replay is not None:
             for action in self.replay.at(self.frame):
                 self.dispatch(action)
-        if self.autoplayer is not None and self.running:
+        if self.script is not None and self.running:
+            self.script.step(self)
+        if self.autoplayer is not None and self.running and (self.script is None or self.script.done):
             self.autoplayer.step(self)
         self.update(dt)
         self.draw()
@@ -330,7 +333,8 @@ async def run(options: Options) -> int:
 
 
 def _report(app: App, options: Options) -> int:
-    """After the loop: the screenshot, and the one JSON line of --autoplay or --fuzz. Returns the exit code."""
+    """After the loop: the screenshot, and the one JSON line of --probe/--claim, --autoplay or --fuzz. Returns the
+    exit code."""
     code = app.exit_code
     if options.screenshot:
         try:
@@ -338,7 +342,7 @@ def _report(app: App, options: Options) -> int:
         except (OSError, pygame.error) as error:
             print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
             code = 2
-    data = app.session.summary() if options.autoplay else app.fuzzer.report() if app.fuzzer else None
+    data = app.session.summary() if options.scripted else app.fuzzer.report() if app.fuzzer else None
     if data is not None:
         print(json.dumps(data, allow_nan=False), flush=True)
     return code

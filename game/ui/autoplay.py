@@ -1,4 +1,4 @@
-"""Drives `--autoplay`: a computer climber plays the play scene through the same actions a player sends."""
+"""Drives `--probe`/`--claim` and `--autoplay` through the same actions a player sends (recordings hold them)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,39 @@ class Host(Protocol):
         """Advance the scenes by dt seconds."""
 
 
+def _play_scene(app: Host) -> PlayScene | None:
+    """The play scene, once overlays such as Help are closed (None while another screen shows)."""
+    while not isinstance(app.top, PlayScene) and len(app.stack) > 1:
+        app.pop()
+    return app.top if isinstance(app.top, PlayScene) else None
+
+
+class ScriptedProbes:
+    """`--probe X,Y ... [--claim]`: the probes in order on the first frame, then the claim unless --autoplay
+    goes on from the last probe. A headless run without --frames or --autoplay ends after the script."""
+
+    def __init__(self, probes: tuple[tuple[float, float], ...], claim: bool) -> None:
+        self.probes = probes
+        self.claim = claim
+        self.done = False
+
+    def step(self, app: Host) -> None:
+        """Called once per frame before the autoplayer and the scenes update."""
+        if self.done:
+            return
+        scene = _play_scene(app)
+        if scene is None:
+            return
+        for x, y in self.probes:
+            app.dispatch(A.Action(A.PROBE, at=(float(x), float(y))))
+        if self.claim and not app.options.autoplay:  # an autoplayer claims where it stops
+            app.dispatch(A.Action(A.CLAIM))
+        self.done = True
+        if app.headless and app.options.frames is None and not app.options.autoplay:
+            app.update(60.0)  # let the reveal finish for the screenshot
+            app.running = False
+
+
 class AutoPlayer:
     """One climber policy playing the level on screen; it finishes once the game is claimed."""
 
@@ -53,11 +86,10 @@ class AutoPlayer:
             if frames is None and (app.headless or app.frame - self.done_at >= AUTOPLAY_LINGER):
                 app.running = False
             return
-        while not isinstance(app.top, PlayScene) and len(app.stack) > 1:
-            app.pop()  # close overlays such as Help
-        if not isinstance(app.top, PlayScene):
+        scene = _play_scene(app)
+        if scene is None:
             return
-        game = app.top.game
+        game = scene.game
         last_frame = frames is not None and app.frame >= frames - 1
         if (app.headless and frames is None) or last_frame:  # all at once
             for _ in range(game.budget + 3):
@@ -88,4 +120,4 @@ class AutoPlayer:
             app.running = False  # nothing can be done (a level without probes)
 
 
-__all__ = ["AutoPlayer", "AUTOPLAY_EVERY", "AUTOPLAY_LINGER"]
+__all__ = ["AutoPlayer", "ScriptedProbes", "AUTOPLAY_EVERY", "AUTOPLAY_LINGER"]

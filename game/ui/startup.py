@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 import surfaces
@@ -41,7 +42,7 @@ def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
     if options.seed is not None:
         return seed_level(options.seed, lang)
     if options.expr is not None:
-        return expression_level(options.expr)
+        return expression_level(options.expr, options.domain)
     return None
 
 
@@ -53,16 +54,49 @@ def seed_level(code: str, lang: str = "en") -> surfaces.Level:
         raise StartupError(f"--seed {brief(code)}: {error}", "startup.bad_code", code=clip(code), error=str(error)) from None
 
 
-def expression_level(text: str) -> surfaces.Level:
-    """The free-play level for a typed expression; StartupError naming the position when it does not parse."""
+def expression_level(text: str, domain: tuple[float, float, float, float] | None = None) -> surfaces.Level:
+    """The free-play level for a typed expression on `domain` (None: the default map); StartupError naming the
+    position when it does not parse, or the problem when it has no value anywhere on the map."""
     try:
-        return levels.expression_level(text)
+        return levels.expression_level(text, domain)
     except surfaces.ExpressionError as error:
         where = "" if "position" in str(error) else f" (at position {error.position})"
         raise StartupError(f"--expr {brief(text)}: {error}{where}", "startup.bad_expr", expr=clip(text),
                            error=f"{error}{where}") from None
     except ValueError as error:
-        raise StartupError(f"--expr {brief(text)}: {error}", "startup.bad_expr", expr=clip(text), error=str(error)) from None
+        on = "" if domain is None else f" on --domain {_numbers(domain)}"
+        raise StartupError(f"--expr {brief(text)}{on}: {error}", "startup.bad_expr", expr=clip(text),
+                           error=str(error)) from None
+
+
+def _numbers(values: tuple[float, ...]) -> str:
+    """Numbers as the flags take them: "-1.5,2"."""
+    return ",".join(f"{value:.12g}" for value in values)
+
+
+def check_probes(options: Options, level: surfaces.Level | None) -> surfaces.Level | None:
+    """The level --probe plays on (the first built-in level when no surface was named); StartupError for a
+    probe outside its map, a first probe away from the level's fixed start (a player's first probe lands there,
+    so the script would not be what happens), or more probes than the level allows."""
+    if not options.probes:
+        return level
+    if level is None:
+        level = surfaces.builtin_levels()[0]  # where --autoplay starts too
+    xmin, xmax, ymin, ymax = (float(v) for v in level.surface.domain)
+    for x, y in options.probes:
+        if not (xmin <= x <= xmax and ymin <= y <= ymax):
+            raise StartupError(f"--probe {_numbers((x, y))}: outside the map of level '{level.id}' "
+                               f"(x from {xmin:.12g} to {xmax:.12g}, y from {ymin:.12g} to {ymax:.12g})")
+    start = level.start
+    if start is not None and not all(math.isclose(a, float(b), rel_tol=0, abs_tol=1e-9)
+                                     for a, b in zip(options.probes[0], start)):
+        raise StartupError(f"--probe {_numbers(options.probes[0])}: level '{level.id}' starts at "
+                           f"{_numbers(tuple(float(v) for v in start))}, where every first probe lands; "
+                           f"begin with --probe {_numbers(tuple(float(v) for v in start))}")
+    if len(options.probes) > level.probes:
+        raise StartupError(f"--probe: given {len(options.probes)} times, but level '{level.id}' allows "
+                           f"{level.probes} probes")
+    return level
 
 
 def _check_writable(flag: str, path: str) -> None:
@@ -95,7 +129,7 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
         _check_writable("screenshot", options.screenshot)
     if options.record is not None:
         _check_writable("record", options.record)
-    return options, replay, resolve_level(options, options.lang)
+    return options, replay, check_probes(options, resolve_level(options, options.lang))
 
 
-__all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level"]
+__all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level", "check_probes"]
