@@ -1,0 +1,145 @@
+"""Rules a teacher can defend, end to end: stars on every built-in level, verdicts at the player's resolution."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import surfaces
+from game import cli
+from game.core.model import Game
+from game.core.stationary import COARSE_STEP, FINE_STEP
+
+LEVELS = surfaces.builtin_levels()
+
+
+def on_lattice(value: float, origin: float, step: float) -> float:
+    """The nearest point a player reaches from `origin` with steps of `step` (the cursor's fine step)."""
+    return origin + round((value - origin) / step) * step
+
+
+def stationary_point(surface: surfaces.Surface, x: float, y: float) -> tuple[float, float]:
+    """Newton's method on the exact gradient: the stationary point near (x, y) (an independent reference)."""
+    p = np.array([x, y], dtype=float)
+    for _ in range(60):
+        p = p - np.linalg.solve(surface.hessian(*p), surface.gradient(*p))
+    assert np.hypot(*surface.gradient(*p)) < 1e-10
+    return float(p[0]), float(p[1])
+
+
+# --- stars ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("level", LEVELS, ids=[level.id for level in LEVELS])
+def test_the_global_summit_within_par_earns_three_stars_on_every_level(level):
+    game = Game(level)
+    game.probe(*(level.start or (0.0, 0.0)))
+    px, py, _ = game.peak
+    game.probe(px, py)
+    assert len(game.probes) <= game.par
+    assert game.claim().kind == "global"
+    assert game.score().stars == 3
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=[level.id for level in LEVELS])
+def test_the_global_summit_beyond_par_earns_two_and_no_summit_at_most_one(level):
+    game = Game(level)
+    xmin, xmax, ymin, ymax = level.surface.domain
+    ring = [(xmin + (xmax - xmin) * (0.1 + 0.8 * k / game.par), ymin + (ymax - ymin) * 0.1) for k in range(game.par)]
+    for point in ring:
+        game.probe(*point)
+    px, py, _ = game.peak
+    game.probe(px, py)
+    assert game.claim().kind == "global" and game.score().stars == 2
+    for index in range(len(ring)):  # any earlier probe that is no global summit: at most one star
+        other = Game(level)
+        for point in ring:
+            other.probe(*point)
+        verdict = other.claim(index)
+        assert verdict.kind != "global" and other.score().stars <= 1
+        assert other.score().stars == (1 if verdict.kind == "local" else 0)
+
+
+def test_the_best_play_on_the_first_level_is_three_stars():
+    game = Game(surfaces.level_by_id("rise-over-run"))
+    game.probe(0, 0)  # lands on the start
+    game.probe(3, 3)  # the corner the gradient points to
+    verdict = game.claim()
+    assert verdict.kind == "global" and verdict.point == "maximum" and game.score().stars == 3
+
+
+# --- the saddle lesson --------------------------------------------------------------------------------------
+def test_the_saddle_of_the_saddle_pass_is_reachable_with_the_fine_step_and_named():
+    level = surfaces.level_by_id("saddle-pass")
+    game = Game(level)
+    sx, sy = level.start
+    fine = FINE_STEP * (level.surface.domain[1] - level.surface.domain[0])
+    assert fine == pytest.approx(0.015)
+    tx, ty = stationary_point(level.surface, 0.0, 0.0)
+    game.probe(sx, sy)
+    probe = game.probe(on_lattice(tx, sx, fine), on_lattice(ty, sy, fine))
+    assert game.point_of(probe) == "saddle"
+    verdict = game.claim()
+    assert verdict.kind == "none" and verdict.reason == "stationary_other" and verdict.point == "saddle"
+
+
+def test_a_coarse_step_from_the_saddle_is_not_stationary():
+    level = surfaces.level_by_id("saddle-pass")
+    game = Game(level)
+    tx, ty = stationary_point(level.surface, 0.0, 0.0)
+    game.probe(*level.start)
+    probe = game.probe(tx + 6 * COARSE_STEP * 6, ty)  # 0.9 east of the saddle, on the slope to the big hill
+    assert game.point_of(probe) == "not stationary"
+
+
+# --- verdicts a teacher expects on surfaces that are not levels, through the command line ------------------
+def claim_json(capsys, expr: str, *points: tuple[float, float]) -> dict:
+    args = ["--headless", "--expr", expr]
+    for x, y in points:
+        args += ["--probe", f"{x!r},{y!r}"]
+    assert cli.main([*args, "--claim"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and len(out.splitlines()) == 1, (out, err)
+    return json.loads(out)
+
+
+def free_play_lattice(value: float) -> float:
+    """The fine-step lattice of a typed formula's default map [-3, 3]²: the cursor starts at −1.5, steps 0.015."""
+    return on_lattice(value, -1.5, FINE_STEP * 6.0)
+
+
+@pytest.mark.parametrize(("expr", "guess", "verdict", "point"), [
+    ("x^2 - 2*y^2 + 0.37*x - 0.23*y", (0.0, 0.0), "none", "saddle"),  # a tilted saddle at (−0.185, −0.0575)
+    ("0.4*x*y - 0.1*x + 0.2*y + 1", (0.0, 0.0), "none", "saddle"),  # a rotated one at (−0.5, 0.25)
+    ("x^2 + y^2 - 0.3*x", (0.0, 0.0), "none", "minimum"),
+    ("exp(-((x+1.3)^2 + (y-0.4)^2)) + 2*exp(-((x-1.5)^2 + (y+1)^2))", (-1.3, 0.4), "local", "maximum"),
+    ("3*exp(-((x-0.73)^2 + 2*(y+0.41)^2)/2)", (0.73, -0.41), "global", "maximum"),
+])
+def test_stationary_points_at_fine_step_points(capsys, display, data_dir, expr, guess, verdict, point):
+    surface = surfaces.from_expression(expr)
+    tx, ty = stationary_point(surface, *guess)
+    data = claim_json(capsys, expr, (free_play_lattice(tx), free_play_lattice(ty)))
+    assert (data["verdict"], data["point"]) == (verdict, point)
+    assert data["stars"] == {"global": 3, "local": 1, "none": 0}[verdict]
+
+
+@pytest.mark.parametrize(("expr", "claim", "verdict", "point"), [
+    ("0.5*x - 0.3*y + 2", (3.0, -3.0), "global", "maximum"),  # a tilted plane: its top is a corner
+    ("x - (y - 0.77)^2", (3.0, free_play_lattice(0.77)), "global", "maximum"),  # the top is on the edge
+    ("x - (y - 0.77)^2 + 8*exp(-((x+2)^2 + (y-0.77)^2))", (3.0, free_play_lattice(0.77)), "local", "maximum"),
+    ("0.5*x - 0.3*y + 2", (3.0, 0.0), "none", "not stationary"),  # on the edge, but uphill runs along it
+    ("x^2 - y^2", (1.0, 1.0), "none", "not stationary"),
+])
+def test_edges_corners_and_slopes(capsys, display, data_dir, expr, claim, verdict, point):
+    data = claim_json(capsys, expr, claim)
+    assert (data["verdict"], data["point"]) == (verdict, point)
+
+
+def test_one_fine_step_off_a_steep_saddle_is_still_the_saddle(capsys, display, data_dir):
+    """Curvature ±400: the height tolerance alone would need the player closer than a fine step can go."""
+    expr = "200*(x^2 - y^2) + 0.9*x"
+    tx, ty = stationary_point(surfaces.from_expression(expr), 0.0, 0.0)
+    x, y = free_play_lattice(tx), free_play_lattice(ty)
+    assert abs(x - tx) > 1e-4  # not exactly on it
+    data = claim_json(capsys, expr, (x, y))
+    assert data["point"] == "saddle"
