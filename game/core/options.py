@@ -155,7 +155,7 @@ class Spec:
 
 SCHEMA: tuple[Spec, ...] = (
     Spec("level", "play the built-in level with this id (see `uphill levels`)", _level_id, "ID"),
-    Spec("seed", "play the terrain of a class code, e.g. PEAK-4821", _text, "CODE"),
+    Spec("seed", "play the terrain of a class code, e.g. PEAK-4821-B", _text, "CODE"),
     Spec("expr", 'play on your own surface, e.g. "3*exp(-(x^2+y^2)) - 0.2x"', _text, "EXPR"),
     Spec("classroom", "projector mode: 2x UI scale, projector palette, large fonts, help open"),
     Spec("scale", "UI scale from 1 to 3", _scale, "1..3"),
