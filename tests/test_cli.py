@@ -173,7 +173,8 @@ def test_autoplay_every_level_in_process(capsys, data_dir, display):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args, level", [(["--seed", "PEAK-4821-B"], "PEAK-4821-B"), (["--expr", "3-(x-1)^2-y^2"], "custom")])
+@pytest.mark.parametrize("args, level", [(["--seed", "PEAK-4821-B"], "PEAK-4821-B"),
+                                         (["--expr", "3-(x-1)^2-y^2"], "custom")])
 def test_autoplay_seed_and_expression(args, level, capsys, data_dir, display):
     for policy in ("gradient", "newton"):
         assert cli.main(["--headless", *args, "--autoplay", policy]) == 0
