@@ -4,10 +4,11 @@ from . import calculus
 from .errors import ExpressionError, LevelError
 from .functions import FUNCTION_NAMES
 from .level import Level, builtin_levels, custom_level, level_by_id, level_problems, load_level
-from .seeds import from_seed, normalize_code
+from .seeds import from_seed, new_code, normalize_code
 from .surface import Surface, from_expression
 
 __all__ = [
     "ExpressionError", "FUNCTION_NAMES", "LevelError", "Level", "Surface", "builtin_levels", "calculus", "custom_level",
-    "from_expression", "from_seed", "level_by_id", "level_problems", "load_level", "normalize_code",
+    "from_expression", "from_seed", "level_by_id", "level_problems", "load_level", "new_code",
+    "normalize_code",
 ]

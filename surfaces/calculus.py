@@ -1,15 +1,18 @@
 """Teaching finite differences: the numerical gradient and Hessian the player sees.
 
-With ε = 2⁻⁵² (float64 machine epsilon) and s = max(1, |x|) (per coordinate):
-
-* forward:  ∂f/∂x ≈ (f(x+h, y) − f(x, y)) / h,            h = √ε · s   (error O(h) ≈ 1e-8)
-* central:  ∂f/∂x ≈ (f(x+h, y) − f(x−h, y)) / (2h),       h = ε^⅓ · s  (error O(h²) ≈ 1e-10..1e-9)
-* complex:  ∂f/∂x ≈ Im f(x + i·h, y) / h,                  h = 1e-20 · s (no cancellation, ≈ 1e-15;
-  f must be analytic and accept complex input: abs, min, max and comparisons break it)
+* forward:  ∂f/∂x ≈ (f(x+h, y) − f(x, y)) / h               truncation error ≈ |f″|/2 · h
+* central:  ∂f/∂x ≈ (f(x+h, y) − f(x−h, y)) / (2h)          truncation error ≈ |f‴|/6 · h²
+* complex:  ∂f/∂x ≈ Im f(x + i·h, y) / h                     no cancellation: ≈ ε at h = 1e-20
+  (f must be analytic and accept complex input: abs, min, max and comparisons break it)
 * Hessian:  f_xx ≈ (f(x+h) − 2f(x) + f(x−h)) / h²,
-            f_xy ≈ (f(x+h, y+k) − f(x+h, y−k) − f(x−h, y+k) + f(x−h, y−k)) / (4hk),  h = ε^¼ · s
+            f_xy ≈ (f(x+h, y+k) − f(x+h, y−k) − f(x−h, y+k) + f(x−h, y−k)) / (4hk)
 
-The step is rounded so that x + h is exactly representable ((x + h) − x is used as h).
+A given ``h`` is the absolute step the learner chose, the same at every x and y: ``h=0.01`` computes
+exactly (f(x + 0.01) − f(x)) / 0.01 in floating point, the numbers a learner gets on paper.  Only
+``h=None`` picks a default step, per coordinate, with ε = 2⁻⁵² (float64 machine epsilon) and
+s = max(1, |x|): √ε · s (forward, error ≈ 1e-8), ε^⅓ · s (central, ≈ 1e-10..1e-9), 1e-20 · s (complex),
+ε^¼ · s (Hessian).  A default step is rounded so that x + h is exactly representable ((x + h) − x is
+used as h), which keeps the step's own rounding out of the quotient.
 
 ``classify_hessian`` is the one place that names a stationary point from its Hessian.
 """
@@ -67,8 +70,26 @@ def classify_hessian(hxx: float, hxy: float, hyy: float, scale: float = 1.0, tol
 
 
 def _step(base: float, v: float) -> float:
+    """The default step at coordinate v: `base` scaled by max(1, |v|), rounded so that v + h is exact."""
     h = base * max(1.0, abs(v))
     return (v + h) - v
+
+
+def _chosen(h: float | None) -> float | None:
+    """The learner's step as a float (None: use the default step); ValueError unless it is positive."""
+    if h is None:
+        return None
+    step = float(h)
+    if not (step > 0 and math.isfinite(step)):
+        raise ValueError(f"step h must be a positive number, not {h!r}")
+    return step
+
+
+def _steps(h: float | None, base: float, x: float, y: float) -> tuple[float, float]:
+    """(hx, hy): the learner's absolute step `h` in both coordinates, else the default step at (x, y)."""
+    if h is not None:
+        return h, h
+    return _step(base, x), _step(base, y)
 
 
 def _scalar_function(f: Callable) -> Callable[[float, float], float] | None:
@@ -78,39 +99,47 @@ def _scalar_function(f: Callable) -> Callable[[float, float], float] | None:
 
 def central_pair(value_at: Callable[[float, float], float], x: float, y: float,
                  base: float = DEFAULT_STEP["central"]) -> tuple[float, float] | None:
-    """Central differences of a scalar float function as two Python floats (what a probe shows);
-    None when a step rounds to zero (then use `gradient`, whose numpy path gives inf/nan)."""
+    """Central differences at the default step (`base` scaled) of a scalar float function, as two Python
+    floats (what a probe shows); None when a step rounds to zero (then `gradient`'s numpy path gives inf/nan)."""
     hx, hy = _step(base, x), _step(base, y)
     if hx == 0.0 or hy == 0.0:
         return None
+    return _central(value_at, x, y, hx, hy)
+
+
+def _central(value_at: Callable[[float, float], float], x: float, y: float, hx: float,
+             hy: float) -> tuple[float, float]:
+    """Central differences of a scalar float function with steps hx and hy."""
     return ((value_at(x + hx, y) - value_at(x - hx, y)) / (2.0 * hx),
             (value_at(x, y + hy) - value_at(x, y - hy)) / (2.0 * hy))
 
 
 def gradient(f: Callable, x: float, y: float, method: str = "central", h: float | None = None) -> np.ndarray:
-    """Numerical gradient of f(x, y) by ``method`` ("forward" | "central" | "complex"), shape (2,)."""
+    """Numerical gradient of f(x, y) by ``method`` ("forward" | "central" | "complex"), shape (2,).
+
+    ``h`` is the absolute step in both coordinates; None picks the method's default step (module docstring)."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
     x, y = float(x), float(y)
-    base = DEFAULT_STEP[method] if h is None else float(h)
-    if not base > 0:
-        raise ValueError("step h must be positive")
+    h = _chosen(h)
+    base = DEFAULT_STEP[method]
     fast = _scalar_function(f)
     if fast is not None and method != "complex":
-        hx, hy = _step(base, x), _step(base, y)
+        hx, hy = _steps(h, base, x, y)
         if hx != 0.0 and hy != 0.0:  # (a zero step divides by zero: numpy's inf/nan below)
             if method == "forward":
                 f0 = fast(x, y)
                 return np.array([(fast(x + hx, y) - f0) / hx, (fast(x, y + hy) - f0) / hy])
-            return np.array(central_pair(fast, x, y, base))
+            return np.array(_central(fast, x, y, hx, hy))
     with np.errstate(all="ignore"):
         if method == "complex":
-            hx = base * max(1.0, abs(x))
-            hy = base * max(1.0, abs(y))
+            # no subtraction, so no rounding of the step is needed
+            hx = base * max(1.0, abs(x)) if h is None else h
+            hy = base * max(1.0, abs(y)) if h is None else h
             gx = np.imag(f(complex(x, hx), y)) / hx
             gy = np.imag(f(x, complex(y, hy))) / hy
         else:
-            hx, hy = _step(base, x), _step(base, y)
+            hx, hy = _steps(h, base, x, y)
             if method == "forward":
                 f0 = f(x, y)
                 gx = (f(x + hx, y) - f0) / hx
@@ -122,12 +151,11 @@ def gradient(f: Callable, x: float, y: float, method: str = "central", h: float 
 
 
 def hessian(f: Callable, x: float, y: float, h: float | None = None) -> np.ndarray:
-    """Numerical Hessian of f(x, y) by central second differences, symmetric (2, 2)."""
+    """Numerical Hessian of f(x, y) by central second differences, symmetric (2, 2).
+
+    ``h`` is the absolute step in both coordinates; None picks the default step ε^¼ · max(1, |x|)."""
     x, y = float(x), float(y)
-    base = EPS ** 0.25 if h is None else float(h)
-    if not base > 0:
-        raise ValueError("step h must be positive")
-    hx, hy = _step(base, x), _step(base, y)
+    hx, hy = _steps(_chosen(h), EPS ** 0.25, x, y)
     f = _scalar_function(f) or f  # a Surface: its scalar fast path gives the same floats
     with np.errstate(all="ignore"):
         f0 = float(f(x, y))

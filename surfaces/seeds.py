@@ -1,38 +1,110 @@
-"""Class codes ("PEAK-4821") -> deterministic terrain, using a pure-Python integer PRNG.
+"""Class codes ("PEAK-4821-B") -> deterministic terrain, using a pure-Python integer PRNG.
 
-The code is normalised (spaces removed, upper case), hashed with 64-bit FNV-1a and fed to
-splitmix64.  All parameters come from integer arithmetic and are rounded to 3 decimals in the
-expression text, so every machine builds the identical expression (and exact derivatives).
+A code is letters A-Z and digits; case, spaces and dashes do not matter.  Its last character is a check
+character by ISO/IEC 7064 MOD 37-2 (the pure system for alphanumeric data: weights 2^k mod 37, a prime),
+which refuses every single-character substitution and every transposition of two neighbours (and of two
+characters one apart).  A body whose check value would be 36 (ISO's supplementary '*') has no code.
+The canonical display form groups the body in fours and puts the check character alone at the end,
+e.g. "PEAK-4821-B"; the level title shows it.
+
+The compact code (no dashes) is hashed with 64-bit FNV-1a and fed to splitmix64.  All parameters come
+from integer arithmetic and are rounded to 3 decimals in the expression text, so every machine builds
+the identical expression (and exact derivatives).
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import re
+import random
+import secrets
 
 from .parse import parse
 from .surface import Surface
 
-MAX_CODE_LENGTH = 24
+MAX_CODE_LENGTH = 24  # letters and digits, check character included
+MIN_CODE_LENGTH = 2  # at least one character and the check character
 SEED_DOMAIN = (-3.0, 3.0, -3.0, 3.0)
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CHECK_MODULUS = 37  # ISO/IEC 7064 MOD 37-2
+GROUP = 4  # characters per dash-separated group of the display form
+EXAMPLE_CODE = "PEAK-4821-B"
 _MASK = (1 << 64) - 1
-_VALID = re.compile(r"^[A-Z0-9-]+$")
+# new_code's alphabet leaves out what reads alike on a board: no I or O beside 1 and 0, no 0 or 1 at all
+_CONSONANTS = "BDFGHKLMNPRSTVZ"
+_VOWELS = "AEU"
+_DIGITS = "23456789"
+_LOOKALIKES = "01IO"
+
+
+def checksum(text: str, alphabet: str = ALPHABET, modulus: int = CHECK_MODULUS) -> int:
+    """ISO/IEC 7064 pure-system checksum (radix 2) of `text`: 1 for a valid code."""
+    total = 0
+    for ch in text:
+        total = (2 * total + alphabet.index(ch)) % modulus
+    return total
+
+
+def check_character(body: str, alphabet: str = ALPHABET, modulus: int = CHECK_MODULUS) -> str | None:
+    """The check character that makes `body` + it a valid code; None when it would be outside `alphabet`."""
+    value = (1 - 2 * checksum(body, alphabet, modulus)) % modulus
+    return alphabet[value] if value < len(alphabet) else None
+
+
+def compact_code(code: str) -> str:
+    """`code` upper-cased without spaces and dashes; ValueError (clear message) for anything but a code's shape."""
+    if not isinstance(code, str):
+        raise ValueError(f"class code must be text such as {EXAMPLE_CODE}")
+    bad = next((c for c in code if not (c.isascii() and c.isalnum()) and c != "-" and not c.isspace()), None)
+    if bad is not None:
+        raise ValueError(f"class code may only contain letters A-Z, digits and '-', not {bad!r}")
+    norm = "".join(code.split()).replace("-", "").upper()
+    if not norm:
+        raise ValueError(f"class code is empty: use letters, digits and '-', e.g. {EXAMPLE_CODE}")
+    if len(norm) > MAX_CODE_LENGTH:
+        raise ValueError(f"class code is too long: {len(norm)} characters (limit {MAX_CODE_LENGTH})")
+    if len(norm) < MIN_CODE_LENGTH:
+        raise ValueError(f"class code is too short: it needs at least {MIN_CODE_LENGTH} characters, "
+                         "the last one a check character")
+    return norm
+
+
+def display_code(compact: str) -> str:
+    """The display form of a compact code: the body in groups of four, then the check character ("PEAK-4821-B")."""
+    body, check = compact[:-1], compact[-1:]
+    groups = [body[i:i + GROUP] for i in range(0, len(body), GROUP)]
+    return "-".join(groups + [check])
 
 
 def normalize_code(code: str) -> str:
-    """Upper-case ``code`` with all whitespace removed; ValueError (clear message) if invalid."""
-    if not isinstance(code, str):
-        raise ValueError("class code must be text such as PEAK-4821")
-    norm = "".join(code.split()).upper()
-    if not norm:
-        raise ValueError("class code is empty: use letters, digits and '-', e.g. PEAK-4821")
-    if len(norm) > MAX_CODE_LENGTH:
-        raise ValueError(f"class code is too long: {len(norm)} characters (limit {MAX_CODE_LENGTH})")
-    if not _VALID.match(norm):
-        bad = next(c for c in norm if not ("A" <= c <= "Z" or "0" <= c <= "9" or c == "-"))
-        raise ValueError(f"class code may only contain letters A-Z, digits and '-', not {bad!r}")
-    return norm
+    """The display form of a valid class code (case, spaces and dashes normalised); ValueError if it is not one."""
+    norm = compact_code(code)
+    if checksum(norm) != 1:
+        # the right check character is never named: that would turn every typo into another valid code
+        raise ValueError("class code is mistyped: its last character (the check character) does not match the rest")
+    return display_code(norm)
+
+
+def is_valid_code(code: str) -> bool:
+    """True when `code` is a class code whose check character matches."""
+    try:
+        normalize_code(code)
+    except ValueError:
+        return False
+    return True
+
+
+def new_code(rng: random.Random | None = None) -> str:
+    """A fresh valid class code such as "BAKE-4827-L": a word-ish prefix, four digits, the check character.
+
+    `rng` defaults to the system's secure source (`secrets`), which the browser build also has."""
+    rng = rng or secrets.SystemRandom()
+    while True:
+        prefix = "".join(rng.choice(pool) for pool in (_CONSONANTS, _VOWELS, _CONSONANTS, _VOWELS))
+        body = prefix + "".join(rng.choice(_DIGITS) for _ in range(4))
+        check = check_character(body)
+        if check is not None and check not in _LOOKALIKES:
+            return display_code(body + check)
 
 
 class SplitMix64:
@@ -103,13 +175,14 @@ def _good(s: Surface) -> bool:
 
 
 def from_seed(code: str) -> Surface:
-    """The terrain for class code ``code`` (case-insensitive, spaces ignored); ValueError if invalid."""
+    """The terrain for class code ``code`` (case, spaces and dashes ignored); ValueError if it is not a valid code."""
     return _build(normalize_code(code))
 
 
 @functools.lru_cache(maxsize=32)
 def _build(norm: str) -> Surface:
-    rng = SplitMix64(_fnv1a(norm))
+    """The terrain of a normalised code (its name); the hash reads the compact form, so dashes never matter."""
+    rng = SplitMix64(_fnv1a(norm.replace("-", "")))
     s = None
     for _ in range(64):
         text = _terrain_text(rng)

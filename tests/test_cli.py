@@ -110,6 +110,26 @@ def test_unknown_level_message(capsys, display):
     assert capsys.readouterr().err == "unknown level 'xyz'; see `uphill levels`\n"
 
 
+@pytest.mark.parametrize("code, problem", [("PEAK-4821", "mistyped"), ("peak 4821 q", "mistyped"), ("A", "too short")])
+def test_a_bad_class_code_is_one_line_exit_2(code, problem, capsys, display):
+    assert cli.main(["--seed", code, "--headless", "--frames", "1"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and problem in err and "Traceback" not in err
+
+
+def test_a_bad_class_code_in_a_real_process(tmp_path):
+    done = uphill(tmp_path, "--seed", "PEAK4821Q", "--headless", "--frames", "1")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "--seed 'PEAK4821Q': class code is mistyped: its last character (the check character) does not match the rest"]
+
+
+def test_a_class_code_in_any_spelling_plays_its_terrain(capsys, display, data_dir):
+    assert cli.main(["--seed", "peak 4821 b", "--headless", "--autoplay", "gradient"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["level"] == "PEAK-4821-B" and data["peak"]["value"] == pytest.approx(6.642385, abs=1e-6)
+
+
 def test_expression_error_names_the_position(capsys, display):
     assert cli.main(["--expr", "3*x+)"]) == 2
     assert "position 4" in capsys.readouterr().err
@@ -153,7 +173,8 @@ def test_autoplay_every_level_in_process(capsys, data_dir, display):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args, level", [(["--seed", "PEAK-4821"], "PEAK-4821"), (["--expr", "3-(x-1)^2-y^2"], "custom")])
+@pytest.mark.parametrize("args, level", [(["--seed", "PEAK-4821-B"], "PEAK-4821-B"),
+                                         (["--expr", "3-(x-1)^2-y^2"], "custom")])
 def test_autoplay_seed_and_expression(args, level, capsys, data_dir, display):
     for policy in ("gradient", "newton"):
         assert cli.main(["--headless", *args, "--autoplay", policy]) == 0

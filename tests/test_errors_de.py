@@ -8,7 +8,7 @@ from game.text.errors import error_text
 BAD_EXPRESSIONS = ["", "   ", "x +", "(x", "exp(x", "exp x", "x)", "foo(x)", "X", "xy", "sinx", "min(x)",
                    "exp(x, y)", "9^9^9^9", "log(-1)", "x" * 501, "(" * 60 + "x" + ")" * 60, "\u0445", "x $ y",
                    "x * * y", "max(x y"]
-BAD_CODES = ["", "A" * 100, "PEAK_1"]
+BAD_CODES = ["", "A" * 100, "PEAK_1", "A", "PEAK-4821-Q", "PEAK-4821"]
 
 
 def messages() -> list[str]:

@@ -174,9 +174,9 @@ def test_custom_level():
         ("custom", 12, 8, 0.02, 2, None)
     assert level.text("title", "en") == "bowl" and level.text("intro", "de") == level.text("intro", "en")
     assert level.overlays == ()
-    level = surfaces.custom_level(s, id="seed", title="PEAK-1", intro={"en": "Climb.", "de": "Klettere."},
+    level = surfaces.custom_level(s, id="seed", title="PEAK-4821-B", intro={"en": "Climb.", "de": "Klettere."},
                                   overlays=("arrows",))
-    assert level.title == {"en": "PEAK-1", "de": "PEAK-1"} and level.text("intro", "de") == "Klettere."
+    assert level.title == {"en": "PEAK-4821-B", "de": "PEAK-4821-B"} and level.text("intro", "de") == "Klettere."
     assert level.overlays == ("arrows",)
 
 
@@ -197,10 +197,11 @@ def test_free_play_level_has_every_ui_language_and_overlay():
     from game.text.catalog import languages
     from game.text.levels import level_text
 
-    level = free_play_level(surfaces.from_expression("-(x^2 + y^2)", name="bowl"), id="PEAK-1", title="PEAK-1")
+    bowl = surfaces.from_expression("-(x^2 + y^2)", name="bowl")
+    level = free_play_level(bowl, id="PEAK-4821-B", title="PEAK-4821-B")
     assert game_problems(level, "free play") == []
     assert level.overlays == OVERLAYS and all(level_text(level, "intro", lang) for lang in languages())
-    assert (level.id, level.probes, level.par, level.tolerance, level.taylor) == ("PEAK-1", 12, 8, 0.02, 2)
+    assert (level.id, level.probes, level.par, level.tolerance, level.taylor) == ("PEAK-4821-B", 12, 8, 0.02, 2)
 
 
 def test_only_files_in_the_built_in_folder_are_built_in(tmp_path):

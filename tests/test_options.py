@@ -46,7 +46,7 @@ def test_inline_values():
         (["--frames", "ten"], "not a whole number"),
         (["--autoplay", "random"], "not one of gradient"),
         (["--level", "a b"], "not a level id"),
-        (["--level", "x", "--seed", "PEAK-1"], "cannot be used together"),
+        (["--level", "x", "--seed", "PEAK-4821-B"], "cannot be used together"),
         (["--record", "a", "--replay", "b"], "cannot be used together"),
         (["--classroom=1"], "takes no value"),
         (["--size", "100x100"], "outside 640x480"),
@@ -86,7 +86,7 @@ def test_query_bad_values_fall_back_with_messages():
 
 
 def test_query_keeps_one_surface():
-    got, problems = parse_query("seed=PEAK-1&level=02-hill&expr=x")
+    got, problems = parse_query("seed=PEAK-4821-B&level=02-hill&expr=x")
     assert got.level == "02-hill" and got.seed is None and got.expr is None
     assert len(problems) == 2
 

@@ -387,15 +387,84 @@ def test_entry_class_code(make_app):
     app = make_app()
     app.push(app.routes.entry("code"))
     entry = app.top
-    app.dispatch(A.Action(A.TEXT, text="peak-4#821"))
+    app.dispatch(A.Action(A.TEXT, text="peak-4#821b"))  # replaces the offered code
     app.dispatch(A.Action(A.CONFIRM))
     assert entry.error and entry.error_at == 6
-    app.dispatch(A.Action(A.MOVE, dx=-1))
-    app.dispatch(A.Action(A.MOVE, dx=-1))
-    app.dispatch(A.Action(A.MOVE, dx=-1))
+    for _ in range(4):
+        app.dispatch(A.Action(A.MOVE, dx=-1))
     app.dispatch(A.Action(A.ERASE))
     app.dispatch(A.Action(A.CONFIRM))
-    assert isinstance(app.top, PlayScene) and app.top.level.id == "PEAK-4821"
+    assert isinstance(app.top, PlayScene) and app.top.level.id == "PEAK-4821-B"
+    assert app.top.level.title["en"] == "Class code PEAK-4821-B"
+
+
+@pytest.fixture
+def codes(monkeypatch):
+    """surfaces.new_code gives these valid codes in turn (the real one is random)."""
+    import surfaces
+
+    offered = iter(["ZEBA-2285-C", "PEAK-4821-B", "XYZ-C"])
+    monkeypatch.setattr(surfaces, "new_code", lambda: next(offered))
+
+
+def test_the_code_entry_offers_a_fresh_code_keyboard_only(make_app, codes, run_frames):
+    app = make_app()
+    app.dispatch(A.Action(A.CODE))
+    entry = app.top
+    assert entry.text == "ZEBA-2285-C" and entry.selected
+    run_frames(app, 1)  # draws the selection
+    app.dispatch(A.Action(A.NEXT))  # Tab: another code
+    assert entry.text == "PEAK-4821-B" and entry.selected
+    app.dispatch(A.Action(A.CONFIRM))
+    assert isinstance(app.top, PlayScene) and app.top.level.id == "PEAK-4821-B"
+
+
+def test_the_code_entry_offers_a_fresh_code_mouse_only(make_app, codes):
+    app = make_app()
+    app.push(app.routes.entry("code"))
+    entry = app.top
+    buttons = entry.buttons()
+    assert set(buttons) == {"back", "new", "play"}
+    assert all(not a.colliderect(b) for a in buttons.values() for b in buttons.values() if a is not b)
+    app.dispatch(A.Action(A.CLICK, pos=buttons["new"].center))
+    assert entry.text == "PEAK-4821-B"
+    app.dispatch(A.Action(A.CLICK, pos=buttons["play"].center))
+    assert isinstance(app.top, PlayScene) and app.top.level.id == "PEAK-4821-B"
+
+
+def test_a_selected_code_is_replaced_erased_or_kept_for_editing(make_app, codes):
+    app = make_app()
+    app.push(app.routes.entry("code"))
+    entry = app.top
+    app.dispatch(A.Action(A.ERASE))
+    assert entry.text == "" and not entry.selected
+    app.dispatch(A.Action(A.NEXT))
+    app.dispatch(A.Action(A.MOVE, dx=-1))  # the caret goes to the start; the code stays
+    assert (entry.text, entry.caret, entry.selected) == ("PEAK-4821-B", 0, False)
+    app.dispatch(A.Action(A.TEXT, text="x"))
+    assert entry.text == "xPEAK-4821-B"
+    app.dispatch(A.Action(A.NEXT))
+    app.dispatch(A.Action(A.CLICK, pos=entry.field().center))  # a click edits instead of replacing
+    app.dispatch(A.Action(A.TEXT, text="9"))
+    assert entry.text == "XYZ-C9" and entry.caret == len(entry.text)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "check character"), ("de", "Prüfzeichen")])
+def test_a_mistyped_code_is_refused_inline(make_app, run_frames, lang, words):
+    app = make_app("--lang", lang)
+    app.push(app.routes.entry("code"))
+    entry = app.top
+    app.dispatch(A.Action(A.TEXT, text="PEAK-4821-Q"))
+    app.dispatch(A.Action(A.CONFIRM))
+    assert app.top is entry
+    assert words in entry.error and "B" not in entry.error  # never names the right check character (B)
+    run_frames(app, 1)
+
+
+def test_the_expression_entry_starts_empty(make_app):
+    app = make_app()
+    app.push(app.routes.entry("expr"))
+    assert app.top.text == "" and not app.top.selected and set(app.top.buttons()) == {"back", "play"}
 
 
 def test_entry_empty_and_click_back(make_app):

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_public_api_names():
-    for name in ("from_expression", "from_seed", "builtin_levels", "load_level", "level_problems",
+    for name in ("from_expression", "from_seed", "new_code", "builtin_levels", "load_level", "level_problems",
                  "custom_level", "ExpressionError", "LevelError", "Level", "Surface", "calculus"):
         assert hasattr(surfaces, name), name
     assert issubclass(surfaces.ExpressionError, ValueError)

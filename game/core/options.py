@@ -211,7 +211,7 @@ class Spec:
 
 SCHEMA: tuple[Spec, ...] = (
     Spec("level", "play the built-in level with this id (see `uphill levels`)", _level_id, "ID"),
-    Spec("seed", "play the terrain of a class code, e.g. PEAK-4821", _text, "CODE"),
+    Spec("seed", "play the terrain of a class code, e.g. PEAK-4821-B", _text, "CODE"),
     Spec("expr", 'play on your own surface, e.g. "3*exp(-(x^2+y^2)) - 0.2x"', _text, "EXPR"),
     Spec("domain", "the map of --expr: x from X0 to X1, y from Y0 to Y1 (default -3,3,-3,3)", _domain,
          "X0,X1,Y0,Y1"),

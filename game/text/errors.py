@@ -49,6 +49,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"class code is empty: use letters, digits and '-', e\.g\. (?P<ex>\S+)", "error.code_empty"),
     (r"class code is too long: (?P<n>\d+) characters \(limit (?P<limit>\d+)\)", "error.code_long"),
     (r"class code may only contain letters A-Z, digits and '-', not (?P<bad>.+)", "error.code_chars"),
+    (r"class code is too short: it needs at least (?P<n>\d+) characters, the last one a check character",
+     "error.code_short"),
+    (r"class code is mistyped: its last character \(the check character\) does not match the rest",
+     "error.code_mistyped"),
 )
 _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), key) for pattern, key in PATTERNS)
 

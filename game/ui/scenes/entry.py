@@ -1,4 +1,8 @@
-"""The entry scene: type your own surface f(x, y) or a class code; errors show inline with a caret."""
+"""The entry scene: type your own surface f(x, y) or a class code; errors show inline with a caret.
+
+The class-code field opens with a fresh valid code, selected: a teacher hands it out as it is (Enter plays),
+a student types the code they were given over it.  Tab or the "New code" button draws another one.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from game.text.catalog import t
 from game.text.errors import error_text
 from game.ui.fonts import wrap
 from game.ui.scenes.base import Context, Scene
+from game.ui.palette import shade
 from game.ui.widgets import draw_background, draw_button, hit
 
 MAX_LENGTH = {"expr": 300, "code": 40}
@@ -20,7 +25,7 @@ FIELD_W = 900  # logical px of the text field (narrower windows shrink it)
 
 
 class EntryScene(Scene):
-    """mode "expr": a formula in x and y; mode "code": a class code such as PEAK-4821. Enter plays, Esc goes back."""
+    """mode "expr": a formula in x and y; mode "code": a class code such as PEAK-4821-B. Enter plays, Esc goes back."""
 
     def __init__(self, ctx: Context, mode: str, text: str = "") -> None:
         super().__init__(ctx)
@@ -33,6 +38,9 @@ class EntryScene(Scene):
         self.error_at: int | None = None  # 0-based character index the error points at
         self.clock = 0.0
         self.hover: str | None = None
+        self.selected = False  # the whole text is selected: typing replaces it, Backspace clears it
+        if mode == "code" and not text:
+            self.fresh_code()
 
     @property
     def text_mode(self) -> bool:
@@ -53,17 +61,38 @@ class EntryScene(Scene):
         field = self.field()
         w, h, gap = int(200 * s), int(52 * s), int(16 * s)
         y = field.bottom + int(170 * s)
+        if self.mode == "code":  # Back · New code · Play
+            return {"back": pygame.Rect(field.centerx - w // 2 - gap - w, y, w, h),
+                    "new": pygame.Rect(field.centerx - w // 2, y, w, h),
+                    "play": pygame.Rect(field.centerx + w // 2 + gap, y, w, h)}
         return {"play": pygame.Rect(field.centerx + gap // 2, y, w, h),
                 "back": pygame.Rect(field.centerx - gap // 2 - w, y, w, h)}
+
+    def fresh_code(self) -> None:
+        """Fill the field with a new valid class code, selected."""
+        self.text = surfaces.new_code()
+        self.caret = len(self.text)
+        self.selected = True
+        self._edited()
+
+    def _take_selection(self) -> bool:
+        """Drop a selected text (typing or erasing replaces it); True when there was one."""
+        if not self.selected:
+            return False
+        self.text, self.caret, self.selected = "", 0, False
+        return True
 
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
         if kind == A.TEXT:
+            self._take_selection()
             room = MAX_LENGTH[self.mode] - len(self.text)
             typed = action.text[:max(0, room)]
             self.text = self.text[:self.caret] + typed + self.text[self.caret:]
             self.caret += len(typed)
+            self._edited()
+        elif kind in (A.ERASE, A.DELETE) and self._take_selection():
             self._edited()
         elif kind == A.ERASE and self.caret > 0:
             self.text = self.text[:self.caret - 1] + self.text[self.caret:]
@@ -72,10 +101,16 @@ class EntryScene(Scene):
         elif kind == A.DELETE and self.caret < len(self.text):
             self.text = self.text[:self.caret] + self.text[self.caret + 1:]
             self._edited()
+        elif kind == A.MOVE and action.dx and self.selected:  # like any text field: the caret goes to that end
+            self.selected = False
+            self.caret = 0 if action.dx < 0 else len(self.text)
         elif kind == A.MOVE and action.dx:
             self.caret = max(0, min(len(self.text), self.caret + (1 if action.dx > 0 else -1)))
         elif kind in (A.HOME, A.END):
+            self.selected = False
             self.caret = 0 if kind == A.HOME else len(self.text)
+        elif kind in (A.NEXT, A.PREV) and self.mode == "code":
+            self.fresh_code()
         elif kind == A.CONFIRM:
             self.submit()
         elif kind == A.BACK:
@@ -88,6 +123,11 @@ class EntryScene(Scene):
                 self.submit()
             elif kind == A.CLICK and self.hover == "back":
                 self.nav.pop()
+            elif kind == A.CLICK and self.hover == "new":
+                self.fresh_code()
+            elif kind == A.CLICK and self.field().collidepoint(action.pos):
+                self.selected = False  # a click into the field edits the code instead of replacing it
+                self.caret = len(self.text)
 
     def _edited(self) -> None:
         self.error = None
@@ -111,6 +151,7 @@ class EntryScene(Scene):
             self.caret = self.error_at
             return
         except ValueError as error:
+            self.selected = False
             self.error, self.error_at = error_text(str(error), self.env.lang), None
             if self.mode == "code":  # point at the first character a class code cannot have
                 bad = next((i for i, ch in enumerate(self.text) if not (ch.isascii() and (ch.isalnum() or ch in "- "))),
@@ -152,9 +193,13 @@ class EntryScene(Scene):
         baseline_y = field.centery
         clip = target.get_clip()
         target.set_clip(field.inflate(-pad, -4))
+        if self.selected and shown:
+            text_w, text_h = fonts.measure(shown, "heading")
+            pygame.draw.rect(target, shade(palette.good, 0.45),
+                             (field.x + pad - 2, baseline_y - text_h // 2, text_w + 4, text_h))
         fonts.draw(target, shown, (field.x + pad, baseline_y), "heading", palette.panel_text, anchor="midleft")
         caret_x = field.x + pad + fonts.measure(self.text[start:self.caret], "heading")[0]
-        if int(self.clock * 2) % 2 == 0:
+        if int(self.clock * 2) % 2 == 0 and not self.selected:
             half = fonts.measure("Ag", "heading")[1] // 2
             pygame.draw.line(target, palette.accent, (caret_x, baseline_y - half), (caret_x, baseline_y + half),
                              max(1, int(2 * s)))
@@ -175,10 +220,12 @@ class EntryScene(Scene):
         for key in (f"entry.{self.mode}.help", f"entry.{self.mode}.example"):
             for line in wrap(fonts, t(key, lang, functions=" ".join(surfaces.FUNCTION_NAMES)), "label", field.w):
                 y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
+        labels = {"play": "menu.play", "back": "entry.back", "new": "entry.code.new"}
         for name, rect in self.buttons().items():
-            label = t("menu.play" if name == "play" else "entry.back", lang)
-            draw_button(target, rect, label, palette, fonts, primary=name == self.hover or name == "play")
-        fonts.draw(target, t("entry.hint", lang), (width // 2, self.buttons()["play"].bottom + int(24 * s)), "label",
+            primary = name == self.hover or name == "play"
+            draw_button(target, rect, t(labels[name], lang), palette, fonts, primary=primary)
+        hint = t("entry.code.hint" if self.mode == "code" else "entry.hint", lang)
+        fonts.draw(target, hint, (width // 2, self.buttons()["play"].bottom + int(24 * s)), "label",
                    palette.muted_text, anchor="midtop")
 
 
