@@ -20,7 +20,7 @@ GOAL = 0.05  # claim when the climb left is estimated below GOAL * the level's t
 MOMENTUM = 0.7  # heavy-ball coefficient
 ADAM_BETA1, ADAM_BETA2, ADAM_EPS = 0.5, 0.9, 1e-12  # short memories: a game has ~10 steps, not 10⁴
 
-Move = tuple[Any, ...]  # ("probe", x, y) or ("claim",)
+Move = tuple[Any, ...]  # ("probe", x, y), ("claim",) for the latest probe, or ("claim", x, y) for an earlier one
 
 
 def _start(game: Game) -> tuple[float, float]:
@@ -148,7 +148,8 @@ def _search_point(game: Game, k: int) -> tuple[float, float]:
 
 
 def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
-    """The policy's next action: ("probe", x, y) or ("claim",). `state` is a dict the caller keeps between calls."""
+    """The policy's next action: ("probe", x, y) or a claim (see Move). `state` is a dict the caller keeps between
+    calls."""
     if policy not in POLICIES:
         raise ValueError(f"unknown autoplay policy {policy!r}; known: {', '.join(POLICIES)}")
     if game.finished:
@@ -163,7 +164,7 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
         return ("probe", *_search_point(game, len(game.probes) - 1))  # nothing usable yet: look elsewhere
     if game.probes_left == 0 or best is None:
         return ("claim",)
-    finish = ("claim",) if last is best else ("probe", best.x, best.y)  # the claim is at the last probe
+    finish = ("claim",) if last is best else ("claim", best.x, best.y)  # claim the best probe, wherever it is
     if game.probes_left == 1:
         return finish
     diag = _diagonal(game)
@@ -216,7 +217,9 @@ def play(level: Level, policy: str = "gradient") -> Game:
             break
         if game.probe(move[1], move[2]) is None:  # refused (cannot happen for in-domain points): stop
             break
-    game.claim()
+    else:
+        move = ("claim",)
+    game.claim(game.probe_index(move[1], move[2]) if len(move) == 3 else None)
     return game
 
 

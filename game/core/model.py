@@ -315,6 +315,13 @@ class Game:
                 return True
         return False
 
+    def probe_index(self, x: float, y: float) -> int | None:
+        """The index of the latest probe exactly at (x, y), or None."""
+        for index in range(len(self.probes) - 1, -1, -1):
+            if (self.probes[index].x, self.probes[index].y) == (x, y):
+                return index
+        return None
+
     def claim(self, index: int | None = None) -> Verdict | None:
         """Claim the position of probe `index` (default: the last probe) as the summit and end the game.
 

@@ -114,8 +114,8 @@ class AutoPlayer:
             app.dispatch(A.Action(A.PROBE, at=(float(move[1]), float(move[2]))))
             if len(game.probes) == count:  # refused: nothing more to learn, so claim
                 app.dispatch(A.Action(A.CLAIM))
-        else:
-            app.dispatch(A.Action(A.CLAIM))
+        else:  # ("claim",) the latest probe, or ("claim", x, y) the earlier probe there
+            app.dispatch(A.Action(A.CLAIM, at=(float(move[1]), float(move[2])) if len(move) == 3 else None))
         if not game.finished and not game.probes and game.probes_left == 0:
             app.running = False  # nothing can be done (a level without probes)
 

@@ -125,6 +125,9 @@ class PlayScene(Scene):
                 self.cursor = (float(action.at[0]), float(action.at[1]))
             self._probe()
         elif kind == A.CLAIM:
+            if action.at is not None:  # autoplay names the probe to claim by its point
+                index = self.game.probe_index(*action.at)
+                self.claim_index = index if index is not None else self.claim_index
             self._claim()
         elif kind == A.PREDICT:
             self._open_guess()
