@@ -143,3 +143,80 @@ def test_one_fine_step_off_a_steep_saddle_is_still_the_saddle(capsys, display, d
     assert abs(x - tx) > 1e-4  # not exactly on it
     data = claim_json(capsys, expr, (x, y))
     assert data["point"] == "saddle"
+
+
+# --- the predict move and free play, as a player meets them --------------------------------------------------
+def test_the_old_predict_exploit_no_longer_pays():
+    """"P, Down, Enter" before every probe (the height just below the current one) won 35 of 92 guesses for free;
+    graded by closeness, it now loses points on the built-in levels."""
+    from game.core.climbers import next_move
+    from game.ui.scenes.play import guess_step
+
+    total = graded = 0
+    for level in LEVELS:
+        game, state = Game(level), {}
+        for _ in range(game.budget):
+            move = next_move(game, "gradient", state)
+            if move[0] != "probe":
+                break
+            if game.can_predict:
+                base = game.preview(move[1], move[2]).base.value
+                game.predict(base - guess_step(base))
+            probe = game.probe(move[1], move[2])
+            if probe is not None and probe.guess_grade is not None:
+                graded += 1
+                total += probe.guess_points
+    assert graded > 50 and total < 0
+
+
+def test_the_guess_field_stays_shut_before_the_first_probe_and_with_none_left(make_app, run_frames):
+    from game.core import actions as A
+
+    app = make_app("--level", "one-hill")
+    run_frames(app, 1)
+    play = app.top
+    app.dispatch(A.Action(A.PREDICT))
+    assert not play.text_mode and play.message  # "probe once first"
+    budget = play.game.budget
+    for k in range(budget):
+        app.dispatch(A.Action(A.PROBE, at=(-2.5 + 5.0 * k / budget, 0.5)))
+    assert play.game.probes_left == 0
+    app.dispatch(A.Action(A.PREDICT))
+    assert not play.text_mode
+    assert dict((name, enabled) for name, _, _, enabled in play.button_specs())["predict"] is False
+
+
+def test_a_typed_formula_starts_without_a_probe_and_not_on_its_centre(make_app, run_frames):
+    """Space and C on a symmetric formula gave 1850 ★★★ with one probe at the centre: the cursor now starts a
+    quarter of the way in, where the player decides to begin."""
+    from game.core import actions as A
+
+    app = make_app("--expr", "3*exp(-(x^2+y^2))")
+    run_frames(app, 1)
+    play = app.top
+    assert play.game.probes == [] and play.cursor == (-1.5, -1.5)
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.CLAIM))
+    game = app.session.games[-1]
+    assert game.verdict.kind == "none" and game.score().stars == 0
+
+
+def test_claiming_an_earlier_probe_with_tab_and_with_a_click(make_app, run_frames):
+    from game.core import actions as A
+
+    app = make_app("--level", "one-hill")
+    run_frames(app, 1)
+    play = app.top
+    px, py, _ = play.game.peak
+    for point in ((0, 0), (px, py), (px + 0.6, py)):
+        app.dispatch(A.Action(A.PROBE, at=point))
+    app.dispatch(A.Action(A.PREV))  # Shift+Tab: the probe before the latest
+    assert play.claim_index == 1
+    app.dispatch(A.Action(A.NEXT))  # Tab: back to the latest
+    assert play.claim_index is None
+    click = tuple(int(round(v)) for v in play.transform().to_screen(px, py))
+    app.dispatch(A.Action(A.CLICK, pos=click))  # a click on a probe picks it instead of probing again
+    assert play.claim_index == 1 and len(play.game.probes) == 3
+    app.dispatch(A.Action(A.CLAIM))
+    game = app.session.games[-1]
+    assert game.verdict.kind == "global" and game.verdict.index == 1 and game.score().stars == 3
