@@ -19,7 +19,9 @@ A surface has **no finite maximum on its map** when either
    within about 1e-13 of the map's size from a pole, so even the smallest distance still sees its growth.
 
 Only the optimiser's summit is zoomed into, so a pole too weak to make a local maximum of the grid (hidden
-by a much higher hill) is not seen; a cusp sharper than |x|^0.1 would be flagged.
+by a much higher hill) is not seen; a cusp sharper than |x|^0.1 would be flagged. Where the *slope* overflows
+before the height does (1e300·tan(x)), the optimiser stops short of the pole and the zoom sees an ordinary
+slope: not flagged (its bands still span the value range).
 
 ``kind`` is "overflow" when the heights run past the largest float over a whole patch: +∞ on a zoom line
 (a finite summit right next to +∞ heights), or a 2 × 2 block of +∞ on the grid; else "pole" (+∞ only

@@ -194,3 +194,9 @@ def test_grid_keeps_plus_infinity_only_when_asked():
     kept = s.grid(xs, np.array([0.0]), np.float64, keep_inf=True)
     assert np.isnan(plain[0, 0]) and np.isnan(plain[0, 2])
     assert np.isnan(kept[0, 0]) and np.isposinf(kept[0, 2]) and kept[0, 1] == plain[0, 1]
+
+
+def test_known_limit_a_slope_that_overflows_first():
+    """Documented in surfaces/bounded.py: 1e300·tan(x) stops the optimiser before the pole (its slope is inf)."""
+    assert surfaces.from_expression("1e300*tan(x)").unbounded() is None
+    assert surfaces.from_expression("tan(x)").unbounded() is not None
