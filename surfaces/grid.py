@@ -107,7 +107,7 @@ class GridEvaluator:
         self.exact = exact
         self.pools: dict[tuple, list] = {}  # reusable 2-D buffers of the latest grid shape (and dtype)
 
-    def __call__(self, xs, ys, dtype=np.float32) -> np.ndarray:
+    def __call__(self, xs, ys, dtype=np.float32, keep_inf: bool = False) -> np.ndarray:
         xs = np.asarray(xs, dtype=np.float64).ravel()
         ys = np.asarray(ys, dtype=np.float64).ravel()
         work = np.float32 if np.dtype(dtype) == np.float32 else np.float64
@@ -134,5 +134,6 @@ class GridEvaluator:
             (exact,) = self.exact.run(xs[ix], ys[iy])
             with np.errstate(all="ignore"):
                 exact = np.broadcast_to(np.asarray(exact, dtype=np.float64), ix.shape).astype(dtype)
-                out[iy, ix] = np.where(np.isfinite(exact), exact, np.nan)
+                keep = np.isfinite(exact) | (np.isposinf(exact) if keep_inf else False)
+                out[iy, ix] = np.where(keep, exact, np.nan)
         return out

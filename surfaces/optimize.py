@@ -86,11 +86,13 @@ def _refine(surface, px: np.ndarray, py: np.ndarray, step: float):
 
 
 def find_maxima(surface):
-    """(grid, candidates): refined maxima as rows (x, y, value) sorted by value, highest first."""
+    """(grid, candidates): refined maxima as rows (x, y, value) sorted by value, highest first.
+
+    The grid keeps +inf (poles hit exactly, overflow) for surfaces/bounded.py; other non-finite heights are nan."""
     xmin, xmax, ymin, ymax = surface.domain
     xs = np.linspace(xmin, xmax, GRID_N)
     ys = np.linspace(ymin, ymax, GRID_N)
-    z = surface.grid(xs, ys, dtype=np.float64)
+    z = surface.grid(xs, ys, dtype=np.float64, keep_inf=True)
     iy, ix = grid_local_maxima(z)
     if len(iy) == 0:
         return z, np.empty((0, 3))

@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import expr as E
+from .bounded import Unbounded, assess
 from .calculus import EIG_TOL, HESSIAN_KINDS, classify_hessian
 from .derive import differentiate
 from .grid import GridEvaluator
@@ -74,6 +75,8 @@ class Surface:
         self._maxima: np.ndarray | None = None
         self._range: tuple[float, float] | None = None
         self._local: list[tuple[float, float, float]] | None = None
+        self._unbounded: Unbounded | None = None  # set by _analyse (see surfaces/bounded.py)
+        self._limits: tuple[float, float] | None = None  # robust band limits, only when unbounded
 
     def _derivative_trees(self) -> tuple[E.Node, E.Node, E.Node, E.Node, E.Node]:
         """(fx, fy, fxx, fxy, fyy), differentiated once."""
@@ -224,12 +227,13 @@ class Surface:
         h = np.stack([np.stack([fxx, fxy], axis=-1), np.stack([fxy, fyy], axis=-1)], axis=-2)
         return g, h
 
-    def grid(self, xs, ys, dtype=np.float32) -> np.ndarray:
-        """Heights on the grid xs × ys as an array of shape (len(ys), len(xs)); non-finite -> nan.
+    def grid(self, xs, ys, dtype=np.float32, keep_inf: bool = False) -> np.ndarray:
+        """Heights on the grid xs × ys as an array of shape (len(ys), len(xs)); non-finite -> nan
+        (with ``keep_inf``, +inf stays +inf: a pole hit exactly, or overflow in ``dtype``).
 
         Fast path for rendering: separable evaluation, in float32 unless dtype is float64.
         """
-        return self._grid(xs, ys, dtype)
+        return self._grid(xs, ys, dtype, keep_inf)
 
     def taylor(self, x0: float, y0: float, order: int) -> Callable:
         """Taylor polynomial of ``order`` 1 or 2 at (x0, y0), as a vectorised (x, y) -> prediction."""
@@ -260,6 +264,7 @@ class Surface:
         if self._maxima is None:
             z, maxima = find_maxima(self)
             finite = z[np.isfinite(z)]
+            summit = None
             if len(maxima) == 0 or len(finite) == 0:
                 cx = 0.5 * (self._domain[0] + self._domain[1])
                 cy = 0.5 * (self._domain[2] + self._domain[3])
@@ -267,6 +272,8 @@ class Surface:
                 self._range = (float("nan"), float("nan"))
             else:
                 self._range = (float(finite.min()), float(maxima[0, 2]))
+                summit = (float(maxima[0, 0]), float(maxima[0, 1]), float(maxima[0, 2]))
+            self._unbounded, self._limits = assess(self, z, summit)
             self._maxima = maxima
         return self._maxima
 
@@ -280,6 +287,20 @@ class Surface:
         self._analyse()
         assert self._range is not None
         return self._range
+
+    def unbounded(self) -> Unbounded | None:
+        """Unbounded(kind, x, y) when the surface has no finite maximum on its map (a pole or overflow; the rule
+        is in surfaces/bounded.py), else None; cached with the peak."""
+        self._analyse()
+        return self._unbounded
+
+    def band_limits(self) -> tuple[float, float]:
+        """(lo, hi) for the map's colour bands: exactly value_range() for an ordinary surface; for one without a
+        finite maximum, robust limits of the finite grid heights (surfaces/bounded.py); cached."""
+        self._analyse()
+        if self._unbounded is not None and self._limits is not None:
+            return self._limits
+        return self.value_range()
 
     def scales(self) -> tuple[float, float]:
         """(gradient scale R/L, curvature scale R/L²) behind classify's tolerances (pass the second to classify_hessian)."""

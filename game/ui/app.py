@@ -23,6 +23,7 @@ from game.core.session import Session  # noqa: E402
 from game.core.storage import MemoryBackend, Notice, Store  # noqa: E402
 from game.text.catalog import languages, t  # noqa: E402
 from game.text.notices import notice_text  # noqa: E402
+from game.text.unbounded import unbounded_warning  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
@@ -132,7 +133,9 @@ class App:
         self.running = False
 
     def banner(self, text: str) -> None:
-        """Show a one-line message at the top of the screen for a few seconds."""
+        """Show a one-line message at the top of the screen for a few seconds (the same text again: shown longer,
+        not twice)."""
+        self.banners = [item for item in self.banners if item[0] != text]
         self.banners.append([text, BANNER_SECONDS])
 
     # --- window ---------------------------------------------------------------------------------------------
@@ -298,6 +301,9 @@ async def run(options: Options) -> int:
         options = replace(options, level=None, seed=None, expr=None, replay=None, record=None, screenshot=None,
                           lang=lang)
         options, replay, level = prepare(options)
+    warning = None if web else unbounded_warning(level)  # a pole or overflow: said, not an error (exit code 0)
+    if warning is not None:
+        print(warning, file=sys.stderr)
     if options.headless:
         use_dummy_drivers()
     owns_display = not pygame.display.get_init()

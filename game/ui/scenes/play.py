@@ -10,6 +10,7 @@ import pygame
 from game.core import actions as A
 from game.text.catalog import t
 from game.text.notices import notice_text
+from game.text.unbounded import unbounded_warning
 from game.text.levels import level_text
 from game.core.layout import PLAY_BUTTONS, Layout, LayoutCache
 from game.core.model import Game
@@ -60,6 +61,9 @@ class PlayScene(Scene):
         self.hover: str | None = None  # the button under the pointer
         self.claim_index: int | None = None  # the probe a claim takes (None: the latest); Tab or a click picks one
         self._layouts = LayoutCache(PLAY_BUTTONS, level.surface.domain)
+        warning = unbounded_warning(level, self.env.lang)  # a pole or overflow: no highest point to find
+        if warning is not None:
+            self.nav.banner(warning)
 
     # --- geometry -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:

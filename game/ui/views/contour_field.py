@@ -44,9 +44,11 @@ LIMIT = 4e307  # the band range is clipped to ±this, so its width never overflo
 
 
 def value_range(surface: Any) -> tuple[float, float]:
-    """(lo, hi) of the surface, never an empty interval."""
+    """(lo, hi) of the map's bands, never an empty interval: the surface's band_limits() (its value range; robust
+    limits of the heights when it has no finite maximum on the map, see surfaces/bounded.py), else value_range()."""
     try:
-        lo, hi = (float(v) for v in surface.value_range())
+        limits = getattr(surface, "band_limits", None) or surface.value_range
+        lo, hi = (float(v) for v in limits())
     except (AttributeError, ValueError, TypeError, ArithmeticError):
         lo, hi = 0.0, 1.0
     if not (math.isfinite(lo) and math.isfinite(hi)):
