@@ -303,8 +303,9 @@ class Surface:
         return self.value_range()
 
     def scales(self) -> tuple[float, float]:
-        """(gradient scale R/L, curvature scale R/L²) behind classify's tolerances (pass the second to classify_hessian)."""
-        zmin, zmax = self.value_range()
+        """(gradient scale R/L, curvature scale R/L²) behind classify's tolerances (pass the second to classify_hessian).
+        R is the terrain's height span, band_limits(): a pole's heights do not count."""
+        zmin, zmax = self.band_limits()
         xmin, xmax, ymin, ymax = self._domain
         size = max(xmax - xmin, ymax - ymin)
         rng = zmax - zmin if math.isfinite(zmax - zmin) and zmax > zmin else 1.0

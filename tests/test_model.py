@@ -305,7 +305,7 @@ def test_a_local_summit_and_a_saddle_use_the_same_standard():
     """Both sides of a symmetric saddle-and-hill: the same gradient and |curvature| give both or neither."""
     hill = FakeSurface("-(x**2 + y**2)", peak=(0.0, 0.0, 0.0), value_range=(-18.0, 0.0), maxima=[])
     saddle = FakeSurface("x**2 - y**2", peak=(3.0, 0.0, 9.0), value_range=(-9.0, 9.0), maxima=[])
-    for offset, stationary in ((0.5, True), (0.7, False)):  # tolerance 0.36: ½·(2r)²/2 = r² ≤ 0.36 ?
+    for offset, stationary in ((0.15, True), (0.16, False)):  # within one arrow step (0.15): r² ≤ 0.36 holds
         kinds = []
         for surface in (hill, saddle):
             game = Game(FakeLevel(surface, tolerance=0.02))
@@ -548,3 +548,12 @@ def test_claiming_an_earlier_probe():
     verdict = game.claim(1)
     assert verdict.kind == "global" and (verdict.x, verdict.y) == (1.0, 0.0) and verdict.index == 1
     assert game.score().points("wasted") == 0  # no repeat needed to claim the best point
+
+
+def test_the_height_tolerance_counts_only_within_one_arrow_step():
+    """A wide, shallow top: the model's top is only 0.05 higher, but 0.5 away — more than one arrow step."""
+    surface = FakeSurface("-0.2*(x**2 + y**2)", peak=(0.0, 0.0, 0.0), value_range=(-3.6, 0.0), maxima=[])
+    game = Game(FakeLevel(surface, tolerance=0.1))  # 0.36 height units
+    game.probe(0.5, 0.0)  # rise ½·0.2²/0.4 = 0.05 ≤ 0.36, Newton step 0.5 > 0.15
+    game.probe(0.15, 0.0)  # Newton step 0.15: one arrow step
+    assert [game.point_of(p) for p in game.probes] == ["not stationary", "maximum"]

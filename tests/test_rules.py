@@ -93,13 +93,14 @@ def test_a_coarse_step_from_the_saddle_is_not_stationary():
 
 
 # --- verdicts a teacher expects on surfaces that are not levels, through the command line ------------------
-def claim_json(capsys, expr: str, *points: tuple[float, float]) -> dict:
+def claim_json(capsys, expr: str, *points: tuple[float, float], warning: bool = False) -> dict:
     args = ["--headless", "--expr", expr]
     for x, y in points:
         args += ["--probe", f"{x!r},{y!r}"]
     assert cli.main([*args, "--claim"]) == 0
     out, err = capsys.readouterr()
-    assert err == "" and len(out.splitlines()) == 1, (out, err)
+    assert len(out.splitlines()) == 1, (out, err)
+    assert (err.startswith("This surface has no highest point") and len(err.splitlines()) == 1) if warning else err == ""
     return json.loads(out)
 
 
@@ -220,3 +221,35 @@ def test_claiming_an_earlier_probe_with_tab_and_with_a_click(make_app, run_frame
     app.dispatch(A.Action(A.CLAIM))
     game = app.session.games[-1]
     assert game.verdict.kind == "global" and game.verdict.index == 1 and game.score().stars == 3
+
+
+# --- surfaces without a highest point --------------------------------------------------------------------------
+@pytest.mark.parametrize(("expr", "claim"), [("tan(x)", (1.0, 0.0)), ("1/x", (0.5, 1.0)), ("1/x", (-0.2, 0.0)),
+                                              ("exp(exp(exp(x)))", (1.0, 0.0)), ("1/(x*y)", (0.3, 0.2)),
+                                              ("tan(x*pi/2)", (0.5, 2.0))])
+def test_poles_are_never_flat_and_never_a_global_summit(capsys, display, data_dir, expr, claim):
+    surface = surfaces.from_expression(expr)
+    slope = float(np.hypot(*surface.gradient(*claim)))
+    data = claim_json(capsys, expr, claim, warning=True)
+    assert slope > 0.5 and data["verdict"] == "none" and data["point"] == "not stationary"
+    assert data["peak"]["value"] is None and data["stars"] == 0
+    game = Game(surfaces.custom_level(surface))
+    game.probe(*claim)
+    verdict = game.claim()
+    assert verdict.reason == "climb" and verdict.unbounded
+
+
+def test_a_pole_map_still_has_steps_judged_and_a_local_summit(display):
+    """On tan(x) + a hill, ρ is judged against the terrain's robust range (not 10¹⁶ of a pole), and the hill's
+    top is a local summit: no global summit exists."""
+    surface = surfaces.from_expression("tan(x/1.8) + 3*exp(-((x+2)^2 + (y-1)^2))")
+    game = Game(surfaces.custom_level(surface))
+    assert game.unbounded is not None and game.height_range[1] < 100
+    game.probe(-2.6, 0.0)
+    step = game.probe(-2.4, 0.3)
+    assert step.step not in ("flat",) and step.rho is not None
+    tx, ty = stationary_point(surface, -2.0, 1.0)
+    game.probe(tx, ty)
+    verdict = game.claim()
+    assert verdict.kind == "local" and verdict.point == "maximum" and game.score().stars == 1
+    assert 0 < game.score().points("height") <= 1000

@@ -57,7 +57,7 @@ def test_no_builtin_level_is_flagged():
         assert level.surface.band_limits() == level.surface.value_range(), level.id
 
 
-@pytest.mark.parametrize("code", ["PEAK-4821", "A", "CLASS-7B", "ZZZZ", "Q1W2E3"])
+@pytest.mark.parametrize("code", ["PEAK-4821-B", "CLASS7C", "ZZZZO", "Q1W2E39", "MAPLE12P"])
 def test_class_code_terrain_is_not_flagged(code):
     s = surfaces.from_seed(code)
     assert s.unbounded() is None and s.band_limits() == s.value_range()

@@ -240,12 +240,12 @@ def summary(game: Game) -> dict[str, Any]:
     final, peak, verdict, point, score, stars. No nan: None.
 
     `path` is every probe in order as [x, y, f], unrounded (f None where the height is undefined), so a script
-    can compare it with the surface; `final` and `peak` are rounded to 6 decimals; `point` is what the claimed
-    point is (None before a claim)."""
-    last = game.last
-    px, py, pv = game.peak
-    score = game.score()
+    can compare it with the surface; `final` (the claimed probe, else the latest) and `peak` are rounded to 6
+    decimals; `point` is what the claimed point is (None before a claim)."""
     verdict = game.verdict
+    last = game.probes[verdict.index] if verdict is not None and 0 <= verdict.index < len(game.probes) else game.last
+    px, py, pv = game.judge.standard.peak  # where a surface without a highest point blows up, value None
+    score = game.score()
     return {
         "level": str(game.level.id),
         "probes": len(game.probes),

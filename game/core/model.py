@@ -8,7 +8,7 @@ from game.core.probe import NAN_MATRIX, NAN_VECTOR, STEPS, Matrix, Preview, Prob
 from game.core.score import SCORE_KEYS, Score, grade_guess, score_for, stars_for
 from game.core.stationary import FINE_STEP, POINTS
 from game.core.verdict import COMPASS, REASONS, VERDICTS, Judge, Standard, Verdict, compass
-from surfaces import Level, calculus  # calculus: the teaching finite differences the player sees
+from surfaces import Level, Unbounded, calculus  # calculus: the teaching finite differences the player sees
 
 # --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
 TRUST_LOW = 0.75  # a trusted step has TRUST_LOW <= rho <= TRUST_HIGH (and a positive gain)
@@ -16,6 +16,7 @@ TRUST_HIGH = 1.25
 FLAT_EPS = 1e-9  # |predicted change| <= FLAT_EPS * max(1, height range): rho undefined, step "flat"
 REPEAT_SHARE = 0.5  # a probe closer than this share of the fine step to an earlier one repeats it (wasted)
 REACH_FRACTION = 0.25  # a step longer than this fraction of the map diagonal is a far jump (see _step_kind)
+_UNKNOWN = object()
 
 
 class Game:
@@ -42,6 +43,7 @@ class Game:
         self._range: tuple[float, float] | None = None
         self._peak: tuple[float, float, float] | None = None
         self._judge: Judge | None = None
+        self._unbounded: object = _UNKNOWN
 
     @property
     def budget(self) -> int:
@@ -97,10 +99,23 @@ class Game:
         return float(start[0]), float(start[1])
 
     @property
+    def unbounded(self) -> Unbounded | None:
+        """Where the surface grows without bound on its map (a pole or overflow: no highest point), or None."""
+        if self._unbounded is _UNKNOWN:
+            check = getattr(self.surface, "unbounded", None)  # stand-in surfaces in tests may lack it
+            try:
+                self._unbounded = check() if check is not None else None
+            except (ArithmeticError, ValueError, TypeError):
+                self._unbounded = None
+        return self._unbounded  # type: ignore[return-value]
+
+    @property
     def height_range(self) -> tuple[float, float]:
-        """(zmin, zmax) of the surface on its domain (cached)."""
+        """(zmin, zmax) of the surface on its domain (cached). Where it has no highest point, the robust limits
+        its map's bands use (surfaces.band_limits), so the rules measure the terrain, not the pole."""
         if self._range is None:
-            zmin, zmax = (float(v) for v in self.surface.value_range())
+            limits = self.surface.band_limits() if self.unbounded is not None else self.surface.value_range()
+            zmin, zmax = (float(v) for v in limits)
             self._range = (zmin, zmax) if finite(zmin, zmax) and zmin <= zmax else (0.0, 0.0)  # nowhere defined
         return self._range
 
@@ -136,9 +151,12 @@ class Game:
                 slope_scale, curvature = (float(v) for v in self.surface.scales())
             except (ArithmeticError, ValueError, TypeError, AttributeError):  # a stand-in surface without scales
                 slope_scale, curvature = 1.0, 1.0
-            standard = Standard(self._domain, self.peak, self.tolerance_height, self.fine_step,
+            where = self.unbounded
+            peak = self.peak if where is None else (float(where.x), float(where.y), math.nan)
+            standard = Standard(self._domain, peak, self.tolerance_height, self.fine_step,
                                 curvature if math.isfinite(curvature) and curvature > 0 else 1.0,
-                                slope_scale if math.isfinite(slope_scale) and slope_scale > 0 else 1.0)
+                                slope_scale if math.isfinite(slope_scale) and slope_scale > 0 else 1.0,
+                                unbounded=self.unbounded is not None)
             self._judge = Judge(self.surface, standard)
         return self._judge
 
@@ -348,8 +366,8 @@ class Game:
         if self._verdict is not None and self._verdict.reason == "undefined":
             return 0.0  # no height is awarded for claiming a point where the surface has none
         start, best = self._first.value, self._best.value
-        peak_value = self.peak[2]
         zmin, zmax = self.height_range
+        peak_value = zmax if self.unbounded is not None else self.peak[2]  # no peak: the top of the terrain
         climb = peak_value - start
         if not finite(climb, best):
             return 0.0

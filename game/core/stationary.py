@@ -9,6 +9,7 @@ from surfaces.calculus import EIG_TOL, classify_hessian
 
 FINE_STEP = 1 / 400  # the cursor's fine step (Shift + arrow), as a fraction of the map's width
 COARSE_STEP = 1 / 40  # the cursor's plain arrow step, as a fraction of the map's width
+ARROW_STEPS = round(COARSE_STEP / FINE_STEP)  # fine steps in one arrow step (10)
 FLAT_SLOPE = 1e-9  # along a direction without curvature, a slope below this share of the slope scale counts as zero
 POINTS = ("maximum", "minimum", "saddle", "degenerate", "not stationary", "undefined")
 
@@ -51,9 +52,11 @@ def nearby(gradient: tuple[float, float], hessian: tuple[tuple[float, float], tu
 
 def at_stationary(near: Nearby | None, fine_step: float, tolerance: float) -> bool:
     """True when the player is at the model's stationary point to the game's resolution: the Newton step there is
-    at most one fine step, or along each principal direction the height changes by at most the level's
-    tolerance (the same height tolerance the global summit uses)."""
-    return near is not None and (near.distance <= fine_step or near.rise <= tolerance)
+    at most one fine step; or it is at most one arrow step (ten fine steps) and along each principal direction
+    the height changes by at most the level's tolerance (the height tolerance the global summit uses)."""
+    if near is None:
+        return False
+    return near.distance <= fine_step or (near.distance <= ARROW_STEPS * fine_step and near.rise <= tolerance)
 
 
 def point_kind(near: Nearby | None, defined: bool, fine_step: float, tolerance: float) -> str:
