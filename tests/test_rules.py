@@ -253,3 +253,33 @@ def test_a_pole_map_still_has_steps_judged_and_a_local_summit(display):
     verdict = game.claim()
     assert verdict.kind == "local" and verdict.point == "maximum" and game.score().stars == 1
     assert 0 < game.score().points("height") <= 1000
+
+
+def test_a_fixed_start_says_where_the_first_probe_went(make_app, run_frames):
+    from game.core import actions as A
+
+    app = make_app("--level", "one-hill")
+    run_frames(app, 1)
+    play = app.top
+    app.dispatch(A.Action(A.PROBE, at=(1.0, 1.0)))
+    assert (play.game.last.x, play.game.last.y) == tuple(play.level.start)
+    assert play.cursor == tuple(play.level.start) and "marked start" in play.message
+
+
+@pytest.mark.parametrize(("target", "primary"), [("peak", "next"), ("start", "retry")])
+def test_after_a_failed_claim_enter_retries_with_the_fog_back(make_app, run_frames, target, primary):
+    from game.core import actions as A
+
+    app = make_app("--level", "one-hill")
+    run_frames(app, 1)
+    play = app.top
+    app.dispatch(A.Action(A.PROBE))
+    if target == "peak":
+        app.dispatch(A.Action(A.PROBE, at=play.game.peak[:2]))
+    app.dispatch(A.Action(A.CLAIM))
+    result = app.top
+    assert result.primary == primary
+    app.dispatch(A.Action(A.CONFIRM))
+    again = app.top
+    assert type(again).__name__ == "PlayScene"
+    assert (again.level.id == "one-hill") == (primary == "retry") and again.game.probes == []

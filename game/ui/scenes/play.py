@@ -233,6 +233,7 @@ class PlayScene(Scene):
         if not game.in_domain(*self.cursor):
             self.say("play.outside")
             return
+        forced = game.forced_start
         probe = game.probe(*self.cursor)
         if probe is None:
             self.say("play.outside")
@@ -243,6 +244,9 @@ class PlayScene(Scene):
             self.say("play.undefined")
         elif game.probes_left == 0:
             self.say("play.no_probes")
+        elif forced is not None and forced != self.cursor:
+            self.cursor = forced
+            self.say("play.at_start")  # the click chose nothing: say why the probe is over there
         else:
             self.message_left = 0.0
 

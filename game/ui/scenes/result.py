@@ -59,8 +59,13 @@ class ResultScene(Scene):
 
     def button_specs(self) -> tuple[tuple[str, str, bool, bool], ...]:
         """(name, label, primary, enabled): the label carries its key on keyboards."""
-        primary = "next" if self.next is not None else "retry"
-        return tuple((name, self._label(name), name == primary, True) for name in self.names())
+        return tuple((name, self._label(name), name == self.primary, True) for name in self.names())
+
+    @property
+    def primary(self) -> str:
+        """The default button (Enter): the next level after a summit, else Retry, with the fog back."""
+        found = self.verdict is not None and self.verdict.kind in ("global", "local")
+        return "next" if found and self.next is not None else "retry"
 
     def _label(self, name: str) -> str:
         """A button's word, with its keyboard shortcut on keyboards."""
@@ -72,7 +77,9 @@ class ResultScene(Scene):
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
-        if kind in (A.NEXT, A.CONFIRM):  # (never time-dependent: replays must take the same path)
+        if kind == A.CONFIRM and self.primary == "retry":  # (never time-dependent: replays take the same path)
+            self.nav.show(self.routes.play(self.level))
+        elif kind in (A.NEXT, A.CONFIRM):
             if self.next is not None:
                 self.nav.show(self.routes.play(self.next))
             else:
