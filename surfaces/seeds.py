@@ -81,7 +81,7 @@ def normalize_code(code: str) -> str:
     norm = compact_code(code)
     if checksum(norm) != 1:
         # the right check character is never named: that would turn every typo into another valid code
-        raise ValueError("class code is mistyped: its last character (the check character) does not match the rest")
+        raise ValueError("class code is mistyped (or from before version 0.2): its last character, the check character, does not match the rest")
     return display_code(norm)
 
 

@@ -121,7 +121,7 @@ def test_a_bad_class_code_in_a_real_process(tmp_path):
     done = uphill(tmp_path, "--seed", "PEAK4821Q", "--headless", "--frames", "1")
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        "--seed 'PEAK4821Q': class code is mistyped: its last character (the check character) does not match the rest"]
+        "--seed 'PEAK4821Q': class code is mistyped (or from before version 0.2): its last character, the check character, does not match the rest"]
 
 
 def test_a_class_code_in_any_spelling_plays_its_terrain(capsys, display, data_dir):

@@ -162,7 +162,7 @@ def test_the_old_predict_exploit_no_longer_pays():
                 break
             if game.can_predict:
                 base = game.preview(move[1], move[2]).base.value
-                game.predict(base - guess_step(base))
+                game.predict(base - guess_step(game.height_range[1] - game.height_range[0]))
             probe = game.probe(move[1], move[2])
             if probe is not None and probe.guess_grade is not None:
                 graded += 1
@@ -211,9 +211,9 @@ def test_claiming_an_earlier_probe_with_tab_and_with_a_click(make_app, run_frame
     px, py, _ = play.game.peak
     for point in ((0, 0), (px, py), (px + 0.6, py)):
         app.dispatch(A.Action(A.PROBE, at=point))
-    app.dispatch(A.Action(A.PREV))  # Shift+Tab: the probe before the latest
+    app.dispatch(A.Action(A.NEXT))  # Tab: the probe before the latest
     assert play.claim_index == 1
-    app.dispatch(A.Action(A.NEXT))  # Tab: back to the latest
+    app.dispatch(A.Action(A.PREV))  # Shift+Tab: forward again, to the latest
     assert play.claim_index is None
     click = tuple(int(round(v)) for v in play.transform().to_screen(px, py))
     app.dispatch(A.Action(A.CLICK, pos=click))  # a click on a probe picks it instead of probing again
@@ -283,3 +283,22 @@ def test_after_a_failed_claim_enter_retries_with_the_fog_back(make_app, run_fram
     again = app.top
     assert type(again).__name__ == "PlayScene"
     assert (again.level.id == "one-hill") == (primary == "retry") and again.game.probes == []
+
+
+def test_rho_beyond_ten_is_shown_as_a_bound_and_guess_notches_follow_the_map(drawn_texts):
+    from game.core.layout import compute_layout
+    from game.ui.fonts import Fonts
+    from game.ui.hud.panel import draw_hud
+    from game.ui.palette import get_palette
+    from game.ui.scenes.play import guess_step
+    import pygame
+
+    game = Game(surfaces.custom_level(surfaces.from_expression("exp(2*x) + 0.001*y", domain=(-3, 3, -3, 3))))
+    game.probe(-3.0, 0.0)
+    probe = game.probe(0.0, 0.0)
+    assert probe.rho is not None and probe.rho > 10
+    screen = pygame.Surface((1280, 800))
+    draw_hud(screen, compute_layout(1280, 800, 1.0, domain=game.surface.domain), game, get_palette("viridis"),
+             Fonts(1.0))
+    assert "\u03c1 > 10" in drawn_texts or "\u03c1 > 10.0" in drawn_texts
+    assert guess_step(4.0) == 0.1 and guess_step(4.0, fine=True) == 0.01 and guess_step(400.0) == 10.0

@@ -139,7 +139,7 @@ def test_old_codes_and_typos_are_refused_without_naming_the_right_character():
         with pytest.raises(ValueError) as info:
             surfaces.from_seed(code)
         message = str(info.value)
-        assert message == "class code is mistyped: its last character (the check character) does not match the rest"
+        assert message == "class code is mistyped (or from before version 0.2): its last character, the check character, does not match the rest"
         assert "\n" not in message
 
 

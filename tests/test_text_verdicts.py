@@ -56,18 +56,19 @@ def test_local_summit_near_a_lower_peak():
 
 
 @pytest.mark.parametrize(("text", "kind", "en", "de"), [
-    ("x**2 - y**2", "saddle", "this is a saddle point, not a summit", "das ist ein Sattelpunkt, kein Gipfel"),
-    ("x**2 + y**2", "minimum", "this is a minimum, not a summit", "das ist ein Minimum, kein Gipfel"),
-    ("x**3 - 3*x*y**2", "degenerate", "the ground is flat in one direction and higher nearby",
-     "in einer Richtung ist der Boden flach, und in der Nähe geht es höher"),
+    ("x**2 - y**2", "saddle", "a saddle point, where the ground curves down one way",
+     "einen Sattelpunkt erreicht, wo der Boden"),
+    ("x**2 + y**2", "minimum", "a minimum, the bottom of a bowl", "ein Minimum erreicht, den Boden einer Mulde"),
+    ("x**3 - 3*x*y**2", "degenerate", "a stationary point, but the ground is flat in one direction and higher nearby",
+     "einen stationären Punkt erreicht, aber in einer Richtung ist der Boden flach"),
 ])
 def test_stationary_points_that_are_no_summit(text, kind, en, de):
     surface = FakeSurface(text, peak=(3.0, 0.0, 9.0), value_range=(-9.0, 9.0), maxima=[])
     verdict = claimed(FakeLevel(surface), 0.0, 0.0)
     assert verdict.reason == "stationary_other" and verdict.point == kind
-    assert verdict_text(verdict, "en").startswith("Not a summit: the gradient is nearly zero here, but " + en)
+    assert verdict_text(verdict, "en").startswith("Not a summit: you have reached " + en)
     assert verdict_text(verdict, "en").endswith("The highest point, 9.00 at (3.00, 0), is 9.00 higher.")
-    assert verdict_text(verdict, "de").startswith("Kein Gipfel: Der Gradient ist hier fast null, aber " + de)
+    assert verdict_text(verdict, "de").startswith("Kein Gipfel: Du hast " + de)
     assert verdict_text(verdict, "de").endswith("Der höchste Punkt, 9,00 bei (3,00; 0), liegt 9,00 höher.")
 
 

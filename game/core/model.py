@@ -7,6 +7,7 @@ import math
 from game.core.probe import NAN_MATRIX, NAN_VECTOR, STEPS, Matrix, Preview, Probe, Vector, finite
 from game.core.score import SCORE_KEYS, Score, grade_guess, score_for, stars_for
 from game.core.stationary import FINE_STEP, POINTS
+from game.core.transform import to_map_resolution
 from game.core.verdict import COMPASS, REASONS, VERDICTS, Judge, Standard, Verdict, compass
 from surfaces import Level, Unbounded, calculus  # calculus: the teaching finite differences the player sees
 
@@ -152,7 +153,9 @@ class Game:
             except (ArithmeticError, ValueError, TypeError, AttributeError):  # a stand-in surface without scales
                 slope_scale, curvature = 1.0, 1.0
             where = self.unbounded
-            peak = self.peak if where is None else (float(where.x), float(where.y), math.nan)
+            xmin, xmax, ymin, ymax = self._domain
+            peak = self.peak if where is None else (to_map_resolution(float(where.x), xmax - xmin),
+                                                    to_map_resolution(float(where.y), ymax - ymin), math.nan)
             standard = Standard(self._domain, peak, self.tolerance_height, self.fine_step,
                                 curvature if math.isfinite(curvature) and curvature > 0 else 1.0,
                                 slope_scale if math.isfinite(slope_scale) and slope_scale > 0 else 1.0,
@@ -367,8 +370,9 @@ class Game:
             return 0.0  # no height is awarded for claiming a point where the surface has none
         start, best = self._first.value, self._best.value
         zmin, zmax = self.height_range
-        peak_value = zmax if self.unbounded is not None else self.peak[2]  # no peak: the top of the terrain
-        climb = peak_value - start
+        if self.unbounded is not None:  # no peak: the share of the terrain's span climbed from the first probe
+            return min(1.0, max(0.0, (best - start) / (zmax - zmin))) if zmax > zmin else 0.0
+        climb = self.peak[2] - start
         if not finite(climb, best):
             return 0.0
         if climb <= FLAT_EPS * max(1.0, zmax - zmin):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,15 @@ import numpy as np
 
 Domain = tuple[float, float, float, float]
 RectLike = tuple[int, int, int, int]
+
+
+def to_map_resolution(value: float, span: float) -> float:
+    """A coordinate rounded to 1/1000 of its map's `span` (at least two decimals), so an optimiser's 1.2e-12 next
+    to a pole reads as 0 wherever it is shown."""
+    if not (math.isfinite(value) and math.isfinite(span) and span > 0):
+        return value
+    decimals = max(2, 3 - math.floor(math.log10(span)))
+    return round(value, decimals) + 0.0  # + 0.0: never "-0"
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"class code may only contain letters A-Z, digits and '-', not (?P<bad>.+)", "error.code_chars"),
     (r"class code is too short: it needs at least (?P<n>\d+) characters, the last one a check character",
      "error.code_short"),
-    (r"class code is mistyped: its last character \(the check character\) does not match the rest",
+    (r"class code is mistyped \(or from before version 0\.2\): its last character, the check character, does not "
+     r"match the rest",
      "error.code_mistyped"),
 )
 _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), key) for pattern, key in PATTERNS)

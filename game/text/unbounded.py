@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import math
-
 import surfaces
+from game.core.transform import to_map_resolution
 from game.text.catalog import t
 from game.text.verdicts import point_text
-
-
-def _rounded(value: float, span: float) -> float:
-    """A coordinate to the map's resolution (1/1000 of its size, at least two decimals' worth), so the optimiser's
-    1.2e-12 next to a pole reads as 0."""
-    if not (math.isfinite(value) and math.isfinite(span) and span > 0):
-        return value
-    decimals = max(2, 3 - math.floor(math.log10(span)))
-    return round(value, decimals) + 0.0  # + 0.0: never "-0"
 
 
 def unbounded_text(record: surfaces.Unbounded, domain, lang: str = "en") -> str:
     """The warning for `record` on a map with `domain` (xmin, xmax, ymin, ymax), in `lang`."""
     xmin, xmax, ymin, ymax = (float(v) for v in domain)
-    where = point_text(_rounded(record.x, xmax - xmin), _rounded(record.y, ymax - ymin), lang)
+    where = point_text(to_map_resolution(record.x, xmax - xmin), to_map_resolution(record.y, ymax - ymin), lang)
     key = "play.unbounded_overflow" if record.kind == "overflow" else "play.unbounded_pole"
     return t(key, lang, point=where)
 

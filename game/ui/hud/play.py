@@ -83,11 +83,22 @@ def partials(pen: Pen, last: Probe) -> Block:
     return PRIORITY_DETAIL, pen.h_small + pen.h_head, draw
 
 
+RHO_SHOWN = 10.0  # ρ beyond ±10 says only that it is far off: "> 10" (its digits would mean nothing)
+
+
+def rho_words(pen: Pen, rho: float) -> str:
+    """"ρ = 0.875", or "ρ > 10" / "ρ < −10" beyond the range where its digits mean something."""
+    if abs(rho) > RHO_SHOWN:
+        key = "hud.rho_above" if rho > 0 else "hud.rho_below"
+        return pen.label(key, value=pen.fmt(math.copysign(RHO_SHOWN, rho)))
+    return pen.label("hud.rho", value=pen.fmt(rho))
+
+
 def last_step(pen: Pen, last: Probe) -> Block:
     """ρ and the step's word (beside ρ when it fits, else under it)."""
     fonts, s, col_w = pen.fonts, pen.s, pen.col_w
     rho = last.rho
-    rho_text = pen.label("hud.rho", value=pen.fmt(rho)) if rho is not None and math.isfinite(rho) else ""
+    rho_text = rho_words(pen, rho) if rho is not None and math.isfinite(rho) else ""
     step = step_kind(last)
     word = step_label(step, pen.lang)
     rho_w = fonts.measure(rho_text, "heading")[0] + int(12 * s) if rho_text else 0

@@ -33,9 +33,11 @@ GUESS_CHARS = "0123456789.-+eE"
 BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "help": A.HELP, "menu": A.PAUSE}
 
 
-def guess_step(value: float, fine: bool = False) -> float:
-    """How much one arrow press or wheel notch changes a height guess: a tenth of its leading digit's unit."""
-    magnitude = 10.0 ** (math.floor(math.log10(max(abs(value), 1e-3))) - 1)
+def guess_step(span: float, fine: bool = False) -> float:
+    """How much one arrow press or wheel notch changes a height guess: a round number near 1/20 of the map's
+    height span (so a few notches cover a real change, even from a height near 0); a tenth of that with Shift."""
+    unit = span / 20.0 if math.isfinite(span) and span > 0 else 1.0
+    magnitude = 10.0 ** math.floor(math.log10(max(unit, 1e-12)))
     return magnitude / 10 if fine else magnitude
 
 
@@ -61,9 +63,8 @@ class PlayScene(Scene):
         self.hover: str | None = None  # the button under the pointer
         self.claim_index: int | None = None  # the probe a claim takes (None: the latest); Tab or a click picks one
         self._layouts = LayoutCache(PLAY_BUTTONS, level.surface.domain)
-        warning = unbounded_warning(level, self.env.lang)  # a pole or overflow: no highest point to find
-        if warning is not None:
-            self.nav.banner(warning)
+        # a pole or overflow: no highest point to find; said over the map, before the intro (not over the panel)
+        self.warning = unbounded_warning(level, self.env.lang)
 
     # --- geometry -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:
@@ -142,9 +143,9 @@ class PlayScene(Scene):
         elif kind == A.RESTART:
             self.restart()
         elif kind in (A.NEXT, A.PREV) and self.game.probes and not self.game.finished:
-            count = len(self.game.probes)
+            count = len(self.game.probes)  # Tab walks back in time (the probe before), Shift+Tab forward
             current = self.claim_index if self.claim_index is not None else count - 1
-            self._pick((current + (1 if kind == A.NEXT else -1)) % count)
+            self._pick((current + (-1 if kind == A.NEXT else 1)) % count)
 
     def _handle_guess(self, action: A.Action) -> bool:
         """Actions while the height-guess field is open; True when used."""
@@ -162,7 +163,8 @@ class PlayScene(Scene):
             value = _parse(text)
             base = value if value is not None else self._current_height() or 0.0
             up = -action.dy if kind == A.MOVE else action.dy  # screen "down" is +1; the wheel's "up" is +1
-            value = base + math.copysign(guess_step(base, action.fine), up)
+            zmin, zmax = self.game.height_range
+            value = base + math.copysign(guess_step(zmax - zmin, action.fine), up)
             if not math.isfinite(value):  # stepping past the largest float: stay where we were
                 value = base
             self.guess_text = _plain(value)
@@ -296,6 +298,8 @@ class PlayScene(Scene):
             message = self.message
         elif not self.game.probes and self.guess_text is None:
             message = level_text(self.level, "intro", env.lang)
+            if self.warning is not None:
+                message = self.warning + " " + message
         hover = "predict" if self.guess_text is not None else self.hover
         return ViewState(cursor=None if self.game.finished else self.cursor, hidden=env.hidden, lang=env.lang,
                          tr=env.tr, now_ms=self.clock * 1000.0, message=message, hover=hover,

@@ -296,6 +296,8 @@ class PlayView(MapAnnotations):
             locals_ = list(game.surface.local_maxima())
         except (AttributeError, ValueError, ArithmeticError):
             locals_ = []
+        if game.unbounded is not None:  # no highest point: no star, and the optimiser's "peak" is the pole
+            peak, locals_ = None, locals_[1:]
         if pts:
             claimed = game.verdict.index if game.verdict is not None and 0 <= game.verdict.index < len(pts) else -1
             taken.append(glyphs.draw_flag(target, pts[claimed], pal, s))
