@@ -12,13 +12,15 @@ from game.ui.views.contour_field import (HATCH, MAJOR_BIT, MAJOR_EVERY, MINOR_BI
                                          palette_colors, value_range)
 
 
-def render_map_naive(surface: Any, size: tuple[int, int], palette: Palette, bands: int = DEFAULT_BANDS) -> pygame.Surface:
+def render_map_naive(surface: Any, size: tuple[int, int], palette: Palette, bands: int = DEFAULT_BANDS,
+                     levels: Any = None) -> pygame.Surface:
     """Reference renderer: float64 meshgrid evaluation, temporaries, an RGB fancy-index LUT, a 24-bit surface.
 
-    Same band / isoline rules as ContourMap (1-px minor isolines, 2-px major ones, no labels).
+    Same band / isoline rules as ContourMap (1-px minor isolines, 2-px major ones, no labels); with `levels`
+    (contour_levels.BandLevels) its edges and major edges, found by searchsorted, instead of even bands.
     """
     w, h = size
-    n = bands
+    n = bands if levels is None else levels.n
     xs, ys = pixel_centres(surface.domain, size)
     X, Y = np.meshgrid(xs, ys)
     with np.errstate(all="ignore"):
@@ -27,12 +29,14 @@ def render_map_naive(surface: Any, size: tuple[int, int], palette: Palette, band
     nan = np.isnan(Z)
     t = (np.where(nan, lo, Z) - lo) / (hi - lo)
     band = np.clip(np.floor(t * n), 0, n - 1).astype(np.int64)
+    if levels is not None:
+        band = np.searchsorted(np.asarray(levels.edges), np.where(nan, lo, Z), side="right").astype(np.int64)
     idx = band.copy()
     edge = np.zeros_like(nan)
     edge[:, :-1] |= band[:, :-1] != band[:, 1:]
     edge[:-1, :] |= band[:-1, :] != band[1:, :]
     idx[edge] = band[edge] + MINOR_BIT
-    group = band // MAJOR_EVERY
+    group = band // MAJOR_EVERY if levels is None else np.cumsum([0, *levels.major])[band]
     major = np.zeros_like(nan)
     r = group[:, :-1] != group[:, 1:]
     d = group[:-1, :] != group[1:, :]

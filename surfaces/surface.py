@@ -11,6 +11,7 @@ from . import expr as E
 from .bounded import Unbounded, assess
 from .calculus import EIG_TOL, HESSIAN_KINDS, classify_hessian
 from .derive import differentiate
+from .edges import edge_maxima
 from .grid import GridEvaluator
 from .optimize import find_maxima
 from .parse import parse
@@ -75,6 +76,7 @@ class Surface:
         self._maxima: np.ndarray | None = None
         self._range: tuple[float, float] | None = None
         self._local: list[tuple[float, float, float]] | None = None
+        self._edge: list[tuple[float, float, float]] | None = None
         self._unbounded: Unbounded | None = None  # set by _analyse (see surfaces/bounded.py)
         self._limits: tuple[float, float] | None = None  # robust band limits, only when unbounded
 
@@ -342,6 +344,13 @@ class Surface:
                     out.append((float(x), float(y), float(v)))
             self._local = out
         return list(self._local)
+
+    def edge_maxima(self) -> list[tuple[float, float, float]]:
+        """Local maxima on the domain's edges and corners, where uphill points off the map (surfaces/edges.py),
+        highest first; the global peak among them when it lies on the edge; cached."""
+        if self._edge is None:
+            self._edge = edge_maxima(self)
+        return list(self._edge)
 
 
 def from_expression(text: str, domain: Sequence[float] = (-3, 3, -3, 3), name: str = "custom") -> Surface:

@@ -79,10 +79,11 @@ def test_palette_band_colours_appear_in_rendered_map(name):
     pal = get_palette(name)
     cmap = ContourMap(game.surface, (300, 300), pal, labels=False)
     present = colours_present(pixels(cmap.image))
-    bands = pal.band_colors(14)
-    assert sum(band in present for band in bands) >= 12  # nearly every band shows up
-    assert any(iso in present for iso in pal.isoline_colors(14))
-    assert any(major in present for major in pal.major_colors(14))
+    n = cmap.levels.n  # round levels: 12 to 16 bands
+    bands = pal.band_colors(n)
+    assert sum(band in present for band in bands) >= n - 2  # nearly every band shows up
+    assert any(iso in present for iso in pal.isoline_colors(n))
+    assert any(major in present for major in pal.major_colors(n))
 
 
 def test_contour_cache_renders_only_on_change():
@@ -120,8 +121,9 @@ def test_fast_and_naive_renderers_agree(half):
     game = make_game()
     pal = get_palette("viridis")
     size = (240, 180)
-    fast = pixels(ContourMap(game.surface, size, pal, labels=False, half=half).image)
-    naive = pixels(render_map_naive(game.surface, size, pal))
+    cmap = ContourMap(game.surface, size, pal, labels=False, half=half)
+    fast = pixels(cmap.image)
+    naive = pixels(render_map_naive(game.surface, size, pal, levels=cmap.levels))
     differ = np.any(fast != naive, axis=2).mean()
     assert differ < (0.02 if not half else 0.05), differ
 
@@ -164,10 +166,10 @@ def test_isoline_labels_do_not_overlap_and_stay_inside():
         assert r.collidelist(rects[i + 1:]) < 0
 
 
-def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int, int, int]]:
+def _reference_label_choice(idx: np.ndarray, n: int, s: float, major: tuple[bool, ...]) -> list[tuple[int, int, int]]:
     """The straightforward label chooser (full candidate list, per-level masks) the fast one must match."""
     from game.ui.views import contour_field as C
-    from game.ui.views.contour_labels import LABEL_SPACING, MAX_LABELS
+    from game.ui.views.contour_labels import LABEL_SPACING, MAX_LABELS, SAME_SPACING
 
     h, w = idx.shape
     step = max(4, int(6 * s))
@@ -177,8 +179,12 @@ def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int
     if len(xs) == 0:
         return []
     band = (coarse[ys, xs] & (C.MAX_BANDS - 1)).astype(np.int64)
-    level = np.where(band % C.MAJOR_EVERY == C.MAJOR_EVERY - 1, band + 1,
-                     (band + 2) // C.MAJOR_EVERY * C.MAJOR_EVERY)
+    # the edge a major-line pixel labels: above its band where the major group changes there, below it where it
+    # changes there; a band with a major edge on both sides is ambiguous and labels nothing
+    g = np.cumsum([0, *major])
+    up = np.array([b + 1 < n and g[b + 1] != g[b] for b in range(C.MAX_BANDS)] + [False])
+    down = np.array([0 < b < n and g[b - 1] != g[b] for b in range(C.MAX_BANDS)] + [False])
+    level = np.where(up[band] & ~down[band], band + 1, np.where(down[band] & ~up[band], band, 0))
     px, py = xs * step, ys * step
     margin = 30 * s
     keep = (px > margin * 1.6) & (px < w - margin * 1.6) & (py > margin) & (py < h - margin) & (level > 0)
@@ -191,11 +197,17 @@ def _reference_label_choice(idx: np.ndarray, n: int, s: float) -> list[tuple[int
             dist = np.min([(cx - x) ** 2 + (cy - y) ** 2 for x, y, _ in chosen], axis=0)
         else:
             dist = 1e18 - ((cx - w / 2.0) ** 2 + (cy - h / 2.0) ** 2)
+        mine: list[tuple[float, float]] = []  # this level's labels: another one keeps SAME_SPACING from them
         for _ in range(3):
-            j = int(np.argmax(dist))
+            far = np.array([all((x - a) ** 2 + (y - b) ** 2 >= (SAME_SPACING * s) ** 2 for a, b in mine)
+                            for x, y in zip(cx, cy)])
+            if not far.any():
+                break
+            j = int(np.argmax(np.where(far, dist, -1.0)))
             if dist[j] < (LABEL_SPACING * s) ** 2 or len(chosen) >= MAX_LABELS:
                 break
             chosen.append((int(cx[j]), int(cy[j]), int(lv)))
+            mine.append((cx[j], cy[j]))
             dist = np.minimum(dist, (cx - cx[j]) ** 2 + (cy - cy[j]) ** 2)
     return chosen
 
@@ -208,7 +220,8 @@ def test_label_chooser_matches_reference(size, scale, bands):
 
     for level in surfaces.builtin_levels()[:6]:
         cmap = ContourMap(level.surface, size, get_palette("viridis"), bands, scale, fonts=get_fonts(scale))
-        assert cmap.choose_labels(cmap.indices) == _reference_label_choice(cmap.indices, cmap.bands, scale), level.id
+        reference = _reference_label_choice(cmap.indices, cmap.levels.n, scale, cmap.levels.major)
+        assert cmap.choose_labels(cmap.indices) == reference, level.id
 
 
 # --- fog -------------------------------------------------------------------------------------------------
@@ -457,7 +470,7 @@ def test_frame_cache_redraws_only_when_its_key_changes_and_matches_a_fresh_rende
 
 
 def test_isoline_labels_follow_the_language():
-    surface = surfaces.from_expression("0.3*x + 0.2*y", domain=(-3, 3, -3, 3))
+    surface = surfaces.from_expression("0.03*x + 0.02*y", domain=(-3, 3, -3, 3))  # labels such as 0.05
     pal = get_palette("viridis")
     en = ContourMap(surface, (900, 700), pal, lang="en")
     de = ContourMap(surface, (900, 700), pal, lang="de")

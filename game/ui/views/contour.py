@@ -6,16 +6,18 @@ surface, blits that into a display-format image and labels the major isolines (c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pygame
 
-from game.text.numbers import fmt_number
+from game.text.catalog import t as text_of
+from game.text.numbers import MINUS, fmt_number
 from game.ui.fonts import Fonts, get_fonts
 from game.ui.palette import DEFAULT_BANDS, Palette
 from game.ui.views.contour_field import MAX_BANDS, WorkBuffers, field_indices, palette_colors, value_range
-from game.ui.views.contour_labels import choose_labels
+from game.ui.views.contour_labels import SAME_SPACING, choose_labels
+from game.ui.views.contour_levels import BandLevels, levels_for
 
 __all__ = ["ContourMap", "value_range"]
 
@@ -38,6 +40,7 @@ class ContourMap:
         self.fonts = fonts or get_fonts(self.ui_scale)
         self.renders = 0  # how often the image was (re)built: the cache test reads it
         self.indices: np.ndarray | None = None  # (h, w) uint8 palette indices of the last render
+        self.levels: BandLevels | None = None  # the band edges of the last render (contour_levels)
         self.label_rects: list[pygame.Rect] = []
         self.visible_label_rects: list[pygame.Rect] = []  # screen rects left by the last hide_labels
         self.label_texts: list[str] = []  # the isoline height labels drawn (number format follows lang)
@@ -45,6 +48,7 @@ class ContourMap:
         self._key: tuple | None = None
         self._indexed: pygame.Surface | None = None
         self._work: WorkBuffers | None = None
+        self._levels_key: tuple | None = None
         self.update()
 
     def key(self) -> tuple:
@@ -83,13 +87,17 @@ class ContourMap:
         major_w = max(2, int(round(pal.major_width * (1.0 if s < 1.5 else 1.34))))
         if self._work is None or self._work.shape != (h, w):  # new size: new buffers
             self._work = WorkBuffers((h, w))
+        levels = self.levels
+        if levels is None or self._levels_key != (id(self.surface), lo, hi, self.bands):
+            levels = self.levels = levels_for(self.surface, lo, hi, self.bands)
+            self._levels_key = (id(self.surface), lo, hi, self.bands)
         idx = field_indices(self.surface, self.size, lo, hi, self.bands, minor_w, major_w, self.isolines,
-                            self.half, self._work)
+                            self.half, self._work, levels)
         self.indices = idx
         indexed = self._indexed
         if indexed is None or indexed.get_size() != (w, h):
             indexed = self._indexed = pygame.Surface((w, h), 0, 8)
-        indexed.set_palette(palette_colors(pal, self.bands))
+        indexed.set_palette(palette_colors(pal, levels.n))
         pixels = pygame.surfarray.pixels2d(indexed)  # (w, h) view; idx.T has the same memory order
         pixels[...] = idx.T
         del pixels  # unlock before blitting
@@ -106,27 +114,44 @@ class ContourMap:
         self.image = image
         self.renders += 1
 
-    def hide_labels(self, target: pygame.Surface, offset: tuple[int, int], rects: list[pygame.Rect]) -> None:
+    def hide_labels(self, target: pygame.Surface, offset: tuple[int, int], rects: list[pygame.Rect],
+                    shown: Callable[[pygame.Rect], bool] | None = None) -> None:
         """Where the image was blitted at `offset`, paint the unlabelled map over each isoline label that touches
-        one of `rects` (screen coordinates); the rest stay in `visible_label_rects` (screen coordinates)."""
+        one of `rects` (screen coordinates), or that `shown` says would not be wholly seen (half under the fog);
+        the rest stay in `visible_label_rects` (screen coordinates)."""
         ox, oy = offset
         self.visible_label_rects = []
         for r in self.label_rects:
             screen = r.move(ox, oy)
-            if self._indexed is not None and screen.collidelist(rects) >= 0:
+            if self._indexed is not None and (screen.collidelist(rects) >= 0 or (shown is not None and not shown(screen))):
                 target.blit(self._indexed, screen, r)
             else:
                 self.visible_label_rects.append(screen)
 
+    def label_text(self, level: int) -> str:
+        """Edge `level`'s height as its label reads: the round value exactly ("4.75", German "4,75"), else
+        fmt_number's 3 significant digits."""
+        assert self.levels is not None
+        text = self.levels.text(level)
+        if text is None:
+            return fmt_number(self.levels.value(level), self.lang)
+        text = text.replace("-", MINUS)
+        decimal = text_of("format.decimal", self.lang)
+        return text if decimal == "." else text.replace(".", decimal)
+
     def _draw_labels(self, image: pygame.Surface, idx: np.ndarray, lo: float, hi: float) -> None:
-        """Label a few points of each major isoline with its height: spread out, inside the map, no overlaps."""
-        n = self.bands
+        """Label a few points of each major isoline with its height: spread out, inside the map, no overlaps, the
+        same height never twice within SAME_SPACING."""
         pal = self.palette
+        same = (SAME_SPACING * self.ui_scale) ** 2
         for x0, y0, lv in self.choose_labels(idx):
-            text = fmt_number(lo + lv * (hi - lo) / n, self.lang)
+            text = self.label_text(lv)
             rect = self.fonts.plate_rect(text, "small", (x0, y0), "center")
             rect.clamp_ip(image.get_rect())
             if any(rect.colliderect(r.inflate(8, 8)) for r in self.label_rects):
+                continue
+            if any(t == text and (r.centerx - rect.centerx) ** 2 + (r.centery - rect.centery) ** 2 < same
+                   for r, t in zip(self.label_rects, self.label_texts)):
                 continue
             self.fonts.draw(image, text, rect.center, "small", pal.contour_text, "center", pal.contour_plate)
             self.label_rects.append(rect)
@@ -134,4 +159,5 @@ class ContourMap:
 
     def choose_labels(self, idx: np.ndarray) -> list[tuple[int, int, int]]:
         """Label spots (x, y, level) on the major isolines of palette indices idx (see contour_labels)."""
-        return choose_labels(idx, self.bands, self.ui_scale)
+        n = self.levels.n if self.levels is not None else self.bands
+        return choose_labels(idx, n, self.ui_scale, self.levels.groups() if self.levels is not None else None)

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from game.ui.palette import Palette
+from game.ui.views.contour_levels import BandLevels
 from surfaces import Surface
 
 MAJOR_EVERY = 5  # every fifth isoline is thicker and labelled
@@ -106,6 +107,14 @@ class WorkBuffers:
         self.mask = np.empty((rows, w), dtype=bool)
         self.tmp = np.empty((rows, w), dtype=bool)
         self.res = np.empty((rows, w), dtype=np.uint8)
+        self.fine: np.ndarray | None = None  # fine bins (uint8 or uint16) before the band lookup
+
+    def fine_bins(self, bins: int) -> np.ndarray:
+        """The full-size fine-bin buffer, wide enough for `bins` bins."""
+        dtype = np.uint8 if bins <= 256 else np.uint16
+        if self.fine is None or self.fine.dtype != dtype:
+            self.fine = np.empty(self.shape, dtype=dtype)
+        return self.fine
 
 
 def _edges(a: np.ndarray, mask: np.ndarray, tmp: np.ndarray, width: int) -> None:
@@ -190,8 +199,10 @@ def _cast_rows(t: np.ndarray, base: np.ndarray, half: bool, zs: np.ndarray) -> N
         np.copyto(odd[m:], t[-1:], casting="unsafe")
 
 
-def _lines(base: np.ndarray, minor_width: int, major_width: int, isolines: bool, work: WorkBuffers) -> np.ndarray:
-    """Palette indices from band indices: isoline pixels |16, every fifth isoline |32 (in strips with a halo)."""
+def _lines(base: np.ndarray, minor_width: int, major_width: int, isolines: bool, work: WorkBuffers,
+           groups: np.ndarray | None = None) -> np.ndarray:
+    """Palette indices from band indices: isoline pixels |16, major isolines |32 (in strips with a halo): every
+    fifth, or where `groups` (band → major group, 256 entries) changes."""
     out = work.out
     if not isolines:
         np.copyto(out, base)
@@ -207,7 +218,10 @@ def _lines(base: np.ndarray, minor_width: int, major_width: int, isolines: bool,
         _edges(b, mask, tmp, minor_width)
         np.multiply(mu, np.uint8(MINOR_BIT), out=mu)
         np.bitwise_or(b, mu, out=res)
-        np.floor_divide(b, np.uint8(MAJOR_EVERY), out=group)
+        if groups is None:
+            np.floor_divide(b, np.uint8(MAJOR_EVERY), out=group)
+        else:
+            np.take(groups, b, out=group)
         _edges(group, mask, tmp, major_width)
         np.multiply(mu, np.uint8(MAJOR_BIT), out=mu)
         k0, k1 = r0 - a0, r1 - a0
@@ -223,15 +237,20 @@ def _hatch(out: np.ndarray, nan: np.ndarray) -> None:
 
 def field_indices(surface: Any, size: tuple[int, int], lo: float, hi: float, bands: int, minor_width: int = 1,
                   major_width: int = 2, isolines: bool = True, half: bool | None = None,
-                  work: WorkBuffers | None = None) -> np.ndarray:
+                  work: WorkBuffers | None = None, levels: BandLevels | None = None) -> np.ndarray:
     """Palette indices of a surface at a (w, h) pixel size: evaluate (every second row when `half`), scale and
     clip to band units on that grid, upsample while quantising, then the isolines.
 
     Band k = floor((z - lo) / (hi - lo) * bands) clipped to 0..bands-1; isoline pixels (band differs from
     the right or lower neighbour) get |16, every fifth isoline (MAJOR_EVERY) |32; NaN → 64/65 hatching.
+    With `levels` (contour_levels.BandLevels) the bands are its edges instead (lo, hi and bands unused): the
+    heights are cut into its fine bins, floor((z - z0) / q), and its table turns bins into bands; its major
+    edges are the major isolines.
     """
     w, h = size
     n = min(int(bands), MAX_BANDS)
+    if levels is not None:  # fine bins over [z0, z0 + bins·q): every edge is a bin boundary
+        n, lo, hi = levels.bins, levels.z0, levels.z0 + levels.bins * levels.q
     if work is None or work.shape != (h, w):
         work = WorkBuffers((h, w))
     if half is None:
@@ -245,8 +264,14 @@ def field_indices(surface: Any, size: tuple[int, int], lo: float, hi: float, ban
         t = _rescaled32(surface, xs, rows, lo, hi)
         lo, hi = 0.0, 1.0
     nan = _to_band_units(t, lo, hi, n)
-    _cast_rows(t, work.base, half, work.zs)
-    out = _lines(work.base, minor_width, major_width, isolines, work)
+    if levels is None:
+        _cast_rows(t, work.base, half, work.zs)
+        out = _lines(work.base, minor_width, major_width, isolines, work)
+    else:
+        fine = work.fine_bins(n)
+        _cast_rows(t, fine, half, work.zs)
+        np.take(levels.lut, fine, out=work.base)
+        out = _lines(work.base, minor_width, major_width, isolines, work, levels.groups())
     if nan is not None:
         if half:
             full = np.empty((h, w), dtype=bool)

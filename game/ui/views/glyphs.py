@@ -1,4 +1,8 @@
-"""Map glyphs: gradient arrows, probe markers and labels, the path, summit markers, flag, Taylor preview."""
+"""Map glyphs: gradient arrows, the path, label placement, the Taylor preview (markers: markers.py, re-exported).
+
+The markers (probes, rings, summit star, local-summit triangles, flag) live in markers.py; their names are
+re-exported here so callers keep one module to draw the map with.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ import pygame
 
 from game.ui.palette import Palette
 from game.ui.fonts import Fonts
+from game.ui.views.markers import (draw_flag, draw_flat_marker, draw_local_summit, draw_pointer, draw_probe,  # noqa: F401
+                                   draw_ring, draw_star, draw_summit, fit, marker_rect, probe_rect, star_points)
 
 Point = tuple[float, float]
 ARROW_REF_PX = 58  # logical px of an arrow whose |∇f| equals the legend's reference value
@@ -136,41 +142,6 @@ def arrow_footprint(start: Point, direction: Point, length: float, scale: float 
     return out
 
 
-def draw_flat_marker(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> None:
-    """Where the gradient is (numerically) zero: a small light ring with a dark outline, no direction."""
-    r = int(round(7 * scale))
-    pygame.draw.circle(target, palette.arrow_outline, (int(pos[0]), int(pos[1])), r + 2, max(2, int(3 * scale)) + 2)
-    pygame.draw.circle(target, palette.arrow_fill, (int(pos[0]), int(pos[1])), r + 1, max(2, int(2 * scale)))
-
-
-def draw_probe(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0, latest: bool = False,
-               undefined: bool = False) -> pygame.Rect:
-    """Probe marker: a dark dot with a light ring; the latest one larger with an accent ring."""
-    x, y = int(round(pos[0])), int(round(pos[1]))
-    r = int(round((7 if latest else 5) * scale))
-    ring = max(2, int(round(2 * scale)))
-    if latest:
-        pygame.draw.circle(target, palette.arrow_outline, (x, y), r + ring * 2 + 2)
-        pygame.draw.circle(target, palette.accent, (x, y), r + ring * 2 + 1)
-    pygame.draw.circle(target, palette.arrow_outline, (x, y), r + ring + 1)
-    pygame.draw.circle(target, palette.probe_ring, (x, y), r + ring)
-    pygame.draw.circle(target, palette.undefined if undefined else palette.probe_fill, (x, y), r)
-    if undefined:
-        d = int(r * 0.7)
-        pygame.draw.line(target, palette.probe_ring, (x - d, y - d), (x + d, y + d), ring)
-    rr = r + ring * (2 if latest else 1) + 2
-    return pygame.Rect(x - rr, y - rr, 2 * rr + 1, 2 * rr + 1)
-
-
-def probe_rect(pos: Point, scale: float = 1.0, latest: bool = False) -> pygame.Rect:
-    """The rect draw_probe covers (without drawing)."""
-    x, y = int(round(pos[0])), int(round(pos[1]))
-    r = int(round((7 if latest else 5) * scale))
-    ring = max(2, int(round(2 * scale)))
-    rr = r + ring * (2 if latest else 1) + 2
-    return pygame.Rect(x - rr, y - rr, 2 * rr + 1, 2 * rr + 1)
-
-
 def draw_path(target: pygame.Surface, points: Sequence[Point], palette: Palette, scale: float = 1.0) -> None:
     """The probes joined in order: light dashes over one continuous dark under-stroke (so it is not an arrow)."""
     if len(points) < 2:
@@ -192,64 +163,6 @@ def draw_path(target: pygame.Surface, points: Sequence[Point], palette: Palette,
             t1 = min(seg, t + dash)
             line(target, colour, (x0 + ux * t, y0 + uy * t), (x0 + ux * t1, y0 + uy * t1), light)
             t += period
-
-
-def star_points(cx: float, cy: float, r: float, points: int = 5) -> list[Point]:
-    """Outline of a star (outer radius r, pointing up)."""
-    out = []
-    for i in range(points * 2):
-        rad = r if i % 2 == 0 else r * 0.45
-        ang = -math.pi / 2 + i * math.pi / points
-        out.append((cx + rad * math.cos(ang), cy + rad * math.sin(ang)))
-    return out
-
-
-def draw_star(target: pygame.Surface, pos: Point, r: float, fill: tuple, outline: tuple, width: int = 2) -> None:
-    """A filled star with an outline (the true summit, and the score stars)."""
-    pts = star_points(pos[0], pos[1], r)
-    pygame.draw.polygon(target, fill, pts)
-    if width:
-        pygame.draw.polygon(target, outline, pts, width)
-        pygame.draw.aalines(target, outline, True, pts)
-
-
-def draw_summit(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
-    """The global summit: a gold star with a dark outline."""
-    r = 15 * scale
-    draw_star(target, pos, r + 2 * scale, palette.arrow_outline, palette.arrow_outline, 0)
-    draw_star(target, pos, r, palette.summit, palette.arrow_outline, max(2, int(2 * scale)))
-    return pygame.Rect(int(pos[0] - r - 3), int(pos[1] - r - 3), int(2 * r + 6), int(2 * r + 6))
-
-
-def draw_local_summit(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
-    """A local summit: a light upward triangle with a dark outline and a dark halo (reads over path and flag)."""
-    r = 12 * scale
-    x, y = pos
-    halo = max(2.0, 2.5 * scale)
-
-    def tri(rr: float) -> list[Point]:
-        return [(x, y - rr), (x + rr * 0.95, y + rr * 0.62), (x - rr * 0.95, y + rr * 0.62)]
-
-    pygame.draw.polygon(target, palette.arrow_outline, tri(r + 2 * halo))
-    pygame.draw.polygon(target, palette.arrow_fill, tri(r))
-    pygame.draw.polygon(target, palette.arrow_outline, tri(r), max(2, int(2 * scale)))
-    pygame.draw.circle(target, palette.arrow_outline, (int(round(x)), int(round(y))), max(2, int(round(2 * scale))))
-    rr = r + 2 * halo
-    return pygame.Rect(int(x - rr) - 1, int(y - rr) - 1, int(2 * rr) + 3, int(rr * 1.62) + 3)
-
-
-def draw_flag(target: pygame.Surface, pos: Point, palette: Palette, scale: float = 1.0) -> pygame.Rect:
-    """The claimed point: a pole with a pennant in the accent colour."""
-    x, y = int(pos[0]), int(pos[1])
-    h = int(34 * scale)
-    fw = int(22 * scale)
-    pole = max(2, int(3 * scale))
-    pygame.draw.line(target, palette.arrow_outline, (x, y), (x, y - h), pole + 2)
-    pygame.draw.line(target, palette.arrow_fill, (x, y), (x, y - h), pole)
-    pts = [(x + 1, y - h), (x + fw, y - h + fw * 0.35), (x + 1, y - h + fw * 0.7)]
-    pygame.draw.polygon(target, palette.accent, pts)
-    pygame.draw.polygon(target, palette.arrow_outline, pts, max(1, int(2 * scale)))
-    return pygame.Rect(x - pole, y - h - 2, fw + pole + 2, h + 4)
 
 
 def place_label(size: tuple[int, int], anchor: Point, gap: float, bounds: pygame.Rect,

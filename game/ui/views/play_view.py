@@ -14,7 +14,7 @@ from game.ui.views import glyphs
 from game.ui.views.annotations import ARROW_GROW_MS, MapAnnotations
 from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
-from game.ui.views.fog import Fog
+from game.ui.views.fog import SOFT_EDGE, Fog
 from game.text import catalog
 from game.text.numbers import fmt_number
 from game.ui.hud.panel import draw_hud
@@ -196,10 +196,13 @@ class PlayView(MapAnnotations):
         pts = [t.to_screen(p.x, p.y) for p in game.probes]
         if self.contour.label_rects:
             # an isoline label under an arrow or a probe marker reads like a crossed probe label: hide it
-            glyph_rects = [glyphs.probe_rect(pos, s, i == len(pts) - 1) for i, pos in enumerate(pts)]
+            glyph_rects = [glyphs.probe_rect(pos, s, i == len(pts) - 1, map_rect) for i, pos in enumerate(pts)]
             if "arrows" in allowed:
                 self._draw_arrows(target, game, pts, view, glyph_rects, paint=False)
-            self.contour.hide_labels(target, map_rect.topleft, glyph_rects)
+            glyph_rects += self._marker_rects(game, view, pts, map_rect)
+            # in play, a label the fog half covers is cut in two: hide it until its whole plate is clear
+            self.contour.hide_labels(target, map_rect.topleft, glyph_rects,
+                                     None if game.finished else self._clear_of_fog)
         else:
             self.contour.visible_label_rects = []
         finished = bool(game.finished)
@@ -218,7 +221,7 @@ class PlayView(MapAnnotations):
             short = self._draw_arrows(target, game, pts, view, taken)
         for i, (p, pos) in enumerate(zip(game.probes, pts)):
             taken.append(glyphs.draw_probe(target, pos, pal, s, latest=i == len(pts) - 1,
-                                           undefined=not p.defined))
+                                           undefined=not p.defined, bounds=map_rect))
         if not finished:
             self._draw_start(target, game, taken)
             if view.claim_index is not None and 0 <= view.claim_index < len(pts):
@@ -241,6 +244,45 @@ class PlayView(MapAnnotations):
                  self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
                  buttons=view.buttons, claim_index=view.claim_index)
 
+    def _marker_rects(self, game: Game, view: ViewState, pts: list, bounds: pygame.Rect) -> list[pygame.Rect]:
+        """Where the rings (start, claim) or the reveal's flag and summit signs will be drawn: labels yield to them."""
+        s, t = self.ui_scale, self.transform
+        assert t is not None
+        out: list[pygame.Rect] = []
+        if not game.finished:
+            if game.forced_start:
+                out.append(glyphs.marker_rect("ring", t.to_screen(*game.forced_start), s, bounds))
+            if view.claim_index is not None and 0 <= view.claim_index < len(pts):
+                out.append(glyphs.marker_rect("ring", pts[view.claim_index], s, bounds))
+            return out
+        if pts:
+            claimed = game.verdict.index if game.verdict is not None and 0 <= game.verdict.index < len(pts) else -1
+            out.append(glyphs.marker_rect("flag", pts[claimed], s, bounds))
+        for x, y, _ in _summits(game.surface):
+            out.append(glyphs.marker_rect("local", t.to_screen(x, y), s, bounds))
+        try:
+            peak = game.peak
+        except (AttributeError, ValueError, ArithmeticError):
+            peak = None
+        if peak is not None and all(math.isfinite(v) for v in peak[:2]):
+            out.append(glyphs.marker_rect("summit", t.to_screen(peak[0], peak[1]), s, bounds))
+        return out
+
+    def _clear_of_fog(self, rect: pygame.Rect) -> bool:
+        """True when a screen rect lies wholly in the clear middle of the fog's holes (corners, edge midpoints and
+        centre each inside some hole's fully clear disc)."""
+        assert self.transform is not None and self.fog is not None
+        ox, oy = self.transform.inner[0], self.transform.inner[1]
+        core = 1.0 - SOFT_EDGE
+        holes = self.fog.holes
+        xs = (rect.left, rect.centerx, rect.right - 1)
+        ys = (rect.top, rect.centery, rect.bottom - 1)
+        for x in xs:
+            for y in ys:
+                if not any((x - ox - hx) ** 2 + (y - oy - hy) ** 2 <= (core * r) ** 2 for hx, hy, r in holes):
+                    return False
+        return True
+
     def _draw_start(self, target: pygame.Surface, game: Game, taken: list[pygame.Rect]) -> None:
         start = game.forced_start
         if not start:
@@ -249,13 +291,10 @@ class PlayView(MapAnnotations):
         taken.append(self._draw_ring(target, self.transform.to_screen(*start)))
 
     def _draw_ring(self, target: pygame.Surface, pos: tuple[float, float]) -> pygame.Rect:
-        """An accent ring with a dark outline around a point: the level's start, or the probe a claim takes."""
-        pal, s = self.palette, self.ui_scale
-        x, y = int(pos[0]), int(pos[1])
-        r = int(14 * s)
-        pygame.draw.circle(target, pal.arrow_outline, (x, y), r + 2, max(2, int(3 * s)) + 2)
-        pygame.draw.circle(target, pal.accent, (x, y), r, max(2, int(3 * s)))
-        return pygame.Rect(x - r, y - r, 2 * r, 2 * r)
+        """An accent ring with a dark outline around a point: the level's start, or the probe a claim takes
+        (whole inside the map: shifted in, with a pointer to the point, at an edge)."""
+        assert self.transform is not None
+        return glyphs.draw_ring(target, pos, self.palette, self.ui_scale, pygame.Rect(self.transform.inner))
 
     def _draw_cursor(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str],
                      taken: list[pygame.Rect], bounds: pygame.Rect) -> None:
@@ -287,28 +326,44 @@ class PlayView(MapAnnotations):
     def _draw_reveal(self, target: pygame.Surface, game: Game, pts: list, taken: list[pygame.Rect]) -> None:
         t, pal, s, fog = self.transform, self.palette, self.ui_scale, self.fog
         assert t is not None and fog is not None
+        bounds = pygame.Rect(t.inner)
         front = fog.sweep_x() + t.inner[0] + fog._edge_w // 2
         try:
             peak = game.peak
         except (AttributeError, ValueError, ArithmeticError):
             peak = None
-        try:
-            locals_ = list(game.surface.local_maxima())
-        except (AttributeError, ValueError, ArithmeticError):
-            locals_ = []
+        locals_ = _summits(game.surface)
         if game.unbounded is not None:  # no highest point: no star, and the optimiser's "peak" is the pole
             peak, locals_ = None, locals_[1:]
         if pts:
             claimed = game.verdict.index if game.verdict is not None and 0 <= game.verdict.index < len(pts) else -1
-            taken.append(glyphs.draw_flag(target, pts[claimed], pal, s))
+            taken.append(glyphs.draw_flag(target, pts[claimed], pal, s, bounds))
         # local summits over the path, the markers and the flag's pole: a claim on one plants the flag on it
         for lx, ly, _ in locals_:
-            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-6:
+            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-4 * _size(game.surface.domain):
                 continue
             x, y = t.to_screen(lx, ly)
             if x <= front:
-                taken.append(glyphs.draw_local_summit(target, (x, y), pal, s))
+                taken.append(glyphs.draw_local_summit(target, (x, y), pal, s, bounds))
         if peak is not None and all(math.isfinite(v) for v in peak[:2]):
             x, y = t.to_screen(peak[0], peak[1])
             if x <= front:
-                taken.append(glyphs.draw_summit(target, (x, y), pal, s))
+                taken.append(glyphs.draw_summit(target, (x, y), pal, s, bounds))
+
+
+def _size(domain: Any) -> float:
+    return max(float(domain[1]) - float(domain[0]), float(domain[3]) - float(domain[2]))
+
+
+def _summits(surface: Any) -> list[tuple[float, float, float]]:
+    """The local summits the reveal marks: inside the map (local_maxima) and on its edges and corners
+    (edge_maxima: uphill points off the map); none for a surface without a finite maximum."""
+    out: list[tuple[float, float, float]] = []
+    for name in ("local_maxima", "edge_maxima"):
+        try:
+            if name == "edge_maxima" and getattr(surface, "unbounded", lambda: None)() is not None:
+                continue
+            out.extend(getattr(surface, name)())
+        except (AttributeError, ValueError, ArithmeticError, TypeError):
+            continue
+    return out
