@@ -118,7 +118,8 @@ def fences(finite: np.ndarray) -> tuple[float, float] | None:
 def assess(surface: Any, z: np.ndarray, summit: tuple[float, float, float] | None
            ) -> tuple[Unbounded | None, tuple[float, float] | None]:
     """(record or None, robust band limits or None) from the analysis grid ``z`` (rows = y, +inf kept) and the
-    optimiser's summit (x, y, value) (None when it found none). Limits are None for an ordinary surface."""
+    optimiser's summit (x, y, value) (None when it found none). Limits are None for an ordinary surface, unless
+    its lowest heights plunge far below the rest (_deep_pit)."""
     xmin, xmax, ymin, ymax = surface.domain
     record = None
     overflow = False
@@ -142,9 +143,22 @@ def assess(surface: Any, z: np.ndarray, summit: tuple[float, float, float] | Non
             k = int(np.argmin(((gx - cx) / (xmax - xmin)) ** 2 + ((gy - cy) / (ymax - ymin)) ** 2))
             record = (float(gx[k]), float(gy[k]))
     if record is None:
-        return None, None
+        return None, _deep_pit(z[np.isfinite(z)], summit)
     kind = "overflow" if overflow else "pole"
     return Unbounded(kind, record[0], record[1]), fences(z[np.isfinite(z)])
+
+
+def _deep_pit(finite: np.ndarray, summit: tuple[float, float, float] | None) -> tuple[float, float] | None:
+    """Limits for an ordinary surface whose lowest heights plunge far below the rest (a pole or pit pointing down:
+    −1/r², log r², −exp(3x)): the lower far-out fence up to the summit, when the heights below that fence reach
+    further down than the whole span above it. None (use value_range) otherwise."""
+    limits = fences(finite)
+    if limits is None or summit is None or not np.isfinite(summit[2]):
+        return None
+    lo, top = limits[0], float(summit[2])
+    if not top > lo or float(finite.min()) >= lo - (top - lo):
+        return None
+    return lo, top
 
 
 def unbounded(surface: Any) -> Unbounded | None:

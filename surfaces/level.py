@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .errors import LevelError, brief
 from .level_fields import (FALLBACK_LANGUAGE, FILE_PATTERN, GRADIENT_METHODS, MAX_FILE_BYTES, MODULES,  # noqa: F401
-                           TEXT_LIMITS, _budget, _check_keys, _Checker, _level_id, _method, _module, _overlays,
-                           _start, _surface, _texts, _tolerance_and_taylor)
+                           TEXT_LIMITS, _budget, _check_keys, _Checker, _explore, _level_id, _method, _module,
+                           _overlays, _start, _surface, _texts, _tolerance_and_taylor)
 from .surface import Surface
 
 LEVEL_DIR = Path(__file__).resolve().parent / "levels"
@@ -34,6 +34,7 @@ class Level:
     overlays: tuple[str, ...]
     gradient_method: str = "central"
     path: str | None = None
+    explore: bool = False  # the level asks the player to spread probes widely: far jumps are not judged by ρ
 
     def text(self, field: str, lang: str = FALLBACK_LANGUAGE) -> str:
         """The ``title`` or ``intro`` in ``lang``, falling back to English."""
@@ -59,12 +60,14 @@ def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, l
     _tolerance_and_taylor(ck, raw)
     overlays = _overlays(ck, raw)
     _method(ck, raw)
+    _explore(ck, raw)
     if ck.problems:
         return None, ck.problems
     level = Level(
         id=level_id, title=title, intro=intro, module=raw["module"], surface=surface,
         start=start, probes=probes, par=par, tolerance=float(raw["tolerance"]), taylor=raw["taylor"],
         overlays=overlays, gradient_method=raw.get("gradient_method", "central"), path=path,
+        explore=raw.get("explore", False),
     )
     return level, []
 

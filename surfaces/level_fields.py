@@ -19,7 +19,7 @@ MODULES = (
 )
 REQUIRED = ("id", "title", "intro", "module", "surface", "start", "probes", "par", "tolerance",
             "taylor", "overlays")
-OPTIONAL = ("gradient_method",)
+OPTIONAL = ("gradient_method", "explore")
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
 MAX_FILE_BYTES = 1_000_000  # a level file larger than this is not a level
@@ -228,6 +228,11 @@ def _tolerance_and_taylor(ck: _Checker, raw: dict) -> None:
     taylor = raw.get("taylor")
     if "taylor" in raw and not (_is_int(taylor) and taylor in (1, 2)):
         ck.add("taylor", "expected 1 or 2")
+
+
+def _explore(ck: _Checker, raw: dict) -> None:
+    if not isinstance(raw.get("explore", False), bool):
+        ck.add("explore", "expected true or false (true: far exploring jumps are not judged by the gain ratio)")
 
 
 def _method(ck: _Checker, raw: dict) -> None:

@@ -297,10 +297,11 @@ class Surface:
         return self._unbounded
 
     def band_limits(self) -> tuple[float, float]:
-        """(lo, hi) for the map's colour bands: exactly value_range() for an ordinary surface; for one without a
-        finite maximum, robust limits of the finite grid heights (surfaces/bounded.py); cached."""
+        """(lo, hi) for the map's colour bands and the terrain's height span: exactly value_range() for an ordinary
+        surface; robust limits of the finite grid heights (surfaces/bounded.py) for one without a finite maximum,
+        or whose lowest heights plunge far below the rest (−1/r²); cached."""
         self._analyse()
-        if self._unbounded is not None and self._limits is not None:
+        if self._limits is not None:
             return self._limits
         return self.value_range()
 

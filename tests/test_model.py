@@ -95,7 +95,7 @@ def test_gain_ratio_is_judged_against_the_model_the_level_teaches():
     [
         ((0.2, -1.1), -0.06 / 8.8, "overshoot"),  # d = (0.2, −2.1), |d| 2.11: g·d = 8.8, f = −0.06: ρ < 0
         ((1.2, -0.6), 2.24 / 8.8, "long"),  # g·d = 2.4 + 6.4 = 8.8, f = 3 − 0.04 − 0.72 = 2.24
-        ((3.0, -2.0), -0.5, "explore"),  # |d| = 4.24, beyond a quarter of the diagonal (2.12): not judged
+        ((3.0, -2.0), -0.5, "overshoot"),  # |d| = 4.24: far, but this level does not ask for exploring
         ((0.25, 0.75), 1 - 0.5 * 0.375 / 1.5, "trusted"),  # ρ = 1 + ½dᵀHd / g·d = 1 − 0.1875/1.5 = 0.875
         ((-1.0, 1.5), 5.5 / 4, "downhill"),  # g·d = −2 − 2 = −4, f = −5.5: a step against the gradient
         ((0.2, 1.1), None, "flat"),  # d ⟂ g: the tangent plane predicts no change
@@ -126,8 +126,16 @@ def test_a_step_that_gains_where_the_model_foresaw_a_drop_is_a_jump_not_downhill
     assert game.score().points("overshoots") == 0 and game.score().points("trusted") == 0
 
 
+def test_far_jumps_are_explore_only_on_levels_that_ask_for_exploring():
+    for explore, step in ((True, "explore"), (False, "overshoot")):
+        game = Game(quadratic(start=(0.0, 1.0), taylor=1, explore=explore))
+        game.probe(0, 1)
+        assert game.probe(3.0, -2.0).step == step  # |d| = 4.24, beyond a quarter of the diagonal (2.12)
+        assert game.score().points("overshoots") == (0 if explore else -25)
+
+
 def test_a_far_exploring_probe_that_comes_true_is_still_trusted():
-    game = Game(linear())  # a plane: T₁ is exact at any distance
+    game = Game(linear(explore=True))  # a plane: T₁ is exact at any distance
     game.probe(0.0, 0.0)
     assert game.probe(1.0, 1.0).step == "trusted"  # |d| = 1.41, beyond a quarter of the diagonal
 

@@ -85,6 +85,7 @@ class FakeLevel:
     taylor: int = 2
     gradient_method: str = "central"
     overlays: tuple[str, ...] = ()
+    explore: bool = False
     title: dict = field(default_factory=lambda: {"en": "Test", "de": "Test"})
 
 

@@ -83,12 +83,12 @@ def test_the_saddle_of_the_saddle_pass_is_reachable_with_the_fine_step_and_named
     assert verdict.kind == "none" and verdict.reason == "stationary_other" and verdict.point == "saddle"
 
 
-def test_a_coarse_step_from_the_saddle_is_not_stationary():
+def test_far_from_the_saddle_it_is_not_stationary():
     level = surfaces.level_by_id("saddle-pass")
     game = Game(level)
     tx, ty = stationary_point(level.surface, 0.0, 0.0)
     game.probe(*level.start)
-    probe = game.probe(tx + 6 * COARSE_STEP * 6, ty)  # 0.9 east of the saddle, on the slope to the big hill
+    probe = game.probe(tx + 6 * COARSE_STEP * 6, ty)  # six arrow steps (0.9) east, on the slope to the big hill
     assert game.point_of(probe) == "not stationary"
 
 
@@ -302,3 +302,86 @@ def test_rho_beyond_ten_is_shown_as_a_bound_and_guess_notches_follow_the_map(dra
              Fonts(1.0))
     assert "\u03c1 > 10" in drawn_texts or "\u03c1 > 10.0" in drawn_texts
     assert guess_step(4.0) == 0.1 and guess_step(4.0, fine=True) == 0.01 and guess_step(400.0) == 10.0
+
+
+# --- what an independent review broke, kept broken no more ----------------------------------------------------
+def claimed(expr: str, *points: tuple[float, float], **level) -> tuple[Game, object]:
+    game = Game(surfaces.custom_level(surfaces.from_expression(expr), **level) if not level else level["level"])
+    for point in points:
+        game.probe(*point)
+    return game, game.claim()
+
+
+@pytest.mark.parametrize(("expr", "point"), [("tan(x)", (1.56, 0.0)), ("1/x", (0.015, 0.0)),
+                                              ("1/(x^2+y^2)", (0.015, 0.0)), ("1/(x*y)", (0.015, 0.015)),
+                                              ("exp(exp(exp(x)))", (1.5, 0.0))])
+def test_a_step_from_a_pole_is_never_a_stationary_point(expr, point):
+    """Near a pole the Newton step g/λ shrinks (1/(2 tan x) for tan): the model's stationary point runs away."""
+    game, verdict = claimed(expr, point)
+    assert game.point_of(game.last) == "not stationary"
+    assert verdict.kind == "none" and verdict.reason == "climb" and game.score().stars == 0
+
+
+def test_the_edge_rule_has_the_same_arrow_step_cap_as_inside():
+    expr = "-(y-1)^2 + 0.1*x + 12*exp(-((x+2)^2 + (y+2)^2))"
+    edge = claimed(expr, (3.0, 1.5))[1]  # the top along the edge is 0.5 away: 33 fine steps
+    inside = claimed(expr, (1.0, 1.5))[1]
+    assert edge.kind == inside.kind == "none" and edge.reason == "edge_climb"
+    assert claimed(expr, (3.0, 1.05))[1].kind == "local"  # within an arrow step and the tolerance
+
+
+def test_the_tip_of_a_cone_is_a_summit_not_undefined():
+    game, verdict = claimed("-(x^2+y^2)^0.25", (0.0, 0.0))
+    assert verdict.kind == "global" and game.score().points("height") == 1000
+    _, lower = claimed("-(x^2+y^2)^0.25 + 2*exp(-((x-2)^2 + (y-2)^2)*4)", (0.0, 0.0))
+    assert lower.kind == "local"  # the cone's tip is a lower top here
+    _, crease = claimed("-(x^2)^0.25 + y", (0.0, 0.0))  # no ∂f/∂x at x = 0, and higher to the north
+    assert crease.reason == "kink" and crease.kind == "none"
+
+
+def test_flat_ground_is_not_a_summit():
+    _, verdict = claimed("max(0, 4 - (x^2 + y^2))", (-2.5, -2.5))
+    assert verdict.kind == "none"
+
+
+def test_a_needles_top_within_a_fine_step_is_the_global_summit():
+    _, verdict = claimed("exp(-((x-1)^2 + y^2)/0.0001)", (1.005, 0.0))
+    assert verdict.kind == "global"
+
+
+def test_micro_steps_with_guesses_at_the_current_height_earn_nothing_extra():
+    """Steps just above the repeat distance, each guessing 'no change': trusted steps need an arrow step and a
+    guess needs a change of at least the tolerance to be graded."""
+    level = surfaces.level_by_id("one-hill")
+    game = Game(level)
+    x, y = level.start
+    game.probe(x, y)
+    for _ in range(game.budget - 1):
+        gx, gy = game.last.gradient
+        norm = float(np.hypot(gx, gy))
+        game.predict(game.last.value)
+        game.probe(x := x + 0.0076 * gx / norm, y := y + 0.0076 * gy / norm)
+    score = game.score()
+    assert score.points("trusted") == 0 and score.points("predictions") == 0
+
+
+def test_full_height_points_within_the_tolerance_of_the_peak():
+    one = claimed("-x^2", (0.0, 1.5))[0].score().points("height")
+    near = claimed("-x^2", (0.015, 1.5))[0].score().points("height")
+    assert one == near == 1000
+
+
+@pytest.mark.parametrize("expr", ["-1/(x^2+y^2)", "-exp(3*x)", "log(x^2+y^2)"])
+def test_a_pit_pointing_down_does_not_inflate_the_tolerance(expr):
+    """−1/r² plunges to −10⁴ at the centre: 2 % of that range made every point a global summit."""
+    surface = surfaces.from_expression(expr)
+    game = Game(surfaces.custom_level(surface))
+    zmin, zmax = surface.value_range()
+    assert game.tolerance_height < 0.02 * (zmax - zmin) / 2
+    game.probe(-1.5, -1.5)
+    assert game.claim().kind != "global" or game.peak[2] - game.last.value <= game.tolerance_height
+
+
+def test_ordinary_levels_keep_their_height_range():
+    for level in LEVELS:
+        assert level.surface.band_limits() == level.surface.value_range(), level.id

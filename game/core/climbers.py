@@ -163,7 +163,8 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
             game.probes_left > 1 and len(game.probes) <= len(SEARCH)):
         return ("probe", *_search_point(game, len(game.probes) - 1))  # nothing usable yet: look elsewhere
     if game.probes_left == 0 or best is None:
-        return ("claim",)
+        top = game.best  # no usable base (e.g. no gradient anywhere probed): still claim the highest probe
+        return ("claim",) if top is None or top is last else ("claim", top.x, top.y)
     finish = ("claim",) if last is best else ("claim", best.x, best.y)  # claim the best probe, wherever it is
     if game.probes_left == 1:
         return finish

@@ -6,7 +6,7 @@ import math
 
 from game.core.probe import NAN_MATRIX, NAN_VECTOR, STEPS, Matrix, Preview, Probe, Vector, finite
 from game.core.score import SCORE_KEYS, Score, grade_guess, score_for, stars_for
-from game.core.stationary import FINE_STEP, POINTS
+from game.core.stationary import COARSE_STEP, FINE_STEP, POINT_KINDS
 from game.core.transform import to_map_resolution
 from game.core.verdict import COMPASS, REASONS, VERDICTS, Judge, Standard, Verdict, compass
 from surfaces import Level, Unbounded, calculus  # calculus: the teaching finite differences the player sees
@@ -115,7 +115,7 @@ class Game:
         """(zmin, zmax) of the surface on its domain (cached). Where it has no highest point, the robust limits
         its map's bands use (surfaces.band_limits), so the rules measure the terrain, not the pole."""
         if self._range is None:
-            limits = self.surface.band_limits() if self.unbounded is not None else self.surface.value_range()
+            limits = self.surface.band_limits() if hasattr(self.surface, "band_limits") else self.surface.value_range()
             zmin, zmax = (float(v) for v in limits)
             self._range = (zmin, zmax) if finite(zmin, zmax) and zmin <= zmax else (0.0, 0.0)  # nowhere defined
         return self._range
@@ -164,7 +164,7 @@ class Game:
         return self._judge
 
     def point_of(self, probe: Probe) -> str:
-        """What the probe's point is at the game's resolution (one of POINTS; the map's edges aside): the
+        """What the probe's point is at the game's resolution (one of POINT_KINDS; the map's edges aside): the
         Hessian's shape where the probe is at a stationary point, else "not stationary"."""
         return self.judge.point(probe)
 
@@ -248,7 +248,9 @@ class Game:
         defined = math.isfinite(value)
         predicted1, predicted2 = self._taylor(self._base, x, y)
         repeat = self.is_repeat(x, y)
-        step, rho, gain = self._step_kind(x, y, value, predicted2 if predicted2 is not None else predicted1)
+        base = self._base
+        stride = math.hypot(x - base.x, y - base.y) if base is not None else 0.0
+        step, rho, gain = self._step_kind(stride, value, predicted2 if predicted2 is not None else predicted1)
         if repeat and defined:
             step, rho = "repeat", None
         guess = self._guess
@@ -257,7 +259,7 @@ class Game:
         grad_norm = math.hypot(sx, sy) if math.isfinite(sx) and math.isfinite(sy) else math.nan
         probe = Probe(x, y, value, shown, exact, hessian, grad_norm, predicted1, predicted2, rho, step, guess,
                       grade, defined, len(self.probes), gain, repeat or not defined, points)
-        self._record(probe)
+        self._record(probe, stride >= COARSE_STEP * (self._domain[1] - self._domain[0]))
         return probe
 
     def _grade(self, guess: float | None, value: float, predicted1: float | None) -> tuple[str | None, int]:
@@ -265,7 +267,9 @@ class Game:
         base = self._base
         if guess is None or base is None or predicted1 is None or not math.isfinite(value):
             return None, 0
-        change = max(abs(value - base.value), self.tolerance_height, 1e-12 * max(1.0, abs(value)))
+        change = abs(value - base.value)
+        if change < max(self.tolerance_height, 1e-12 * max(1.0, abs(value))):
+            return None, 0  # the height hardly changed: nothing to predict, so nothing to grade
         return grade_guess(abs(guess - value), change)
 
     def _placement(self, x: float, y: float) -> tuple[float, float] | None:
@@ -285,7 +289,7 @@ class Game:
             return None
         return x, y
 
-    def _step_kind(self, x: float, y: float, value: float,
+    def _step_kind(self, stride: float, value: float,
                    predicted: float | None) -> tuple[str, float | None, float | None]:
         """(step kind, ρ, gain) of a probe with this height, judged against the model the level teaches (T₂ where
         the level shows it, else T₁) from the last usable probe."""
@@ -304,18 +308,19 @@ class Game:
             return ("jump" if gain > 0 else "downhill"), rho, gain
         if TRUST_LOW <= rho <= TRUST_HIGH:
             return "trusted", rho, gain
-        if math.hypot(x - base.x, y - base.y) > REACH_FRACTION * self._diagonal:
-            return "explore", rho, gain  # far beyond where a Taylor model is promised: exploring, not judged
+        if getattr(self.level, "explore", False) and stride > REACH_FRACTION * self._diagonal:
+            return "explore", rho, gain  # a level that asks for wide probes: far beyond the model's reach
         if rho < 0:
             return "overshoot", rho, gain
         return ("long" if rho < TRUST_LOW else "short"), rho, gain
 
-    def _record(self, probe: Probe) -> None:
-        """Append the probe and update the counters, the best and the Taylor base."""
+    def _record(self, probe: Probe, full_stride: bool) -> None:
+        """Append the probe and update the counters, the best and the Taylor base. A trusted step earns its
+        points when it is at least one arrow step long (`full_stride`): a model is trivially right up close."""
         self.probes.append(probe)
         self._guess = None
         counts = self._counts
-        counts["trusted"] += probe.step == "trusted"
+        counts["trusted"] += probe.step == "trusted" and full_stride
         counts["overshoots"] += probe.step == "overshoot"
         counts["guess_points"] += probe.guess_points
         counts["wasted"] += probe.wasted
@@ -372,6 +377,8 @@ class Game:
         zmin, zmax = self.height_range
         if self.unbounded is not None:  # no peak: the share of the terrain's span climbed from the first probe
             return min(1.0, max(0.0, (best - start) / (zmax - zmin))) if zmax > zmin else 0.0
+        if self.peak[2] - best <= self.tolerance_height:
+            return 1.0  # the best probe is at the summit's height, within the level's tolerance
         climb = self.peak[2] - start
         if not finite(climb, best):
             return 0.0
@@ -386,4 +393,4 @@ class Game:
 
 
 __all__ = ["Game", "Probe", "Preview", "Verdict", "Score", "STEPS", "VERDICTS", "REASONS", "SCORE_KEYS", "COMPASS",
-           "POINTS", "stars_for", "compass", "TRUST_LOW", "TRUST_HIGH"]
+           "POINT_KINDS", "stars_for", "compass", "TRUST_LOW", "TRUST_HIGH"]

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from game.core.probe import Probe, Vector, finite
-from game.core.stationary import POINTS, Nearby, at_stationary, nearby, point_kind
+from game.core.stationary import POINT_KINDS, Nearby, at_stationary, converges, nearby, point_kind
 
 EDGE_FRACTION = 1e-6  # within this fraction of the domain width of a side counts as "on the edge"
 EDGE_PROBE_FRACTION = 0.01  # on the edge, f is sampled this fraction of the side's length either way along it
 VERDICTS = ("global", "local", "none")
-# global: "summit"; local: "stationary" | "edge"; none: "climb" | "edge_climb" | "stationary_other" | "undefined"
-REASONS = ("summit", "stationary", "edge", "climb", "edge_climb", "stationary_other", "undefined")
+SHAPES = ("maximum", "minimum", "saddle", "degenerate")  # the kinds of stationary point
+# global: "summit"; local: "stationary" | "edge";
+# none: "climb" | "edge_climb" | "stationary_other" | "kink" (no gradient) | "undefined" (no height)
+REASONS = ("summit", "stationary", "edge", "climb", "edge_climb", "stationary_other", "kink", "undefined")
 # 8-point compass keys, counter-clockwise from east, 45° apart (game/text words them: compass.<key>)
 COMPASS = ("east", "north-east", "north", "north-west", "west", "south-west", "south", "south-east")
 
@@ -42,7 +44,7 @@ class Verdict:
     tolerance: float  # the level's tolerance in height units
     direction: str | None = None  # compass key (COMPASS) the gradient still points to ("none" verdicts)
     slope: float | None = None  # |gradient| the message quotes (along the edge for "edge_climb")
-    point: str = "not stationary"  # what the claimed point is (POINTS); a top on the map's edge is a "maximum"
+    point: str = "not stationary"  # what the claimed point is (POINT_KINDS); a top on the map's edge is a "maximum"
     unbounded: bool = False  # the map has no highest point (a pole or overflow): no global summit exists
     index: int = -1  # which probe was claimed (0-based)
 
@@ -52,6 +54,9 @@ class Terrain(Protocol):
 
     def value_at(self, x: float, y: float) -> float:
         """The height (nan where undefined)."""
+
+    def value_gradient_hessian(self, x: float, y: float) -> tuple[float, Vector, tuple[Vector, Vector]]:
+        """The height, the exact gradient and the exact Hessian (nan where undefined)."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +86,30 @@ class Judge:
         return nearby(probe.exact_gradient, probe.hessian, self.standard.curvature, self.standard.slope_scale)
 
     def point(self, probe: Probe) -> str:
-        """What the probe's point is at the game's resolution (POINTS), ignoring the map's edges."""
+        """What the probe's point is at the game's resolution (POINT_KINDS), ignoring the map's edges."""
+        return self._stationary(probe)[0]
+
+    def _stationary(self, probe: Probe) -> tuple[str, tuple[float, float] | None]:
+        """(what the point is, where the model's stationary point lies when the probe is at one). A stationary
+        point only counts when it is real: one more Newton step from it is shorter (`converges`)."""
         st = self.standard
-        return point_kind(self.nearby(probe), probe.defined, st.fine_step, st.tolerance)
+        near = self.nearby(probe)
+        kind = point_kind(near, probe.defined, st.fine_step, st.tolerance)
+        if near is None or kind not in SHAPES:
+            return kind, None
+        tx, ty = probe.x + near.step[0], probe.y + near.step[1]
+        xmin, xmax, ymin, ymax = st.domain
+        size = max(xmax - xmin, ymax - ymin)
+        if not (xmin <= tx <= xmax and ymin <= ty <= ymax):
+            return "not stationary", None  # the model's stationary point is off the map
+        try:
+            value, gradient, hessian = self.surface.value_gradient_hessian(tx, ty)
+        except (ArithmeticError, ValueError, TypeError):
+            value = math.nan
+        there = nearby(gradient, hessian, st.curvature, st.slope_scale) if math.isfinite(value) else None
+        if not converges(near, there, size):
+            return "not stationary", None  # a pole: the model's stationary point runs away from the player
+        return kind, (tx, ty)
 
     def judge(self, probe: Probe) -> Verdict:
         """The verdict for claiming `probe`'s position (docs/scoring.md: global, local or none, and why)."""
@@ -98,33 +124,40 @@ class Judge:
         norm = math.hypot(gx, gy) if finite(gx, gy) else None
         gap = math.nan if st.unbounded else pv - probe.value
         common.update(height_gap=gap, gradient_norm=norm)
-        if norm is None:
-            return Verdict("none", reason="undefined", point="degenerate", **common)
+        summit = not st.unbounded and gap <= st.tolerance + 1e-12 * max(1.0, abs(pv))
+        if norm is None:  # a height but no gradient: a crease or the tip of a cone
+            if summit:
+                return Verdict("global", reason="summit", point="degenerate", **common)
+            if self._highest_around(probe):
+                return Verdict("local", reason="stationary", point="degenerate", **common)
+            return Verdict("none", reason="kink", point="degenerate", **common)
         projected, on_edge = self._project_on_domain(probe.x, probe.y, gx, gy)
         edge = on_edge and projected != (gx, gy)
         if edge:
             top = self._edge_top(probe, projected)
             point = "maximum" if top else "not stationary"
         else:
-            top, point = False, self.point(probe)
-        if not st.unbounded and gap <= st.tolerance + 1e-12 * max(1.0, abs(pv)):
-            return Verdict("global", reason="summit", point=point, **common)
+            top = False
+            point = self._stationary(probe)[0]
+        if summit or (not st.unbounded and math.hypot(probe.x - px, probe.y - py) <= st.fine_step):
+            return Verdict("global", reason="summit", point=point, **common)  # (a needle's top: within a step)
         if edge:
             if top:
                 return Verdict("local", reason="edge", point=point, **common)
             slope = math.hypot(*projected)
             return Verdict("none", reason="edge_climb", direction=compass(*projected), slope=slope, point=point,
                            **common)
-        if point == "maximum" or (point == "degenerate" and self._highest_around(probe)):
+        if point == "maximum" or (point == "degenerate" and self._highest_around(probe)) or self._at_local_peak(probe):
             return Verdict("local", reason="stationary", point=point, **common)
-        if point in ("saddle", "minimum", "degenerate"):
+        if point in SHAPES:
             return Verdict("none", reason="stationary_other", slope=norm, direction=compass(gx, gy), point=point,
                            **common)
         return Verdict("none", reason="climb", direction=compass(gx, gy), slope=norm, point=point, **common)
 
     def _edge_top(self, probe: Probe, projected: Vector) -> bool:
-        """True at a top of the map's edge: the same rule as inside, in one dimension along the edge (at a corner
-        where uphill points off the map both ways, there is no way along), and not higher a little way along."""
+        """True at a top of the map's edge: the same rule as inside (at_stationary), in one dimension along the
+        edge (at a corner where uphill points off the map both ways, there is no way along), and the edge is no
+        higher a little way along."""
         st = self.standard
         xmin, xmax, ymin, ymax = st.domain
         ex, ey = EDGE_FRACTION * (xmax - xmin), EDGE_FRACTION * (ymax - ymin)
@@ -140,16 +173,29 @@ class Judge:
         if bend == 0.0:
             if slope > 0.0:
                 return False  # a straight edge that still slopes
-        elif slope / -bend > st.fine_step and 0.5 * slope * slope / -bend > st.tolerance:
-            return False
+        else:
+            along = Nearby("maximum", slope / -bend, 0.5 * slope * slope / -bend)
+            if not at_stationary(along, st.fine_step, st.tolerance):
+                return False
         return not self._rises_along_edge(probe)
 
+    def _at_local_peak(self, probe: Probe) -> bool:
+        """True within one fine step of one of the surface's own local maxima (a top narrower than the step)."""
+        try:
+            peaks = list(self.surface.local_maxima())[1 if self.standard.unbounded else 0:]  # [0]: at a pole
+        except (AttributeError, ArithmeticError, ValueError, TypeError):
+            return False
+        return any(math.hypot(float(p[0]) - probe.x, float(p[1]) - probe.y) <= self.standard.fine_step for p in peaks)
+
     def _highest_around(self, probe: Probe) -> bool:
-        """Where the Hessian cannot tell (a direction without curvature): True when nothing on a ring of two fine
-        steps around the probe is higher (a flat top such as that of −(x⁴ + y⁴); a monkey saddle is not one)."""
+        """Where the Hessian cannot tell (a direction without curvature, or no derivatives at a crease): True when
+        nothing on a ring of two fine steps around the probe is higher and something is lower (the flat top of
+        −(x⁴ + y⁴) or the tip of a cone; not a monkey saddle, and not flat ground)."""
         st = self.standard
         radius = 2.0 * st.fine_step
         xmin, xmax, ymin, ymax = st.domain
+        margin = 1e-12 * max(1.0, abs(probe.value))
+        lower = False
         for k in range(8):
             angle = k * math.pi / 4.0
             x = min(xmax, max(xmin, probe.x + radius * math.cos(angle)))
@@ -158,9 +204,10 @@ class Judge:
                 value = float(self.surface.value_at(x, y))
             except (ArithmeticError, ValueError, TypeError):
                 continue
-            if math.isfinite(value) and value > probe.value + 1e-12 * max(1.0, abs(probe.value)):
+            if math.isfinite(value) and value > probe.value + margin:
                 return False
-        return True
+            lower = lower or (math.isfinite(value) and value < probe.value - margin)
+        return lower
 
     def _rises_along_edge(self, probe: Probe) -> bool:
         """True when the surface is higher a short way along the edge from `probe` (a minimum along the edge
@@ -200,4 +247,4 @@ class Judge:
         return (gx, gy), on_edge
 
 
-__all__ = ["Verdict", "Judge", "Standard", "compass", "COMPASS", "VERDICTS", "REASONS", "POINTS"]
+__all__ = ["Verdict", "Judge", "Standard", "compass", "COMPASS", "VERDICTS", "REASONS", "POINT_KINDS", "SHAPES"]

@@ -52,6 +52,8 @@ def verdict_text(verdict: Verdict, lang: str = "en") -> str:
     if verdict.kind == "local":
         key = "verdict.local.edge" if verdict.reason == "edge" else "verdict.local.top"
         return t(key, lang, tolerance=f(verdict.tolerance)) + " " + note
+    if verdict.reason == "kink":
+        return t("verdict.kink", lang) + " " + note
     if verdict.reason == "stationary_other":
         return t(f"verdict.stationary.{verdict.point}", lang) + " " + note
     direction = compass_word(verdict.direction, lang)

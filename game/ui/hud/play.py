@@ -147,6 +147,8 @@ def guess_line(pen: Pen, game: Game, last: Probe | None) -> Block | None:
         model = pen.label("map.taylor2" if last.predicted2 is not None else "map.taylor1")
         lines.append((pen.label("hud.guess.check", value=pen.fmt(last.value), model=model,
                                 taylor=pen.fmt(last.predicted)), pen.palette.muted_text))
+    elif last is not None and last.guess is not None and last.defined and not last.wasted:
+        lines.append((pen.label("hud.guess.ungraded", value=pen.fmt(last.guess)), pen.palette.muted_text))
     else:
         return None
 
