@@ -322,6 +322,7 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
     writer = ("import sys, itertools; from game.core.storage import FileBackend, Store\n"
               "from game.core.records import Progress\n"
               "store = Store(FileBackend(sys.argv[1]))\n"
+              "print('ready', flush=True)\n"
               "for n in itertools.count(1):\n"
               "    p = Progress(); [p.record(f'level-{i}', n, 1) for i in range(300)]\n"
               "    assert store.save_progress(p) is None\n")
@@ -329,8 +330,9 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
     env = dict(os.environ, PYTHONPATH=os.getcwd())
     seen_scores = set()
     for _ in range(200):
-        child = subprocess.Popen([sys.executable, "-c", writer, str(folder)], env=env)
-        time.sleep(rng.uniform(0.05, 0.25))
+        child = subprocess.Popen([sys.executable, "-c", writer, str(folder)], env=env, stdout=subprocess.PIPE)
+        assert child.stdout is not None and child.stdout.readline() == b"ready\n"  # imports done: saving starts
+        time.sleep(rng.uniform(0.0, 0.12))  # (a busy machine imports slowly; the saves are what must be hit)
         child.send_signal(signal.SIGKILL)
         child.wait()
         progress, notice = Store(FileBackend(folder)).load_progress()
