@@ -1,4 +1,15 @@
-"""Text: a cached default-font (FreeSans Bold) set sized by UI scale, drawn with optional plates."""
+"""Text: a cached default-font (FreeSans Bold) set sized by UI scale, drawn with optional plates.
+
+Even letter spacing: SDL_ttf (pygame.font) hints every glyph, which rounds each glyph's advance and ink offset to
+whole pixels on its own; at UI sizes gaps between letters came out up to 2-3 px off the design while their
+neighbours were right ("hid den", "wit h", "summi t", "Gradi ent"). Kerning is not the cause (SDL_ttf kerns by
+default, and drawn large the same font is evenly spaced). pygame-ce 2.5.7 (the browser's) has no hinting switch on
+pygame.font.Font, so text is drawn at k = supersample(px) times its size, where a pixel of hinting error is a
+fraction of a gap, and box-filtered down with smoothscale: glyphs land within 1/k px of their designed positions.
+pygame.font and pygame.transform are all it needs (no pygame.freetype, no font file to ship). Heights are the
+hinted font's rendered line height and widths stay within a few per cent of the hinted ones (hinting widened
+some sizes), so layouts barely move.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +24,7 @@ DEFAULT_FONT_FACTOR = 0.6875
 SIZES = {"small": 16, "label": 17, "body": 19, "heading": 23, "title": 28, "big": 40, "huge": 56}
 CACHE_LIMIT = 800  # rendered strings kept (text, px, colour) → Surface
 PLATES_KEPT = 48  # rounded plates kept (w, h, colour, radius): the banners' are window-wide
+SUPERSAMPLE_PX = 128  # text is rendered at k × its size, k = SUPERSAMPLE_PX // px within [2, 4] (see the docstring)
 FONTS_KEPT = 4  # UI scales whose Fonts (and their caches) stay shared; screens fit scales in 1/8 steps
 # Test hook: every font size request calls these with (px, logical_size, ui_scale); px is the CSS-style size.
 SIZE_HOOKS: list[Callable[[int, float, float], None]] = []
@@ -26,6 +38,11 @@ _SPECIAL = set(_SUB) | set(_SUP_MISSING) | {"\u2207"} | set(_REPLACE)
 Color = tuple[int, ...]
 
 
+def supersample(px: int) -> int:
+    """How many times larger text of px is rendered before being filtered down (4 for small type, 2 for huge)."""
+    return max(2, min(4, SUPERSAMPLE_PX // max(1, px)))
+
+
 class Fonts:
     """pygame.font.Font(None, px) cache; sizes are logical px (or SIZES names) × ui_scale, never below 16×scale."""
 
@@ -33,7 +50,8 @@ class Fonts:
         if not pygame.font.get_init():
             pygame.font.init()
         self.scale = max(0.5, float(ui_scale))
-        self._fonts: dict[int, pygame.font.Font] = {}
+        self._fonts: dict[int, pygame.font.Font] = {}  # by point size (the px sizes' and their supersampled)
+        self._line_h: dict[int, int] = {}  # point size → height of a rendered line
         self._rendered: dict[tuple, pygame.Surface] = {}
         self._plates: dict[tuple, pygame.Surface] = {}
 
@@ -51,10 +69,31 @@ class Fonts:
         return self._font_px(self.px(size))
 
     def _font_px(self, px: int) -> pygame.font.Font:
-        font = self._fonts.get(px)
+        return self._font_pt(int(round(px / DEFAULT_FONT_FACTOR)))
+
+    def _font_pt(self, pt: int) -> pygame.font.Font:
+        font = self._fonts.get(pt)
         if font is None:
-            font = self._fonts[px] = pygame.font.Font(None, int(round(px / DEFAULT_FONT_FACTOR)))
+            font = self._fonts[pt] = pygame.font.Font(None, pt)
         return font
+
+    def _plain(self, text: str, px: int, color: Color) -> pygame.Surface:
+        """text drawn at k × its size and box-filtered down: evenly spaced, the hinted font's height."""
+        pt = int(round(px / DEFAULT_FONT_FACTOR))
+        font = self._font_pt(pt)
+        if not text:
+            return font.render(text, True, color)
+        k = supersample(px)
+        big_font = self._font_pt(pt * k)
+        big = big_font.render(text, True, color)
+        width = max(1, -(-big.get_width() // k))
+        height = self._line_h.get(pt)
+        if height is None:  # what font.render gives (SDL_ttf 2.24: the line skip; older: the font height)
+            height = self._line_h[pt] = font.render(" ", True, (0, 0, 0)).get_height()
+        canvas = pygame.Surface((width * k, height * k), pygame.SRCALPHA)
+        canvas.fill((*tuple(color)[:3], 0))  # transparent in the text's colour: edges do not darken when filtered
+        canvas.blit(big, (0, font.get_ascent() * k - big_font.get_ascent()))  # the baseline where the font has it
+        return pygame.transform.smoothscale(canvas, (width, height))
 
     def render(self, text: str, size: float | str, color: Color) -> pygame.Surface:
         """Antialiased text (cached); ∇ and subscript digits are composed since the font lacks them."""
@@ -66,7 +105,7 @@ class Fonts:
         if any(ch in _SPECIAL for ch in text):
             surf = self._render_rich(text, px, color)
         else:
-            surf = self._font_px(px).render(text, True, color)
+            surf = self._plain(text, px, color)
         if len(self._rendered) >= CACHE_LIMIT:
             self._rendered.pop(next(iter(self._rendered)))
         self._rendered[key] = surf
@@ -86,18 +125,18 @@ class Fonts:
             kind = "sub" if ch in _SUB else "sup" if ch in _SUP_MISSING else "nabla" if ch == "\u2207" else "text"
             if kind != "text" or ch == "\0":
                 if buf:
-                    runs.append((font.render(buf, True, color), 0))
+                    runs.append((self._plain(buf, px, color), 0))
                     buf = ""
             if ch == "\0":
                 break
             if kind == "text":
                 buf += ch
             elif kind == "sub":
-                runs.append((small.render(_SUB[ch], True, color), int(font.get_ascent() - small.get_ascent() * 0.7)))
+                runs.append((self._plain(_SUB[ch], small_px, color), int(font.get_ascent() - small.get_ascent() * 0.7)))
             elif kind == "sup":
-                runs.append((small.render(_SUP_MISSING[ch], True, color), -int(px * 0.08)))
+                runs.append((self._plain(_SUP_MISSING[ch], small_px, color), -int(px * 0.08)))
             else:
-                delta = font.render("\u0394", True, color)
+                delta = self._plain("\u0394", px, color)
                 box = delta.get_bounding_rect()
                 glyph = pygame.Surface(delta.get_size(), pygame.SRCALPHA)
                 glyph.blit(pygame.transform.flip(delta.subsurface(box), False, True), box.topleft)
