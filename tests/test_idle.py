@@ -7,6 +7,7 @@ must give exactly the picture already on screen (so skipping never hides a chang
 from __future__ import annotations
 
 import asyncio
+import random
 
 import pygame
 import pytest
@@ -20,6 +21,7 @@ from game.ui.scenes.base import Scene
 from game.ui.scenes.entry import EntryScene
 from game.ui.scenes.play import MESSAGE_SECONDS, PlayScene
 from game.ui.scenes.result import SWEEP_SECONDS, ResultScene
+from test_scenes import SCENES, open_scene, random_action
 
 DT = 1 / 60
 SETTLE = 90  # frames: longer than any start-up animation (fog fade 250 ms, arrows 220 ms)
@@ -184,6 +186,26 @@ def test_a_scene_that_does_not_say_is_drawn_every_frame(play):
     ticker = Ticker(play.ctx)
     play.push(ticker)
     assert all(steps(play, 30)) and ticker.draws == 30
+
+
+@pytest.mark.parametrize("name", SCENES)
+def test_a_monkey_never_sees_a_skipped_frame_that_should_have_changed(name, make_app, run_frames):
+    """Random actions now and then, idle frames between them: every frame the loop skipped, drawn anyway, is the
+    picture already on screen, in every scene and whatever the scene turned into."""
+    app = make_app()
+    pygame.event.clear()
+    open_scene(app, name, run_frames)
+    rng = random.Random(f"idle-{name}")
+    skipped = 0
+    for _ in range(90):
+        if rng.random() < 0.15:
+            app.dispatch(random_action(rng, app.size))
+        app.step(DT)
+        app.running = True  # the monkey may pick "Quit" on the title; keep going
+        if not app.drawn:
+            skipped += 1
+            assert_still(app)
+    assert skipped  # the idle frames between the actions were skipped
 
 
 def test_the_headless_loop_flips_only_when_something_changed(monkeypatch, display, data_dir):
