@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import game.ui.app as app_module
+import game.ui.loop as loop_module
 from game.core import actions as A
 from game import cli
 from game.ui.app import run
@@ -28,7 +29,7 @@ def test_frames_quits_and_awaits_sleep_zero_every_frame(monkeypatch, capfd, disp
         calls.append(delay)
         await real_sleep(0)
 
-    monkeypatch.setattr(app_module.asyncio, "sleep", counting_sleep)
+    monkeypatch.setattr(loop_module.asyncio, "sleep", counting_sleep)
     assert asyncio.run(run(parse_args(["--headless", "--frames", "17"]))) == 0
     assert calls == [0] * 17
     assert capfd.readouterr() == ("", "")

@@ -512,6 +512,7 @@ def test_result_puts_the_verdict_and_note_in_the_panel_not_over_the_map(make_app
         return real(target, game, state, layout)
 
     view.draw = spy
+    app.invalidate()  # the reveal has finished: a still result screen is drawn again only when asked
     run_frames(app, 1)
     assert seen and seen[-1] == result.note()
 

@@ -46,6 +46,10 @@ class HelpScene(Scene):
         with_intro = height >= (230 + rows * 30) * scale
         return scale, columns, with_intro
 
+    def frame_key(self) -> object:
+        """Still: the keys change only with input."""
+        return None
+
     def draw(self, target: pygame.Surface) -> None:
         dim(target, 200)
         env = self.env

@@ -92,6 +92,10 @@ class LevelSelectScene(Scene):
                 self.nav.show(self.routes.play(self.session.levels[self.hover]))
 
     # --- drawing ------------------------------------------------------------------------------------------
+    def frame_key(self) -> object:
+        """Still: the list changes only with input."""
+        return None
+
     def draw(self, target: pygame.Surface) -> None:
         env = self.env
         palette, lang = env.palette, env.lang

@@ -290,6 +290,14 @@ class PlayScene(Scene):
         self.clock += dt
         self.message_left = max(0.0, self.message_left - dt)
 
+    def frame_key(self) -> object:
+        """Whether a message still shows (it times out), the guess field's caret blink, the clock while the map
+        animates (fog holes opening, arrows growing: the play view says whether its last frame did), and the
+        cursor (scripts such as tools/screenshots.py set it directly)."""
+        caret = int(self.clock * 2) % 2 if self.guess_text is not None else None
+        moving = self.clock if self.env.play_view().animating else None
+        return self.message_left > 0, caret, moving, self.cursor
+
     def view_state(self) -> ViewState:
         """What PlayView needs to draw this frame."""
         env = self.env

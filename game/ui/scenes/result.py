@@ -100,6 +100,11 @@ class ResultScene(Scene):
     def update(self, dt: float) -> None:
         self.clock += dt
 
+    def frame_key(self) -> object:
+        """The reveal sweep's progress: every frame while it runs, then still (the map's clock stopped at the
+        claim, so nothing else moves)."""
+        return self.reveal
+
     # --- drawing ------------------------------------------------------------------------------------------
     def note(self) -> str:
         """One line under the score: a new best, the best so far, or the probes used."""

@@ -177,6 +177,12 @@ class PlayView(MapAnnotations):
             self._draw_cursor(target, game, view, allowed, list(self._static_taken), map_rect)
             target.set_clip(clip)
 
+    @property
+    def animating(self) -> bool:
+        """True when the next frame will differ from the last one drawn with the same state (a fog hole still
+        opening, an arrow growing, the reveal sweep running), and before the first frame."""
+        return self._static_key is None
+
     def _border(self) -> int:
         return max(1, int(self.ui_scale))
 
