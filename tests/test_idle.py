@@ -231,3 +231,17 @@ def test_the_browser_loop_yields_every_frame_but_skips_flips(monkeypatch, displa
     assert asyncio.run(run(parse_args(["--frames", "120", "--level", "2"]))) == 0
     assert sleeps == [0] * 120
     assert 1 <= len(flips) <= 30
+
+
+def test_a_claim_right_after_a_probe_lets_the_map_finish_its_animation(make_app, run_frames):
+    """The result screen's map clock stopped at the claim: a fog hole opened 1 frame before stayed half open."""
+    from game.core import actions as A
+
+    app = make_app("--level", "one-hill")
+    run_frames(app, 1)
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.CLAIM))
+    run_frames(app, 240)
+    view = app.env.play_view()
+    assert type(app.top).__name__ == "ResultScene"
+    assert not view.animating and not view.fog.fading
