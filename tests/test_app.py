@@ -197,7 +197,7 @@ def test_a_language_without_a_catalogue_is_one_line_on_the_desktop_and_english_i
     err = capfd.readouterr().err
     assert err.strip().splitlines() == ["--lang fr: no catalogue for 'fr'; available: en, de"]
     app = run_in_the_browser(monkeypatch, "--frames", "2", "--lang", "fr")
-    assert app.env.lang == "en" and any("No words for the language 'fr'" in text for text, _ in app.banners)
+    assert app.env.lang == "en" and any("No translation for 'fr'" in text for text, _ in app.banners)
 
 
 def test_a_bad_formula_in_the_url_is_a_banner_in_the_page_s_language(monkeypatch, display, data_dir):
