@@ -148,7 +148,7 @@ def test_buttons_claim_predict_help_and_menu(make_app, run_frames):
     run_frames(app, 1)
     play = app.top
     buttons = play.buttons()
-    assert set(buttons) == {"claim", "predict", "help", "menu"}
+    assert set(buttons) == {"claim", "predict", "intro", "help", "menu"}
     app.dispatch(A.Action(A.CLICK, pos=buttons["help"].center))
     assert isinstance(app.top, HelpScene)
     app.dispatch(A.Action(A.CLICK, pos=(5, 5)))

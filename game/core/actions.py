@@ -15,6 +15,7 @@ PREDICT = "predict"        # open the height-guess input
 CONFIRM = "confirm"        # Enter: accept / choose
 BACK = "back"              # Esc: cancel, back, pause during play
 HELP = "help"
+INTRO = "intro"            # show the level's intro again (next page, or close it, while it shows)
 PAUSE = "pause"
 FULLSCREEN = "fullscreen"
 NEXT = "next"              # next level (after a result), next item
@@ -32,7 +33,7 @@ QUIT = "quit"              # the window was closed
 HOME = "home"              # Home in a text field: caret to the start
 END = "end"                # End in a text field: caret to the end
 
-KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
+KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
          ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END)
 
 
