@@ -11,6 +11,7 @@ import pygame
 from game.core.layout import Layout
 from game.core.model import Game, Probe
 from game.ui.views import glyphs
+from game.ui.views.markers import map_size, summits
 from game.ui.views.annotations import ARROW_GROW_MS, IntroPlan, MapAnnotations
 from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
@@ -293,7 +294,7 @@ class PlayView(MapAnnotations):
         if pts:
             claimed = game.verdict.index if game.verdict is not None and 0 <= game.verdict.index < len(pts) else -1
             out.append(glyphs.marker_rect("flag", pts[claimed], s, bounds))
-        for x, y, _ in _summits(game.surface):
+        for x, y, _ in summits(game.surface):
             out.append(glyphs.marker_rect("local", t.to_screen(x, y), s, bounds))
         try:
             peak = game.peak
@@ -367,7 +368,7 @@ class PlayView(MapAnnotations):
             peak = game.peak
         except (AttributeError, ValueError, ArithmeticError):
             peak = None
-        locals_ = _summits(game.surface)
+        locals_ = summits(game.surface)
         if game.unbounded is not None:  # no highest point: no star, and the optimiser's "peak" is the pole
             peak, locals_ = None, locals_[1:]
         if pts:
@@ -375,7 +376,7 @@ class PlayView(MapAnnotations):
             taken.append(glyphs.draw_flag(target, pts[claimed], pal, s, bounds))
         # local summits over the path, the markers and the flag's pole: a claim on one plants the flag on it
         for lx, ly, _ in locals_:
-            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-4 * _size(game.surface.domain):
+            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-4 * map_size(game.surface.domain):
                 continue
             x, y = t.to_screen(lx, ly)
             if x <= front:
@@ -385,20 +386,3 @@ class PlayView(MapAnnotations):
             if x <= front:
                 taken.append(glyphs.draw_summit(target, (x, y), pal, s, bounds))
 
-
-def _size(domain: Any) -> float:
-    return max(float(domain[1]) - float(domain[0]), float(domain[3]) - float(domain[2]))
-
-
-def _summits(surface: Any) -> list[tuple[float, float, float]]:
-    """The local summits the reveal marks: inside the map (local_maxima) and on its edges and corners
-    (edge_maxima: uphill points off the map); none for a surface without a finite maximum."""
-    out: list[tuple[float, float, float]] = []
-    for name in ("local_maxima", "edge_maxima"):
-        try:
-            if name == "edge_maxima" and getattr(surface, "unbounded", lambda: None)() is not None:
-                continue
-            out.extend(getattr(surface, name)())
-        except (AttributeError, ValueError, ArithmeticError, TypeError):
-            continue
-    return out
