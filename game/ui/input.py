@@ -6,7 +6,7 @@ from typing import Any
 
 import pygame
 
-from game.core.actions import (ADJUST, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN, HELP, HOME,
+from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN, HELP, HOME,
                                LEVELS, MOVE, NEXT, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT, RESIZE, RESTART, TEXT,
                                Action)
 
@@ -29,6 +29,7 @@ KEYS: dict[int, str] = {
     pygame.K_l: LEVELS,
     pygame.K_r: RESTART,
     pygame.K_n: NEXT,
+    pygame.K_g: AXES,
 }
 ARROWS: dict[int, tuple[int, int]] = {
     pygame.K_LEFT: (-1, 0),

@@ -10,13 +10,13 @@ import pygame
 
 from game.core.layout import Layout
 from game.core.model import Game, Probe
-from game.ui.views import glyphs
+from game.ui.views import axes, glyphs
 from game.ui.views.annotations import ARROW_GROW_MS, MapAnnotations
 from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import SOFT_EDGE, Fog
 from game.text import catalog
-from game.text.numbers import fmt_number
+from game.text.numbers import fmt_fixed, fmt_number, fmt_point
 from game.ui.hud.panel import draw_hud
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts
@@ -54,6 +54,7 @@ class PlayView(MapAnnotations):
         self.static_redraws = 0  # how often the cached layer was redrawn (tests read it)
         self._label_texts: dict[tuple, str] = {}  # probe height texts by (value, defined, lang)
         self._arrow_rects: list[pygame.Rect] = []  # the arrows' footprints in the last map-area redraw
+        self._lang = "en"  # the language of the frame being drawn (axis labels)
 
     # --- configuration --------------------------------------------------------------------------------
     def relayout(self, layout: Layout, game: Game) -> Layout:
@@ -142,6 +143,7 @@ class PlayView(MapAnnotations):
         assert self.layout is not None and self.transform is not None
         assert self.contour is not None and self.fog is not None
         allowed = self._allowed(game, view)
+        self._lang = view.lang
         self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed, lang=view.lang)
         self._sync_fog(game, view.now_ms)
         hud_key = self._hud_state(target, game, view, allowed)
@@ -194,9 +196,11 @@ class PlayView(MapAnnotations):
         map_rect = pygame.Rect(t.inner)
         target.blit(self.contour.image, map_rect)
         pts = [t.to_screen(p.x, p.y) for p in game.probes]
+        rulers = axes.ruler_rects(t, self.fonts, self._axis_text) if "axes" in allowed else []
         if self.contour.label_rects:
-            # an isoline label under an arrow or a probe marker reads like a crossed probe label: hide it
+            # an isoline label under an arrow, a probe marker or a ruler reads like a crossed probe label: hide it
             glyph_rects = [glyphs.probe_rect(pos, s, i == len(pts) - 1, map_rect) for i, pos in enumerate(pts)]
+            glyph_rects += rulers
             if "arrows" in allowed:
                 self._draw_arrows(target, game, pts, view, glyph_rects, paint=False)
             glyph_rects += self._marker_rects(game, view, pts, map_rect)
@@ -212,6 +216,8 @@ class PlayView(MapAnnotations):
         clip = target.get_clip()
         target.set_clip(map_rect)
         taken: list[pygame.Rect] = []
+        if "axes" in allowed:  # over the fog: coordinates are the map's frame, not part of the hidden terrain
+            axes.draw_axes(target, t, self.fonts, pal, self._axis_text)
         self.last_label_rects = []
         if "path" in allowed or finished:
             glyphs.draw_path(target, pts, pal, s)
@@ -238,11 +244,15 @@ class PlayView(MapAnnotations):
         self._static_labels = list(self.last_label_rects)
         self._static_banners = [r for r in banners if r is not None]
 
+    def _axis_text(self, value: float, decimals: int) -> str:
+        """A tick label in the language being drawn (set by draw())."""
+        return fmt_fixed(value, decimals, self._lang)
+
     def _draw_hud(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
         draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
                  self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
-                 buttons=view.buttons, claim_index=view.claim_index)
+                 buttons=view.buttons, claim_index=view.claim_index, show_taylor="taylor" in allowed)
 
     def _marker_rects(self, game: Game, view: ViewState, pts: list, bounds: pygame.Rect) -> list[pygame.Rect]:
         """Where the rings (start, claim) or the reveal's flag and summit signs will be drawn: labels yield to them."""
@@ -308,17 +318,18 @@ class PlayView(MapAnnotations):
         px, py = min(max(px, bounds.left), bounds.right - 1), min(max(py, bounds.top), bounds.bottom - 1)
         lines: list[tuple[str, float | None]] = []
         current = None
-        if view.show_preview and "taylor" in allowed and game.probes:
-            pv = game.preview(cx, cy)
-            if pv.base is not None:
-                lines = [(catalog.t("map.taylor1", view.lang), pv.order1)]
-                if pv.order2 is not None:
-                    lines.append((catalog.t("map.taylor2", view.lang), pv.order2))
-                current = pv.base.value
+        pv = game.preview(cx, cy) if game.probes else None
+        if pv is not None and view.show_preview and "taylor" in allowed and pv.base is not None:
+            lines = [(catalog.t("map.taylor1", view.lang), pv.order1)]
+            if pv.order2 is not None:
+                lines.append((catalog.t("map.taylor2", view.lang), pv.order2))
+            current = pv.base.value
         lo_hi = value_range(game.surface)
+        zero = game.resolution.zero_height
         rect = glyphs.draw_preview(target, (px, py), lines, current, lo_hi, bounds, self.fonts, pal,
-                                   lambda v: fmt_number(v, view.lang), taken,
-                                   self._static_labels + self._static_banners)
+                                   lambda v: fmt_number(v, view.lang, zero), taken,
+                                   self._static_labels + self._static_banners,
+                                   head=cursor_lines(game, cx, cy, pv.base if pv is not None else None, view.lang))
         if rect is not None:
             self.last_label_rects.append(rect)
             taken.append(rect)
@@ -349,6 +360,24 @@ class PlayView(MapAnnotations):
             x, y = t.to_screen(peak[0], peak[1])
             if x <= front:
                 taken.append(glyphs.draw_summit(target, (x, y), pal, s, bounds))
+
+
+def cursor_lines(game: Game, x: float, y: float, base: Probe | None, lang: str) -> list[str]:
+    """The cursor's readout: its coordinates, and the step d = (Δx, Δy) from the probe the Taylor preview starts
+    from, with its length |d| (so T₁ = f + ∇f·d can be checked by hand)."""
+    decimals = game.resolution.lattice.decimals
+    out = [catalog.t("map.cursor", lang, point=fmt_point(x, y, decimals, lang))]
+    if base is not None:
+        dx, dy = _difference(x, base.x, decimals), _difference(y, base.y, decimals)
+        out.append(catalog.t("map.step", lang, d=fmt_point(dx, dy, decimals, lang),
+                             length=fmt_number(math.hypot(dx, dy), lang, 0.5 * 10.0 ** -decimals)))
+    return out
+
+
+def _difference(a: float, b: float, decimals: int) -> float:
+    """a − b at the lattice's decimals: both are lattice points, so the difference is one too (0.15, not
+    0.15000000000000002)."""
+    return round(round(a, decimals) - round(b, decimals), decimals) + 0.0
 
 
 def _size(domain: Any) -> float:
