@@ -9,7 +9,7 @@ the player got there, and it is the float nearest to the decimal the player read
 Rounding still leaves 1e−16s behind (sin π, a sum that should cancel). Whether 2.2e−16 is a height or noise
 cannot be told from the number alone, so the floors are shares of the map's own scales: the same shares below
 which the rules call a height change flat (FLAT_EPS of the height span) or a slope zero (FLAT_SLOPE of the slope
-scale). At or below them a number is shown as 0.
+scale; the same share of the curvature scale for the Hessian). At or below them a number is shown as 0.
 """
 
 from __future__ import annotations
@@ -103,11 +103,12 @@ def cursor_start(domain: Sequence[float], start: Sequence[float] | None) -> tupl
 @dataclass(frozen=True)
 class Resolution:
     """What the player can tell apart on a map: the cursor's lattice, and the floors at or below which a height
-    (or a height difference) and a slope are float noise and shown as 0."""
+    (or a height difference), a slope and a curvature (Hessian entries, eigenvalues) are float noise, shown as 0."""
 
     lattice: Lattice
     zero_height: float
     zero_slope: float
+    zero_curvature: float = 0.0
 
 
 def resolution(surface: Any, start: Sequence[float] | None, height_range: tuple[float, float]) -> Resolution:
@@ -117,11 +118,11 @@ def resolution(surface: Any, start: Sequence[float] | None, height_range: tuple[
     zmin, zmax = height_range
     zero_height = FLAT_EPS * (zmax - zmin) if math.isfinite(zmax - zmin) else 0.0
     try:
-        slope_scale = float(surface.scales()[0])
+        scales = [float(v) for v in surface.scales()[:2]]
     except (ArithmeticError, ValueError, TypeError, AttributeError):  # a stand-in surface without scales
-        slope_scale = 0.0
-    zero_slope = FLAT_SLOPE * slope_scale if math.isfinite(slope_scale) and slope_scale > 0 else 0.0
-    return Resolution(Lattice(domain, cursor_start(domain, start)), max(0.0, zero_height), zero_slope)
+        scales = [0.0, 0.0]
+    slope, curvature = (FLAT_SLOPE * v if math.isfinite(v) and v > 0 else 0.0 for v in scales)
+    return Resolution(Lattice(domain, cursor_start(domain, start)), max(0.0, zero_height), slope, curvature)
 
 
 def _decimals(step: Fraction, origin: tuple[Fraction, Fraction]) -> int:

@@ -49,7 +49,8 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
     check = play.taylor_check(pen, game, last) if show_taylor and last is not None else None
     optional = [check, play.guess_line(pen, game, last, checked=check is not None), score]
     if show_hessian and last is not None and last.defined:
-        optional.append(hessian(pen, last, game.point_of(last), game.surface.scales()[1]))
+        optional.append(hessian(pen, last, game.point_of(last), game.surface.scales()[1],
+                                game.resolution.zero_curvature))
     optional.append(play.history(pen, game, show_taylor))
     if arrow_scale is not None:
         optional.append(play.arrow_legend(pen, arrow_scale))

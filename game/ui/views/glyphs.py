@@ -273,8 +273,8 @@ def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[st
     rect = place_plate((w, h), (cx, cy), 14 * s, bounds, labels, taken)
     target.blit(fonts.plate(w, h, palette.plate, max(3, int(6 * s))), rect)
     ty = rect.y + pady
-    for surf in heads:
-        target.blit(surf, (rect.x + padx, ty))
+    for text, surf in zip(head, heads):  # drawn through fonts.draw, like every text (tests read what is drawn)
+        fonts.draw(target, text, (rect.x + padx, ty), "label", palette.plate_text)
         ty += surf.get_height()
     if not rendered:
         return rect
@@ -295,7 +295,7 @@ def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[st
         pygame.draw.rect(target, colour, pygame.Rect(bar.x + 1, top, bar.w - 2, max(2, bottom - top + 1)))
         pygame.draw.line(target, palette.plate_text, (bar.x - 2, y0), (bar.right + 1, y0), max(2, int(2 * s)))
     ty = bar.y + (bar_h - line_h * len(rendered)) // 2
-    for surf in rendered:
-        target.blit(surf, (bar.right + padx, ty))
+    for text in texts:
+        fonts.draw(target, text, (bar.right + padx, ty), "label", palette.plate_text)
         ty += line_h
     return rect
