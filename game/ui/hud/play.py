@@ -178,6 +178,25 @@ def taylor_words(pen: Pen, probe: Probe, zero: float = 0.0) -> tuple[str, str] |
             pen.label("hud.check.error2", e1=e1, e2=e2))
 
 
+def _pack(pen: Pen, parts: list[str], sizes: tuple[str, ...] = ("body", "label", "small")) -> tuple[str, list[str]]:
+    """(size, lines): the parts of a "a · b · c" sentence joined back greedily into as few lines of the column as
+    fit, at the largest size that needs no more lines than the smallest does (a part too long alone wraps)."""
+    def pack(size: str) -> list[str]:
+        lines: list[str] = []
+        for part in parts:
+            trial = f"{lines[-1]} \u00b7 {part}" if lines else part
+            if lines and pen.fonts.measure(trial, size)[0] <= pen.col_w:
+                lines[-1] = trial
+            else:
+                lines.extend(wrap(pen.fonts, part, size, pen.col_w))
+        return lines
+
+    packed = {size: pack(size) for size in sizes}
+    fewest = min(len(lines) for lines in packed.values())
+    size = next(size for size in sizes if len(packed[size]) == fewest)
+    return size, packed[size]
+
+
 def taylor_check(pen: Pen, game: Game, last: Probe) -> Block | None:
     """After a probe: what the Taylor model(s) of the last usable probe predicted for it, what was measured, and
     the error of each — the check of T₁ = f + ∇f·d (and T₂) the Taylor levels teach."""
@@ -185,18 +204,10 @@ def taylor_check(pen: Pen, game: Game, last: Probe) -> Block | None:
     if words is None:
         return None
     title = pen.label("hud.check.title", index=last.index + 1)
-    sizes = ("body", "label", "small")
     rows: list[tuple[str, str | float, tuple[int, int, int]]] = []
     for text, colour in zip(words, (pen.palette.panel_text, pen.palette.muted_text)):
-        size = fit_size(pen.fonts, text, sizes, pen.col_w)
-        if pen.fonts.measure(text, size)[0] <= pen.col_w:
-            rows.append((text, size, colour))
-            continue
-        # too long for one line: one line per part ("T₁ predicted 1.63", "T₂ predicted 1.91", "measured 1.90")
-        for part in text.split(" \u00b7 "):
-            size = fit_size(pen.fonts, part, sizes, pen.col_w)
-            for line in wrap(pen.fonts, part, size, pen.col_w):
-                rows.append((line, size, colour))
+        size, lines = _pack(pen, text.split(" \u00b7 "))
+        rows.extend((line, size, colour) for line in lines)
     heights = [pen.fonts.font(size).get_height() for _, size, _ in rows]
 
     def draw(x: int, y: int, w: int) -> None:
