@@ -25,7 +25,8 @@ from game.ui.views.contour import ContourMap
 from game.ui.views.contour_field import MAX_BANDS, field_indices, pixel_centres, value_range
 from game.ui.views.contour_labels import SAME_SPACING
 from game.ui.views.contour_levels import choose_levels, levels_for, uniform
-from game.ui.views.play_view import PlayView, ViewState, _summits
+from game.ui.views.markers import summits_to_mark as _summits
+from game.ui.views.play_view import PlayView, ViewState
 
 pygame.init()
 PAL = get_palette("viridis")

@@ -23,7 +23,8 @@ from game.ui.hud.panel import draw_hud
 from game.ui.input import InputMapper
 from game.ui.palette import get_palette
 from game.ui.views import axes
-from game.ui.views.play_view import PlayView, ViewState, cursor_lines
+from game.ui.views.axes import cursor_lines
+from game.ui.views.play_view import PlayView, ViewState
 
 NOISE = re.compile(r"\d{7,}|e\u2212(1\d|[2-9]\d)\b|e-\d")  # 1.4000000000000004, 9.99999999, 2.22e−16
 

@@ -1,7 +1,7 @@
-"""The axes overlay (key G): rulers with ticks and round-number labels on the map's edges, and x = 0, y = 0.
+"""Coordinates on the map: the axes overlay (key G: rulers, ticks, x = 0, y = 0) and the cursor's (x, y), d, |d|.
 
-A learner reads any point's coordinates off the rulers, so T₁ = f + ∇f·d and rise over run can be checked by
-hand. The rulers lie over the fog: coordinates are the map's frame, not part of the hidden terrain."""
+A learner reads any point's coordinates off the rulers and the cursor's plate, so T₁ = f + ∇f·d and rise over
+run can be checked by hand. The rulers lie over the fog: coordinates are the map's frame, not the terrain."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from typing import Callable
 
 import pygame
 
+from game.core.model import Game, Probe
 from game.core.transform import ViewTransform
+from game.text import catalog
+from game.text.numbers import fmt_number, fmt_point
 from game.ui.fonts import Fonts
 from game.ui.palette import Palette
 
@@ -145,4 +148,22 @@ def _zero_lines(target: pygame.Surface, transform: ViewTransform, bounds: pygame
             pygame.draw.line(target, ink, (x, py), (min(bounds.right - 1, x + dash - 1), py), width)
 
 
-__all__ = ["draw_axes", "ruler_rects", "tick_step", "tick_decimals", "ticks"]
+def cursor_lines(game: Game, x: float, y: float, base: Probe | None, lang: str) -> list[str]:
+    """The cursor's readout: its coordinates, and the step d = (Δx, Δy) from the probe the Taylor preview starts
+    from, with its length |d| (so T₁ = f + ∇f·d can be checked by hand)."""
+    decimals = game.resolution.lattice.decimals
+    out = [catalog.t("map.cursor", lang, point=fmt_point(x, y, decimals, lang))]
+    if base is not None:
+        dx, dy = _difference(x, base.x, decimals), _difference(y, base.y, decimals)
+        out.append(catalog.t("map.step", lang, d=fmt_point(dx, dy, decimals, lang),
+                             length=fmt_number(math.hypot(dx, dy), lang, 0.5 * 10.0 ** -decimals)))
+    return out
+
+
+def _difference(a: float, b: float, decimals: int) -> float:
+    """a − b at the lattice's decimals: both are lattice points, so the difference is one too (0.15, not
+    0.15000000000000002)."""
+    return round(round(a, decimals) - round(b, decimals), decimals) + 0.0
+
+
+__all__ = ["cursor_lines", "draw_axes", "ruler_rects", "tick_step", "tick_decimals", "ticks"]

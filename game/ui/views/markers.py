@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from typing import Any
+
 import pygame
 
 from game.ui.palette import Palette
@@ -233,3 +235,22 @@ def draw_flag(target: pygame.Surface, pos: Point, palette: Palette, scale: float
     pygame.draw.polygon(target, palette.accent, pts)
     pygame.draw.polygon(target, palette.arrow_outline, pts, max(1, int(2 * scale)))
     return area
+
+
+def domain_size(domain: Any) -> float:
+    """The longer side of a map's domain (xmin, xmax, ymin, ymax)."""
+    return max(float(domain[1]) - float(domain[0]), float(domain[3]) - float(domain[2]))
+
+
+def summits_to_mark(surface: Any) -> list[tuple[float, float, float]]:
+    """The local summits the reveal marks: inside the map (local_maxima) and on its edges and corners
+    (edge_maxima: uphill points off the map); none for a surface without a finite maximum."""
+    out: list[tuple[float, float, float]] = []
+    for name in ("local_maxima", "edge_maxima"):
+        try:
+            if name == "edge_maxima" and getattr(surface, "unbounded", lambda: None)() is not None:
+                continue
+            out.extend(getattr(surface, name)())
+        except (AttributeError, ValueError, ArithmeticError, TypeError):
+            continue
+    return out

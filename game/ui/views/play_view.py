@@ -11,12 +11,13 @@ import pygame
 from game.core.layout import Layout
 from game.core.model import Game, Probe
 from game.ui.views import axes, glyphs
-from game.ui.views.annotations import ARROW_GROW_MS, MapAnnotations
+from game.ui.views.markers import domain_size, summits_to_mark
+from game.ui.views.annotations import ARROW_GROW_MS, IntroPlan, MapAnnotations
 from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import SOFT_EDGE, Fog
 from game.text import catalog
-from game.text.numbers import fmt_fixed, fmt_number, fmt_point
+from game.text.numbers import fmt_fixed, fmt_number
 from game.ui.hud.panel import draw_hud
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts
@@ -54,7 +55,9 @@ class PlayView(MapAnnotations):
         self.static_redraws = 0  # how often the cached layer was redrawn (tests read it)
         self._label_texts: dict[tuple, str] = {}  # probe height texts by (value, defined, lang)
         self._arrow_rects: list[pygame.Rect] = []  # the arrows' footprints in the last map-area redraw
-        self._lang = "en"  # the language of the frame being drawn (axis labels)
+        self._intro_plans: dict[tuple, IntroPlan] = {}  # how each intro is set, by (text, map size, scale)
+        self._intro: tuple[IntroPlan, pygame.Rect] | None = None  # the intro's set and place (map-area redraw)
+        self.intro_rect: pygame.Rect | None = None  # where the intro was drawn last frame (a click on it pages)
 
     # --- configuration --------------------------------------------------------------------------------
     def relayout(self, layout: Layout, game: Game) -> Layout:
@@ -130,7 +133,7 @@ class PlayView(MapAnnotations):
     def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
         assert self.contour is not None and self.fog is not None
-        return (hud_key, view.message, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
+        return (hud_key, view.message, view.intro, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
                 self.contour.renders, id(self.fog), self.fog.version)
 
     def draw(self, target: pygame.Surface, game: Game, view: ViewState, layout: Layout) -> None:
@@ -138,12 +141,12 @@ class PlayView(MapAnnotations):
 
         The cached layer holds map, fog, path, arrows, markers, labels, banner and HUD. A change the HUD shows
         redraws all of it; an animation frame (fog fade, arrow grow-in, reveal sweep) redraws the map area only.
+        The level's intro goes over everything, the cursor included: nothing is ever drawn over its text.
         """
         self.relayout(layout, game)
         assert self.layout is not None and self.transform is not None
         assert self.contour is not None and self.fog is not None
         allowed = self._allowed(game, view)
-        self._lang = view.lang
         self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed, lang=view.lang)
         self._sync_fog(game, view.now_ms)
         hud_key = self._hud_state(target, game, view, allowed)
@@ -178,6 +181,20 @@ class PlayView(MapAnnotations):
             target.set_clip(map_rect)
             self._draw_cursor(target, game, view, allowed, list(self._static_taken), map_rect)
             target.set_clip(clip)
+        self.intro_rect = None
+        if self._intro is not None and view.intro and not game.finished:
+            plan, rect = self._intro
+            clip = target.get_clip()
+            target.set_clip(pygame.Rect(self.transform.inner))
+            self._draw_intro(target, plan, rect, view.intro_page, view.lang)
+            target.set_clip(clip)
+            self.intro_rect = rect
+
+    @property
+    def animating(self) -> bool:
+        """True when the next frame will differ from the last one drawn with the same state (a fog hole still
+        opening, an arrow growing, the reveal sweep running), and before the first frame."""
+        return self._static_key is None
 
     def _border(self) -> int:
         return max(1, int(self.ui_scale))
@@ -196,7 +213,8 @@ class PlayView(MapAnnotations):
         map_rect = pygame.Rect(t.inner)
         target.blit(self.contour.image, map_rect)
         pts = [t.to_screen(p.x, p.y) for p in game.probes]
-        rulers = axes.ruler_rects(t, self.fonts, self._axis_text) if "axes" in allowed else []
+        tick = lambda value, decimals: fmt_fixed(value, decimals, view.lang)  # noqa: E731  (a ruler's label)
+        rulers = axes.ruler_rects(t, self.fonts, tick) if "axes" in allowed else []
         if self.contour.label_rects:
             # an isoline label under an arrow, a probe marker or a ruler reads like a crossed probe label: hide it
             glyph_rects = [glyphs.probe_rect(pos, s, i == len(pts) - 1, map_rect) for i, pos in enumerate(pts)]
@@ -217,7 +235,7 @@ class PlayView(MapAnnotations):
         target.set_clip(map_rect)
         taken: list[pygame.Rect] = []
         if "axes" in allowed:  # over the fog: coordinates are the map's frame, not part of the hidden terrain
-            axes.draw_axes(target, t, self.fonts, pal, self._axis_text)
+            axes.draw_axes(target, t, self.fonts, pal, tick)
         self.last_label_rects = []
         if "path" in allowed or finished:
             glyphs.draw_path(target, pts, pal, s)
@@ -228,25 +246,38 @@ class PlayView(MapAnnotations):
         for i, (p, pos) in enumerate(zip(game.probes, pts)):
             taken.append(glyphs.draw_probe(target, pos, pal, s, latest=i == len(pts) - 1,
                                            undefined=not p.defined, bounds=map_rect))
+        rings: list[pygame.Rect] = []  # the start and claim rings: the intro leaves them visible
         if not finished:
+            before = len(taken)
             self._draw_start(target, game, taken)
             if view.claim_index is not None and 0 <= view.claim_index < len(pts):
                 taken.append(self._draw_ring(target, pts[view.claim_index]))
+            rings = taken[before:]
         if finished:
             self._draw_reveal(target, game, pts, taken)
         # labels last: every arrow, marker and summit sign is known, so no label is crossed by one drawn later
         self._draw_labels(target, game, pts, view, taken, map_rect, "labels" in allowed, short)
         target.set_clip(clip)
-        banners: list[pygame.Rect | None] = []
-        if view.message and not finished:  # after the claim the verdict is in the panel: the map stays clear
-            banners.append(self._draw_banner(target, [view.message], map_rect, pal.panel_text))
+        self._static_banners = self._banners(target, view, map_rect, rings, taken, finished)
         self._static_taken = [r for r in taken if r not in self.last_label_rects]
         self._static_labels = list(self.last_label_rects)
-        self._static_banners = [r for r in banners if r is not None]
 
-    def _axis_text(self, value: float, decimals: int) -> str:
-        """A tick label in the language being drawn (set by draw())."""
-        return fmt_fixed(value, decimals, self._lang)
+    def _banners(self, target: pygame.Surface, view: ViewState, map_rect: pygame.Rect, rings: list[pygame.Rect],
+                 taken: list[pygame.Rect], finished: bool) -> list[pygame.Rect]:
+        """Place the intro (drawn last, by draw()) and draw a message in the half it leaves; their rects.
+        After the claim there are none: the verdict is in the panel and the map stays clear."""
+        self._intro = None
+        banners: list[pygame.Rect] = []
+        if finished:
+            return banners
+        if view.intro:  # placed now that every marker and label is known
+            plan = self.plan_intro(view.intro, map_rect)
+            self._intro = (plan, self.place_intro(plan, map_rect, rings, [r for r in taken if r not in rings]))
+            banners.append(self._intro[1])  # the cursor's preview keeps off it too
+        if view.message:
+            top = self._intro is None or self._intro[1].centery > map_rect.centery
+            banners.append(self._draw_banner(target, [view.message], map_rect, self.palette.panel_text, top=top))
+        return banners
 
     def _draw_hud(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
@@ -268,7 +299,7 @@ class PlayView(MapAnnotations):
         if pts:
             claimed = game.verdict.index if game.verdict is not None and 0 <= game.verdict.index < len(pts) else -1
             out.append(glyphs.marker_rect("flag", pts[claimed], s, bounds))
-        for x, y, _ in _summits(game.surface):
+        for x, y, _ in summits_to_mark(game.surface):
             out.append(glyphs.marker_rect("local", t.to_screen(x, y), s, bounds))
         try:
             peak = game.peak
@@ -329,7 +360,7 @@ class PlayView(MapAnnotations):
         rect = glyphs.draw_preview(target, (px, py), lines, current, lo_hi, bounds, self.fonts, pal,
                                    lambda v: fmt_number(v, view.lang, zero), taken,
                                    self._static_labels + self._static_banners,
-                                   head=cursor_lines(game, cx, cy, pv.base if pv is not None else None, view.lang))
+                                   head=axes.cursor_lines(game, cx, cy, pv.base if pv is not None else None, view.lang))
         if rect is not None:
             self.last_label_rects.append(rect)
             taken.append(rect)
@@ -343,7 +374,7 @@ class PlayView(MapAnnotations):
             peak = game.peak
         except (AttributeError, ValueError, ArithmeticError):
             peak = None
-        locals_ = _summits(game.surface)
+        locals_ = summits_to_mark(game.surface)
         if game.unbounded is not None:  # no highest point: no star, and the optimiser's "peak" is the pole
             peak, locals_ = None, locals_[1:]
         if pts:
@@ -351,7 +382,7 @@ class PlayView(MapAnnotations):
             taken.append(glyphs.draw_flag(target, pts[claimed], pal, s, bounds))
         # local summits over the path, the markers and the flag's pole: a claim on one plants the flag on it
         for lx, ly, _ in locals_:
-            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-4 * _size(game.surface.domain):
+            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-4 * domain_size(game.surface.domain):
                 continue
             x, y = t.to_screen(lx, ly)
             if x <= front:
@@ -360,39 +391,3 @@ class PlayView(MapAnnotations):
             x, y = t.to_screen(peak[0], peak[1])
             if x <= front:
                 taken.append(glyphs.draw_summit(target, (x, y), pal, s, bounds))
-
-
-def cursor_lines(game: Game, x: float, y: float, base: Probe | None, lang: str) -> list[str]:
-    """The cursor's readout: its coordinates, and the step d = (Δx, Δy) from the probe the Taylor preview starts
-    from, with its length |d| (so T₁ = f + ∇f·d can be checked by hand)."""
-    decimals = game.resolution.lattice.decimals
-    out = [catalog.t("map.cursor", lang, point=fmt_point(x, y, decimals, lang))]
-    if base is not None:
-        dx, dy = _difference(x, base.x, decimals), _difference(y, base.y, decimals)
-        out.append(catalog.t("map.step", lang, d=fmt_point(dx, dy, decimals, lang),
-                             length=fmt_number(math.hypot(dx, dy), lang, 0.5 * 10.0 ** -decimals)))
-    return out
-
-
-def _difference(a: float, b: float, decimals: int) -> float:
-    """a − b at the lattice's decimals: both are lattice points, so the difference is one too (0.15, not
-    0.15000000000000002)."""
-    return round(round(a, decimals) - round(b, decimals), decimals) + 0.0
-
-
-def _size(domain: Any) -> float:
-    return max(float(domain[1]) - float(domain[0]), float(domain[3]) - float(domain[2]))
-
-
-def _summits(surface: Any) -> list[tuple[float, float, float]]:
-    """The local summits the reveal marks: inside the map (local_maxima) and on its edges and corners
-    (edge_maxima: uphill points off the map); none for a surface without a finite maximum."""
-    out: list[tuple[float, float, float]] = []
-    for name in ("local_maxima", "edge_maxima"):
-        try:
-            if name == "edge_maxima" and getattr(surface, "unbounded", lambda: None)() is not None:
-                continue
-            out.extend(getattr(surface, name)())
-        except (AttributeError, ValueError, ArithmeticError, TypeError):
-            continue
-    return out
