@@ -11,6 +11,7 @@ import os  # noqa: E402
 import sys  # noqa: E402
 
 from game.core.options import OptionsError, parse_args, usage  # noqa: E402
+from game.text.errors import one_based  # noqa: E402
 from surfaces import LevelError  # noqa: E402
 
 
@@ -22,7 +23,7 @@ def list_levels() -> int:
 
     levels = surfaces.builtin_levels()
     for problem in builtin_problems():  # a broken file is named and left out; the others are listed
-        print(f"left out: {problem}", file=sys.stderr)
+        print(f"left out: {one_based(problem)}", file=sys.stderr)
     width = max((len(level.id) for level in levels), default=0)
     module_width = max((len(level.module) for level in levels), default=0)
     for level in levels:
@@ -55,7 +56,7 @@ def check_levels(paths: list[str]) -> int:
         if problems:
             failed = True
             for problem in problems:
-                line = " ".join(str(problem).split())  # one line each, whatever the message holds
+                line = one_based(" ".join(str(problem).split()))  # one line each; positions counted from 1
                 print(line if line.startswith(path) else f"{path}: {line}", file=sys.stderr)
         else:
             print(f"{path}: ok")
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(run(options))
     except LevelError as error:  # not one built-in level is usable: say which files and why
         for problem in error.problems:
-            print(f"uphill: {problem}", file=sys.stderr)
+            print(f"uphill: {one_based(problem)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

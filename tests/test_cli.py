@@ -132,7 +132,7 @@ def test_a_class_code_in_any_spelling_plays_its_terrain(capsys, display, data_di
 
 def test_expression_error_names_the_position(capsys, display):
     assert cli.main(["--expr", "3*x+)"]) == 2
-    assert "position 4" in capsys.readouterr().err
+    assert "position 5" in capsys.readouterr().err  # the fifth character: people count from 1
 
 
 @pytest.mark.slow

@@ -187,7 +187,7 @@ def test_the_game_adds_its_languages_and_overlays(tmp_path):
     path = write(tmp_path, mutate(title={"en": "Hill"}, overlays=["arrows", "xray"]))
     assert level_problems(path) == []  # the format itself is fine
     problems = game_level_problems(path)
-    assert problems == [f"{path}: overlays: unknown overlay 'xray'; known: taylor, hessian, arrows, path, labels, isolines"]
+    assert problems == [f"{path}: overlays: unknown overlay 'xray'; known: taylor, hessian, arrows, path, labels, isolines, axes"]
     assert game_level_problems(write(tmp_path, mutate(probes=0))) == level_problems(write(tmp_path, mutate(probes=0)))
 
 

@@ -235,7 +235,7 @@ def test_fog_covers_map_before_first_probe_and_reveal_removes_it():
     game = make_game()
     view = PlayView(1.0, "viridis")
     screen = pygame.Surface((1280, 800))
-    draw_play(view, screen, game, ViewState(now_ms=0))
+    draw_play(view, screen, game, ViewState(now_ms=0, hidden={"axes"}))  # the axes' rulers lie over the fog
     pal = view.palette
     m = pygame.Rect(view.transform.inner)
     img = pixels(screen)[m.top + 2:m.bottom - 2, m.left + 2:m.right - 2]
@@ -411,7 +411,10 @@ def test_hidden_overlays_and_level_overlays_are_respected():
     assert view.last_label_rects  # the probe label
     assert all(not r.collidepoint(view.transform.to_screen(1.0, 1.0)) for r in view.last_label_rects)
     draw_play(view, screen, game, ViewState(cursor=(1.0, 1.0), now_ms=5000, hidden=frozenset({"labels"})))
-    assert view.last_label_rects == []
+    # no probe label: only the cursor's own readout (its coordinates and d), beside the cursor
+    cursor = view.transform.to_screen(1.0, 1.0)
+    assert len(view.last_label_rects) == 1
+    assert view.last_label_rects[0].inflate(60, 60).collidepoint(cursor)
 
 
 def test_to_world_and_buttons():

@@ -25,7 +25,7 @@ from game.ui.views.contour import ContourMap
 from game.ui.views.contour_field import MAX_BANDS, field_indices, pixel_centres, value_range
 from game.ui.views.contour_labels import SAME_SPACING
 from game.ui.views.contour_levels import choose_levels, levels_for, uniform
-from game.ui.views.markers import summits
+from game.ui.views.markers import summits_to_mark as _summits
 from game.ui.views.play_view import PlayView, ViewState
 
 pygame.init()
@@ -117,7 +117,7 @@ def _star_alone() -> pygame.Surface:
 # --- 2. local summits on the edges are marked -----------------------------------------------------------------
 def test_the_reveal_marks_edge_summits():
     surface = surfaces.from_expression("x + cos(2*y)")  # tops at (3, 0) (the peak) and the corners (3, ±3)
-    found = summits(surface)
+    found = _summits(surface)
     assert any(abs(x - 3) < 1e-9 and abs(abs(y) - 3) < 1e-9 for x, y, _ in found)
     game = Game(free_play_level(surface))
     game.probe(2.0, 0.5)

@@ -180,7 +180,8 @@ def test_reveal_keeps_the_map_clear_and_explains_the_verdict_in_the_panel(lang):
         assert PRIORITY_VERDICT_TEXT not in dropped and PRIORITY_MAP_LEGEND not in dropped, (size, dropped)
         view = PlayView(scale, "viridis")
         screen = pygame.Surface(size)
-        draw_play(view, screen, game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang))
+        # (the axes overlay's rulers lie on the map's edges by design: this checks that no banner covers the map)
+        draw_play(view, screen, game, ViewState(now_ms=9000, reveal_progress=1.0, lang=lang, hidden={"axes"}))
         assert view._static_banners == []
         m = pygame.Rect(view.transform.inner)
         # the top strip of the map (where the banner used to be) shows the map itself, away from the glyphs
@@ -237,4 +238,10 @@ def test_after_a_guess_the_last_step_line_still_names_the_step(drawn_texts):
     draw_hud(screen, compute_layout(1280, 800, 1.0, domain=game.surface.domain), game, get_palette("viridis"), fonts)
     assert step_label(probe.step, "en") in drawn
     assert "Your guess −100: off, −10" in drawn
+    # where the level shows Taylor, the Taylor check block says what the model said and what was measured ...
+    assert any(text.startswith("T₁ predicted ") and " measured " in text for text in drawn)
+    assert not any(text.startswith("true ") for text in drawn)  # ... so the guess line does not repeat it
+    drawn.clear()
+    draw_hud(screen, compute_layout(1280, 800, 1.0, domain=game.surface.domain), game, get_palette("viridis"), fonts,
+             show_taylor=False)
     assert any(text.startswith("true ") and " said " in text for text in drawn)

@@ -52,7 +52,8 @@ def play(out: Path) -> None:
     game = app.top.game
     last = game.probes[-1]
     gx, gy = last.gradient
-    app.top.cursor = (last.x + 0.35 * gx / max(1e-9, abs(gx) + abs(gy)), last.y + 0.35 * gy / max(1e-9, abs(gx) + abs(gy)))
+    step = 0.35 / max(1e-9, abs(gx) + abs(gy))
+    app.top.cursor = app.top.lattice.snap(last.x + step * gx, last.y + step * gy)  # a point the cursor can reach
     _frames(app, 30)
     save_screenshot(app.screen, str(out / "play.png"))
 
@@ -71,7 +72,7 @@ def classroom(out: Path) -> None:
     app.dispatch(A.Action(A.BACK))  # classroom mode opens the help first
     _climb(app, 3, "gradient")
     game = app.top.game
-    app.top.cursor = (game.probes[-1].x + 0.5, game.probes[-1].y + 0.3)
+    app.top.cursor = app.top.lattice.snap(game.probes[-1].x + 0.5, game.probes[-1].y + 0.3)
     _frames(app, 30)
     save_screenshot(app.screen, str(out / "classroom.png"))
 

@@ -32,9 +32,10 @@ RESIZE = "resize"          # the window now has size `pos`
 QUIT = "quit"              # the window was closed
 HOME = "home"              # Home in a text field: caret to the start
 END = "end"                # End in a text field: caret to the end
+AXES = "axes"              # show or hide the axes overlay (ticks and coordinates on the map's edges)
 
 KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
-         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END)
+         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, AXES)
 
 
 @dataclass(frozen=True)

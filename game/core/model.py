@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
+from game.core.cursor import Resolution, resolution
 from game.core.probe import NAN_MATRIX, NAN_VECTOR, STEPS, Matrix, Preview, Probe, Vector, finite
-from game.core.score import SCORE_KEYS, Score, grade_guess, score_for, stars_for
-from game.core.stationary import COARSE_STEP, FINE_STEP, POINT_KINDS
+from game.core.score import SCORE_KEYS, Score, grade_prediction, score_for, stars_for
+from game.core.stationary import COARSE_STEP, FINE_STEP, FLAT_EPS, POINT_KINDS
 from game.core.transform import to_map_resolution
 from game.core.verdict import COMPASS, REASONS, VERDICTS, Judge, Standard, Verdict, compass
 from surfaces import Level, Unbounded, calculus  # calculus: the teaching finite differences the player sees
@@ -14,7 +15,6 @@ from surfaces import Level, Unbounded, calculus  # calculus: the teaching finite
 # --- rules constants (docs/scoring.md explains each one) -------------------------------------------------
 TRUST_LOW = 0.75  # a trusted step has TRUST_LOW <= rho <= TRUST_HIGH (and a positive gain)
 TRUST_HIGH = 1.25
-FLAT_EPS = 1e-9  # |predicted change| <= FLAT_EPS * max(1, height range): rho undefined, step "flat"
 REPEAT_SHARE = 0.5  # a probe closer than this share of the fine step to an earlier one repeats it (wasted)
 REACH_FRACTION = 0.25  # a step longer than this fraction of the map diagonal is a far jump (see _step_kind)
 _UNKNOWN = object()
@@ -45,6 +45,7 @@ class Game:
         self._peak: tuple[float, float, float] | None = None
         self._judge: Judge | None = None
         self._unbounded: object = _UNKNOWN
+        self._resolution: Resolution | None = None
 
     @property
     def budget(self) -> int:
@@ -133,6 +134,13 @@ class Game:
         """The global-summit tolerance in height units: level.tolerance * (zmax - zmin)."""
         zmin, zmax = self.height_range
         return float(self.level.tolerance) * max(0.0, zmax - zmin)
+
+    @property
+    def resolution(self) -> Resolution:
+        """The cursor's lattice and the noise floors below which numbers show as 0 (game.core.cursor)."""
+        if self._resolution is None:
+            self._resolution = resolution(self.surface, self.level.start, self.height_range)
+        return self._resolution
 
     @property
     def fine_step(self) -> float:
@@ -254,23 +262,14 @@ class Game:
         if repeat and defined:
             step, rho = "repeat", None
         guess = self._guess
-        grade, points = self._grade(guess, value, predicted1) if not repeat else (None, 0)
+        base_value = base.value if base is not None and predicted1 is not None else None
+        grade, points = grade_prediction(guess, value, base_value, self.tolerance_height) if not repeat else (None, 0)
         sx, sy = shown
         grad_norm = math.hypot(sx, sy) if math.isfinite(sx) and math.isfinite(sy) else math.nan
         probe = Probe(x, y, value, shown, exact, hessian, grad_norm, predicted1, predicted2, rho, step, guess,
                       grade, defined, len(self.probes), gain, repeat or not defined, points)
         self._record(probe, stride >= COARSE_STEP * (self._domain[1] - self._domain[0]))
         return probe
-
-    def _grade(self, guess: float | None, value: float, predicted1: float | None) -> tuple[str | None, int]:
-        """(grade, points) of the player's guess against the true height (docs/scoring.md)."""
-        base = self._base
-        if guess is None or base is None or predicted1 is None or not math.isfinite(value):
-            return None, 0
-        change = abs(value - base.value)
-        if change < max(self.tolerance_height, 1e-12 * max(1.0, abs(value))):
-            return None, 0  # the height hardly changed: nothing to predict, so nothing to grade
-        return grade_guess(abs(guess - value), change)
 
     def _placement(self, x: float, y: float) -> tuple[float, float] | None:
         """Where a probe asked for at (x, y) lands, or None when it may not be spent (finished, no probes left,

@@ -15,7 +15,7 @@ from surfaces.surface import check_domain
 PALETTES = ("viridis", "cividis", "projector")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")  # the shape of a language code; game.text knows which exist
 DEFAULT_LANGUAGE = "en"
-OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines")
+OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines", "axes")
 AUTOPLAY = ("gradient", "newton", "momentum", "adam")
 MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--size, ?size=)
 MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 POINTS_HEIGHT = 1000  # for climbing the whole way from the first probe to the peak's height
@@ -48,6 +49,18 @@ def grade_guess(error: float, change: float) -> tuple[str, int]:
     return GUESS_MISS
 
 
+def grade_prediction(guess: float | None, value: float, base: float | None, tolerance: float) -> tuple[str | None, int]:
+    """(grade, points) of a height guess made from a probe of height `base`, against the true height `value`:
+    (None, 0) without a guess or a base, where the height is undefined, or when the height changed by less than
+    the level's height `tolerance` (nothing to predict, so nothing to grade)."""
+    if guess is None or base is None or not math.isfinite(value):
+        return None, 0
+    change = abs(value - base)
+    if change < max(tolerance, 1e-12 * max(1.0, abs(value))):
+        return None, 0
+    return grade_guess(abs(guess - value), change)
+
+
 def score_for(counts: dict[str, int], fraction: float, verdict: str | None, par: int, used: int) -> Score:
     """The score of a game: `counts` of trusted steps, overshoots, wasted probes and guess points, the share
     of the climb made (0..1), the verdict kind (None before the claim), the level's par and the probes used."""
@@ -67,4 +80,4 @@ def score_for(counts: dict[str, int], fraction: float, verdict: str | None, par:
     return Score(items, total, stars_for(verdict, used, par), detail)
 
 
-__all__ = ["Score", "score_for", "stars_for", "grade_guess", "SCORE_KEYS", "GUESS_GRADES", "GUESS_MISS"]
+__all__ = ["Score", "score_for", "stars_for", "grade_guess", "grade_prediction", "SCORE_KEYS", "GUESS_GRADES", "GUESS_MISS"]

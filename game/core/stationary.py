@@ -11,6 +11,7 @@ FINE_STEP = 1 / 400  # the cursor's fine step (Shift + arrow), as a fraction of 
 COARSE_STEP = 1 / 40  # the cursor's plain arrow step, as a fraction of the map's width
 ARROW_STEPS = round(COARSE_STEP / FINE_STEP)  # fine steps in one arrow step (10)
 CONVERGES = 1.0  # a second Newton step shorter than the first: the stationary point is real
+FLAT_EPS = 1e-9  # |predicted change| <= FLAT_EPS * max(1, height range): rho undefined, step "flat"
 FLAT_SLOPE = 1e-9  # along a direction without curvature, a slope below this share of the slope scale counts as zero
 POINT_KINDS = ("maximum", "minimum", "saddle", "degenerate", "not stationary", "undefined")
 

@@ -1,4 +1,9 @@
-"""The math core's error messages in the player's language: English shapes matched here, wording from catalogues."""
+"""The math core's error messages for people: positions counted from 1, in the player's language (catalogues).
+
+surfaces counts a character's position from 0, as Python does (ExpressionError.position, "at position 0" in its
+own messages, for notebooks and scripts). A person counts from 1: every message the game shows or prints passes
+through one_based first, so the first character is "position 1" on screen, on the command line and in a
+level check."""
 
 from __future__ import annotations
 
@@ -56,6 +61,16 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      "error.code_mistyped"),
 )
 _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), key) for pattern, key in PATTERNS)
+_POSITION = re.compile(r"\bposition (\d+)\b")
+
+
+def one_based(message: str, offset: int = 0) -> str:
+    """A core message with each 0-based "position N" as people count, from 1: "at position 0" → "at position 1".
+
+    Apply it once, to a message straight from surfaces (an ExpressionError, a level file's problem). `offset`:
+    characters before the text the core parsed (leading spaces the caller stripped), so the position counts in
+    the text as the person typed it."""
+    return _POSITION.sub(lambda match: f"position {int(match.group(1)) + offset + 1}", message)
 
 
 def _phrases(text: str, lang: str) -> str:
@@ -80,4 +95,4 @@ def error_text(message: str, lang: str) -> str:
     return message
 
 
-__all__ = ["error_text", "PATTERNS", "PHRASES"]
+__all__ = ["error_text", "one_based", "PATTERNS", "PHRASES"]

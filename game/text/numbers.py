@@ -13,7 +13,7 @@ SMALL = 1e-3  # below this (and above 0) numbers use the short exponent form, e.
 LARGE = 1e6  # from this magnitude on numbers use the exponent form too
 
 
-def fmt_number(value: float | None, lang: str = "en") -> str:
+def fmt_number(value: float | None, lang: str = "en", zero: float = 0.0) -> str:
     """Format a height, slope or score term the same way everywhere.
 
     - 3 significant digits, trailing zeros kept so the HUD does not jitter: 1.24, 0.0500, 12.3;
@@ -22,6 +22,10 @@ def fmt_number(value: float | None, lang: str = "en") -> str:
     - the minus sign is U+2212, and anything that rounds to zero prints as "0" (never "-0.000");
     - None and nan print as "—", infinities as "∞" / "−∞";
     - the decimal mark comes from the catalogue ("format.decimal"): German uses the comma, 1,24.
+
+    `zero` is the caller's noise floor: a magnitude at or below it prints as "0". A number alone cannot say
+    whether 2.2e−16 is a real height or float rounding, so the floor comes from what the number measures
+    (game.core.noise: a tiny share of the map's own height or slope scale); 0 keeps every digit.
     """
     if value is None:
         return UNDEFINED
@@ -34,7 +38,7 @@ def fmt_number(value: float | None, lang: str = "en") -> str:
     if math.isinf(number):
         return "\u221e" if number > 0 else MINUS + "\u221e"
     magnitude = abs(number)
-    if magnitude == 0.0:
+    if magnitude == 0.0 or magnitude <= zero:
         return "0"
     if magnitude < SMALL or magnitude >= LARGE:
         text = f"{magnitude:.{SIG_DIGITS - 1}e}"
@@ -55,6 +59,40 @@ def fmt_number(value: float | None, lang: str = "en") -> str:
     decimal = t("format.decimal", lang)
     return text if decimal == "." else text.replace(".", decimal)
 
+def fmt_signed(value: float | None, lang: str = "en", zero: float = 0.0) -> str:
+    """fmt_number with an explicit "+" on positive numbers (an error or a change: +0.0100, −0.270, 0)."""
+    text = fmt_number(value, lang, zero)
+    if value is None or text in ("0", UNDEFINED) or text.startswith(MINUS) or text == "\u221e":
+        return "+\u221e" if text == "\u221e" else text
+    return "+" + text
 
 
-__all__ = ["fmt_number", "MINUS", "UNDEFINED"]
+def fmt_fixed(value: float | None, decimals: int, lang: str = "en") -> str:
+    """A coordinate with a fixed number of decimals (the cursor lattice's: 1.485, −0.075), a real minus sign,
+    the language's decimal mark, and "0" for anything that rounds to zero at those decimals (never "−0.000")."""
+    if value is None:
+        return UNDEFINED
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return UNDEFINED
+    if math.isnan(number):
+        return UNDEFINED
+    if math.isinf(number):
+        return "\u221e" if number > 0 else MINUS + "\u221e"
+    decimals = max(0, int(decimals))
+    text = f"{abs(number):.{decimals}f}"
+    if set(text) <= set("0."):
+        return "0"
+    if number < 0:
+        text = MINUS + text
+    decimal = t("format.decimal", lang)
+    return text if decimal == "." else text.replace(".", decimal)
+
+
+def fmt_point(x: float | None, y: float | None, decimals: int, lang: str = "en") -> str:
+    """A point as the language writes it, "(1.485, −0.075)" or "(1,485; −0,075)", at fixed decimals."""
+    return t("format.point", lang, x=fmt_fixed(x, decimals, lang), y=fmt_fixed(y, decimals, lang))
+
+
+__all__ = ["fmt_number", "fmt_signed", "fmt_fixed", "fmt_point", "MINUS", "UNDEFINED"]

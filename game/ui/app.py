@@ -20,6 +20,7 @@ from game.core.record import Recorder, Replay  # noqa: E402
 from game.core.session import Session  # noqa: E402
 from game.core.storage import MemoryBackend, Notice, Store  # noqa: E402
 from game.text.catalog import languages, t  # noqa: E402
+from game.text.errors import one_based  # noqa: E402
 from game.text.notices import notice_text  # noqa: E402
 from game.text.unbounded import unbounded_warning  # noqa: E402
 from game.ui import browser  # noqa: E402
@@ -81,7 +82,7 @@ class App:
         recorder = Recorder(options, self.size, progress.to_dict()) if options.record else None
         self.session = Session(store, progress, surfaces.builtin_levels(), recorder)
         for problem in builtin_problems():  # a level author's broken file: named, left out, the rest plays
-            self.banner(t("banner.level_left_out", options.lang, problem=problem))
+            self.banner(t("banner.level_left_out", options.lang, problem=one_based(problem)))
         self.routes = SceneRoutes()
         self.ctx = Context(self, self.routes, self.session, self.env)
         self.routes.ctx = self.ctx

@@ -33,6 +33,10 @@ class Environment:
         """A UI string in the game's language."""
         return t(key, self.lang)
 
+    def toggle_overlay(self, name: str) -> None:
+        """Switch an overlay off, or back on (a key such as G for the axes; --hide sets the first state)."""
+        self.hidden = frozenset(self.hidden ^ {name})
+
     def play_view(self) -> PlayView:
         """The one PlayView (its contour map and fog caches survive restarts of the same level)."""
         if self._play_view is None:

@@ -6,9 +6,9 @@ from typing import Any
 
 import pygame
 
-from game.core.actions import (ADJUST, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN, HELP, HOME,
-                               INTRO, LEVELS, MOVE, NEXT, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT, RESIZE, RESTART,
-                               TEXT, Action)
+from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN,
+                               HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT, RESIZE,
+                               RESTART, TEXT, Action)
 
 TAP_SLOP = 0.02  # a finger that moves less than this (fraction of the screen) between down and up taps
 
@@ -30,6 +30,7 @@ KEYS: dict[int, str] = {
     pygame.K_l: LEVELS,
     pygame.K_r: RESTART,
     pygame.K_n: NEXT,
+    pygame.K_g: AXES,
 }
 ARROWS: dict[int, tuple[int, int]] = {
     pygame.K_LEFT: (-1, 0),

@@ -10,7 +10,7 @@ from game.core import levels
 from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
 from game.text.catalog import languages, t
-from game.text.errors import error_text
+from game.text.errors import error_text, one_based
 from surfaces.errors import brief, clip
 
 
@@ -60,9 +60,10 @@ def expression_level(text: str, domain: tuple[float, float, float, float] | None
     try:
         return levels.expression_level(text, domain)
     except surfaces.ExpressionError as error:
-        where = "" if "position" in str(error) else f" (at position {error.position})"
-        raise StartupError(f"--expr {brief(text)}: {error}{where}", "startup.bad_expr", expr=clip(text),
-                           error=f"{error}{where}") from None
+        message = one_based(str(error))  # people count characters from 1
+        where = "" if "position" in message else f" (at position {error.position + 1})"
+        raise StartupError(f"--expr {brief(text)}: {message}{where}", "startup.bad_expr", expr=clip(text),
+                           error=f"{message}{where}") from None
     except ValueError as error:
         on = "" if domain is None else f" on --domain {_numbers(domain)}"
         raise StartupError(f"--expr {brief(text)}{on}: {error}", "startup.bad_expr", expr=clip(text),

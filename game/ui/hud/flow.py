@@ -22,6 +22,7 @@ PRIORITY_CORE = 0
 PRIORITY_DETAIL = 1  # ∂f/∂x, ∂f/∂y, last step, score
 PRIORITY_HESSIAN = 2
 PRIORITY_GUESS = 3
+PRIORITY_TAYLOR_CHECK = 3  # after a probe: T₁ and T₂ against the measured height (kept longest of its rank)
 PRIORITY_ARROW_LEGEND = 3
 PRIORITY_HISTORY = 4
 PRIORITY_VERDICT_TEXT = 1  # after the claim: the verdict's explanation
@@ -51,9 +52,9 @@ class Pen:
         self.h_small, self.h_body, self.h_head, self.h_big = (
             self.fonts.font(size).get_height() for size in ("small", "body", "heading", "big"))
 
-    def fmt(self, value: float | None) -> str:
-        """A number in the HUD's format and language."""
-        return fmt_number(value, self.lang)
+    def fmt(self, value: float | None, zero: float = 0.0) -> str:
+        """A number in the HUD's format and language ("0" at or below the noise floor `zero`)."""
+        return fmt_number(value, self.lang, zero)
 
     def label(self, key: str, **values: Any) -> str:
         """The catalogue text for `key` (through the scene's lookup when it knows the key), filled in."""

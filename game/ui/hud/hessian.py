@@ -26,20 +26,21 @@ def shape_words(pen: Pen, kind: str, point: str) -> str:
     return pen.label("hud.shape.moving", shape=pen.label(f"hud.shape.{kind}"))
 
 
-def hessian(pen: Pen, last: Probe, point: str, curvature: float = 1.0) -> Block:
+def hessian(pen: Pen, last: Probe, point: str, curvature: float = 1.0, zero: float = 0.0) -> Block:
     """H at the last probe, λ₁ and λ₂ (beside the matrix or under it), and what they mean at this `point` (the
-    game's point_of: the shape where it is stationary, else "not stationary"), with the surface's `curvature`."""
+    game's point_of: the shape where it is stationary, else "not stationary"), with the surface's `curvature`;
+    entries at or below the noise floor `zero` read 0."""
     fonts, s, col_w = pen.fonts, pen.s, pen.col_w
     (a, b), (_, c) = last.hessian
     kind, (l1, l2), _ = classify_hessian(a, b, c, scale=curvature)
-    cells = [pen.fmt(a), pen.fmt(b), pen.fmt(b), pen.fmt(c)]
+    cells = [pen.fmt(a, zero), pen.fmt(b, zero), pen.fmt(b, zero), pen.fmt(c, zero)]
     cell_w = max(fonts.measure(text, "body")[0] for text in cells) + int(14 * s)
     bracket_w = 2 * cell_w + int(16 * s)
     matrix_h = 2 * pen.h_body + int(4 * s)
-    eigs = [pen.label("hud.eigen1", value=pen.fmt(l1)), pen.label("hud.eigen2", value=pen.fmt(l2))]
+    eigs = [pen.label("hud.eigen1", value=pen.fmt(l1, zero)), pen.label("hud.eigen2", value=pen.fmt(l2, zero))]
     eig_x = bracket_w + int(14 * s)
     eig_beside = eig_x + max(fonts.measure(e, "body")[0] for e in eigs) <= col_w
-    eig_line = pen.label("hud.eigen_pair", first=pen.fmt(l1), second=pen.fmt(l2))
+    eig_line = pen.label("hud.eigen_pair", first=pen.fmt(l1, zero), second=pen.fmt(l2, zero))
     eig_size = fit_size(fonts, eig_line, ("body", "label", "small"), col_w)
     eig_h = 0 if eig_beside else fonts.font(eig_size).get_height() + int(2 * s)
     words = shape_words(pen, kind, point)

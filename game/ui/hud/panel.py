@@ -34,7 +34,7 @@ def title_block(pen: Pen, game: Game) -> Block:
 
 
 def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scale: ArrowScale | None,
-                claim_index: int | None = None) -> None:
+                claim_index: int | None = None, show_taylor: bool = True) -> None:
     """The blocks while climbing, in reading order (the flow drops the least important when room is short)."""
     last = game.probes[-1] if game.probes else None
     probes, score = play.probes_and_score(pen, game)
@@ -44,11 +44,14 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
     if last is None:
         flow.add(*play.no_probe_yet(pen))
     else:
-        flow.extend([play.height_and_slope(pen, last), play.partials(pen, last), play.last_step(pen, last)])
-    optional = [play.guess_line(pen, game, last), score]
+        flow.extend([play.height_and_slope(pen, last, game.resolution.zero_height, game.resolution.zero_slope),
+                     play.partials(pen, last, game.resolution.zero_slope), play.last_step(pen, last)])
+    check = play.taylor_check(pen, game, last) if show_taylor and last is not None else None
+    optional = [check, play.guess_line(pen, game, last, checked=check is not None), score]
     if show_hessian and last is not None and last.defined:
-        optional.append(hessian(pen, last, game.point_of(last), game.surface.scales()[1]))
-    optional.append(play.history(pen, game))
+        optional.append(hessian(pen, last, game.point_of(last), game.surface.scales()[1],
+                                game.resolution.zero_curvature))
+    optional.append(play.history(pen, game, show_taylor))
     if arrow_scale is not None:
         optional.append(play.arrow_legend(pen, arrow_scale))
     flow.extend([block for block in optional if block is not None])
@@ -57,7 +60,8 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
 def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palette, fonts: Fonts,
              tr: Callable[[str], str] | None = None, lang: str = "en", show_hessian: bool = True,
              arrow_scale: ArrowScale | None = None, hover: str | None = None, note: str | None = None,
-             buttons: tuple[ButtonSpec, ...] = (), claim_index: int | None = None) -> list[int]:
+             buttons: tuple[ButtonSpec, ...] = (), claim_index: int | None = None,
+             show_taylor: bool = True) -> list[int]:
     """The side (or bottom) panel for a game in play or finished; returns the priorities of dropped blocks."""
     hud = pygame.Rect(layout.hud_rect)
     pygame.draw.rect(target, palette.panel, hud)
@@ -74,7 +78,7 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palett
         room_h = area.h if columns == 1 else int(area.h * columns * 0.75)  # columns break unevenly
         result_blocks(flow, pen, game, note, room_h, gap)
     else:
-        play_blocks(flow, pen, game, show_hessian, arrow_scale, claim_index)
+        play_blocks(flow, pen, game, show_hessian, arrow_scale, claim_index, show_taylor)
     dropped = flow.run(area, columns, gap)
     draw_buttons(target, layout.buttons, palette, fonts, buttons, hover)
     return dropped

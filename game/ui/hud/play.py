@@ -1,15 +1,18 @@
-"""The panel's blocks while climbing: probes and score, height and slope, partials, step, guess, Hessian, history."""
+"""The panel's blocks while climbing: probes and score, height and slope, partials, step, Taylor check, guess, history."""
 
 from __future__ import annotations
 
 import math
 
+import pygame
+
 from game.core.model import Game, Probe
 from game.text.catalog import n
+from game.text.numbers import fmt_point, fmt_signed
 from game.text.verdicts import step_label
 from game.ui.fonts import fit_size, wrap
 from game.ui.hud.flow import (PRIORITY_ARROW_LEGEND, PRIORITY_CORE, PRIORITY_DETAIL, PRIORITY_GUESS,
-                              PRIORITY_HISTORY, Block, Pen, step_kind)
+                              PRIORITY_HISTORY, PRIORITY_TAYLOR_CHECK, Block, Pen, step_kind)
 from game.ui.views.glyphs import ArrowScale, draw_arrow
 
 
@@ -51,10 +54,10 @@ def no_probe_yet(pen: Pen) -> Block:
     return PRIORITY_CORE, pen.h_head + 3 * pen.h_body, draw
 
 
-def height_and_slope(pen: Pen, last: Probe) -> Block:
-    """The big numerals: height and |∇f|, side by side when they fit."""
-    height_text = pen.fmt(last.value) if last.defined else pen.label("hud.undefined")
-    slope_text = pen.fmt(last.grad_norm) if last.defined else "\u2014"
+def height_and_slope(pen: Pen, last: Probe, zero_height: float = 0.0, zero_slope: float = 0.0) -> Block:
+    """The big numerals: height and |∇f|, side by side when they fit (float noise below the floors reads 0)."""
+    height_text = pen.fmt(last.value, zero_height) if last.defined else pen.label("hud.undefined")
+    slope_text = pen.fmt(last.grad_norm, zero_slope) if last.defined else "\u2014"
     pair_w = (pen.col_w - pen.px(12)) // 2
     big_fits = max(pen.fonts.measure(height_text, "big")[0], pen.fonts.measure(slope_text, "big")[0]) <= pair_w
 
@@ -69,15 +72,15 @@ def height_and_slope(pen: Pen, last: Probe) -> Block:
     return PRIORITY_CORE, (pen.h_small + pen.h_big) * (1 if big_fits else 2), draw
 
 
-def partials(pen: Pen, last: Probe) -> Block:
-    """∂f/∂x and ∂f/∂y of the gradient the player sees."""
+def partials(pen: Pen, last: Probe, zero_slope: float = 0.0) -> Block:
+    """∂f/∂x and ∂f/∂y of the gradient the player sees (float noise below the floor reads 0)."""
     gx, gy = last.gradient
 
     def draw(x: int, y: int, w: int) -> None:
         half = w // 2
         for i, (name, value) in enumerate(((pen.label("hud.dfdx"), gx), (pen.label("hud.dfdy"), gy))):
             pen.fonts.draw(pen.target, name, (x + i * half, y), "small", pen.palette.muted_text)
-            pen.fonts.draw(pen.target, pen.fmt(value), (x + i * half, y + pen.h_small), "heading",
+            pen.fonts.draw(pen.target, pen.fmt(value, zero_slope), (x + i * half, y + pen.h_small), "heading",
                            pen.palette.panel_text)
 
     return PRIORITY_DETAIL, pen.h_small + pen.h_head, draw
@@ -134,9 +137,9 @@ def claim_target(pen: Pen, probe: Probe) -> Block:
     return PRIORITY_CORE, pen.h_body, draw
 
 
-def guess_line(pen: Pen, game: Game, last: Probe | None) -> Block | None:
+def guess_line(pen: Pen, game: Game, last: Probe | None, checked: bool = False) -> Block | None:
     """The pending guess; or, after a probe, how the guess was graded, with the true height and what the Taylor
-    model said (shown only now, after the probe)."""
+    model said (shown only now, after the probe; `checked`: the Taylor check block says that already)."""
     lines: list[tuple[str, tuple[int, int, int]]] = []
     if game.guess is not None:
         lines.append((pen.label("hud.guess.pending", value=pen.fmt(game.guess)), pen.palette.accent))
@@ -144,9 +147,10 @@ def guess_line(pen: Pen, game: Game, last: Probe | None) -> Block | None:
         grade = pen.label(f"guess.grade.{last.guess_grade}")
         colour = pen.palette.bad if last.guess_grade == "off" else pen.palette.good
         lines.append((pen.label("hud.guess.graded", value=pen.fmt(last.guess), grade=grade), colour))
-        model = pen.label("map.taylor2" if last.predicted2 is not None else "map.taylor1")
-        lines.append((pen.label("hud.guess.check", value=pen.fmt(last.value), model=model,
-                                taylor=pen.fmt(last.predicted)), pen.palette.muted_text))
+        if not checked:
+            model = pen.label("map.taylor2" if last.predicted2 is not None else "map.taylor1")
+            lines.append((pen.label("hud.guess.check", value=pen.fmt(last.value, game.resolution.zero_height), model=model,
+                                    taylor=pen.fmt(last.predicted, game.resolution.zero_height)), pen.palette.muted_text))
     elif last is not None and last.guess is not None and last.defined and not last.wasted:
         lines.append((pen.label("hud.guess.ungraded", value=pen.fmt(last.guess)), pen.palette.muted_text))
     else:
@@ -160,43 +164,159 @@ def guess_line(pen: Pen, game: Game, last: Probe | None) -> Block | None:
     return PRIORITY_GUESS, pen.h_body * len(lines), draw
 
 
-def history(pen: Pen, game: Game) -> Block | None:
-    """A short log of the last probes: index, height, |∇f|, step (dropped first when space is short)."""
+def taylor_words(pen: Pen, probe: Probe, zero: float = 0.0) -> tuple[str, str] | None:
+    """("T₁ predicted 1.63 · T₂ predicted 1.91 · measured 1.90", "error T₁ −0.270 · T₂ +0.0100") for a probe
+    with a prediction and a height (error = predicted − measured); None where there is nothing to check."""
+    if not probe.defined or probe.predicted1 is None:
+        return None
+    measured = pen.fmt(probe.value, zero)
+    t1, e1 = pen.fmt(probe.predicted1, zero), fmt_signed(probe.predicted1 - probe.value, pen.lang, zero)
+    if probe.predicted2 is None:
+        return (pen.label("hud.check.predicted1", t1=t1, value=measured), pen.label("hud.check.error1", e1=e1))
+    t2, e2 = pen.fmt(probe.predicted2, zero), fmt_signed(probe.predicted2 - probe.value, pen.lang, zero)
+    return (pen.label("hud.check.predicted2", t1=t1, t2=t2, value=measured),
+            pen.label("hud.check.error2", e1=e1, e2=e2))
+
+
+def _pack(pen: Pen, parts: list[str], sizes: tuple[str, ...] = ("body", "label", "small")) -> tuple[str, list[str]]:
+    """(size, lines): the parts of a "a · b · c" sentence joined back greedily into as few lines of the column as
+    fit, at the largest size that needs no more lines than the smallest does (a part too long alone wraps)."""
+    def pack(size: str) -> list[str]:
+        lines: list[str] = []
+        for part in parts:
+            trial = f"{lines[-1]} \u00b7 {part}" if lines else part
+            if lines and pen.fonts.measure(trial, size)[0] <= pen.col_w:
+                lines[-1] = trial
+            else:
+                lines.extend(wrap(pen.fonts, part, size, pen.col_w))
+        return lines
+
+    packed = {size: pack(size) for size in sizes}
+    fewest = min(len(lines) for lines in packed.values())
+    size = next(size for size in sizes if len(packed[size]) == fewest)
+    return size, packed[size]
+
+
+def taylor_check(pen: Pen, game: Game, last: Probe) -> Block | None:
+    """After a probe: what the Taylor model(s) of the last usable probe predicted for it, what was measured, and
+    the error of each — the check of T₁ = f + ∇f·d (and T₂) the Taylor levels teach."""
+    words = taylor_words(pen, last, game.resolution.zero_height)
+    if words is None:
+        return None
+    title = pen.label("hud.check.title", index=last.index + 1)
+    rows: list[tuple[str, str | float, tuple[int, int, int]]] = []
+    for text, colour in zip(words, (pen.palette.panel_text, pen.palette.muted_text)):
+        size, lines = _pack(pen, text.split(" \u00b7 "))
+        rows.extend((line, size, colour) for line in lines)
+    heights = [pen.fonts.font(size).get_height() for _, size, _ in rows]
+
+    def draw(x: int, y: int, w: int) -> None:
+        pen.fonts.draw(pen.target, pen.fonts.ellipsize(title, "small", w), (x, y), "small", pen.palette.muted_text)
+        yy = y + pen.h_small
+        for (text, size, colour), h in zip(rows, heights):
+            pen.fonts.draw(pen.target, text, (x, yy), size, colour)
+            yy += h
+
+    return PRIORITY_TAYLOR_CHECK, pen.h_small + sum(heights), draw
+
+
+HISTORY_COLUMNS = ("index", "point", "height", "slope", "error", "step")  # left to right
+HISTORY_OPTIONAL = ("error", "slope", "point")  # left out in this order when the panel is too narrow
+
+
+def history_columns(pen: Pen, game: Game, rows: list[Probe]) -> dict[str, tuple[str, list[str]]]:
+    """{column: (header, one cell per row)}: probe number, point (x, y), height f, |∇f|, the error of the Taylor
+    model the level teaches there (T − f, as in the Taylor check) and how the step went."""
+    res = game.resolution
+    decimals, zh, zs = res.lattice.decimals, res.zero_height, res.zero_slope
+    model = pen.label("map.taylor2" if game.taylor_order >= 2 else "map.taylor1")
+    dash = "\u2014"
+
+    def error(p: Probe) -> str:
+        predicted = p.predicted
+        return fmt_signed(predicted - p.value, pen.lang, zh) if p.defined and predicted is not None else dash
+
+    return {
+        "index": (pen.label("hud.col.index"), [str(p.index + 1) for p in rows]),
+        "point": (pen.label("hud.col.point"), [fmt_point(p.x, p.y, decimals, pen.lang) for p in rows]),
+        "height": (pen.label("hud.col.height"), [pen.fmt(p.value, zh) if p.defined else dash for p in rows]),
+        "slope": (pen.label("hud.col.slope"), [pen.fmt(p.grad_norm, zs) if p.defined else dash for p in rows]),
+        "error": (pen.label("hud.col.error", model=model), [error(p) for p in rows]),
+        "step": (pen.label("hud.col.step"), [step_label(step_kind(p), pen.lang, brief=True) for p in rows]),
+    }
+
+
+def history(pen: Pen, game: Game, show_taylor: bool = True) -> Block | None:
+    """A table of the last probes under a header naming each column (history_columns). Columns that do not fit
+    the width are left out (the error first, then |∇f|, then the point); number, height and step always stay."""
     probes = list(game.probes)
     if len(probes) < 2:
         return None
     rows = probes[-6:][::-1]
     fonts, s = pen.fonts, pen.s
     row_h = int(pen.h_small * 1.15)
+    columns = history_columns(pen, game, rows)
+    gap = pen.px(10)
+    widths = {key: max(fonts.measure(text, "small")[0] for text in (head, *cells))
+              for key, (head, cells) in columns.items()}
+    order = [key for key in HISTORY_COLUMNS if show_taylor or key != "error"]
+    for key in HISTORY_OPTIONAL:
+        if sum(widths[k] for k in order) + gap * (len(order) - 1) <= pen.col_w:
+            break
+        if key in order:
+            order.remove(key)
 
     def draw(x: int, y: int, w: int) -> None:
         fonts.draw(pen.target, fonts.ellipsize(pen.label("hud.history"), "small", w), (x, y), "small",
                    pen.palette.muted_text)
-        cols = (x, x + int(0.12 * w), x + int(0.36 * w), x + int(0.60 * w))
+        left, cx = {}, x
+        for key in order:
+            left[key], cx = cx, cx + widths[key] + gap
+        head_y = y + pen.h_small
+        for key in order:  # the step column is last: its words (and header) shorten with "…" if need be
+            fonts.draw(pen.target, fonts.ellipsize(columns[key][0], "small", x + w - left[key]), (left[key], head_y),
+                       "small", pen.palette.muted_text)
+        line_y = head_y + pen.h_small + int(2 * s)
+        pygame.draw.line(pen.target, pen.palette.panel_edge, (x, line_y), (x + w, line_y), max(1, int(s)))
         for i, p in enumerate(rows):
-            yy = y + pen.h_small + int(4 * s) + i * row_h
+            yy = line_y + int(3 * s) + i * row_h
             ink = pen.palette.panel_text if i == 0 else pen.palette.muted_text
-            fonts.draw(pen.target, str(p.index + 1), (cols[0], yy), "small", ink)
-            fonts.draw(pen.target, pen.fmt(p.value) if p.defined else "\u2014", (cols[1], yy), "small", ink)
-            fonts.draw(pen.target, pen.fmt(p.grad_norm) if p.defined else "\u2014", (cols[2], yy), "small", ink)
-            step = step_kind(p)
-            word = step_label(step, pen.lang, brief=True)
-            fonts.draw(pen.target, fonts.ellipsize(word, "small", x + w - cols[3]), (cols[3], yy), "small",
-                       pen.step_colour(step, ink))
+            for key in order:
+                text, colour = columns[key][1][i], ink
+                if key == "step":
+                    text, colour = fonts.ellipsize(text, "small", x + w - left[key]), pen.step_colour(step_kind(p), ink)
+                fonts.draw(pen.target, text, (left[key], yy), "small", colour)
 
-    return PRIORITY_HISTORY, pen.h_small + int(4 * s) + row_h * len(rows), draw
+    return PRIORITY_HISTORY, 2 * pen.h_small + int(5 * s) + row_h * len(rows), draw
+
+
+LEGEND_RATIO = 4.0  # the legend's second arrow stands for a quarter of the reference |∇f| (half as long)
 
 
 def arrow_legend(pen: Pen, arrow_scale: ArrowScale) -> Block:
-    """The reference arrow and the |∇f| it stands for."""
+    """What an arrow's length means, stated honestly: the length grows with √|∇f|, shown by two reference
+    arrows, |∇f| = ref/4 and ref, the second twice as long as the first (for four times the slope)."""
     s = pen.s
+    refs = (arrow_scale.ref / LEGEND_RATIO, arrow_scale.ref)
+    texts = [pen.label("hud.arrow_ref", value=pen.fmt(ref)) for ref in refs]
+    lengths = [arrow_scale.length(ref) for ref in refs]
+    items_w = [int(length + 10 * s) + pen.fonts.measure(text, "body")[0] for length, text in zip(lengths, texts)]
+    side = sum(items_w) + int(20 * s) <= pen.col_w  # both arrows on one row when they fit
+    rows = 1 if side else 2
+    row_h = max(pen.h_body, int(16 * s))
 
     def draw(x: int, y: int, w: int) -> None:
-        pen.fonts.draw(pen.target, pen.label("hud.arrow_scale"), (x, y), "small", pen.palette.muted_text)
-        ay = y + pen.h_small + int(6 * s) + pen.h_body // 2
-        length = arrow_scale.ref_px
-        draw_arrow(pen.target, (x + int(4 * s), ay), (1.0, 0.0), length, pen.palette, s)
-        pen.fonts.draw(pen.target, pen.label("hud.arrow_ref", value=pen.fmt(arrow_scale.ref)),
-                       (x + int(length + 14 * s), ay), "body", pen.palette.panel_text, "midleft")
+        caption = pen.fonts.ellipsize(pen.label("hud.arrow_scale"), "small", w)
+        pen.fonts.draw(pen.target, caption, (x, y), "small", pen.palette.muted_text)
+        ay = y + pen.h_small + int(6 * s) + row_h // 2
+        ax = x + int(4 * s)
+        for length, text, item_w in zip(lengths, texts, items_w):
+            draw_arrow(pen.target, (ax, ay), (1.0, 0.0), length, pen.palette, s)
+            pen.fonts.draw(pen.target, text, (ax + int(length + 10 * s), ay), "body", pen.palette.panel_text,
+                           "midleft")
+            if side:
+                ax += item_w + int(20 * s)
+            else:
+                ay += row_h + int(4 * s)
 
-    return PRIORITY_ARROW_LEGEND, pen.h_small + pen.h_body + int(8 * s), draw
+    return PRIORITY_ARROW_LEGEND, pen.h_small + rows * row_h + (rows - 1) * int(4 * s) + int(8 * s), draw

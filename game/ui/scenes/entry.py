@@ -14,7 +14,7 @@ import surfaces
 from game.core import actions as A
 from game.core import levels
 from game.text.catalog import t
-from game.text.errors import error_text
+from game.text.errors import error_text, one_based
 from game.ui.fonts import wrap
 from game.ui.scenes.base import Context, Scene
 from game.ui.palette import shade
@@ -146,8 +146,8 @@ class EntryScene(Scene):
                 level = levels.code_level(text, lambda code: t("level.seed", self.env.lang, code=code))
         except surfaces.ExpressionError as error:
             offset = len(self.text) - len(self.text.lstrip())  # positions refer to the stripped text
-            self.error = error_text(str(error), self.env.lang)
-            self.error_at = min(len(self.text), error.position + offset)
+            self.error = error_text(one_based(str(error), offset), self.env.lang)  # in the typed text, from 1
+            self.error_at = min(len(self.text), error.position + offset)  # the caret index counts from 0
             self.caret = self.error_at
             return
         except ValueError as error:

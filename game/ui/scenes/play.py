@@ -17,7 +17,6 @@ from game.text.unbounded import unbounded_warning
 from game.text.levels import level_text
 from game.core.layout import PLAY_BUTTONS, Layout, LayoutCache
 from game.core.model import Game
-from game.core.stationary import COARSE_STEP, FINE_STEP
 from game.text.numbers import fmt_number
 from game.ui.views.state import ViewState
 from game.core.transform import ViewTransform
@@ -30,7 +29,6 @@ from game.ui.widgets import hit
 if TYPE_CHECKING:
     from surfaces import Level
 
-START_SHARE = 0.25  # without a fixed start the cursor begins a quarter of the way in: the player picks the spot
 PICK_RADIUS = 12  # logical px: a click this close to a probe picks it for the claim instead of probing again
 MESSAGE_SECONDS = 3.5
 GUESS_CHARS = "0123456789.-+eE"
@@ -53,10 +51,9 @@ class PlayScene(Scene):
         self.level = level
         self.game = Game(level)
         self.session.started(self.game)
-        xmin, xmax, ymin, ymax = level.surface.domain
-        start = level.start if level.start is not None else (xmin + START_SHARE * (xmax - xmin),
-                                                              ymin + START_SHARE * (ymax - ymin))
-        self.cursor: tuple[float, float] = (float(start[0]), float(start[1]))
+        # every cursor position is a point of this lattice (fine steps from the start), so no float noise shows
+        self.lattice = self.game.resolution.lattice
+        self.cursor: tuple[float, float] = self.lattice.origin
         self.guess_text: str | None = None  # the open height-guess field
         self.guess_on_top = True  # which half of the map the field sits in; fixed while it is open
         self.guess_fresh = False  # the first typed character replaces the suggested value
@@ -128,7 +125,7 @@ class PlayScene(Scene):
         elif kind == A.POINT and action.pos is not None:
             self.hover = self.button_at(action.pos)
             if self.hover is None and self.transform().contains_screen(*action.pos):
-                self.cursor = self._clamp(*self.transform().to_world(*action.pos))
+                self.cursor = self.lattice.snap(*self.transform().to_world(*action.pos))
         elif kind == A.CLICK and action.pos is not None:
             name = self.button_at(action.pos)
             banner = self.intro_rect()
@@ -141,7 +138,7 @@ class PlayScene(Scene):
                 if picked is not None:
                     self._pick(picked)
                     return
-                self.cursor = self._clamp(*self.transform().to_world(*action.pos))
+                self.cursor = self.lattice.snap(*self.transform().to_world(*action.pos))
                 self._probe()
         elif kind in (A.PROBE, A.CONFIRM):
             if action.at is not None:  # autoplay names the point
@@ -167,6 +164,8 @@ class PlayScene(Scene):
             self.nav.push(self.routes.help())
         elif kind == A.RESTART:
             self.restart()
+        elif kind == A.AXES:
+            self.env.toggle_overlay("axes")
         elif kind in (A.NEXT, A.PREV) and self.game.probes and not self.game.finished:
             count = len(self.game.probes)  # Tab walks back in time (the probe before), Shift+Tab forward
             current = self.claim_index if self.claim_index is not None else count - 1
@@ -241,14 +240,8 @@ class PlayScene(Scene):
         self.guess_on_top = cursor_y > box.y + box.h * 0.5  # away from the cursor and the latest probes
 
     def _move(self, dx: float, dy: float, fine: bool) -> None:
-        xmin, xmax, ymin, ymax = self.level.surface.domain
-        step = (xmax - xmin) * (FINE_STEP if fine else COARSE_STEP)
-        x, y = self.cursor
-        self.cursor = self._clamp(x + dx * step, y - dy * step)  # screen down is surface -y
-
-    def _clamp(self, x: float, y: float) -> tuple[float, float]:
-        xmin, xmax, ymin, ymax = self.level.surface.domain
-        return min(max(float(x), xmin), xmax), min(max(float(y), ymin), ymax)
+        """Move the cursor by arrow steps (1/40 of the map's width) or fine steps (1/400), on the lattice."""
+        self.cursor = self.lattice.move(*self.cursor, dx, -dy, fine)  # screen down is surface -y
 
     def _probe(self) -> None:
         game = self.game

@@ -88,6 +88,8 @@ class ResultScene(Scene):
             self.nav.show(self.routes.play(self.level))
         elif kind == A.LEVELS:
             self.nav.show(self.routes.levels(self.level.id))
+        elif kind == A.AXES:
+            self.env.toggle_overlay("axes")
         elif kind == A.BACK:
             self.nav.show(self.routes.title())
         elif self.open_screen(kind):

@@ -67,6 +67,7 @@ class MapAnnotations:
         n = len(game.probes)
         short_labels: dict[int, tuple[tuple[float, float], str]] = {}
         self._arrow_rects = []
+        zero_slope = game.resolution.zero_slope
         for i, (p, (px, py)) in enumerate(zip(game.probes, pts)):
             gx, gy = p.gradient
             norm = p.grad_norm
@@ -74,7 +75,7 @@ class MapAnnotations:
                 continue
             if not math.isfinite(norm):  # both components near the float limit: |∇f| overflowed
                 norm = sys.float_info.max
-            if not (norm > 0):
+            if not (norm > zero_slope):  # no slope, or only float noise: the flat marker
                 if paint:
                     glyphs.draw_flat_marker(target, (px, py), pal, s)
                 continue
@@ -99,18 +100,19 @@ class MapAnnotations:
             glyphs.draw_arrow(target, (px, py), direction, length, pal, s, thin=thin)
             self._arrow_rects.extend(footprint)
             if short and i >= n - 3 and grow >= 1.0:
-                text = catalog.t("map.slope", view.lang, value=fmt_number(norm, view.lang))
+                text = catalog.t("map.slope", view.lang, value=fmt_number(norm, view.lang, zero_slope))
                 short_labels[i] = ((px + ux * length, py + uy * length), text)
         return short_labels
 
-    def _label_text(self, p: Probe, lang: str) -> str:
+    def _label_text(self, p: Probe, lang: str, zero: float = 0.0) -> str:
         defined = p.defined
-        text = self._label_texts.get((p.value, defined, lang))
+        key = (p.value, defined, lang, zero)
+        text = self._label_texts.get(key)
         if text is None:  # formatted once per probe (a memo of fmt_number)
-            text = fmt_number(p.value, lang) if defined else "\u2014"
+            text = fmt_number(p.value, lang, zero) if defined else "\u2014"
             if len(self._label_texts) > 512:
                 self._label_texts.clear()
-            self._label_texts[(p.value, defined, lang)] = text
+            self._label_texts[key] = text
         return text
 
     def _draw_labels(self, target: pygame.Surface, game: Game, pts: list, view: ViewState, taken: list[pygame.Rect],
@@ -134,7 +136,7 @@ class MapAnnotations:
         for i in range(n - 1, -1, -1):
             latest = i == n - 1
             if heights:
-                text = self._label_text(game.probes[i], view.lang)
+                text = self._label_text(game.probes[i], view.lang, game.resolution.zero_height)
                 size_name = "label" if latest else "small"
                 size = self.fonts.plate_rect(text, size_name, (0, 0)).size
                 spot = place(size, pts[i], (9 if latest else 6) * s)

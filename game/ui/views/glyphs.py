@@ -242,12 +242,13 @@ def place_plate(size: tuple[int, int], anchor: Point, gap: float, bounds: pygame
 def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[str, float | None]],
                  current: float | None, value_range: tuple[float, float], bounds: pygame.Rect, fonts: Fonts,
                  palette: Palette, fmt: Callable[[float | None], str], taken: Sequence[pygame.Rect] = (),
-                 labels: Sequence[pygame.Rect] = ()) -> pygame.Rect | None:
-    """Taylor preview at the cursor: a crosshair, "T₁ 2.41" lines on a plate, and a small vertical bar
-    comparing the predicted height (filled from the current height) with the current height (tick).
+                 labels: Sequence[pygame.Rect] = (), head: Sequence[str] = ()) -> pygame.Rect | None:
+    """Taylor preview at the cursor: a crosshair and a plate with the `head` lines (the cursor's coordinates, the
+    step d from the last probe) over "T₁ 2.41" lines beside a small vertical bar comparing the predicted height
+    (filled from the current height) with the current height (tick).
 
     The plate goes beside the cursor, inside `bounds`, off the `labels` (probe height plates, banners) and, where
-    there is room, off `taken` (markers, arrows); returns the plate rect.
+    there is room, off `taken` (markers, arrows); returns the plate rect (None: nothing to say, crosshair only).
     """
     s = fonts.scale
     cx, cy = int(cursor[0]), int(cursor[1])
@@ -255,22 +256,31 @@ def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[st
     pygame.draw.circle(target, palette.arrow_outline, (cx, cy), r + 1, max(2, int(3 * s)) + 1)
     pygame.draw.circle(target, palette.arrow_fill, (cx, cy), r, max(1, int(2 * s)))
     shown = [(label, value) for label, value in lines if value is not None]
-    if not shown:
+    if not shown and not head:
         return None
     texts = [f"{label} {fmt(value)}" for label, value in shown]
     rendered = [fonts.render(t, "label", palette.plate_text) for t in texts]
+    heads = [fonts.render(t, "label", palette.plate_text) for t in head]
     padx, pady = max(4, int(7 * s)), max(3, int(5 * s))
     bar_w = max(8, int(10 * s))
-    text_w = max(r_.get_width() for r_ in rendered)
-    line_h = max(r_.get_height() for r_ in rendered)
-    bar_h = max(line_h * len(rendered), int(52 * s))
-    w = padx * 3 + bar_w + text_w
-    h = pady * 2 + bar_h
+    head_h = sum(r_.get_height() for r_ in heads)
+    gap = int(4 * s) if heads and rendered else 0
+    text_w = max((r_.get_width() for r_ in rendered), default=0)
+    line_h = max((r_.get_height() for r_ in rendered), default=0)
+    bar_h = max(line_h * len(rendered), int(52 * s)) if rendered else 0
+    w = max(padx * 3 + bar_w + text_w if rendered else 0, max((r_.get_width() for r_ in heads), default=0) + 2 * padx)
+    h = pady * 2 + head_h + gap + bar_h
     rect = place_plate((w, h), (cx, cy), 14 * s, bounds, labels, taken)
     target.blit(fonts.plate(w, h, palette.plate, max(3, int(6 * s))), rect)
+    ty = rect.y + pady
+    for text, surf in zip(head, heads):  # drawn through fonts.draw, like every text (tests read what is drawn)
+        fonts.draw(target, text, (rect.x + padx, ty), "label", palette.plate_text)
+        ty += surf.get_height()
+    if not rendered:
+        return rect
     # the bar: full height = the surface's height range
     lo, hi = value_range
-    bar = pygame.Rect(rect.x + padx, rect.y + pady, bar_w, bar_h)
+    bar = pygame.Rect(rect.x + padx, ty + gap, bar_w, bar_h)
     pygame.draw.rect(target, palette.muted_text, bar, 1)
 
     def y_of(v: float) -> int:
@@ -284,8 +294,8 @@ def draw_preview(target: pygame.Surface, cursor: Point, lines: Sequence[tuple[st
         colour = palette.good if best >= current else palette.bad
         pygame.draw.rect(target, colour, pygame.Rect(bar.x + 1, top, bar.w - 2, max(2, bottom - top + 1)))
         pygame.draw.line(target, palette.plate_text, (bar.x - 2, y0), (bar.right + 1, y0), max(2, int(2 * s)))
-    ty = rect.y + pady + (bar_h - line_h * len(rendered)) // 2
-    for surf in rendered:
-        target.blit(surf, (bar.right + padx, ty))
+    ty = bar.y + (bar_h - line_h * len(rendered)) // 2
+    for text in texts:
+        fonts.draw(target, text, (bar.right + padx, ty), "label", palette.plate_text)
         ty += line_h
     return rect

@@ -9,6 +9,7 @@ left at the right edge, hanging down at the top edge), so its pole still ends on
 from __future__ import annotations
 
 import math
+
 from typing import Any
 
 import pygame
@@ -236,12 +237,12 @@ def draw_flag(target: pygame.Surface, pos: Point, palette: Palette, scale: float
     return area
 
 
-def map_size(domain: Any) -> float:
-    """The longer side of a map's domain (x0, x1, y0, y1)."""
+def domain_size(domain: Any) -> float:
+    """The longer side of a map's domain (xmin, xmax, ymin, ymax)."""
     return max(float(domain[1]) - float(domain[0]), float(domain[3]) - float(domain[2]))
 
 
-def summits(surface: Any) -> list[tuple[float, float, float]]:
+def summits_to_mark(surface: Any) -> list[tuple[float, float, float]]:
     """The local summits the reveal marks: inside the map (local_maxima) and on its edges and corners
     (edge_maxima: uphill points off the map); none for a surface without a finite maximum."""
     out: list[tuple[float, float, float]] = []

@@ -10,14 +10,14 @@ import pygame
 
 from game.core.layout import Layout
 from game.core.model import Game, Probe
-from game.ui.views import glyphs
-from game.ui.views.markers import map_size, summits
+from game.ui.views import axes, glyphs
+from game.ui.views.markers import domain_size, summits_to_mark
 from game.ui.views.annotations import ARROW_GROW_MS, IntroPlan, MapAnnotations
 from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import SOFT_EDGE, Fog
 from game.text import catalog
-from game.text.numbers import fmt_number
+from game.text.numbers import fmt_fixed, fmt_number
 from game.ui.hud.panel import draw_hud
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts
@@ -213,9 +213,12 @@ class PlayView(MapAnnotations):
         map_rect = pygame.Rect(t.inner)
         target.blit(self.contour.image, map_rect)
         pts = [t.to_screen(p.x, p.y) for p in game.probes]
+        tick = lambda value, decimals: fmt_fixed(value, decimals, view.lang)  # noqa: E731  (a ruler's label)
+        rulers = axes.ruler_rects(t, self.fonts, tick) if "axes" in allowed else []
         if self.contour.label_rects:
-            # an isoline label under an arrow or a probe marker reads like a crossed probe label: hide it
+            # an isoline label under an arrow, a probe marker or a ruler reads like a crossed probe label: hide it
             glyph_rects = [glyphs.probe_rect(pos, s, i == len(pts) - 1, map_rect) for i, pos in enumerate(pts)]
+            glyph_rects += rulers
             if "arrows" in allowed:
                 self._draw_arrows(target, game, pts, view, glyph_rects, paint=False)
             glyph_rects += self._marker_rects(game, view, pts, map_rect)
@@ -231,6 +234,8 @@ class PlayView(MapAnnotations):
         clip = target.get_clip()
         target.set_clip(map_rect)
         taken: list[pygame.Rect] = []
+        if "axes" in allowed:  # over the fog: coordinates are the map's frame, not part of the hidden terrain
+            axes.draw_axes(target, t, self.fonts, pal, tick)
         self.last_label_rects = []
         if "path" in allowed or finished:
             glyphs.draw_path(target, pts, pal, s)
@@ -278,7 +283,7 @@ class PlayView(MapAnnotations):
         assert self.layout is not None
         draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
                  self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
-                 buttons=view.buttons, claim_index=view.claim_index)
+                 buttons=view.buttons, claim_index=view.claim_index, show_taylor="taylor" in allowed)
 
     def _marker_rects(self, game: Game, view: ViewState, pts: list, bounds: pygame.Rect) -> list[pygame.Rect]:
         """Where the rings (start, claim) or the reveal's flag and summit signs will be drawn: labels yield to them."""
@@ -294,7 +299,7 @@ class PlayView(MapAnnotations):
         if pts:
             claimed = game.verdict.index if game.verdict is not None and 0 <= game.verdict.index < len(pts) else -1
             out.append(glyphs.marker_rect("flag", pts[claimed], s, bounds))
-        for x, y, _ in summits(game.surface):
+        for x, y, _ in summits_to_mark(game.surface):
             out.append(glyphs.marker_rect("local", t.to_screen(x, y), s, bounds))
         try:
             peak = game.peak
@@ -344,17 +349,18 @@ class PlayView(MapAnnotations):
         px, py = min(max(px, bounds.left), bounds.right - 1), min(max(py, bounds.top), bounds.bottom - 1)
         lines: list[tuple[str, float | None]] = []
         current = None
-        if view.show_preview and "taylor" in allowed and game.probes:
-            pv = game.preview(cx, cy)
-            if pv.base is not None:
-                lines = [(catalog.t("map.taylor1", view.lang), pv.order1)]
-                if pv.order2 is not None:
-                    lines.append((catalog.t("map.taylor2", view.lang), pv.order2))
-                current = pv.base.value
+        pv = game.preview(cx, cy) if game.probes else None
+        if pv is not None and view.show_preview and "taylor" in allowed and pv.base is not None:
+            lines = [(catalog.t("map.taylor1", view.lang), pv.order1)]
+            if pv.order2 is not None:
+                lines.append((catalog.t("map.taylor2", view.lang), pv.order2))
+            current = pv.base.value
         lo_hi = value_range(game.surface)
+        zero = game.resolution.zero_height
         rect = glyphs.draw_preview(target, (px, py), lines, current, lo_hi, bounds, self.fonts, pal,
-                                   lambda v: fmt_number(v, view.lang), taken,
-                                   self._static_labels + self._static_banners)
+                                   lambda v: fmt_number(v, view.lang, zero), taken,
+                                   self._static_labels + self._static_banners,
+                                   head=axes.cursor_lines(game, cx, cy, pv.base if pv is not None else None, view.lang))
         if rect is not None:
             self.last_label_rects.append(rect)
             taken.append(rect)
@@ -368,7 +374,7 @@ class PlayView(MapAnnotations):
             peak = game.peak
         except (AttributeError, ValueError, ArithmeticError):
             peak = None
-        locals_ = summits(game.surface)
+        locals_ = summits_to_mark(game.surface)
         if game.unbounded is not None:  # no highest point: no star, and the optimiser's "peak" is the pole
             peak, locals_ = None, locals_[1:]
         if pts:
@@ -376,7 +382,7 @@ class PlayView(MapAnnotations):
             taken.append(glyphs.draw_flag(target, pts[claimed], pal, s, bounds))
         # local summits over the path, the markers and the flag's pole: a claim on one plants the flag on it
         for lx, ly, _ in locals_:
-            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-4 * map_size(game.surface.domain):
+            if peak is not None and math.hypot(lx - peak[0], ly - peak[1]) < 1e-4 * domain_size(game.surface.domain):
                 continue
             x, y = t.to_screen(lx, ly)
             if x <= front:
@@ -385,4 +391,3 @@ class PlayView(MapAnnotations):
             x, y = t.to_screen(peak[0], peak[1])
             if x <= front:
                 taken.append(glyphs.draw_summit(target, (x, y), pal, s, bounds))
-
