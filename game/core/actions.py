@@ -31,9 +31,10 @@ RESIZE = "resize"          # the window now has size `pos`
 QUIT = "quit"              # the window was closed
 HOME = "home"              # Home in a text field: caret to the start
 END = "end"                # End in a text field: caret to the end
+PAGE = "page"              # the panel's next page (dx = -1: the page before)
 
 KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
-         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END)
+         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, PAGE)
 
 
 @dataclass(frozen=True)

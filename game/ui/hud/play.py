@@ -104,10 +104,13 @@ def last_step(pen: Pen, last: Probe) -> Block:
     rho_w = fonts.measure(rho_text, "heading")[0] + int(12 * s) if rho_text else 0
     word_size = fit_size(fonts, word, ("heading", "body"), col_w - rho_w)
     beside = fonts.measure(word, word_size)[0] <= col_w - rho_w
-    if not beside:
-        word_size = fit_size(fonts, word, ("heading", "body", "small"), col_w)
+    word_lines = [word]
+    if not beside:  # under ρ, on as many lines as it needs (never cut)
+        word_size, word_lines = pen.fitted(word, ("heading", "body", "small"), col_w)
+    word_h = fonts.font(word_size).get_height()
     colour = pen.step_colour(step, pen.palette.panel_text)
-    height = pen.h_small + pen.h_head + (0 if beside or not rho_text else fonts.font(word_size).get_height() + int(3 * s))
+    height = pen.h_small + (pen.h_head if beside or rho_text else 0) + (
+        0 if beside else word_h * len(word_lines) + (int(3 * s) if rho_text else 0))
 
     def draw(x: int, y: int, w: int) -> None:
         fonts.draw(pen.target, pen.label("hud.step"), (x, y), "small", pen.palette.muted_text)
@@ -117,7 +120,8 @@ def last_step(pen: Pen, last: Probe) -> Block:
             fonts.draw(pen.target, word, (x + rho_w, y + pen.h_small + pen.h_head), word_size, colour, "bottomleft")
         else:
             wy = y + pen.h_small + (pen.h_head + int(3 * s) if rho_text else 0)
-            fonts.draw(pen.target, fonts.ellipsize(word, word_size, w), (x, wy), word_size, colour)
+            for i, line in enumerate(word_lines):
+                fonts.draw(pen.target, line, (x, wy + i * word_h), word_size, colour)
 
     return PRIORITY_DETAIL, height, draw
 
@@ -126,12 +130,14 @@ def claim_target(pen: Pen, probe: Probe) -> Block:
     """Which earlier probe a claim takes (picked with Tab or a click), in the accent colour of its ring."""
     height = pen.fmt(probe.value) if probe.defined else pen.label("hud.undefined")
     text = pen.label("hud.claim_target", index=probe.index + 1, height=height)
+    size, lines = pen.fitted(text, ("body", "label", "small"), pen.col_w)  # wrapped, never cut
+    line_h = pen.fonts.font(size).get_height()
 
     def draw(x: int, y: int, w: int) -> None:
-        size = fit_size(pen.fonts, text, ("body", "label", "small"), w)
-        pen.fonts.draw(pen.target, pen.fonts.ellipsize(text, size, w), (x, y), size, pen.palette.accent)
+        for i, line in enumerate(lines):
+            pen.fonts.draw(pen.target, line, (x, y + i * line_h), size, pen.palette.accent)
 
-    return PRIORITY_CORE, pen.h_body, draw
+    return PRIORITY_CORE, line_h * len(lines), draw
 
 
 def guess_line(pen: Pen, game: Game, last: Probe | None) -> Block | None:
@@ -152,39 +158,56 @@ def guess_line(pen: Pen, game: Game, last: Probe | None) -> Block | None:
     else:
         return None
 
-    def draw(x: int, y: int, w: int) -> None:
-        for i, (text, colour) in enumerate(lines):
-            size = fit_size(pen.fonts, text, ("body", "label", "small"), w)
-            pen.fonts.draw(pen.target, pen.fonts.ellipsize(text, size, w), (x, y + i * pen.h_body), size, colour)
+    rows = []  # (text, size, colour, y offset): each line wrapped where it is too long, never cut
+    height = 0
+    for text, colour in lines:
+        size, parts = pen.fitted(text, ("body", "label", "small"), pen.col_w)
+        for part in parts:
+            rows.append((part, size, colour, height))
+            height += pen.fonts.font(size).get_height()
 
-    return PRIORITY_GUESS, pen.h_body * len(lines), draw
+    def draw(x: int, y: int, w: int) -> None:
+        for text, size, colour, dy in rows:
+            pen.fonts.draw(pen.target, text, (x, y + dy), size, colour)
+
+    return PRIORITY_GUESS, height, draw
 
 
 def history(pen: Pen, game: Game) -> Block | None:
-    """A short log of the last probes: index, height, |∇f|, step (dropped first when space is short)."""
+    """A short log of the last probes: index, height, |∇f|, step. Columns never run into each other: where the
+    step word has no room beside the numbers it goes under them, and the log keeps as many probes (up to 6) as a
+    page of the panel holds."""
     probes = list(game.probes)
     if len(probes) < 2:
         return None
-    rows = probes[-6:][::-1]
     fonts, s = pen.fonts, pen.s
     row_h = int(pen.h_small * 1.15)
+    header = wrap(fonts, pen.label("hud.history"), "small", pen.col_w)  # wrapped, never cut
+    head_h = pen.h_small * len(header) + int(4 * s)
+    cells = [(str(p.index + 1), pen.fmt(p.value) if p.defined else "\u2014",
+              pen.fmt(p.grad_norm) if p.defined else "\u2014", step_label(step_kind(p), pen.lang, brief=True), p)
+             for p in probes[-6:][::-1]]
+    gap, cols = pen.px(12), [0]
+    for k, share in ((0, 0.12), (1, 0.36), (2, 0.60)):  # the old proportions, pushed right by what must fit
+        cols.append(max(int(share * pen.col_w), cols[-1] + max(fonts.measure(c[k], "small")[0] for c in cells) + gap))
+    word_w = max(fonts.measure(c[3], "small")[0] for c in cells)
+    beside = cols[3] + word_w <= pen.col_w
+    probe_h = row_h * (1 if beside else 2)
+    if pen.page_h is not None:  # keep the block within one page of the panel
+        cells = cells[:max(2, min(len(cells), (pen.page_h - head_h) // probe_h))]
 
     def draw(x: int, y: int, w: int) -> None:
-        fonts.draw(pen.target, fonts.ellipsize(pen.label("hud.history"), "small", w), (x, y), "small",
-                   pen.palette.muted_text)
-        cols = (x, x + int(0.12 * w), x + int(0.36 * w), x + int(0.60 * w))
-        for i, p in enumerate(rows):
-            yy = y + pen.h_small + int(4 * s) + i * row_h
+        for i, line in enumerate(header):
+            fonts.draw(pen.target, line, (x, y + i * pen.h_small), "small", pen.palette.muted_text)
+        for i, (index, height, slope, word, p) in enumerate(cells):
+            yy = y + head_h + i * probe_h
             ink = pen.palette.panel_text if i == 0 else pen.palette.muted_text
-            fonts.draw(pen.target, str(p.index + 1), (cols[0], yy), "small", ink)
-            fonts.draw(pen.target, pen.fmt(p.value) if p.defined else "\u2014", (cols[1], yy), "small", ink)
-            fonts.draw(pen.target, pen.fmt(p.grad_norm) if p.defined else "\u2014", (cols[2], yy), "small", ink)
-            step = step_kind(p)
-            word = step_label(step, pen.lang, brief=True)
-            fonts.draw(pen.target, fonts.ellipsize(word, "small", x + w - cols[3]), (cols[3], yy), "small",
-                       pen.step_colour(step, ink))
+            for k, text in enumerate((index, height, slope)):
+                fonts.draw(pen.target, text, (x + cols[k], yy), "small", ink)
+            wx, wy = (x + cols[3], yy) if beside else (x + cols[1], yy + row_h)
+            fonts.draw(pen.target, word, (wx, wy), "small", pen.step_colour(step_kind(p), ink))
 
-    return PRIORITY_HISTORY, pen.h_small + int(4 * s) + row_h * len(rows), draw
+    return PRIORITY_HISTORY, head_h + probe_h * len(cells), draw
 
 
 def arrow_legend(pen: Pen, arrow_scale: ArrowScale) -> Block:

@@ -15,7 +15,7 @@ ROWS: tuple[tuple[str, bool], ...] = (
     ("key.arrows", False), ("key.pointer", False), ("key.probe", False), ("key.claim", False),
     ("key.predict", False), ("key.help", False), ("key.back", False), ("key.restart", False),
     ("key.next", False), ("key.levels", False), ("key.expr", False), ("key.code", False),
-    ("key.tab", False), ("key.fullscreen", True),
+    ("key.tab", False), ("key.page", False), ("key.fullscreen", True),
 )
 TWO_COLUMNS_FROM = 1000  # logical px of window width from which the keys sit in two columns
 

@@ -17,6 +17,7 @@ from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import SOFT_EDGE, Fog
 from game.text import catalog
 from game.text.numbers import fmt_number
+from game.ui.hud.flow import Pages
 from game.ui.hud.panel import draw_hud
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts
@@ -54,6 +55,7 @@ class PlayView(MapAnnotations):
         self.static_redraws = 0  # how often the cached layer was redrawn (tests read it)
         self._label_texts: dict[tuple, str] = {}  # probe height texts by (value, defined, lang)
         self._arrow_rects: list[pygame.Rect] = []  # the arrows' footprints in the last map-area redraw
+        self.hud_pages: Pages | None = None  # the panel's pages as last drawn (its page control turns them)
 
     # --- configuration --------------------------------------------------------------------------------
     def relayout(self, layout: Layout, game: Game) -> Layout:
@@ -124,7 +126,8 @@ class PlayView(MapAnnotations):
         return (target.get_size(), target.get_bitsize(), id(game), len(probes),
                 None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
                 frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover, view.buttons,
-                None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index)
+                None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index,
+                view.page, view.key_hints)
 
     def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
@@ -240,9 +243,10 @@ class PlayView(MapAnnotations):
 
     def _draw_hud(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
-        draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
-                 self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
-                 buttons=view.buttons, claim_index=view.claim_index)
+        self.hud_pages = draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang,
+                                  "hessian" in allowed, self.arrow_scale if "arrows" in allowed else None, view.hover,
+                                  note=view.extra.get("note"), buttons=view.buttons, claim_index=view.claim_index,
+                                  page=view.page, keys=view.key_hints)
 
     def _marker_rects(self, game: Game, view: ViewState, pts: list, bounds: pygame.Rect) -> list[pygame.Rect]:
         """Where the rings (start, claim) or the reveal's flag and summit signs will be drawn: labels yield to them."""
