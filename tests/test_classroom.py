@@ -299,3 +299,32 @@ def test_the_help_lists_the_page_key(make_app, run_frames, drawn_texts):
     app = make_app("--classroom", size=(1920, 1080))
     run_frames(app, 1)
     assert "V / Page Down" in drawn_texts
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("flags,size,min_px", [(("--classroom",), (1920, 1080), 28), ((), (1280, 800), 16)])
+def test_every_scene_keeps_its_text_large_and_whole(make_app, run_frames, monkeypatch, lang, flags, size, min_px):
+    from test_scenes import SCENES, open_scene
+
+    sizes: list[int] = []
+    texts: list[str] = []
+    real = Fonts.draw
+
+    def spy(self, target, text, *args, **kwargs):
+        texts.append(text)
+        return real(self, target, text, *args, **kwargs)
+
+    monkeypatch.setattr(Fonts, "draw", spy)
+    hook = lambda px, logical, s: sizes.append(px)  # noqa: E731
+    app = make_app("--lang", lang, *flags, size=size)
+    fonts_mod.SIZE_HOOKS.append(hook)
+    try:
+        for name in SCENES:
+            sizes.clear()
+            texts.clear()
+            open_scene(app, name, run_frames)
+            run_frames(app, 3)
+            assert sizes and min(sizes) >= min_px, (name, min(sizes))
+            assert not [text for text in texts if "\u2026" in text], name
+    finally:
+        fonts_mod.SIZE_HOOKS.remove(hook)
