@@ -1,4 +1,4 @@
-"""`python -m benchmarks.bench [--json] [--quick]`: redraw, frame, probe cost, derivative accuracy, cold start, archive."""
+"""`python -m benchmarks.bench [--json] [--quick]`: redraw, frame, idle, probe cost, derivative accuracy, cold start, archive."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any, Callable, Sequence
 
 from benchmarks.accuracy import bench_accuracy
 from benchmarks.config import FRAME_SIZE, FULL, QUICK, Plan
+from benchmarks.idle import bench_idle
 from benchmarks.probe import bench_probe
 from benchmarks.redraw import bench_redraw
 from benchmarks.report import json_safe, load_average, machine_info, render_text, targets
@@ -34,6 +35,8 @@ def run(plan: Plan, progress: Callable[[str], None] = lambda text: None) -> dict
     report["redraw"] = bench_redraw(levels, plan)
     progress("frame time")
     report["frame"] = bench_frame(levels, plan)
+    progress("idle play screen")
+    report["idle"] = bench_idle(levels, plan)
     progress("probe cost")
     report["probe"] = bench_probe(levels, plan)
     progress("derivative accuracy")

@@ -10,7 +10,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from benchmarks.config import (ARCHIVE_TARGET_KB, COLD_START_TARGET_S, FRAME_P95_TARGET_MS, FRAME_PROBES,
-                               GRADIENT_TARGET, HESSIAN_TARGET, PROBE_TARGET_US, REDRAW_TARGET_MS, SIZES)
+                               GRADIENT_TARGET, HESSIAN_TARGET, IDLE_CPU_TARGET_PCT, PROBE_TARGET_US,
+                               REDRAW_TARGET_MS, SIZES)
 
 
 def machine_info() -> dict:
@@ -51,6 +52,9 @@ def targets(report: dict) -> list[dict]:
     return [
         *(_worst_redraw(report, size) for size in SIZES),
         _target("frame p95 (play scene, 1280x800)", FRAME_P95_TARGET_MS, report["frame"]["p95_ms"], "ms"),
+        _target("idle play screen: frames drawn per second", 0.0, report["idle"]["drawn_per_s"], "/s"),
+        _target("idle play screen: loop CPU (dummy display)", IDLE_CPU_TARGET_PCT, report["idle"]["cpu_pct"],
+                "% of a core"),
         _target("Game.probe median", PROBE_TARGET_US, report["probe"]["probe"]["median_us"], "us"),
         _target("Surface.gradient worst rel. error", GRADIENT_TARGET, acc["worst"]["gradient"], ""),
         _target("Surface.hessian worst rel. error", HESSIAN_TARGET, acc["worst"]["hessian"], ""),
@@ -105,6 +109,18 @@ def frame_lines(report: dict) -> list[str]:
             f"{','.join(fr['overlays'])} (hidden: {','.join(fr['hidden']) or 'none'}), taylor {fr['taylor']}",
             f"   median {_fmt(fr['median_ms'])} ms   p95 {_fmt(fr['p95_ms'])} ms   n {fr['count']}   "
             f"target p95 <= {fr['target_p95_ms']:g} ms {mark(fr['ok'])}"]
+
+
+def idle_lines(report: dict) -> list[str]:
+    """Section 2b as text."""
+    idle = report["idle"]
+    return ["2b. Idle play screen (nothing changes; dummy display)",
+            f"   {idle['scene']} {idle['level']} {idle['size']}: {idle['drawn']} of {idle['frames']} frames drawn "
+            f"({_fmt(idle['drawn_per_s'], '.1f')}/s) after {idle['settle_frames']} frames to settle; an idle step "
+            f"median {_fmt(idle['step']['median_us'], '.0f')} us",
+            f"   paced loop {_fmt(idle['loop_seconds'], '.1f')} s at {_fmt(idle['loop_frames_per_s'], '.0f')} frames/s: "
+            f"CPU {_fmt(idle['cpu_pct'], '.1f')} % of one core   target <= {idle['target_cpu_pct']:g} % and 0 frames "
+            f"drawn {mark(idle['ok'])}"]
 
 
 def probe_lines(report: dict) -> list[str]:
@@ -167,7 +183,7 @@ def render_text(report: dict) -> str:
             f"{m['cpu_count']} CPUs, {m['platform']}, SDL video driver {m['video_driver']}",
             f"load average at start {m['load_average']}, at end {run_info.get('load_average_end')} "
             f"(above {m['cpu_count']}: other work competes for the CPUs and inflates the figures)"]
-    blocks = [head, redraw_lines(report), frame_lines(report), probe_lines(report), accuracy_lines(report),
+    blocks = [head, redraw_lines(report), frame_lines(report), idle_lines(report), probe_lines(report), accuracy_lines(report),
               tail_lines(report), target_lines(report)]
     return "\n\n".join("\n".join(block) for block in blocks)
 

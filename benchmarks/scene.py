@@ -65,7 +65,8 @@ def bench_frame(levels: list, plan: Plan) -> dict:
     level = dataclasses.replace(base, probes=max(base.probes, FRAME_PROBES + 4), par=max(base.par, FRAME_PROBES))
     app = _frame_app(level)
 
-    def frame() -> None:
+    def frame() -> None:  # a frame that draws (an idle one draws nothing: see benchmarks/idle.py)
+        app.invalidate()
         app.step(HEADLESS_DT)
         pygame.display.flip()
 

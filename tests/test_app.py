@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import game.ui.app as app_module
+import game.ui.loop as loop_module
 from game.core import actions as A
 from game import cli
 from game.ui.app import run
@@ -28,7 +29,7 @@ def test_frames_quits_and_awaits_sleep_zero_every_frame(monkeypatch, capfd, disp
         calls.append(delay)
         await real_sleep(0)
 
-    monkeypatch.setattr(app_module.asyncio, "sleep", counting_sleep)
+    monkeypatch.setattr(loop_module.asyncio, "sleep", counting_sleep)
     assert asyncio.run(run(parse_args(["--headless", "--frames", "17"]))) == 0
     assert calls == [0] * 17
     assert capfd.readouterr() == ("", "")
@@ -196,7 +197,7 @@ def test_a_language_without_a_catalogue_is_one_line_on_the_desktop_and_english_i
     err = capfd.readouterr().err
     assert err.strip().splitlines() == ["--lang fr: no catalogue for 'fr'; available: en, de"]
     app = run_in_the_browser(monkeypatch, "--frames", "2", "--lang", "fr")
-    assert app.env.lang == "en" and any("No words for the language 'fr'" in text for text, _ in app.banners)
+    assert app.env.lang == "en" and any("No translation for 'fr'" in text for text, _ in app.banners)
 
 
 def test_a_bad_formula_in_the_url_is_a_banner_in_the_page_s_language(monkeypatch, display, data_dir):

@@ -73,6 +73,14 @@ def test_quick_json_frame_probe_cold_start(report: dict) -> None:
     _check_stats(cold, "s")
 
 
+def test_quick_json_idle_play_screen_draws_nothing(report: dict) -> None:
+    idle = report["idle"]
+    assert idle["scene"] == "PlayScene" and idle["frames"] > 0
+    assert idle["drawn"] == 0 and idle["drawn_per_s"] == 0  # a count, not a timing: the same on every machine
+    _check_stats(idle["step"], "us")
+    assert _number(idle["cpu_pct"]) and idle["cpu_pct"] >= 0 and idle["loop_frames_per_s"] > 0
+
+
 def test_quick_json_accuracy_archive_targets(report: dict) -> None:
     acc = report["accuracy"]
     if acc["skipped"] is None:

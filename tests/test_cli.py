@@ -256,7 +256,7 @@ def test_an_undefined_formula_on_the_web_is_a_banner_in_the_players_language(dis
     assert problems == [] and options.domain == (-3.0, -1.0, -3.0, 3.0)
     with pytest.raises(StartupError) as info:
         prepare(options)
-    assert info.value.words("de") == "Formel 'log(x)': die Formel hat nirgends auf der Karte einen Wert"
+    assert info.value.words("de") == "Formel 'log(x)': Die Formel hat nirgends auf der Karte einen Wert"
 
 
 # --- --probe X,Y ... [--claim]: scripted play and its one JSON line --------------------------------------------

@@ -41,4 +41,4 @@ def test_english_and_unknown_messages_are_unchanged():
 
 def test_a_typical_message_reads_well():
     assert (error_text("expected ')' at position 29 (to close exp( at position 2), found the end", "de")
-            == "erwartet: ')' an Position 29 (um exp( an Position 2 zu schließen), gefunden: das Ende")
+            == "An Position 29 erwartet: ')' (zum Schließen von exp( an Position 2); gefunden: das Ende")

@@ -158,8 +158,9 @@ def test_a_recording_made_before_the_layers_replays_to_the_same_result(make_app,
     """tests/fixtures/replay-v0.1.json was recorded with commit b4ff7e2, before game/ was split into layers:
     seven games on six levels (probes, guesses, claims, restarts, next level) must come out the same. The rules
     of 0.2 changed what some of its keys do (the guess field opens empty and not before the first probe, so a
-    typed Enter probes; a level without a start puts the cursor a quarter of the way in): the expected outcome
-    was re-taken then, and the games those changes do not touch kept every probe and height."""
+    typed Enter probes; a level without a start puts the cursor a quarter of the way in; Enter after a failed
+    claim retries; Tab picks probes): the expected outcome was re-taken then. It still pins the replay: the same
+    recording must always give these games."""
     from pathlib import Path
 
     fixtures = Path(__file__).resolve().parent / "fixtures"

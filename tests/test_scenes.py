@@ -148,7 +148,7 @@ def test_buttons_claim_predict_help_and_menu(make_app, run_frames):
     run_frames(app, 1)
     play = app.top
     buttons = play.buttons()
-    assert set(buttons) == {"claim", "predict", "help", "menu"}
+    assert set(buttons) == {"claim", "predict", "intro", "help", "menu"}
     app.dispatch(A.Action(A.CLICK, pos=buttons["help"].center))
     assert isinstance(app.top, HelpScene)
     app.dispatch(A.Action(A.CLICK, pos=(5, 5)))
@@ -512,6 +512,7 @@ def test_result_puts_the_verdict_and_note_in_the_panel_not_over_the_map(make_app
         return real(target, game, state, layout)
 
     view.draw = spy
+    app.invalidate()  # the reveal has finished: a still result screen is drawn again only when asked
     run_frames(app, 1)
     assert seen and seen[-1] == result.note()
 

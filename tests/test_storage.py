@@ -122,7 +122,7 @@ def test_second_corrupt_file_in_the_same_second_gets_a_new_name(store: Store, tm
 def test_unreadable_entry_gives_a_message_not_an_exception(store: Store, tmp_path: Path):
     (tmp_path / "data" / "progress.json").mkdir(parents=True)  # a directory where the file should be
     progress, message = store.load_progress()
-    assert progress == Progress() and words(message).startswith("could not read") and "progress.json" in words(message)
+    assert progress == Progress() and words(message).startswith("Could not read") and "progress.json" in words(message)
     assert store.save_progress(Progress()) is not None  # cannot replace a directory: a message, no exception
 
 

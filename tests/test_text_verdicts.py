@@ -77,7 +77,7 @@ def test_edge_point_with_uphill_along_the_edge():
     en, de = verdict_text(verdict, "en"), verdict_text(verdict, "de")
     assert en.startswith("Not a summit: uphill points off the map here, but along the edge the gradient still points "
                          "north with |∇f| = 1.00: keep climbing along the edge. The highest point, ")
-    assert de.startswith("Kein Gipfel: Bergauf zeigt hier aus der Karte hinaus, aber entlang des Randes zeigt der "
+    assert de.startswith("Kein Gipfel: Bergauf geht es hier aus der Karte hinaus, aber entlang des Randes zeigt der "
                          "Gradient noch nach Norden mit |∇f| = 1,00 – steig am Rand entlang weiter auf. Der höchste ")
 
 
@@ -88,8 +88,8 @@ def test_constrained_local_summit_on_the_edge():
     assert verdict_text(verdict, "en").startswith("You are on a local summit at the edge of the map: uphill points "
                                                   "off the map, and along the edge it goes no higher. But a higher "
                                                   "summit exists: 3.00 at (1.00, 0.800), ")
-    assert verdict_text(verdict, "de").startswith("Du stehst auf einem lokalen Gipfel am Kartenrand: Bergauf zeigt aus "
-                                                  "der Karte hinaus")
+    assert verdict_text(verdict, "de").startswith("Du stehst auf einem lokalen Gipfel am Kartenrand: Bergauf geht es nur "
+                                                  "aus der Karte hinaus")
 
 
 def test_unknown_language_speaks_english_and_unknown_direction_is_a_question_mark():
@@ -117,7 +117,7 @@ def test_step_labels_cover_every_step_in_both_languages():
         for lang in ("en", "de"):
             assert lookup(f"step.{step}", lang) and lookup(f"step.{step}.brief", lang), (step, lang)
             assert " (" not in step_label(step, lang, brief=True)
-    assert step_label("overshoot", "de") == "überschossen"
+    assert step_label("overshoot", "de") == "zu weit (über den Gipfel hinaus)"
     assert step_label("repeat", "en") == "repeat (wasted probe)"
     assert step_label("repeat", "de") == "Wiederholung (verschwendet)"
     assert step_label("short", "en", brief=True) == "short"
@@ -126,7 +126,7 @@ def test_step_labels_cover_every_step_in_both_languages():
 def test_score_labels_and_compass_words():
     for key in model.SCORE_KEYS:
         assert lookup(f"score.{key}", "en") and lookup(f"score.{key}", "de") == score_label(key, "de")
-    assert score_label("overshoots", "de") == "Überschossene Schritte"
+    assert score_label("overshoots", "de") == "Zu weite Schritte"
     assert [compass_word(key, "de") for key in model.COMPASS][:3] == ["Osten", "Nordosten", "Norden"]
     assert all(compass_word(key, "en") == key for key in model.COMPASS)
 

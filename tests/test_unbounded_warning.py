@@ -43,7 +43,7 @@ def test_a_coordinate_is_rounded_to_the_map():
 def warning(app) -> str | None:
     """The warning the play scene shows over its map, before the intro (never an app banner over the panel)."""
     assert app.banners == []
-    message = app.top.view_state().message or ""
+    message = app.top.view_state().intro or ""
     return app.top.warning if app.top.warning and message.startswith(app.top.warning) else None
 
 

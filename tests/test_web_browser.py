@@ -213,7 +213,7 @@ def test_store_on_local_storage_sets_a_damaged_entry_aside_and_goes_on():
     assert data == {} and "set aside" in words(message) and "uphill:settings.corrupt-" in words(message)
     assert "uphill:settings" not in storage.items
     storage.full = True
-    assert "could not save" in words(store.save("settings", {"lang": "en"}))
+    assert "Could not save" in words(store.save("settings", {"lang": "en"}))
 
 
 def test_exit_on_desktop_turns_a_code_into_systemexit():

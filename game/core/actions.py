@@ -15,6 +15,7 @@ PREDICT = "predict"        # open the height-guess input
 CONFIRM = "confirm"        # Enter: accept / choose
 BACK = "back"              # Esc: cancel, back, pause during play
 HELP = "help"
+INTRO = "intro"            # show the level's intro again (next page, or close it, while it shows)
 PAUSE = "pause"
 FULLSCREEN = "fullscreen"
 NEXT = "next"              # next level (after a result), next item
@@ -33,7 +34,7 @@ HOME = "home"              # Home in a text field: caret to the start
 END = "end"                # End in a text field: caret to the end
 PAGE = "page"              # the panel's next page (dx = -1: the page before)
 
-KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
+KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
          ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, PAGE)
 
 

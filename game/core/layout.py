@@ -13,7 +13,7 @@ PANEL_H = 200  # logical height of the bottom panel
 BUTTON_H = 52  # logical touch-target height (≥ 44 px guideline)
 GAP = 8  # logical px between buttons
 MAX_PANEL_SHARE = 0.45  # the panel never takes more of the window than this
-PLAY_BUTTONS = ("claim", "predict", "help", "menu")  # while climbing
+PLAY_BUTTONS = ("claim", "predict", "intro", "help", "menu")  # while climbing ("intro" re-opens the level's intro)
 RESULT_BUTTONS = ("next", "retry", "levels")  # after the claim ("next" only when there is a next level)
 
 
@@ -138,12 +138,24 @@ def _slots(hud: Box, side: str, s: float) -> tuple[Box, Box, Box, Box]:
     return claim, predict, help_, content
 
 
-def _play_buttons(claim: Box, predict: Box, help_: Box, s: float) -> dict[str, Box]:
-    """Claim, predict, and the help slot shared by help (left half) and the pause menu (right half)."""
+def _play_buttons(claim: Box, predict: Box, help_: Box, side: str, s: float) -> dict[str, Box]:
+    """Claim, predict, the help slot shared by help (left half) and the pause menu (right half), and the intro.
+
+    The intro button takes the right half of the claim row on the side panel (under help and menu; the labels of
+    both halves fit a 310 px panel) and the right half of the predict row in the bottom panel's column."""
     gap = max(2, int(4 * s))
     half = (help_.w - gap) // 2
-    return {"claim": claim, "predict": predict, "help": Box(help_.x, help_.y, half, help_.h),
-            "menu": Box(help_.right - half, help_.y, half, help_.h)}
+    boxes = {"help": Box(help_.x, help_.y, half, help_.h), "menu": Box(help_.right - half, help_.y, half, help_.h)}
+    if side == "right":
+        boxes["claim"] = Box(claim.x, claim.y, predict.w, claim.h)
+        boxes["predict"] = predict
+        boxes["intro"] = Box(help_.x, claim.y, help_.w, claim.h)
+    else:
+        split = (predict.w - gap) // 2
+        boxes["claim"] = claim
+        boxes["predict"] = Box(predict.x, predict.y, split, predict.h)
+        boxes["intro"] = Box(predict.right - split, predict.y, split, predict.h)
+    return {name: boxes[name] for name in PLAY_BUTTONS}
 
 
 def _stacked(area: Box, names: tuple[str, ...], gap: int, across: bool) -> dict[str, Box]:
@@ -187,7 +199,7 @@ def compute_layout(width: int, height: int, ui_scale: float = 1.0, aspect: float
         side, map_rect, hud = "right", map_r, hud_r
     claim, predict, help_, content = _slots(hud, side, s)
     if tuple(buttons) == PLAY_BUTTONS:
-        boxes = _play_buttons(claim, predict, help_, s)
+        boxes = _play_buttons(claim, predict, help_, side, s)
     else:
         boxes = _result_buttons((claim, predict, help_), side, s, tuple(buttons))
     transform = ViewTransform(domain, tuple(map_rect)) if domain is not None else None

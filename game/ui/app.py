@@ -6,11 +6,9 @@ from game.ui.headless import quiet_pygame, use_dummy_drivers
 
 quiet_pygame()
 
-import asyncio  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 
 import pygame  # noqa: E402
 
@@ -30,13 +28,12 @@ from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.fonts import get_fonts, wrap  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
+from game.ui.loop import FPS, HEADLESS_DT, loop  # noqa: E402,F401 - FPS and HEADLESS_DT: the frame rate's home
 from game.ui.scenes.base import Context, Scene  # noqa: E402
 from game.ui.scenes.routes import SceneRoutes  # noqa: E402
 from game.ui.startup import StartupError, prepare  # noqa: E402
 from game.ui.window import limit_window_size, save_screenshot, window_size  # noqa: E402
 
-FPS = 60
-HEADLESS_DT = 1 / FPS  # headless runs use a fixed time step, so screenshots at frame N are reproducible
 BANNER_SECONDS = 9.0
 POINTER_KINDS = (A.POINT, A.CLICK, A.ADJUST)
 KEY_REPEAT = (320, 40)  # ms before an arrow key repeats, ms between repeats
@@ -67,6 +64,10 @@ class App:
         self.banners: list[list] = []  # [text, seconds left]
         self.mapper = InputMapper()
         self._pending_resize: A.Action | None = None
+        self._dirty = True  # something changed that the next frame must show (input, resize, scenes, banners)
+        self._last_key: object = None  # the visible scenes' frame keys at the last frame
+        self.drawn = False  # whether the last step drew (the loop flips only then)
+        self.draws = 0  # frames drawn so far (tests and the benchmark read it)
         self.replay = replay
         self.script = ScriptedProbes(options.probes, options.claim) if options.probes else None
         self.autoplayer = AutoPlayer(options.autoplay) if options.autoplay else None
@@ -119,15 +120,18 @@ class App:
     def show(self, scene: Scene) -> None:
         """Make `scene` the only scene."""
         self.stack = [scene]
+        self._dirty = True
 
     def push(self, scene: Scene) -> None:
         """Open a scene on top (an overlay such as Pause or Help)."""
         self.stack.append(scene)
+        self._dirty = True
 
     def pop(self) -> None:
         """Close the top scene (never the last one)."""
         if len(self.stack) > 1:
             self.stack.pop()
+            self._dirty = True
 
     def quit(self) -> None:
         """End the loop (on the desktop; the browser tab has no quit)."""
@@ -138,6 +142,11 @@ class App:
         not twice)."""
         self.banners = [item for item in self.banners if item[0] != text]
         self.banners.append([text, BANNER_SECONDS])
+        self._dirty = True
+
+    def invalidate(self) -> None:
+        """Draw the next frame even if nothing seems to have changed."""
+        self._dirty = True
 
     # --- window ---------------------------------------------------------------------------------------------
     def window_flags(self) -> int:
@@ -175,10 +184,12 @@ class App:
         self.screen = screen
         self.env.size = screen.get_size()
         self.env.rescale(self.options.effective_scale(self.env.size, self.fullscreen))  # classroom, fullscreen
+        self._dirty = True
 
     # --- the frame ------------------------------------------------------------------------------------------
     def dispatch(self, action: A.Action) -> None:
         """Route one action: window actions here, everything else to the top scene. Records it."""
+        self._dirty = True
         if self.session.recorder is not None:
             self.session.recorder.add(self.frame, action)
         if action.kind == A.QUIT:
@@ -193,7 +204,9 @@ class App:
             self.top.handle(action)
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """Map one pygame event to actions and dispatch them (ignored while a replay runs, except closing)."""
+        """Map one pygame event to actions and dispatch them (ignored while a replay runs, except closing). Any
+        event redraws: an exposed window, focus, or a pointer that moved over a button."""
+        self._dirty = True
         if event.type in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
             self.env.touch = True
         for action in self.mapper.map(event, self.size, self.top.text_mode):
@@ -224,14 +237,27 @@ class App:
             item[1] -= dt
         self.banners = [item for item in self.banners if item[1] > 0]
 
+    def visible(self) -> list[Scene]:
+        """The scenes a frame shows: the top opaque one and the overlays above it."""
+        start = max((i for i, scene in enumerate(self.stack) if scene.opaque), default=0)
+        return self.stack[start:]
+
+    def frame_key(self) -> object:
+        """What the picture depends on besides input: the window, the visible scenes and their frame keys, the
+        banners' texts (one times out: the frame changes)."""
+        if self.too_small:
+            return self.size
+        return (self.size, [(id(scene), scene.frame_key()) for scene in self.visible()],
+                [text for text, _left in self.banners])
+
     def draw(self) -> None:
         """Draw the visible scenes (the top opaque one and the overlays above it), then the banners."""
         self.env.size = self.size
+        self.draws += 1
         if self.too_small:
             self._draw_too_small()
             return
-        start = max((i for i, scene in enumerate(self.stack) if scene.opaque), default=0)
-        for scene in self.stack[start:]:
+        for scene in self.visible():
             scene.draw(self.screen)
         self._draw_banners()
 
@@ -261,7 +287,8 @@ class App:
             y += int(4 * env.scale)
 
     def step(self, dt: float) -> None:
-        """One frame: events, replayed and autoplay actions, update, draw."""
+        """One frame: events, replayed and autoplay actions, update; then a draw only when something changed
+        (`drawn` says whether it did: nothing to show, nothing to flip)."""
         for event in pygame.event.get():
             self.handle_event(event)
         if self._pending_resize is not None:
@@ -275,7 +302,12 @@ class App:
         if self.autoplayer is not None and self.running and (self.script is None or self.script.done):
             self.autoplayer.step(self)
         self.update(dt)
-        self.draw()
+        key = self.frame_key()
+        self.drawn = self._dirty or key != self._last_key
+        if self.drawn:
+            self.draw()
+        self._dirty = False
+        self._last_key = key
         self.frame += 1
         frames = self.options.frames
         if frames is not None and self.frame >= frames:
@@ -284,6 +316,7 @@ class App:
                 and self.frame > self.replay.last_frame + 1):
             self.update(60.0)  # let a reveal sweep finish, so a --screenshot shows the whole map
             self.draw()
+            self.drawn = True
             self.running = False
 
 
@@ -356,35 +389,4 @@ def _report(app: App, options: Options) -> int:
     return code
 
 
-async def loop(app: App) -> None:
-    """The frame loop shared by desktop and browser: one `await asyncio.sleep(0)` per frame, nothing blocking."""
-    clock = pygame.time.Clock()
-    pace = not (app.headless or app.env.browser)  # the browser's vsync paces the page; headless runs flat out
-    while app.running:
-        started = time.perf_counter()
-        ms = clock.tick()  # no framerate argument: tick(FPS) would block in SDL_Delay
-        dt = HEADLESS_DT if app.headless else min(ms / 1000.0, 0.1)
-        if app.fuzzer is None:
-            app.step(dt)
-        else:
-            _fuzzed_step(app, app.fuzzer, dt)
-        pygame.display.flip()
-        await asyncio.sleep(0)
-        if pace:  # the desktop waits out the rest of the frame without blocking the event loop
-            spare = 1.0 / FPS - (time.perf_counter() - started)
-            if spare > 0.002:
-                await asyncio.sleep(spare)
-
-
-def _fuzzed_step(app: App, fuzzer: Fuzzer, dt: float) -> None:
-    """One frame under --fuzz: random events in, exceptions counted instead of ending the run."""
-    fuzzer.before_frame(app)
-    started = time.perf_counter()
-    try:
-        app.step(dt)
-    except Exception as error:  # noqa: BLE001 - the fuzzer's job is to count what escapes a frame
-        fuzzer.caught(error)
-    fuzzer.after_frame(app, time.perf_counter() - started)
-
-
-__all__ = ["run", "App", "StartupError", "prepare", "save_screenshot", "in_browser", "loop"]
+__all__ = ["run", "App", "StartupError", "prepare", "save_screenshot", "in_browser", "loop", "HEADLESS_DT"]

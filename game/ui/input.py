@@ -7,8 +7,8 @@ from typing import Any
 import pygame
 
 from game.core.actions import (ADJUST, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN, HELP, HOME,
-                               LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT, RESIZE, RESTART,
-                               TEXT, Action)
+                               INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT, RESIZE,
+                               RESTART, TEXT, Action)
 
 TAP_SLOP = 0.02  # a finger that moves less than this (fraction of the screen) between down and up taps
 
@@ -21,6 +21,7 @@ KEYS: dict[int, str] = {
     pygame.K_p: PREDICT,
     pygame.K_h: HELP,
     pygame.K_F1: HELP,
+    pygame.K_i: INTRO,
     pygame.K_ESCAPE: BACK,
     pygame.K_PAUSE: PAUSE,
     pygame.K_F11: FULLSCREEN,

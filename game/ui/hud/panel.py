@@ -16,6 +16,7 @@ from game.ui.hud.hessian import hessian
 from game.ui.hud.result import result_blocks
 from game.ui.palette import Palette
 from game.ui.views.glyphs import ArrowScale
+from game.ui.views.state import ViewState
 from game.ui.widgets import ButtonSpec, draw_buttons
 
 
@@ -144,4 +145,25 @@ def _finish(pages: Pages, target: pygame.Surface, layout: Layout, palette: Palet
     return pages
 
 
-__all__ = ["draw_hud", "control_size"]
+def panel_key(target: pygame.Surface, game: Game, view: ViewState, allowed: set[str], palette_name: str,
+              ui_scale: float) -> tuple:
+    """Everything the panel drawn by draw_panel (and the play view's cached layer's geometry) depends on."""
+    probes = game.probes
+    last = probes[-1] if probes else None
+    verdict = game.verdict if game.finished else None
+    return (target.get_size(), target.get_bitsize(), id(game), len(probes),
+            None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
+            frozenset(allowed), palette_name, ui_scale, view.lang, view.tr, view.hover, view.buttons,
+            None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index,
+            view.page, view.key_hints)
+
+
+def draw_panel(target: pygame.Surface, layout: Layout, game: Game, palette: Palette, fonts: Fonts, view: ViewState,
+               allowed: set[str], arrow_scale: ArrowScale | None) -> Pages:
+    """The panel as the play view shows it for `view`, with the overlays `allowed` (Hessian, arrow legend)."""
+    return draw_hud(target, layout, game, palette, fonts, view.tr, view.lang, "hessian" in allowed,
+                    arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
+                    buttons=view.buttons, claim_index=view.claim_index, page=view.page, keys=view.key_hints)
+
+
+__all__ = ["draw_hud", "draw_panel", "panel_key", "control_size", "Pages"]

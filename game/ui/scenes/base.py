@@ -66,7 +66,11 @@ class Context:
 
 
 class Scene:
-    """One screen. State changes only in handle() and update(); draw() only reads state."""
+    """One screen. State changes only in handle() and update(); draw() only reads state.
+
+    The app draws a frame only when something changed: after any input, a resize or a change of scenes or
+    banners, and when a visible scene's frame_key() differs from the last frame's. A scene whose picture moves
+    without input (a clock: a blinking caret, a message that times out, an animation) says so there."""
 
     opaque = True  # False: the scene below is drawn first (overlays such as Pause and Help)
 
@@ -90,6 +94,12 @@ class Scene:
 
     def draw(self, target: pygame.Surface) -> None:
         """Draw the scene; must not change state."""
+
+    def frame_key(self) -> object:
+        """What the picture depends on that changes without input (input always redraws): the app draws again
+        when this differs from the last frame's. The default, a new object every frame, redraws every frame
+        (safe for a scene that does not say); a still scene returns a constant, an animating one its clock."""
+        return object()
 
     def fit_scale(self, needed_height: float, needed_width: float = 0.0) -> float:
         """The UI scale for content of this many logical px in the current window (see widgets.fit_scale)."""

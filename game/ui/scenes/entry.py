@@ -163,6 +163,10 @@ class EntryScene(Scene):
     def update(self, dt: float) -> None:
         self.clock += dt
 
+    def frame_key(self) -> object:
+        """The caret's blink phase (two changes a second; none while the text is selected)."""
+        return None if self.selected else int(self.clock * 2) % 2
+
     # --- drawing ------------------------------------------------------------------------------------------
     def _visible_from(self, fonts: Any, width: int) -> int:
         """First character shown, so that the caret stays inside the field."""

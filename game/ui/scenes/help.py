@@ -13,7 +13,7 @@ from game.ui.widgets import dim
 # (i18n key for the key name, desktop only); the description is the same key + ".do"
 ROWS: tuple[tuple[str, bool], ...] = (
     ("key.arrows", False), ("key.pointer", False), ("key.probe", False), ("key.claim", False),
-    ("key.predict", False), ("key.help", False), ("key.back", False), ("key.restart", False),
+    ("key.predict", False), ("key.help", False), ("key.intro", False), ("key.back", False), ("key.restart", False),
     ("key.next", False), ("key.levels", False), ("key.expr", False), ("key.code", False),
     ("key.tab", False), ("key.page", False), ("key.fullscreen", True),
 )
@@ -45,6 +45,10 @@ class HelpScene(Scene):
         scale = self.fit_scale(250 + rows * 30, 560 * columns)
         with_intro = height >= (230 + rows * 30) * scale
         return scale, columns, with_intro
+
+    def frame_key(self) -> object:
+        """Still: the keys change only with input."""
+        return None
 
     def draw(self, target: pygame.Surface) -> None:
         dim(target, 200)

@@ -92,6 +92,10 @@ class LevelSelectScene(Scene):
                 self.nav.show(self.routes.play(self.session.levels[self.hover]))
 
     # --- drawing ------------------------------------------------------------------------------------------
+    def frame_key(self) -> object:
+        """Still: the list changes only with input."""
+        return None
+
     def draw(self, target: pygame.Surface) -> None:
         env = self.env
         palette, lang = env.palette, env.lang
@@ -154,9 +158,23 @@ class LevelSelectScene(Scene):
         name = t(f"module.{level.module}", lang)
         module = t("levels.module", lang, module=level.module if name.startswith("module.") else name)
         y = fonts.draw(target, module, (x, y + int(4 * s)), "label", palette.accent).bottom + int(14 * s)
-        for line in wrap(fonts, level_text(level, "intro", lang), "body", w)[:9]:
-            y = fonts.draw(target, line, (x, y), "body", palette.panel_text).bottom
-        y += int(14 * s)
+        # the intro whole, at the largest size that fits above the key hint (never cut: without room for all of
+        # it, a line says where to read it)
+        gap = int(14 * s)
+        info_h = 2 * fonts.measure("Ag", "label")[1] + int(4 * s)
+        room = height - int(14 * s) - fonts.measure("Ag", "label")[1] - gap - y - gap - info_h
+        intro, ink = level_text(level, "intro", lang), palette.panel_text
+        for size in ("body", "label", "small"):
+            lines = wrap(fonts, intro, size, w)
+            if len(lines) * fonts.measure("Ag", size)[1] <= room and all(fonts.measure(line, size)[0] <= w
+                                                                          for line in lines):
+                break
+        else:
+            size, ink = "label", palette.muted_text
+            lines = wrap(fonts, t("levels.intro_in_play", lang), size, w)
+        for line in lines:
+            y = fonts.draw(target, line, (x, y), size, ink).bottom
+        y += gap
         y = fonts.draw(target, n("levels.probes", level.probes, lang, probes=level.probes, par=level.par), (x, y), "label",
                        palette.muted_text).bottom
         record = self.session.progress.best(level.id)

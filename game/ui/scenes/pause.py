@@ -58,6 +58,10 @@ class PauseScene(Scene):
         else:
             self.menu.handle(action, self.rects())
 
+    def frame_key(self) -> object:
+        """Still: the menu changes only with input."""
+        return None
+
     def draw(self, target: pygame.Surface) -> None:
         dim(target)
         s = self._scale()

@@ -1,4 +1,7 @@
-"""The play scene: cursor by keys, mouse or touch; probes, the Taylor preview, the height guess and the claim."""
+"""The play scene: cursor by keys, mouse or touch; probes, the Taylor preview, the height guess and the claim.
+
+The level's intro shows over the map until the first probe; I or the "Intro" button shows it again at any time,
+and then it stays until a probe, Esc, I again or a click on it (a long intro turns its page first)."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from game.text.numbers import fmt_number
 from game.ui.views.state import ViewState
 from game.core.transform import ViewTransform
 from game.ui.scenes.base import Context, Scene, next_page, page_control_at
+from game.ui.scenes.intro import IntroState
 from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.result import ResultScene
 from game.ui.widgets import hit
@@ -30,7 +34,8 @@ START_SHARE = 0.25  # without a fixed start the cursor begins a quarter of the w
 PICK_RADIUS = 12  # logical px: a click this close to a probe picks it for the claim instead of probing again
 MESSAGE_SECONDS = 3.5
 GUESS_CHARS = "0123456789.-+eE"
-BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "help": A.HELP, "menu": A.PAUSE, "page": A.PAGE}
+BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "intro": A.INTRO, "help": A.HELP, "menu": A.PAUSE,
+                  "page": A.PAGE}
 
 
 def guess_step(span: float, fine: bool = False) -> float:
@@ -58,6 +63,7 @@ class PlayScene(Scene):
         self.guess_fresh = False  # the first typed character replaces the suggested value
         self.message = ""
         self.message_left = 0.0
+        self.intro = IntroState()  # the level's intro over the map: shown, re-opened, which page
         self.clock = 0.0  # seconds since the level started (animations)
         self.probe_times: list[float] = []  # clock value of each probe (fog fade, arrow growth)
         self.hover: str | None = None  # the button under the pointer
@@ -81,6 +87,19 @@ class PlayScene(Scene):
     def buttons(self) -> dict[str, pygame.Rect]:
         """The on-screen buttons: claim, predict, help and the pause menu."""
         return {name: pygame.Rect(tuple(box)) for name, box in self.layout().buttons.items()}
+
+    def intro_text(self) -> str:
+        """The level's intro in the player's language (after the warning of a surface without a highest point)."""
+        text = level_text(self.level, "intro", self.env.lang)
+        return text if self.warning is None else self.warning + " " + text
+
+    def intro_pages(self) -> int:
+        """How many pages the intro takes on the map at the current window size and scale."""
+        return len(self.env.play_view().plan_intro(self.intro_text(), tuple(self.layout().map_rect)).pages)
+
+    def intro_rect(self) -> pygame.Rect | None:
+        """Where the intro is on screen while it shows (as drawn last), else None."""
+        return self.env.play_view().intro_rect if self.intro.shown and not self.game.finished else None
 
     def button_specs(self) -> tuple[tuple[str, str, bool, bool], ...]:
         """(name, label, primary, enabled) of each button, for the HUD."""
@@ -115,7 +134,10 @@ class PlayScene(Scene):
                 self.cursor = self._clamp(*self.transform().to_world(*action.pos))
         elif kind == A.CLICK and action.pos is not None:
             name = self.button_at(action.pos)
-            if name is not None:
+            banner = self.intro_rect()
+            if name is None and banner is not None and banner.collidepoint(action.pos):
+                self.intro.press(self.intro_pages())  # a click on the intro pages or closes it; it never probes
+            elif name is not None:
                 self.handle(A.Action(BUTTON_ACTIONS[name]))
             elif self.transform().contains_screen(*action.pos):
                 picked = self._probe_at(action.pos)
@@ -138,6 +160,10 @@ class PlayScene(Scene):
             self._claim()
         elif kind == A.PREDICT:
             self._open_guess()
+        elif kind == A.INTRO:
+            self.intro.press(self.intro_pages())
+        elif kind == A.BACK and self.intro.shown and self.intro.reopened:
+            self.intro.close()
         elif kind in (A.BACK, A.PAUSE):
             self.nav.push(PauseScene(self.ctx, self.level.id, self.restart))
         elif kind == A.HELP:
@@ -214,6 +240,7 @@ class PlayScene(Scene):
             return
         self.guess_text = ""  # empty: the player's own number, never the model's
         self.guess_fresh = True
+        self.intro.close()  # the field would sit over it
         box = self.layout().map_rect
         _, cursor_y = self.transform().to_screen(*self.cursor)
         self.guess_on_top = cursor_y > box.y + box.h * 0.5  # away from the cursor and the latest probes
@@ -246,6 +273,7 @@ class PlayScene(Scene):
             return
         self.claim_index = None  # a new probe is the one a claim takes, until the player picks another
         self.probe_times.append(self.clock)
+        self.intro.close()  # any probe puts the intro away
         if not probe.defined:
             self.say("play.undefined")
         elif game.probes_left == 0:
@@ -294,19 +322,23 @@ class PlayScene(Scene):
         self.clock += dt
         self.message_left = max(0.0, self.message_left - dt)
 
+    def frame_key(self) -> object:
+        """Whether a message still shows (it times out), the guess field's caret blink, the clock while the map
+        animates (fog holes opening, arrows growing: the play view says whether its last frame did), and the
+        cursor (scripts such as tools/screenshots.py set it directly)."""
+        caret = int(self.clock * 2) % 2 if self.guess_text is not None else None
+        moving = self.clock if self.env.play_view().animating else None
+        return self.message_left > 0, caret, moving, self.cursor
+
     def view_state(self) -> ViewState:
         """What PlayView needs to draw this frame."""
         env = self.env
-        message = None
-        if self.guess_text is None and self.message_left > 0:
-            message = self.message
-        elif not self.game.probes and self.guess_text is None:
-            message = level_text(self.level, "intro", env.lang)
-            if self.warning is not None:
-                message = self.warning + " " + message
+        message = self.message if self.guess_text is None and self.message_left > 0 else None
+        intro = self.intro_text() if self.intro.shown and self.guess_text is None and not self.game.finished else None
         hover = "predict" if self.guess_text is not None else self.hover
         return ViewState(cursor=None if self.game.finished else self.cursor, hidden=env.hidden, lang=env.lang,
-                         tr=env.tr, now_ms=self.clock * 1000.0, message=message, hover=hover,
+                         tr=env.tr, now_ms=self.clock * 1000.0, message=message, intro=intro,
+                         intro_page=self.intro.page, hover=hover,
                          buttons=self.button_specs(), show_preview=self.guess_text is None,
                          claim_index=self.claim_index, page=self.hud_page, key_hints=not env.touch)
 

@@ -103,6 +103,11 @@ class ResultScene(Scene):
     def update(self, dt: float) -> None:
         self.clock += dt
 
+    def frame_key(self) -> object:
+        """The reveal sweep's progress, and the clock while the map still animates (a fog hole or an arrow from a
+        probe made just before the claim finishes growing): every frame while either runs, then still."""
+        return self.reveal, (self.clock if self.env.play_view().animating else None)
+
     # --- drawing ------------------------------------------------------------------------------------------
     def note(self) -> str:
         """One line under the score: a new best, the best so far, or the probes used."""
@@ -115,7 +120,8 @@ class ResultScene(Scene):
 
     def draw(self, target: pygame.Surface) -> None:
         env = self.env
-        state = ViewState(cursor=None, hidden=env.hidden, lang=env.lang, tr=env.tr, now_ms=self.play_clock * 1000.0,
+        now_ms = (self.play_clock + self.clock) * 1000.0  # the map's clock goes on: animations finish
+        state = ViewState(cursor=None, hidden=env.hidden, lang=env.lang, tr=env.tr, now_ms=now_ms,
                           reveal_progress=self.reveal, hover=self.hover, buttons=self.button_specs(),
                           page=self.hud_page, key_hints=not env.touch,
                           extra={"note": self.note()})  # the panel shows the note under the verdict

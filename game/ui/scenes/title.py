@@ -81,6 +81,10 @@ class TitleScene(Scene):
                                                                  BACKDROP_HALF_HEIGHT), name="backdrop")
             self.backdrop = ContourMap(surface, size, self.env.palette, ui_scale=self.env.scale, labels=False)
 
+    def frame_key(self) -> object:
+        """Still: the menu and the backdrop change only with input and resizes."""
+        return None
+
     def draw(self, target: pygame.Surface) -> None:
         env = self.env
         palette = env.palette

@@ -1,9 +1,12 @@
-"""What PlayView writes on the map: gradient arrows, probe height plates, short-arrow |∇f| plates, banners."""
+"""What PlayView writes on the map: gradient arrows, probe height plates, short-arrow |∇f| plates, banners, intro.
+
+The level's intro is whole at every size: the largest type that fits, else pages at the smallest allowed type."""
 
 from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 import pygame
@@ -18,6 +21,25 @@ from game.ui.views.state import ViewState
 
 ARROW_GROW_MS = 220  # a new arrow grows to full length over this long
 BANNER_SHARE = 0.45  # a banner over the map (the level's intro) may take this share of the map's height
+BANNER_INSET = 10  # logical px between the map's edge and a banner
+RING_HALF = 16  # logical px: half a ring marker's height; an intro ends this far short of the map's middle, so a
+                # ring (the level's start) is always clear of the intro in one half of the map
+BANNER_SIZES = ("body", "label", "small")  # the intro's type, largest first; "small" is the smallest allowed
+BANNER_LINE = 1.12  # line spacing of banner text, in font heights
+
+
+@dataclass(frozen=True)
+class IntroPlan:
+    """How an intro is set for one map size: its type, its lines split into pages, and the banner's size (the
+    same for every page, so the banner does not jump while the player pages)."""
+
+    size: str
+    pages: tuple[tuple[str, ...], ...]
+    line_h: int
+    pad: int
+    footer_h: int  # the row for "1/2 »" (0 on a one-page intro)
+    w: int
+    h: int
 
 
 class MapAnnotations:
@@ -34,6 +56,7 @@ class MapAnnotations:
     _seen_ms: list[float]
     _arrow_rects: list[pygame.Rect]
     _label_texts: dict[tuple, str]
+    _intro_plans: dict[tuple, IntroPlan]
 
     def _draw_arrows(self, target: pygame.Surface, game: Game, pts: list, view: ViewState,
                      taken: list[pygame.Rect], paint: bool = True) -> dict[int, tuple[tuple[float, float], str]]:
@@ -140,16 +163,17 @@ class MapAnnotations:
                     self.last_label_rects.append(spot)
 
     def _draw_banner(self, target: pygame.Surface, lines: list[str], bounds: pygame.Rect, colour: tuple,
-                     title: str | None = None, title_colour: tuple | None = None) -> pygame.Rect:
+                     title: str | None = None, title_colour: tuple | None = None, top: bool = True) -> pygame.Rect:
+        """A short message over the map (at its top, or its bottom when the intro has the top)."""
         fonts, pal, s = self.fonts, self.palette, self.ui_scale
         width = int(bounds.w * 0.9)
         pad = int(12 * s)
         h_title = fonts.font("heading").get_height() if title else 0
         room = int(bounds.h * BANNER_SHARE) - 2 * pad - h_title
-        # the whole text at the largest size that fits the room; never silently cut (an intro is the lesson)
-        for size in ("body", "label", "small"):
+        # the whole text at the largest size that fits the room (messages are short: the cut is a last resort)
+        for size in BANNER_SIZES:
             wrapped = [part for line in lines for part in wrap(fonts, line, size, width - 2 * pad)]
-            h_body = int(fonts.font(size).get_height() * 1.12)
+            h_body = int(fonts.font(size).get_height() * BANNER_LINE)
             if h_body * len(wrapped) <= room:
                 break
         else:
@@ -158,7 +182,10 @@ class MapAnnotations:
                 wrapped = wrapped[:keep - 1] + [fonts.ellipsize(wrapped[keep - 1] + " …", size, width - 2 * pad)]
         h = 2 * pad + h_title + (int(4 * s) if title else 0) + h_body * len(wrapped)
         rect = pygame.Rect(0, 0, width, h)
-        rect.midtop = (bounds.centerx, bounds.y + int(10 * s))
+        if top:
+            rect.midtop = (bounds.centerx, bounds.y + int(10 * s))
+        else:
+            rect.midbottom = (bounds.centerx, bounds.bottom - int(10 * s))
         target.blit(fonts.plate(rect.w, rect.h, pal.plate, int(10 * s)), rect)
         y = rect.y + pad
         if title:
@@ -168,3 +195,71 @@ class MapAnnotations:
             fonts.draw(target, line, (rect.x + pad, y), size, colour)
             y += h_body
         return rect
+
+    # --- the level's intro ----------------------------------------------------------------------------------
+    def plan_intro(self, text: str, bounds: pygame.Rect | tuple) -> IntroPlan:
+        """The intro set for a map of `bounds`' size: the whole text at the largest size whose banner fits
+        BANNER_SHARE of the map's height; when even the smallest allowed size does not, pages of that size with a
+        "1/2 »" row. Never cut: every word is on some page."""
+        bounds = pygame.Rect(bounds)
+        key = (text, bounds.size, self.ui_scale)
+        memo = self._intro_plans
+        plan = memo.get(key)
+        if plan is not None:
+            return plan
+        fonts, s = self.fonts, self.ui_scale
+        width = max(1, int(bounds.w * 0.9))
+        pad = int(12 * s)
+        room = min(int(bounds.h * BANNER_SHARE), bounds.h // 2 - int((BANNER_INSET + RING_HALF) * s)) - 2 * pad
+        for size in BANNER_SIZES:
+            lines = wrap(fonts, text, size, width - 2 * pad)
+            line_h = int(fonts.font(size).get_height() * BANNER_LINE)
+            if line_h * len(lines) <= room:
+                pages: tuple[tuple[str, ...], ...] = (tuple(lines),)
+                footer_h = 0
+                break
+        else:  # pages at the smallest allowed size; the last row of each says which page and that more follows
+            footer_h = fonts.font(size).get_height()
+            per_page = max(1, (room - footer_h) // line_h)
+            pages = tuple(tuple(lines[i:i + per_page]) for i in range(0, len(lines), per_page))
+        rows = max(len(page) for page in pages)
+        plan = IntroPlan(size, pages, line_h, pad, footer_h, width, 2 * pad + rows * line_h + footer_h)
+        if len(memo) > 16:
+            memo.clear()
+        memo[key] = plan
+        return plan
+
+    def place_intro(self, plan: IntroPlan, bounds: pygame.Rect, rings: list[pygame.Rect],
+                    others: list[pygame.Rect]) -> pygame.Rect:
+        """The intro's banner at the top of the map, or at its bottom when that covers fewer rings (the level's
+        start, the probe a claim takes: they stay visible; with one ring one half is always clear, as the banner
+        ends RING_HALF short of the middle), then fewer markers, arrows and labels."""
+        s = self.ui_scale
+        candidates = []
+        for top in (True, False):
+            rect = pygame.Rect(0, 0, plan.w, min(plan.h, bounds.h))
+            if top:
+                rect.midtop = (bounds.centerx, bounds.y + int(BANNER_INSET * s))
+            else:
+                rect.midbottom = (bounds.centerx, bounds.bottom - int(BANNER_INSET * s))
+            rect.clamp_ip(bounds)
+            score = (sum(rect.colliderect(r) for r in rings), sum(rect.colliderect(r) for r in others))
+            candidates.append((score, not top, rect))
+        return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+    def _draw_intro(self, target: pygame.Surface, plan: IntroPlan, rect: pygame.Rect, page: int, lang: str) -> None:
+        """The intro's banner: opaque (no map, marker or label shows through), drawn over everything on the map."""
+        fonts, pal, s = self.fonts, self.palette, self.ui_scale
+        page = min(max(0, page), len(plan.pages) - 1)
+        radius = int(10 * s)
+        target.blit(fonts.plate(rect.w, rect.h, (*pal.plate[:3], 255), radius), rect)
+        pygame.draw.rect(target, pal.panel_edge, rect, max(1, int(s)), border_radius=radius)
+        y = rect.y + plan.pad
+        for line in plan.pages[page]:
+            fonts.draw(target, line, (rect.x + plan.pad, y), plan.size, pal.panel_text)
+            y += plan.line_h
+        if len(plan.pages) > 1:
+            key = "play.intro_more" if page + 1 < len(plan.pages) else "play.intro_last"
+            note = catalog.t(key, lang, page=page + 1, pages=len(plan.pages))
+            fonts.draw(target, note, (rect.right - plan.pad, rect.bottom - plan.pad), plan.size, pal.accent,
+                       anchor="bottomright")

@@ -11,14 +11,13 @@ import pygame
 from game.core.layout import Layout
 from game.core.model import Game, Probe
 from game.ui.views import glyphs
-from game.ui.views.annotations import ARROW_GROW_MS, MapAnnotations
+from game.ui.views.annotations import ARROW_GROW_MS, IntroPlan, MapAnnotations
 from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import SOFT_EDGE, Fog
 from game.text import catalog
 from game.text.numbers import fmt_number
-from game.ui.hud.flow import Pages
-from game.ui.hud.panel import draw_hud
+from game.ui.hud.panel import Pages, draw_panel, panel_key
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts
 from game.core.transform import ViewTransform
@@ -55,6 +54,9 @@ class PlayView(MapAnnotations):
         self.static_redraws = 0  # how often the cached layer was redrawn (tests read it)
         self._label_texts: dict[tuple, str] = {}  # probe height texts by (value, defined, lang)
         self._arrow_rects: list[pygame.Rect] = []  # the arrows' footprints in the last map-area redraw
+        self._intro_plans: dict[tuple, IntroPlan] = {}  # how each intro is set, by (text, map size, scale)
+        self._intro: tuple[IntroPlan, pygame.Rect] | None = None  # the intro's set and place (map-area redraw)
+        self.intro_rect: pygame.Rect | None = None  # where the intro was drawn last frame (a click on it pages)
         self.hud_pages: Pages | None = None  # the panel's pages as last drawn (its page control turns them)
 
     # --- configuration --------------------------------------------------------------------------------
@@ -118,21 +120,10 @@ class PlayView(MapAnnotations):
             return True
         return bool(self._seen_ms) and view.now_ms - max(self._seen_ms) < ARROW_GROW_MS
 
-    def _hud_state(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> tuple:
-        """Everything the HUD panel (and the whole cached layer's geometry) depends on."""
-        probes = game.probes
-        last = probes[-1] if probes else None
-        verdict = game.verdict if game.finished else None
-        return (target.get_size(), target.get_bitsize(), id(game), len(probes),
-                None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
-                frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover, view.buttons,
-                None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index,
-                view.page, view.key_hints)
-
     def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
         assert self.contour is not None and self.fog is not None
-        return (hud_key, view.message, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
+        return (hud_key, view.message, view.intro, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
                 self.contour.renders, id(self.fog), self.fog.version)
 
     def draw(self, target: pygame.Surface, game: Game, view: ViewState, layout: Layout) -> None:
@@ -140,6 +131,7 @@ class PlayView(MapAnnotations):
 
         The cached layer holds map, fog, path, arrows, markers, labels, banner and HUD. A change the HUD shows
         redraws all of it; an animation frame (fog fade, arrow grow-in, reveal sweep) redraws the map area only.
+        The level's intro goes over everything, the cursor included: nothing is ever drawn over its text.
         """
         self.relayout(layout, game)
         assert self.layout is not None and self.transform is not None
@@ -147,7 +139,7 @@ class PlayView(MapAnnotations):
         allowed = self._allowed(game, view)
         self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed, lang=view.lang)
         self._sync_fog(game, view.now_ms)
-        hud_key = self._hud_state(target, game, view, allowed)
+        hud_key = panel_key(target, game, view, allowed, self.palette.name, self.ui_scale)
         key = self._map_state(hud_key, game, view)
         static = self._static
         if static is None or static.get_size() != target.get_size() or static.get_bitsize() != target.get_bitsize():
@@ -179,6 +171,20 @@ class PlayView(MapAnnotations):
             target.set_clip(map_rect)
             self._draw_cursor(target, game, view, allowed, list(self._static_taken), map_rect)
             target.set_clip(clip)
+        self.intro_rect = None
+        if self._intro is not None and view.intro and not game.finished:
+            plan, rect = self._intro
+            clip = target.get_clip()
+            target.set_clip(pygame.Rect(self.transform.inner))
+            self._draw_intro(target, plan, rect, view.intro_page, view.lang)
+            target.set_clip(clip)
+            self.intro_rect = rect
+
+    @property
+    def animating(self) -> bool:
+        """True when the next frame will differ from the last one drawn with the same state (a fog hole still
+        opening, an arrow growing, the reveal sweep running), and before the first frame."""
+        return self._static_key is None
 
     def _border(self) -> int:
         return max(1, int(self.ui_scale))
@@ -225,28 +231,43 @@ class PlayView(MapAnnotations):
         for i, (p, pos) in enumerate(zip(game.probes, pts)):
             taken.append(glyphs.draw_probe(target, pos, pal, s, latest=i == len(pts) - 1,
                                            undefined=not p.defined, bounds=map_rect))
+        rings: list[pygame.Rect] = []  # the start and claim rings: the intro leaves them visible
         if not finished:
+            before = len(taken)
             self._draw_start(target, game, taken)
             if view.claim_index is not None and 0 <= view.claim_index < len(pts):
                 taken.append(self._draw_ring(target, pts[view.claim_index]))
+            rings = taken[before:]
         if finished:
             self._draw_reveal(target, game, pts, taken)
         # labels last: every arrow, marker and summit sign is known, so no label is crossed by one drawn later
         self._draw_labels(target, game, pts, view, taken, map_rect, "labels" in allowed, short)
         target.set_clip(clip)
-        banners: list[pygame.Rect | None] = []
-        if view.message and not finished:  # after the claim the verdict is in the panel: the map stays clear
-            banners.append(self._draw_banner(target, [view.message], map_rect, pal.panel_text))
+        self._static_banners = self._banners(target, view, map_rect, rings, taken, finished)
         self._static_taken = [r for r in taken if r not in self.last_label_rects]
         self._static_labels = list(self.last_label_rects)
-        self._static_banners = [r for r in banners if r is not None]
+
+    def _banners(self, target: pygame.Surface, view: ViewState, map_rect: pygame.Rect, rings: list[pygame.Rect],
+                 taken: list[pygame.Rect], finished: bool) -> list[pygame.Rect]:
+        """Place the intro (drawn last, by draw()) and draw a message in the half it leaves; their rects.
+        After the claim there are none: the verdict is in the panel and the map stays clear."""
+        self._intro = None
+        banners: list[pygame.Rect] = []
+        if finished:
+            return banners
+        if view.intro:  # placed now that every marker and label is known
+            plan = self.plan_intro(view.intro, map_rect)
+            self._intro = (plan, self.place_intro(plan, map_rect, rings, [r for r in taken if r not in rings]))
+            banners.append(self._intro[1])  # the cursor's preview keeps off it too
+        if view.message:
+            top = self._intro is None or self._intro[1].centery > map_rect.centery
+            banners.append(self._draw_banner(target, [view.message], map_rect, self.palette.panel_text, top=top))
+        return banners
 
     def _draw_hud(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
-        self.hud_pages = draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang,
-                                  "hessian" in allowed, self.arrow_scale if "arrows" in allowed else None, view.hover,
-                                  note=view.extra.get("note"), buttons=view.buttons, claim_index=view.claim_index,
-                                  page=view.page, keys=view.key_hints)
+        self.hud_pages = draw_panel(target, self.layout, game, self.palette, self.fonts, view, allowed,
+                                    self.arrow_scale)
 
     def _marker_rects(self, game: Game, view: ViewState, pts: list, bounds: pygame.Rect) -> list[pygame.Rect]:
         """Where the rings (start, claim) or the reveal's flag and summit signs will be drawn: labels yield to them."""

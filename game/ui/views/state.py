@@ -18,6 +18,8 @@ class ViewState:
     reveal_progress: float = 0.0  # 0..1: the sweep after a claim
     show_preview: bool = True
     message: str | None = None  # a banner over the map (hints, errors)
+    intro: str | None = None  # the level's intro over the map (drawn over everything else on it), or None
+    intro_page: int = 0  # which page of a long intro
     hover: str | None = None  # name of the touch button under the pointer
     buttons: tuple[tuple[str, str, bool, bool], ...] = ()  # (name, label, primary, enabled) of layout.buttons
     claim_index: int | None = None  # the probe a claim would take when it is not the latest one
