@@ -101,6 +101,7 @@ def test_a_long_intro_pages_and_every_page_is_drawn(make_app, run_frames, drawn_
     seen: list[str] = []
     for page in range(pages):
         drawn_texts.clear()
+        app.invalidate()  # (the loop draws only on change: this frame must be drawn to be read)
         run_frames(app, 1)
         assert play.intro.page == page and play.view_state().intro
         lines = list(plan.pages[page])
@@ -244,6 +245,7 @@ def test_level_select_shows_each_intro_whole_or_says_where_it_is(config, lang, m
     for index, level in enumerate(scene.session.levels):
         scene.selected = index
         drawn.clear()
+        app.invalidate()  # set directly, not through an action: ask for the frame
         run_frames(app, 1)
         texts = [text for text, _ in drawn]
         hint = next(rect for text, rect in drawn if text == t("levels.hint", lang))
