@@ -40,6 +40,7 @@ web:
 
 screenshots: $(PLAY_STAMP)
 	$(PY) tools/screenshots.py
+	$(PY) tools/screenshots.py --all docs/screenshots
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

@@ -51,7 +51,7 @@ def climbed(level_id: str, probes: int, policy: str = "gradient") -> Game:
     return game
 
 
-def hud_for(game: Game, size, scale, lang: str) -> list[int]:
+def hud_for(game: Game, size, scale, lang: str):
     xmin, xmax, ymin, ymax = game.surface.domain
     layout = compute_layout(size[0], size[1], scale, (xmax - xmin) / (ymax - ymin))
     fonts = Fonts(scale)
@@ -67,8 +67,8 @@ def test_hessian_block_is_not_dropped_on_hessian_levels(level_id, lang):
     assert len(game.probes) >= 2 and game.probes[-1].defined
     game.predict(game.probes[-1].value + 0.5)
     for size, scale in SIZES:
-        dropped = hud_for(game, size, scale, lang)
-        assert PRIORITY_HESSIAN not in dropped, (level_id, lang, size, dropped)
+        pages = hud_for(game, size, scale, lang)
+        assert pages.dropped == [] and PRIORITY_HESSIAN in pages.on_page(0), (level_id, lang, size, pages)
 
 
 def test_hessian_block_draws_matrix_eigenvalues_and_classification_at_classroom_size():
@@ -176,8 +176,9 @@ def test_reveal_keeps_the_map_clear_and_explains_the_verdict_in_the_panel(lang):
     game = play(surfaces.level_by_id("two-peaks"), "gradient")
     assert game.finished and game.verdict is not None and verdict_text(game.verdict, lang)
     for size, scale in SIZES:
-        dropped = hud_for(game, size, scale, lang)
-        assert PRIORITY_VERDICT_TEXT not in dropped and PRIORITY_MAP_LEGEND not in dropped, (size, dropped)
+        pages = hud_for(game, size, scale, lang)
+        first = pages.on_page(0)
+        assert pages.dropped == [] and PRIORITY_VERDICT_TEXT in first and PRIORITY_MAP_LEGEND in first, (size, pages)
         view = PlayView(scale, "viridis")
         screen = pygame.Surface(size)
         # (the axes overlay's rulers lie on the map's edges by design: this checks that no banner covers the map)

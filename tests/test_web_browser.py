@@ -92,7 +92,7 @@ def test_query_bad_values_are_dropped_with_one_message_each(page):
     page.location.search = "?scale=9&palette=neon&frames=5&bogus=1&lang=de&classroom=maybe"
     options, problems = browser.options_from_environment()
     assert options.lang == "de"  # the good parameter survives
-    assert (options.scale, options.palette, options.frames, options.classroom) == (1.0, "viridis", None, False)
+    assert (options.scale, options.palette, options.frames, options.classroom) == (None, "viridis", None, False)
     assert len(problems) == 5, problems
     for word in ("scale", "palette", "frames", "bogus", "classroom"):
         assert any(word in line for line in problems), (word, problems)

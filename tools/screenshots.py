@@ -1,4 +1,10 @@
-"""Render the README's screenshots headlessly: `python tools/screenshots.py [OUT_DIR]` (or `make screenshots`)."""
+"""Render screenshots headlessly.
+
+`python tools/screenshots.py [OUT_DIR]` (or `make screenshots`): the README's three (play, reveal, classroom).
+`python tools/screenshots.py --all [OUT_DIR]`: every scene (title, help, level select, the expression and
+class-code entries, play with probes, its second panel page where there is one, pause, result) at 1280×800 and at
+1920×1080 in classroom mode, in English and German, one folder per set (docs/screenshots/README.md lists them).
+"""
 
 from __future__ import annotations
 
@@ -77,7 +83,106 @@ def classroom(out: Path) -> None:
     save_screenshot(app.screen, str(out / "classroom.png"))
 
 
+# (folder, flags) of each set --all renders
+SCENE_SETS = (
+    ("en-1280x800", ("--size", "1280x800", "--lang", "en")),
+    ("de-1280x800", ("--size", "1280x800", "--lang", "de")),
+    ("en-1920x1080-classroom", ("--size", "1920x1080", "--lang", "en", "--classroom")),
+    ("de-1920x1080-classroom", ("--size", "1920x1080", "--lang", "de", "--classroom")),
+)
+SCENE_LEVEL = "saddle-pass"  # a Hessian level: the fullest panel
+EXPRESSION = "3*exp(-((x-1)^2 + y^2)) - 0.2x"
+CLASS_CODE = "PEAK-4821-B"
+
+
+def _fresh(flags: tuple[str, ...]) -> App:
+    """An app on the title screen (classroom mode opens the help first: closed here)."""
+    app = _app(list(flags))
+    _frames(app, 2)
+    if len(app.stack) > 1:
+        app.dispatch(A.Action(A.BACK))
+    _frames(app, 2)
+    return app
+
+
+def _climbing(flags: tuple[str, ...]) -> App:
+    """The scene level after five gradient probes, a guess for the next height and the cursor beside the last."""
+    from surfaces import level_by_id
+
+    app = _fresh(flags)
+    app.show(app.routes.play(level_by_id(SCENE_LEVEL)))
+    _climb(app, 5)
+    game = app.top.game
+    last = game.probes[-1]
+    game.predict(round(last.value + 0.3, 2))
+    app.top.cursor = (last.x + 0.3, last.y - 0.35)
+    _frames(app, 30)
+    return app
+
+
+def _typed(app: App, mode: str, text: str) -> None:
+    app.push(app.routes.entry(mode))
+    _frames(app, 2)
+    app.dispatch(A.Action(A.TEXT, text=text))
+    _frames(app, 2)
+
+
+def scene_set(out: Path, flags: tuple[str, ...]) -> list[str]:
+    """Every scene of one set into `out`; returns the file names written."""
+    out.mkdir(parents=True, exist_ok=True)
+    shots: list[str] = []
+
+    def save(app: App, name: str) -> None:
+        save_screenshot(app.screen, str(out / f"{name}.png"))
+        shots.append(f"{name}.png")
+
+    app = _fresh(flags)
+    save(app, "title")
+    app.dispatch(A.Action(A.HELP))  # over the title (what classroom mode opens with; the map's fog would
+    _frames(app, 2)                 # make the file three times larger)
+    save(app, "help")
+    app = _fresh(flags)
+    app.dispatch(A.Action(A.LEVELS))
+    _frames(app, 3)
+    save(app, "levels")
+    app = _fresh(flags)
+    _typed(app, "expr", EXPRESSION)
+    save(app, "entry-expr")
+    app = _fresh(flags)
+    _typed(app, "code", CLASS_CODE)
+    save(app, "entry-code")
+    app = _climbing(flags)
+    save(app, "play")
+    pages = app.env.play_view().hud_pages
+    if pages is not None and pages.count > 1:
+        app.dispatch(A.Action(A.PAGE))
+        _frames(app, 2)
+        save(app, "play-page2")
+        app.dispatch(A.Action(A.PAGE, dx=-1.0))
+    app.dispatch(A.Action(A.PAUSE))
+    _frames(app, 2)
+    save(app, "pause")
+    app.dispatch(A.Action(A.BACK))
+    app.dispatch(A.Action(A.CLAIM))
+    _frames(app, 240)
+    save(app, "result")
+    return shots
+
+
+def all_scenes(out: Path) -> None:
+    """Every set of SCENE_SETS into its folder under `out`."""
+    for folder, flags in SCENE_SETS:
+        shots = scene_set(out / folder, flags)
+        print(f"{folder}: {', '.join(shots)}")
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--all"]:
+        out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+        pygame.display.init()
+        pygame.font.init()
+        all_scenes(out)
+        return 0
     out = Path(argv[0]) if argv else Path(__file__).resolve().parents[1] / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     pygame.display.init()

@@ -33,9 +33,10 @@ QUIT = "quit"              # the window was closed
 HOME = "home"              # Home in a text field: caret to the start
 END = "end"                # End in a text field: caret to the end
 AXES = "axes"              # show or hide the axes overlay (ticks and coordinates on the map's edges)
+PAGE = "page"              # the panel's next page (dx = -1: the page before)
 
 KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
-         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, AXES)
+         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, AXES, PAGE)
 
 
 @dataclass(frozen=True)

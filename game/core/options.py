@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import parse_qsl, quote
 
+from game.core.scale import CLASSROOM_HEIGHT, FULLSCREEN_HEIGHT, MAX_SCALE, MIN_SCALE, window_scale
 from surfaces.errors import brief
 from surfaces.surface import check_domain
 
@@ -40,7 +41,7 @@ class Options:
     expr: str | None = None
     domain: tuple[float, float, float, float] | None = None  # the map of --expr (None: DEFAULT_DOMAIN)
     classroom: bool = False
-    scale: float = 1.0
+    scale: float | None = None  # --scale; None: from the window (window_scale)
     palette: str = "viridis"
     lang: str = "en"
     hide: tuple[str, ...] = ()
@@ -57,9 +58,16 @@ class Options:
     fuzz: int | None = None
     fuzz_seed: int = 0
 
-    def effective_scale(self) -> float:
-        """UI scale: classroom mode doubles it unless a scale was given explicitly."""
-        return 2.0 if self.classroom and self.scale == 1.0 else self.scale
+    def effective_scale(self, size: tuple[int, int] | None = None, fullscreen: bool = False) -> float:
+        """The UI scale for a window of `size` (fullscreen or not): --scale when given; else classroom mode and
+        fullscreen pick it from the window (window_scale); else 1. Without a size classroom mode means 2×."""
+        if self.scale is not None:
+            return self.scale
+        if self.classroom:
+            return window_scale(size, CLASSROOM_HEIGHT) if size is not None else 2.0
+        if fullscreen and size is not None:
+            return window_scale(size, FULLSCREEN_HEIGHT)
+        return MIN_SCALE
 
     def effective_palette(self) -> str:
         """Classroom mode switches to the projector palette unless another was chosen."""
@@ -113,7 +121,7 @@ def _scale(name: str, raw: str) -> float:
     if not re.fullmatch(r"\s*[0-9]{1,3}(\.[0-9]{1,17})?\s*", raw):  # ASCII digits: no "１.５", "1_0" or "inf"
         raise OptionsError(f"--{name}: {brief(raw)} is not a number (use 1 to 3)")
     value = float(raw)
-    if not 1.0 <= value <= 3.0:  # also rejects nan
+    if not MIN_SCALE <= value <= MAX_SCALE:  # also rejects nan
         raise OptionsError(f"--{name}: {brief(raw)} is outside 1..3")
     return value
 
@@ -215,8 +223,9 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("expr", 'play on your own surface, e.g. "3*exp(-(x^2+y^2)) - 0.2x"', _text, "EXPR"),
     Spec("domain", "the map of --expr: x from X0 to X1, y from Y0 to Y1 (default -3,3,-3,3)", _domain,
          "X0,X1,Y0,Y1"),
-    Spec("classroom", "projector mode: 2x UI scale, projector palette, large fonts, help open"),
-    Spec("scale", "UI scale from 1 to 3", _scale, "1..3"),
+    Spec("classroom", "projector mode: UI scale from the window height (1080p: 2x), projector palette, help open"),
+    Spec("scale", "UI scale from 1 to 3 (default: 1; in classroom mode or fullscreen from the window height)",
+         _scale, "1..3"),
     Spec("palette", f"map palette: {', '.join(PALETTES)}", _choice(PALETTES), "NAME"),
     Spec("lang", "language code, e.g. en or de", _language, "LANG"),
     Spec("hide", f"hide overlays: {', '.join(OVERLAYS)}", _hide, "OVERLAY,..."),
@@ -388,4 +397,4 @@ def replace(options: Options, **changes: Any) -> Options:
 
 __all__ = ["Options", "OptionsError", "SCHEMA", "Spec", "parse_args", "parse_query", "to_query", "usage", "replace",
            "PALETTES", "LANGUAGE_PATTERN", "DEFAULT_LANGUAGE", "is_language_code",
-           "OVERLAYS", "AUTOPLAY", "DEFAULT_DOMAIN"]
+           "OVERLAYS", "AUTOPLAY", "DEFAULT_DOMAIN", "window_scale"]

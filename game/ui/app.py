@@ -55,7 +55,8 @@ class App:
         self.screen = screen
         self.window_size = screen.get_size()
         self.fullscreen = bool(options.fullscreen) and not web
-        self.env = Environment(options.lang, options.effective_scale(), options.effective_palette(), self.size,
+        self.env = Environment(options.lang, options.effective_scale(self.size, self.fullscreen),
+                               options.effective_palette(), self.size,
                                frozenset(options.hide), browser=web, touch=web, headless=options.headless)
         self.frame = 0
         self.running = True
@@ -183,6 +184,7 @@ class App:
     def _set_screen(self, screen: pygame.Surface) -> None:
         self.screen = screen
         self.env.size = screen.get_size()
+        self.env.rescale(self.options.effective_scale(self.env.size, self.fullscreen))  # classroom, fullscreen
         self._dirty = True
 
     # --- the frame ------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from game.ui.views.play_view import PlayView
 
 @dataclass
 class Environment:
-    """Read by every scene; the app keeps `size` and `touch` current."""
+    """Read by every scene; the app keeps `size`, `scale` and `touch` current."""
 
     lang: str
     scale: float
@@ -28,6 +28,15 @@ class Environment:
     def __post_init__(self) -> None:
         self.palette = get_palette(self.palette_name)
         self.fonts = get_fonts(self.scale)
+
+    def rescale(self, scale: float) -> None:
+        """A new UI scale (the window changed size or went fullscreen): new fonts, and a new PlayView (its map,
+        fog and glyphs are drawn at the scale it was made with)."""
+        if scale == self.scale:
+            return
+        self.scale = scale
+        self.fonts = get_fonts(scale)
+        self._play_view = None
 
     def tr(self, key: str) -> str:
         """A UI string in the game's language."""

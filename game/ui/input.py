@@ -7,8 +7,8 @@ from typing import Any
 import pygame
 
 from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN,
-                               HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT, RESIZE,
-                               RESTART, TEXT, Action)
+                               HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT,
+                               RESIZE, RESTART, TEXT, Action)
 
 TAP_SLOP = 0.02  # a finger that moves less than this (fraction of the screen) between down and up taps
 
@@ -31,7 +31,10 @@ KEYS: dict[int, str] = {
     pygame.K_r: RESTART,
     pygame.K_n: NEXT,
     pygame.K_g: AXES,
+    pygame.K_v: PAGE,
+    pygame.K_PAGEDOWN: PAGE,
 }
+PAGE_BACK = (pygame.K_PAGEUP,)  # the panel's page before (so does Shift+V)
 ARROWS: dict[int, tuple[int, int]] = {
     pygame.K_LEFT: (-1, 0),
     pygame.K_RIGHT: (1, 0),
@@ -116,6 +119,9 @@ class InputMapper:
             return [Action(MOVE, dx=float(dx), dy=float(dy), fine=fine)]
         if key == pygame.K_TAB:
             return [Action(PREV if fine else NEXT)]
+        if not text_mode and (key in PAGE_BACK or (key == pygame.K_v and fine)) and not mods & (
+                pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+            return [Action(PAGE, dx=-1.0)]
         if text_mode:
             name = TEXT_KEYS.get(key)
             return [Action(name)] if name else []

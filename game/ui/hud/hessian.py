@@ -5,7 +5,6 @@ from __future__ import annotations
 import pygame
 
 from game.core.model import Probe
-from game.ui.fonts import fit_size
 from game.ui.hud.flow import PRIORITY_HESSIAN, Block, Pen
 from surfaces.calculus import classify_hessian
 
@@ -41,10 +40,11 @@ def hessian(pen: Pen, last: Probe, point: str, curvature: float = 1.0, zero: flo
     eig_x = bracket_w + int(14 * s)
     eig_beside = eig_x + max(fonts.measure(e, "body")[0] for e in eigs) <= col_w
     eig_line = pen.label("hud.eigen_pair", first=pen.fmt(l1, zero), second=pen.fmt(l2, zero))
-    eig_size = fit_size(fonts, eig_line, ("body", "label", "small"), col_w)
-    eig_h = 0 if eig_beside else fonts.font(eig_size).get_height() + int(2 * s)
+    eig_size, eig_lines = pen.fitted(eig_line, ("body", "label", "small"), col_w)
+    eig_h = 0 if eig_beside else fonts.font(eig_size).get_height() * len(eig_lines) + int(2 * s)
     words = shape_words(pen, kind, point)
-    words_size = fit_size(fonts, words, ("body", "label", "small"), col_w)
+    words_size, words_lines = pen.fitted(words, ("body", "label", "small"), col_w)
+    words_h = fonts.font(words_size).get_height()
 
     def draw(x: int, y: int, w: int) -> None:
         fonts.draw(pen.target, pen.label("hud.hessian"), (x, y), "small", pen.palette.muted_text)
@@ -61,10 +61,13 @@ def hessian(pen: Pen, last: Probe, point: str, curvature: float = 1.0, zero: flo
             for i, e in enumerate(eigs):
                 fonts.draw(pen.target, e, (x + eig_x, top + int(2 * s) + i * pen.h_body), "body", pen.palette.panel_text)
         else:
-            fonts.draw(pen.target, fonts.ellipsize(eig_line, eig_size, w), (x, below), eig_size, pen.palette.panel_text)
+            for i, line in enumerate(eig_lines):
+                fonts.draw(pen.target, line, (x, below + i * fonts.font(eig_size).get_height()), eig_size,
+                           pen.palette.panel_text)
             below += eig_h
         colour = pen.palette.good if point == "maximum" else pen.palette.panel_text
-        fonts.draw(pen.target, fonts.ellipsize(words, words_size, w), (x, below), words_size, colour)
+        for i, line in enumerate(words_lines):
+            fonts.draw(pen.target, line, (x, below + i * words_h), words_size, colour)
 
-    height = pen.h_small + int(2 * s) + matrix_h + int(4 * s) + eig_h + fonts.font(words_size).get_height()
+    height = pen.h_small + int(2 * s) + matrix_h + int(4 * s) + eig_h + words_h * len(words_lines)
     return PRIORITY_HESSIAN, height, draw

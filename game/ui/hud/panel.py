@@ -6,24 +6,28 @@ from typing import Callable
 
 import pygame
 
-from game.core.layout import Layout
+from game.core.layout import Box, Layout
 from game.core.model import Game
 from game.text.levels import level_text
 from game.ui.fonts import Fonts, fit_size, wrap
 from game.ui.hud import play
-from game.ui.hud.flow import PRIORITY_CORE, PRIORITY_SPARE, Block, Flow, Pen
+from game.ui.hud.flow import PRIORITY_CORE, PRIORITY_SPARE, Block, Flow, Pages, Pen
 from game.ui.hud.hessian import hessian
 from game.ui.hud.result import result_blocks
 from game.ui.palette import Palette
 from game.ui.views.glyphs import ArrowScale
+from game.ui.views.state import ViewState
 from game.ui.widgets import ButtonSpec, draw_buttons
 
 
-def title_block(pen: Pen, game: Game) -> Block:
-    """The level's title, wrapped to two lines at most; after the claim it gives way first when room is short."""
+def title_block(pen: Pen, game: Game, width: int | None = None) -> Block:
+    """The level's title, wrapped to `width` (the column's unless given; beside the page control: then it may
+    also shrink to body size before it wraps), never cut; after the claim it goes to a later page first."""
+    sizes = ("title", "heading") if width is None else ("title", "heading", "body")
+    width = pen.col_w if width is None else width
     title = level_text(game.level, "title", pen.lang)
-    size = fit_size(pen.fonts, title, ("title", "heading"), pen.col_w)
-    lines = wrap(pen.fonts, title, size, pen.col_w)[:2]
+    size = fit_size(pen.fonts, title, sizes, width)
+    lines = wrap(pen.fonts, title, size, width)
     line_h = pen.fonts.font(size).get_height()
 
     def draw(x: int, y: int, w: int) -> None:
@@ -57,12 +61,48 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
     flow.extend([block for block in optional if block is not None])
 
 
+TOUCH_PX = 44  # screen px: the smallest touch target (the page control is never lower)
+
+
+def page_label(pen: Pen, page: int, count: int, keys: bool) -> str:
+    """"1/2", with its key on keyboards: "1/2  (V)"."""
+    label = pen.label("hud.page", page=page + 1, pages=count)
+    return pen.label("button.with_key", label=label, shortcut=pen.label("key.page.short")) if keys else label
+
+
+def control_size(pen: Pen, keys: bool) -> tuple[int, int]:
+    """The page control's (width, height): room for its label at any page of up to 9 and a ▶, a line of body
+    text high with room around it, never under a touch target."""
+    text_w = max(pen.fonts.measure(page_label(pen, page, 9, keys), "body")[0] for page in range(9))
+    return text_w + pen.px(44), max(pen.h_body + pen.px(10), TOUCH_PX)
+
+
+def draw_page_control(pen: Pen, box: Box, pages: Pages, keys: bool, hover: bool) -> None:
+    """"1/2  (V)" with a ▶ drawn at its right end: a click, V or Page Down shows the next page (after the last,
+    the first)."""
+    rect = pygame.Rect(tuple(box))
+    fill = pen.palette.button
+    if hover:
+        fill = tuple(min(255, int(c * 1.15) + 12) for c in fill)
+    radius = max(4, rect.h // 4)
+    pygame.draw.rect(pen.target, fill, rect, border_radius=radius)
+    pygame.draw.rect(pen.target, pen.palette.panel_edge, rect, max(1, int(pen.s)), border_radius=radius)
+    tri = max(4, pen.px(7))
+    cx, cy = rect.right - pen.px(10) - tri, rect.centery
+    pygame.draw.polygon(pen.target, pen.palette.button_text,
+                        [(cx - tri // 2, cy - tri), (cx - tri // 2, cy + tri), (cx + tri, cy)])
+    label = page_label(pen, pages.page, pages.count, keys)
+    pen.fonts.draw(pen.target, label, (rect.x + pen.px(10), rect.centery), "body", pen.palette.button_text, "midleft")
+
+
 def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palette, fonts: Fonts,
              tr: Callable[[str], str] | None = None, lang: str = "en", show_hessian: bool = True,
              arrow_scale: ArrowScale | None = None, hover: str | None = None, note: str | None = None,
-             buttons: tuple[ButtonSpec, ...] = (), claim_index: int | None = None,
-             show_taylor: bool = True) -> list[int]:
-    """The side (or bottom) panel for a game in play or finished; returns the priorities of dropped blocks."""
+             buttons: tuple[ButtonSpec, ...] = (), claim_index: int | None = None, page: int = 0,
+             keys: bool = True, show_taylor: bool = True) -> Pages:
+    """The side (or bottom) panel for a game in play or finished, showing page `page` of its blocks (`keys`: the
+    page control names its key; `show_taylor`: the Taylor check where the level shows the Taylor preview);
+    returns what was drawn where (Pages: its `control` turns the page)."""
     hud = pygame.Rect(layout.hud_rect)
     pygame.draw.rect(target, palette.panel, hud)
     edge = (hud.bottomleft if layout.hud_side == "right" else hud.topright)
@@ -72,6 +112,9 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palett
     gap = int(10 * s)
     columns = 1 if layout.hud_side == "right" else max(1, min(3, area.w // int(250 * s)))
     pen = Pen(target, palette, fonts, lang, (area.w - gap * (columns - 1)) // columns, tr)
+    control_w, control_h = control_size(pen, keys)
+    head_h = max(title_block(pen, game, area.w - control_w - gap)[1], control_h)
+    pen.page_h = area.h - head_h - gap  # a page under the title and the page control
     flow = Flow()
     flow.add(*title_block(pen, game))
     if game.finished and game.verdict is not None:
@@ -79,9 +122,53 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palett
         result_blocks(flow, pen, game, note, room_h, gap)
     else:
         play_blocks(flow, pen, game, show_hessian, arrow_scale, claim_index, show_taylor)
-    dropped = flow.run(area, columns, gap)
+    if flow.fits(area, columns, gap):
+        return _finish(flow.run(area, columns, gap), target, layout, palette, fonts, buttons, hover)
+    # pages: the title and the page control head every page; the other blocks go on pages below them
+    first = Flow()
+    first.blocks = flow.blocks[1:]
+    _, title_h, draw_title = title_block(pen, game, area.w - control_w - gap)
+    body = Box(area.x, area.y + head_h + gap, area.w, max(0, area.h - head_h - gap))
+    pages = first.run(body, columns, gap, page)
+    pages.blocks += 1  # the title is block 0, on every page
+    pages.priorities = [flow.blocks[0][0]] + pages.priorities
+    pages.pages = [[0] + [i + 1 for i in shown] for shown in pages.pages]
+    pages.boxes = [(0, Box(area.x, area.y, area.w - control_w - gap, title_h))] + [
+        (i + 1, box) for i, box in pages.boxes]
+    draw_title(area.x, area.y, area.w - control_w - gap)
+    if pages.count > 1:
+        pages.control = Box(area.right - control_w, area.y, control_w, control_h)
+        draw_page_control(pen, pages.control, pages, keys, hover == "page")
+    return _finish(pages, target, layout, palette, fonts, buttons, hover)
+
+
+def _finish(pages: Pages, target: pygame.Surface, layout: Layout, palette: Palette, fonts: Fonts,
+            buttons: tuple[ButtonSpec, ...], hover: str | None) -> Pages:
+    """The buttons under the panel's blocks; `pages` returned."""
     draw_buttons(target, layout.buttons, palette, fonts, buttons, hover)
-    return dropped
+    return pages
 
 
-__all__ = ["draw_hud"]
+def panel_key(target: pygame.Surface, game: Game, view: ViewState, allowed: set[str], palette_name: str,
+              ui_scale: float) -> tuple:
+    """Everything the panel drawn by draw_panel (and the play view's cached layer's geometry) depends on."""
+    probes = game.probes
+    last = probes[-1] if probes else None
+    verdict = game.verdict if game.finished else None
+    return (target.get_size(), target.get_bitsize(), id(game), len(probes),
+            None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
+            frozenset(allowed), palette_name, ui_scale, view.lang, view.tr, view.hover, view.buttons,
+            None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index,
+            view.page, view.key_hints)
+
+
+def draw_panel(target: pygame.Surface, layout: Layout, game: Game, palette: Palette, fonts: Fonts, view: ViewState,
+               allowed: set[str], arrow_scale: ArrowScale | None) -> Pages:
+    """The panel as the play view shows it for `view`, with the overlays `allowed` (Hessian, arrow legend)."""
+    return draw_hud(target, layout, game, palette, fonts, view.tr, view.lang, "hessian" in allowed,
+                    arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
+                    buttons=view.buttons, claim_index=view.claim_index, page=view.page, keys=view.key_hints,
+                    show_taylor="taylor" in allowed)
+
+
+__all__ = ["draw_hud", "draw_panel", "panel_key", "control_size", "Pages"]

@@ -107,10 +107,13 @@ def last_step(pen: Pen, last: Probe) -> Block:
     rho_w = fonts.measure(rho_text, "heading")[0] + int(12 * s) if rho_text else 0
     word_size = fit_size(fonts, word, ("heading", "body"), col_w - rho_w)
     beside = fonts.measure(word, word_size)[0] <= col_w - rho_w
-    if not beside:
-        word_size = fit_size(fonts, word, ("heading", "body", "small"), col_w)
+    word_lines = [word]
+    if not beside:  # under ρ, on as many lines as it needs (never cut)
+        word_size, word_lines = pen.fitted(word, ("heading", "body", "small"), col_w)
+    word_h = fonts.font(word_size).get_height()
     colour = pen.step_colour(step, pen.palette.panel_text)
-    height = pen.h_small + pen.h_head + (0 if beside or not rho_text else fonts.font(word_size).get_height() + int(3 * s))
+    height = pen.h_small + (pen.h_head if beside or rho_text else 0) + (
+        0 if beside else word_h * len(word_lines) + (int(3 * s) if rho_text else 0))
 
     def draw(x: int, y: int, w: int) -> None:
         fonts.draw(pen.target, pen.label("hud.step"), (x, y), "small", pen.palette.muted_text)
@@ -120,7 +123,8 @@ def last_step(pen: Pen, last: Probe) -> Block:
             fonts.draw(pen.target, word, (x + rho_w, y + pen.h_small + pen.h_head), word_size, colour, "bottomleft")
         else:
             wy = y + pen.h_small + (pen.h_head + int(3 * s) if rho_text else 0)
-            fonts.draw(pen.target, fonts.ellipsize(word, word_size, w), (x, wy), word_size, colour)
+            for i, line in enumerate(word_lines):
+                fonts.draw(pen.target, line, (x, wy + i * word_h), word_size, colour)
 
     return PRIORITY_DETAIL, height, draw
 
@@ -129,12 +133,14 @@ def claim_target(pen: Pen, probe: Probe) -> Block:
     """Which earlier probe a claim takes (picked with Tab or a click), in the accent colour of its ring."""
     height = pen.fmt(probe.value) if probe.defined else pen.label("hud.undefined")
     text = pen.label("hud.claim_target", index=probe.index + 1, height=height)
+    size, lines = pen.fitted(text, ("body", "label", "small"), pen.col_w)  # wrapped, never cut
+    line_h = pen.fonts.font(size).get_height()
 
     def draw(x: int, y: int, w: int) -> None:
-        size = fit_size(pen.fonts, text, ("body", "label", "small"), w)
-        pen.fonts.draw(pen.target, pen.fonts.ellipsize(text, size, w), (x, y), size, pen.palette.accent)
+        for i, line in enumerate(lines):
+            pen.fonts.draw(pen.target, line, (x, y + i * line_h), size, pen.palette.accent)
 
-    return PRIORITY_CORE, pen.h_body, draw
+    return PRIORITY_CORE, line_h * len(lines), draw
 
 
 def guess_line(pen: Pen, game: Game, last: Probe | None, checked: bool = False) -> Block | None:
@@ -156,12 +162,19 @@ def guess_line(pen: Pen, game: Game, last: Probe | None, checked: bool = False) 
     else:
         return None
 
-    def draw(x: int, y: int, w: int) -> None:
-        for i, (text, colour) in enumerate(lines):
-            size = fit_size(pen.fonts, text, ("body", "label", "small"), w)
-            pen.fonts.draw(pen.target, pen.fonts.ellipsize(text, size, w), (x, y + i * pen.h_body), size, colour)
+    rows = []  # (text, size, colour, y offset): each line wrapped where it is too long, never cut
+    height = 0
+    for text, colour in lines:
+        size, parts = pen.fitted(text, ("body", "label", "small"), pen.col_w)
+        for part in parts:
+            rows.append((part, size, colour, height))
+            height += pen.fonts.font(size).get_height()
 
-    return PRIORITY_GUESS, pen.h_body * len(lines), draw
+    def draw(x: int, y: int, w: int) -> None:
+        for text, size, colour, dy in rows:
+            pen.fonts.draw(pen.target, text, (x, y + dy), size, colour)
+
+    return PRIORITY_GUESS, height, draw
 
 
 def taylor_words(pen: Pen, probe: Probe, zero: float = 0.0) -> tuple[str, str] | None:
@@ -255,6 +268,8 @@ def history(pen: Pen, game: Game, show_taylor: bool = True) -> Block | None:
     rows = probes[-6:][::-1]
     fonts, s = pen.fonts, pen.s
     row_h = int(pen.h_small * 1.15)
+    if pen.page_h is not None:  # keep the block within one page of the panel: as many recent probes as fit
+        rows = rows[:max(2, min(len(rows), (pen.page_h - 2 * pen.h_small - int(5 * s)) // row_h))]
     columns = history_columns(pen, game, rows)
     gap = pen.px(10)
     widths = {key: max(fonts.measure(text, "small")[0] for text in (head, *cells))

@@ -123,4 +123,20 @@ class Scene:
         return True
 
 
-__all__ = ["Scene", "Context", "Navigator", "Routes"]
+def page_control_at(env: Environment, pos: tuple[int, int]) -> str | None:
+    """"page" when `pos` is on the play panel's page control as last drawn, else None."""
+    pages = env.play_view().hud_pages
+    control = pages.control if pages is not None else None
+    return "page" if control is not None and control.contains(*pos) else None
+
+
+def next_page(env: Environment, page: int, step: float = 0.0) -> int:
+    """The panel's page after `page` (`step` < 0: the one before), wrapping round; 0 while it has one page."""
+    pages = env.play_view().hud_pages
+    count = pages.count if pages is not None else 1
+    if count <= 1:
+        return 0
+    return (min(page, count - 1) + (-1 if step < 0 else 1)) % count
+
+
+__all__ = ["Scene", "Context", "Navigator", "Routes", "page_control_at", "next_page"]

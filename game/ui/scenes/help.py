@@ -8,14 +8,14 @@ from game.core import actions as A
 from game.text.catalog import t
 from game.ui.fonts import wrap
 from game.ui.scenes.base import Context, Scene
-from game.ui.widgets import dim, ellipsize
+from game.ui.widgets import dim
 
 # (i18n key for the key name, desktop only); the description is the same key + ".do"
 ROWS: tuple[tuple[str, bool], ...] = (
     ("key.arrows", False), ("key.pointer", False), ("key.probe", False), ("key.claim", False),
     ("key.predict", False), ("key.help", False), ("key.intro", False), ("key.back", False), ("key.restart", False),
     ("key.next", False), ("key.levels", False), ("key.expr", False), ("key.code", False),
-    ("key.tab", False), ("key.axes", False), ("key.fullscreen", True),
+    ("key.tab", False), ("key.axes", False), ("key.page", False), ("key.fullscreen", True),
 )
 TWO_COLUMNS_FROM = 1000  # logical px of window width from which the keys sit in two columns
 
@@ -75,9 +75,18 @@ class HelpScene(Scene):
         gap = int((20 if with_intro else 8) * scale)
         if beside:
             column_w = split
-            inner_h = title_h + gap + max(len(intro) * body_h, per_column * line_h) + gap + footer_h
+        # each key's explanation wrapped beside it (never cut): a row is as tall as its lines
+        chunks = [rows[column * per_column:(column + 1) * per_column] for column in range(columns)]
+        key_ws = [max((fonts.measure(key, "body")[0] for key, _ in chunk), default=0) + int(16 * scale)
+                  for chunk in chunks]
+        small_h = fonts.measure("Ag", "small")[1]
+        wrapped = [[wrap(fonts, does, "small", column_w - key_w - int(8 * scale)) for _, does in chunk]
+                   for chunk, key_w in zip(chunks, key_ws)]
+        keys_h = max(sum(line_h + (len(lines) - 1) * small_h for lines in chunk) for chunk in wrapped)
+        if beside:
+            inner_h = title_h + gap + max(len(intro) * body_h, keys_h) + gap + footer_h
         else:
-            inner_h = title_h + gap + len(intro) * body_h + (gap if intro else 0) + per_column * line_h + gap + footer_h
+            inner_h = title_h + gap + len(intro) * body_h + (gap if intro else 0) + keys_h + gap + footer_h
         panel = pygame.Rect(0, 0, inner_w + 2 * margin, min(height - margin, inner_h + 2 * margin))
         panel.center = (width // 2, height // 2)
         pygame.draw.rect(target, palette.panel, panel, border_radius=int(12 * scale))
@@ -90,17 +99,14 @@ class HelpScene(Scene):
             intro_y = fonts.draw(target, line, (intro_x, intro_y), "body", palette.panel_text).bottom if line else intro_y
         if intro and not beside:
             y = intro_y + gap
-        for column in range(columns):
-            chunk = rows[column * per_column:(column + 1) * per_column]
-            if not chunk:
-                continue
+        for column, (chunk, key_w, lines_of) in enumerate(zip(chunks, key_ws, wrapped)):
             x = inner.x + column * column_w
-            key_w = max(fonts.measure(key, "body")[0] for key, _ in chunk) + int(16 * scale)
-            for row, (key, does) in enumerate(chunk):
-                ry = y + row * line_h
+            ry = y
+            for (key, _), lines in zip(chunk, lines_of):
                 fonts.draw(target, key, (x, ry), "body", palette.accent)
-                text = ellipsize(fonts, does, "small", column_w - key_w - int(8 * scale))
-                fonts.draw(target, text, (x + key_w, ry + 2), "small", palette.panel_text)
+                for i, line in enumerate(lines):
+                    fonts.draw(target, line, (x + key_w, ry + 2 + i * small_h), "small", palette.panel_text)
+                ry += line_h + (len(lines) - 1) * small_h
         footer = t("help.close", env.lang)
         fonts.draw(target, footer, (inner.centerx, inner.bottom), "label", palette.muted_text, anchor="midbottom")
 

@@ -20,7 +20,7 @@ from game.core.model import Game
 from game.text.numbers import fmt_number
 from game.ui.views.state import ViewState
 from game.core.transform import ViewTransform
-from game.ui.scenes.base import Context, Scene
+from game.ui.scenes.base import Context, Scene, next_page, page_control_at
 from game.ui.scenes.intro import IntroState
 from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.result import ResultScene
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 PICK_RADIUS = 12  # logical px: a click this close to a probe picks it for the claim instead of probing again
 MESSAGE_SECONDS = 3.5
 GUESS_CHARS = "0123456789.-+eE"
-BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "intro": A.INTRO, "help": A.HELP, "menu": A.PAUSE}
+BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "intro": A.INTRO, "help": A.HELP, "menu": A.PAUSE,
+                  "page": A.PAGE}
 
 
 def guess_step(span: float, fine: bool = False) -> float:
@@ -64,6 +65,7 @@ class PlayScene(Scene):
         self.probe_times: list[float] = []  # clock value of each probe (fog fade, arrow growth)
         self.hover: str | None = None  # the button under the pointer
         self.claim_index: int | None = None  # the probe a claim takes (None: the latest); Tab or a click picks one
+        self.hud_page = 0  # the panel's page, when its blocks do not all fit (V, Page Down or its control)
         self._layouts = LayoutCache(PLAY_BUTTONS, level.surface.domain)
         # a pole or overflow: no highest point to find; said over the map, before the intro (not over the panel)
         self.warning = unbounded_warning(level, self.env.lang)
@@ -104,7 +106,8 @@ class PlayScene(Scene):
                      for name in PLAY_BUTTONS)
 
     def button_at(self, pos: tuple[int, int]) -> str | None:
-        return hit(self.buttons(), pos)
+        """The button under `pos` ("page": the panel's page control), or None."""
+        return hit(self.buttons(), pos) or page_control_at(self.env, pos)
 
     # --- input --------------------------------------------------------------------------------------------
     @property
@@ -166,6 +169,8 @@ class PlayScene(Scene):
             self.restart()
         elif kind == A.AXES:
             self.env.toggle_overlay("axes")
+        elif kind == A.PAGE:
+            self.hud_page = next_page(self.env, self.hud_page, action.dx)
         elif kind in (A.NEXT, A.PREV) and self.game.probes and not self.game.finished:
             count = len(self.game.probes)  # Tab walks back in time (the probe before), Shift+Tab forward
             current = self.claim_index if self.claim_index is not None else count - 1
@@ -328,7 +333,7 @@ class PlayScene(Scene):
                          tr=env.tr, now_ms=self.clock * 1000.0, message=message, intro=intro,
                          intro_page=self.intro.page, hover=hover,
                          buttons=self.button_specs(), show_preview=self.guess_text is None,
-                         claim_index=self.claim_index)
+                         claim_index=self.claim_index, page=self.hud_page, key_hints=not env.touch)
 
     def draw(self, target: pygame.Surface) -> None:
         layout = self.layout()

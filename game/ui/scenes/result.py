@@ -9,13 +9,13 @@ from game.core.layout import RESULT_BUTTONS, Layout, LayoutCache
 from game.core.model import Game
 from game.core.storage import LevelRecord
 from game.text.catalog import n, t
-from game.ui.scenes.base import Context, Scene
+from game.ui.scenes.base import Context, Scene, next_page, page_control_at
 from game.ui.views.state import ViewState
 from game.ui.widgets import hit
 
 SWEEP_SECONDS = 1.4  # the reveal sweeps across the map in this time
 KEYS = {"next": "key.next", "retry": "key.restart", "levels": "key.levels"}  # the shortcuts' names
-BUTTON_ACTIONS = {"next": A.NEXT, "retry": A.RESTART, "levels": A.LEVELS}
+BUTTON_ACTIONS = {"next": A.NEXT, "retry": A.RESTART, "levels": A.LEVELS, "page": A.PAGE}
 
 
 class ResultScene(Scene):
@@ -37,6 +37,7 @@ class ResultScene(Scene):
         self.play_clock = clock
         self.clock = 0.0
         self.hover: str | None = None
+        self.hud_page = 0  # the panel's page, when its blocks do not all fit (V, Page Down or its control)
         self._layouts = LayoutCache(self.names(), self.level.surface.domain)
 
     @property
@@ -92,10 +93,12 @@ class ResultScene(Scene):
             self.env.toggle_overlay("axes")
         elif kind == A.BACK:
             self.nav.show(self.routes.title())
+        elif kind == A.PAGE:
+            self.hud_page = next_page(self.env, self.hud_page, action.dx)
         elif self.open_screen(kind):
             pass
         elif kind in (A.POINT, A.CLICK) and action.pos is not None:
-            self.hover = hit(self.buttons(), action.pos)
+            self.hover = hit(self.buttons(), action.pos) or page_control_at(self.env, action.pos)
             if kind == A.CLICK and self.hover is not None:
                 self.handle(A.Action(BUTTON_ACTIONS[self.hover]))
 
@@ -122,6 +125,7 @@ class ResultScene(Scene):
         now_ms = (self.play_clock + self.clock) * 1000.0  # the map's clock goes on: animations finish
         state = ViewState(cursor=None, hidden=env.hidden, lang=env.lang, tr=env.tr, now_ms=now_ms,
                           reveal_progress=self.reveal, hover=self.hover, buttons=self.button_specs(),
+                          page=self.hud_page, key_hints=not env.touch,
                           extra={"note": self.note()})  # the panel shows the note under the verdict
         env.play_view().draw(target, self.game, state, self.layout())
 

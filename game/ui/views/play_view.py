@@ -18,7 +18,7 @@ from game.ui.views.contour import ContourMap, value_range
 from game.ui.views.fog import SOFT_EDGE, Fog
 from game.text import catalog
 from game.text.numbers import fmt_fixed, fmt_number
-from game.ui.hud.panel import draw_hud
+from game.ui.hud.panel import Pages, draw_panel, panel_key
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts
 from game.core.transform import ViewTransform
@@ -58,6 +58,7 @@ class PlayView(MapAnnotations):
         self._intro_plans: dict[tuple, IntroPlan] = {}  # how each intro is set, by (text, map size, scale)
         self._intro: tuple[IntroPlan, pygame.Rect] | None = None  # the intro's set and place (map-area redraw)
         self.intro_rect: pygame.Rect | None = None  # where the intro was drawn last frame (a click on it pages)
+        self.hud_pages: Pages | None = None  # the panel's pages as last drawn (its page control turns them)
 
     # --- configuration --------------------------------------------------------------------------------
     def relayout(self, layout: Layout, game: Game) -> Layout:
@@ -120,16 +121,6 @@ class PlayView(MapAnnotations):
             return True
         return bool(self._seen_ms) and view.now_ms - max(self._seen_ms) < ARROW_GROW_MS
 
-    def _hud_state(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> tuple:
-        """Everything the HUD panel (and the whole cached layer's geometry) depends on."""
-        probes = game.probes
-        last = probes[-1] if probes else None
-        verdict = game.verdict if game.finished else None
-        return (target.get_size(), target.get_bitsize(), id(game), len(probes),
-                None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
-                frozenset(allowed), self.palette.name, self.ui_scale, view.lang, view.tr, view.hover, view.buttons,
-                None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index)
-
     def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
         assert self.contour is not None and self.fog is not None
@@ -149,7 +140,7 @@ class PlayView(MapAnnotations):
         allowed = self._allowed(game, view)
         self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed, lang=view.lang)
         self._sync_fog(game, view.now_ms)
-        hud_key = self._hud_state(target, game, view, allowed)
+        hud_key = panel_key(target, game, view, allowed, self.palette.name, self.ui_scale)
         key = self._map_state(hud_key, game, view)
         static = self._static
         if static is None or static.get_size() != target.get_size() or static.get_bitsize() != target.get_bitsize():
@@ -281,9 +272,8 @@ class PlayView(MapAnnotations):
 
     def _draw_hud(self, target: pygame.Surface, game: Game, view: ViewState, allowed: set[str]) -> None:
         assert self.layout is not None
-        draw_hud(target, self.layout, game, self.palette, self.fonts, view.tr, view.lang, "hessian" in allowed,
-                 self.arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
-                 buttons=view.buttons, claim_index=view.claim_index, show_taylor="taylor" in allowed)
+        self.hud_pages = draw_panel(target, self.layout, game, self.palette, self.fonts, view, allowed,
+                                    self.arrow_scale)
 
     def _marker_rects(self, game: Game, view: ViewState, pts: list, bounds: pygame.Rect) -> list[pygame.Rect]:
         """Where the rings (start, claim) or the reveal's flag and summit signs will be drawn: labels yield to them."""

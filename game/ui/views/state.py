@@ -23,6 +23,8 @@ class ViewState:
     hover: str | None = None  # name of the touch button under the pointer
     buttons: tuple[tuple[str, str, bool, bool], ...] = ()  # (name, label, primary, enabled) of layout.buttons
     claim_index: int | None = None  # the probe a claim would take when it is not the latest one
+    page: int = 0  # the panel's page (0-based; the view clamps it to the pages there are)
+    key_hints: bool = True  # False on touch screens: controls do not name keys
     extra: dict[str, Any] = field(default_factory=dict)  # room for scene-specific flags
 
 
