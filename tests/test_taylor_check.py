@@ -205,10 +205,14 @@ def test_the_taylor_check_on_a_first_order_level_and_where_taylor_is_hidden(draw
 
 
 def test_the_taylor_check_reads_well_in_classroom_mode(drawn_texts):
+    """On the projector the panel may page (V): the check is whole on one of its pages."""
     game = Game(surfaces.level_by_id("two-peaks"))
     game.probe(*game.level.start)
     game.probe(game.level.start[0] + 0.6, game.level.start[1] + 0.3)
-    _hud(game, size=(1920, 1080), scale=2.0)
+    layout = compute_layout(1920, 1080, 2.0, domain=game.surface.domain)
+    count = draw_hud(pygame.Surface((1920, 1080)), layout, game, get_palette("viridis"), Fonts(2.0)).count
+    for page in range(1, count):
+        draw_hud(pygame.Surface((1920, 1080)), layout, game, get_palette("viridis"), Fonts(2.0), page=page)
     assert "Taylor check at probe 2" in drawn_texts
     assert any(text.startswith("measured ") or " measured " in text for text in drawn_texts)
 

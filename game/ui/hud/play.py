@@ -225,12 +225,12 @@ def taylor_check(pen: Pen, game: Game, last: Probe) -> Block | None:
 
     def draw(x: int, y: int, w: int) -> None:
         pen.fonts.draw(pen.target, pen.fonts.ellipsize(title, "small", w), (x, y), "small", pen.palette.muted_text)
-        yy = y + pen.h_small
+        yy = y + pen.h_small + int(3 * pen.s)  # the title's ink reaches below its line height
         for (text, size, colour), h in zip(rows, heights):
             pen.fonts.draw(pen.target, text, (x, yy), size, colour)
             yy += h
 
-    return PRIORITY_TAYLOR_CHECK, pen.h_small + sum(heights), draw
+    return PRIORITY_TAYLOR_CHECK, pen.h_small + int(3 * pen.s) + sum(heights), draw
 
 
 HISTORY_COLUMNS = ("index", "point", "height", "slope", "error", "step")  # left to right
@@ -269,7 +269,7 @@ def history(pen: Pen, game: Game, show_taylor: bool = True) -> Block | None:
     fonts, s = pen.fonts, pen.s
     row_h = int(pen.h_small * 1.15)
     if pen.page_h is not None:  # keep the block within one page of the panel: as many recent probes as fit
-        rows = rows[:max(2, min(len(rows), (pen.page_h - 2 * pen.h_small - int(5 * s)) // row_h))]
+        rows = rows[:max(2, min(len(rows), (pen.page_h - 2 * pen.h_small - int(8 * s)) // row_h))]
     columns = history_columns(pen, game, rows)
     gap = pen.px(10)
     widths = {key: max(fonts.measure(text, "small")[0] for text in (head, *cells))
@@ -287,7 +287,7 @@ def history(pen: Pen, game: Game, show_taylor: bool = True) -> Block | None:
         left, cx = {}, x
         for key in order:
             left[key], cx = cx, cx + widths[key] + gap
-        head_y = y + pen.h_small
+        head_y = y + pen.h_small + int(3 * s)  # the title's ink reaches below its line height
         for key in order:  # the step column is last: its words (and header) shorten with "…" if need be
             fonts.draw(pen.target, fonts.ellipsize(columns[key][0], "small", x + w - left[key]), (left[key], head_y),
                        "small", pen.palette.muted_text)
@@ -302,7 +302,7 @@ def history(pen: Pen, game: Game, show_taylor: bool = True) -> Block | None:
                     text, colour = fonts.ellipsize(text, "small", x + w - left[key]), pen.step_colour(step_kind(p), ink)
                 fonts.draw(pen.target, text, (left[key], yy), "small", colour)
 
-    return PRIORITY_HISTORY, 2 * pen.h_small + int(5 * s) + row_h * len(rows), draw
+    return PRIORITY_HISTORY, 2 * pen.h_small + int(8 * s) + row_h * len(rows), draw
 
 
 LEGEND_RATIO = 4.0  # the legend's second arrow stands for a quarter of the reference |∇f| (half as long)
