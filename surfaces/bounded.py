@@ -143,22 +143,44 @@ def assess(surface: Any, z: np.ndarray, summit: tuple[float, float, float] | Non
             k = int(np.argmin(((gx - cx) / (xmax - xmin)) ** 2 + ((gy - cy) / (ymax - ymin)) ** 2))
             record = (float(gx[k]), float(gy[k]))
     if record is None:
-        return None, _deep_pit(z[np.isfinite(z)], summit)
+        return None, _deep_pit(surface, z, summit)
     kind = "overflow" if overflow else "pole"
     return Unbounded(kind, record[0], record[1]), fences(z[np.isfinite(z)])
 
 
-def _deep_pit(finite: np.ndarray, summit: tuple[float, float, float] | None) -> tuple[float, float] | None:
-    """Limits for an ordinary surface whose lowest heights plunge far below the rest (a pole or pit pointing down:
-    −1/r², log r², −exp(3x)): the lower far-out fence up to the summit, when the heights below that fence reach
-    further down than the whole span above it. None (use value_range) otherwise."""
-    limits = fences(finite)
-    if limits is None or summit is None or not np.isfinite(summit[2]):
+class _Upside:
+    """A surface turned upside down (−f): a pole pointing down is a summit that keeps rising there."""
+
+    def __init__(self, surface: Any) -> None:
+        self.domain = surface.domain
+        self._surface = surface
+
+    def heights(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return -np.asarray(self._surface.heights(x, y), dtype=np.float64)
+
+
+def _deep_pit(surface: Any, z: np.ndarray, summit: tuple[float, float, float] | None) -> tuple[float, float] | None:
+    """Limits for an ordinary surface with a pole pointing down (−1/r², log r²): −∞ on the grid or a hole in it next to
+    the lowest grid point, or the height keeps falling as we zoom into that point (rules 1 and 2 of the module
+    docstring, upside down). Then the bands and the terrain's
+    span run from the lower far-out fence to the summit, so the pit does not swallow the map; None otherwise
+    (a Gaussian pit, however narrow, bottoms out)."""
+    finite = np.isfinite(z)
+    if summit is None or not np.isfinite(summit[2]) or not finite.any():
         return None
-    lo, top = limits[0], float(summit[2])
-    if not top > lo or float(finite.min()) >= lo - (top - lo):
+    xmin, xmax, ymin, ymax = surface.domain
+    masked = np.where(finite, z, np.inf)
+    iy, ix = np.unravel_index(int(np.argmin(masked)), z.shape)
+    ny, nx = z.shape
+    x = xmin + ix * ((xmax - xmin) / max(nx - 1, 1))
+    y = ymin + iy * ((ymax - ymin) / max(ny - 1, 1))
+    around = z[max(0, iy - 1):iy + 2, max(0, ix - 1):ix + 2]  # a hole next to the lowest point: it fell to −∞
+    falling = bool(np.isneginf(z).any() or not np.isfinite(around).all()) or keeps_rising(
+        _Upside(surface), float(x), float(y))[0]
+    limits = fences(z[finite])
+    if not falling or limits is None or not float(summit[2]) > limits[0]:
         return None
-    return lo, top
+    return limits[0], float(summit[2])
 
 
 def unbounded(surface: Any) -> Unbounded | None:

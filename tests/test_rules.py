@@ -371,7 +371,7 @@ def test_full_height_points_within_the_tolerance_of_the_peak():
     assert one == near == 1000
 
 
-@pytest.mark.parametrize("expr", ["-1/(x^2+y^2)", "-exp(3*x)", "log(x^2+y^2)"])
+@pytest.mark.parametrize("expr", ["-1/(x^2+y^2)", "log(x^2+y^2)", "-1/((x-0.3)^2+(y-1)^2) + 0.1*x"])
 def test_a_pit_pointing_down_does_not_inflate_the_tolerance(expr):
     """−1/r² plunges to −10⁴ at the centre: 2 % of that range made every point a global summit."""
     surface = surfaces.from_expression(expr)
@@ -382,6 +382,8 @@ def test_a_pit_pointing_down_does_not_inflate_the_tolerance(expr):
     assert game.claim().kind != "global" or game.peak[2] - game.last.value <= game.tolerance_height
 
 
-def test_ordinary_levels_keep_their_height_range():
-    for level in LEVELS:
-        assert level.surface.band_limits() == level.surface.value_range(), level.id
+def test_ordinary_levels_and_gaussian_pits_keep_their_height_range():
+    """A pit that bottoms out is terrain, however deep or narrow: only a pole pointing down is fenced off."""
+    texts = ("-exp(-(x^2+y^2))", "-exp(-(x^2+y^2)/0.0025)", "-exp(3*x)", "-1/(x^2+y^2+0.001)")
+    for surface in [level.surface for level in LEVELS] + [surfaces.from_expression(text) for text in texts]:
+        assert surface.band_limits() == surface.value_range(), surface.expression
