@@ -30,11 +30,22 @@ def test_undefined_claim():
 
 
 def test_global_summit():
+    """The gap and the tolerance are two numbers: "within 0.0900" read like the gap."""
     verdict = claimed(quadratic(), 1.5, 0.2)
-    assert verdict_text(verdict, "en") == ("Global summit! Your height 2.67 is within 0.680 of the highest point "
-                                           "on the map: 3.00 at (1.00, 0).")
-    assert verdict_text(verdict, "de") == ("Globaler Gipfel! Deine Höhe 2,67 liegt höchstens 0,680 unter dem "
-                                           "höchsten Punkt der Karte: 3,00 bei (1,00; 0).")
+    assert verdict_text(verdict, "en") == ("Global summit! Your height 2.67 is 0.330 below the highest point on the "
+                                           "map, 3.00 at (1.00, 0): this level counts anything within 0.680 of it "
+                                           "as the summit.")
+    assert verdict_text(verdict, "de") == ("Globaler Gipfel! Deine Höhe 2,67 liegt 0,330 unter dem höchsten Punkt der "
+                                           "Karte, 3,00 bei (1,00; 0): Dieses Level zählt alles bis 0,680 darunter "
+                                           "als Gipfel.")
+
+
+def test_a_needles_top_reached_within_a_fine_step_says_so():
+    import surfaces
+
+    game = Game(surfaces.custom_level(surfaces.from_expression("exp(-((x-1)^2 + y^2)/0.0001)")))
+    game.probe(1.005, 0.0)
+    assert verdict_text(game.claim(), "en").startswith("Global summit! You are within one fine step of the highest")
 
 
 def test_not_a_summit_says_where_the_gradient_points():

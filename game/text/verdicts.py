@@ -38,9 +38,11 @@ def verdict_text(verdict: Verdict, lang: str = "en") -> str:
     f = lambda v: fmt_number(v, lang)  # noqa: E731
     px, py, pv = verdict.peak
     where = point_text(px, py, lang)
-    if verdict.reason == "summit":
-        return t("verdict.summit", lang, value=f(verdict.value), tolerance=f(verdict.tolerance), peak=f(pv),
-                 where=where)
+    if verdict.reason == "summit":  # the gap and the tolerance apart: "within 0.0900" read like the gap
+        if verdict.height_gap > verdict.tolerance:  # reached within one fine step of a top narrower than it
+            return t("verdict.summit_step", lang, peak=f(pv), where=where)
+        return t("verdict.summit", lang, value=f(verdict.value), gap=f(max(0.0, verdict.height_gap)),
+                 tolerance=f(verdict.tolerance), peak=f(pv), where=where)
     if verdict.reason == "undefined":
         return t("verdict.undefined", lang)
     if verdict.unbounded:
