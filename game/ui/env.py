@@ -39,5 +39,10 @@ class Environment:
             self._play_view = PlayView(self.scale, self.palette_name)
         return self._play_view
 
+    def release_play_view(self) -> None:
+        """No screen shows the play view: free its window-sized layers (rebuilt when it is drawn again)."""
+        if self._play_view is not None:
+            self._play_view.release()
+
 
 __all__ = ["Environment"]
