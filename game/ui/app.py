@@ -123,8 +123,7 @@ class App:
         self.stack = [scene]
         self._dirty = True
         if not scene.shows_play_view:
-            self.env.release_play_view()
-            self._freed = True
+            self._freed = self.env.release_play_view() or self._freed
 
     def push(self, scene: Scene) -> None:
         """Open a scene on top (an overlay such as Pause or Help)."""
@@ -185,7 +184,9 @@ class App:
         self._set_screen(pygame.display.get_surface() or self.screen)
 
     def _set_screen(self, screen: pygame.Surface) -> None:
-        self._freed = self._freed or screen.get_size() != self.env.size
+        if screen.get_size() != self.env.size:  # the old size's buffers go (the map's too, even under an overlay)
+            self.env.release_play_view()
+            self._freed = True
         self.screen = screen
         self.env.size = screen.get_size()
         self._dirty = True
@@ -312,7 +313,7 @@ class App:
             self.draw()
         self._dirty = False
         self._last_key = key
-        if self._freed and not self.env.browser:  # a resize or a scene change let window-sized buffers go
+        if self._freed:  # a resize or a scene change let window-sized buffers go (trim: desktop Linux only)
             trim()
             self._freed = False
         self.frame += 1

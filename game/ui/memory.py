@@ -1,11 +1,11 @@
-"""Giving freed memory back to the system after a resize or a cache eviction (desktop Linux with glibc only).
+"""Giving freed memory back to the system after a resize or a scene change (desktop Linux with glibc only).
 
 Window-sized buffers (SDL surfaces, numpy arrays) are megabytes each and come and go with every resize. glibc's
-malloc serves blocks above its mmap threshold with mmap and unmaps them when freed, but it raises that threshold
-to the size of each such block freed (up to 32 MB), so later window-sized blocks land in the heap, and free heap
-pages stay resident: a 1e5-event fuzz run grew from 53 to 564 MB while the live data stayed near 150 MB.
-`malloc_trim(0)` hands every free page of the heap back. Elsewhere (the browser, macOS, Windows, musl) `trim`
-does nothing.
+malloc serves large blocks with mmap and unmaps them when freed, but it raises that threshold to the size of each
+such block freed (up to 32 MB), so later window-sized blocks land in its heaps, whose free pages stay resident.
+Measured on a 20 000-event fuzz (seed 11) with the buffers already bounded: RSS drifted up to 590 MB without a
+trim; with `malloc_trim(0)` after each resize it followed the live data (~150-400 MB, by window size).
+Elsewhere (the browser, macOS, Windows, musl) `trim` does nothing.
 """
 
 from __future__ import annotations

@@ -86,14 +86,12 @@ class PlayView(MapAnnotations):
         return self.layout
 
     def release(self) -> None:
-        """Free the window-sized layers (the cached frame, the map, the fog and its texture) when no screen shows
-        them; the next draw builds them again. The game it showed is forgotten too (a restart is a new game)."""
+        """Free the window-sized layers (the cached frame, the map, the fog and its texture): no screen shows
+        them, or the window has a new size. The next draw builds them again (fog holes cut at once)."""
         self._static = self._static_key = self._hud_key = None
         self.contour = self.fog = None
         self.layout = self.transform = None
-        self._game_ref = None
         self._cut = 0
-        self._seen_ms = []
         release_materials()
 
     # --- drawing --------------------------------------------------------------------------------------
