@@ -86,17 +86,36 @@ def separable(root: Node) -> Node:
 
 
 POOLS_KEPT = 2  # evaluators (surfaces) that keep their buffer pool between calls; the others give theirs back
+POOL_BYTES = 32 << 20  # ... and the pools kept hold at most this many bytes (a 4K map's pool held ~100 MB)
 _RECENT: list["weakref.ref[GridEvaluator]"] = []  # the evaluators that evaluated last, newest last
 
 
+def _pool_bytes(evaluator: "GridEvaluator") -> int:
+    return sum(a.nbytes for pool in evaluator.pools.values() for a in pool)
+
+
 def _keep_pool_of(evaluator: "GridEvaluator") -> None:
-    """Mark `evaluator` as the newest; the pools of older ones are freed (memory stays bounded however many
-    surfaces and window sizes a session sees)."""
+    """Mark `evaluator` as the newest; the pools of older ones, and any beyond POOL_BYTES (newest kept first),
+    are freed (memory stays bounded however many surfaces and window sizes a session sees)."""
     _RECENT[:] = [ref for ref in _RECENT if ref() is not None and ref() is not evaluator] + [weakref.ref(evaluator)]
     while len(_RECENT) > POOLS_KEPT:
         old = _RECENT.pop(0)()
         if old is not None:
             old.pools = {}
+    held = 0
+    for ref in reversed(_RECENT):
+        kept = ref()
+        if kept is not None:
+            size = _pool_bytes(kept)
+            if held + size > POOL_BYTES:
+                kept.pools = {}
+            else:
+                held += size
+
+
+def pooled_bytes() -> int:
+    """Bytes the grid evaluators' buffer pools hold between calls."""
+    return sum(_pool_bytes(e) for e in (ref() for ref in _RECENT) if e is not None)
 
 
 class GridEvaluator:
@@ -118,8 +137,8 @@ class GridEvaluator:
         if pool is None:  # a new size: the buffers of the old one are of no use any more
             pool = []
             self.pools = {key: pool}
-        _keep_pool_of(self)
         (r,) = self.program.run(xr, yc, pool=pool)
+        _keep_pool_of(self)  # after the run: the pool now holds this size's buffers
         shape = (len(ys), len(xs))
         with np.errstate(over="ignore", invalid="ignore"):  # float64 beyond float32 becomes inf: redone below
             out = np.asarray(r, dtype=dtype)

@@ -29,6 +29,7 @@ from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.fonts import get_fonts, wrap  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
+from game.ui.memory import trim  # noqa: E402
 from game.ui.loop import FPS, HEADLESS_DT, loop  # noqa: E402,F401 - FPS and HEADLESS_DT: the frame rate's home
 from game.ui.scenes.base import Context, Scene  # noqa: E402
 from game.ui.scenes.routes import SceneRoutes  # noqa: E402
@@ -66,6 +67,7 @@ class App:
         self.mapper = InputMapper()
         self._pending_resize: A.Action | None = None
         self._dirty = True  # something changed that the next frame must show (input, resize, scenes, banners)
+        self._freed = False  # window-sized buffers were let go this frame: give the memory back after the draw
         self._last_key: object = None  # the visible scenes' frame keys at the last frame
         self.drawn = False  # whether the last step drew (the loop flips only then)
         self.draws = 0  # frames drawn so far (tests and the benchmark read it)
@@ -119,9 +121,11 @@ class App:
         return self.screen.get_size()
 
     def show(self, scene: Scene) -> None:
-        """Make `scene` the only scene."""
+        """Make `scene` the only scene (leaving the map: the play view's window-sized layers are freed)."""
         self.stack = [scene]
         self._dirty = True
+        if not scene.shows_play_view:
+            self._freed = self.env.release_play_view() or self._freed
 
     def push(self, scene: Scene) -> None:
         """Open a scene on top (an overlay such as Pause or Help)."""
@@ -182,6 +186,9 @@ class App:
         self._set_screen(pygame.display.get_surface() or self.screen)
 
     def _set_screen(self, screen: pygame.Surface) -> None:
+        if screen.get_size() != self.env.size:  # the old size's buffers go (the map's too, even under an overlay)
+            self.env.release_play_view()
+            self._freed = True
         self.screen = screen
         self.env.size = screen.get_size()
         self.env.rescale(self.options.effective_scale(self.env.size, self.fullscreen))  # classroom, fullscreen
@@ -309,6 +316,9 @@ class App:
             self.draw()
         self._dirty = False
         self._last_key = key
+        if self._freed:  # a resize or a scene change let window-sized buffers go (trim: desktop Linux only)
+            trim()
+            self._freed = False
         self.frame += 1
         frames = self.options.frames
         if frames is not None and self.frame >= frames:

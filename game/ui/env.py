@@ -52,5 +52,13 @@ class Environment:
             self._play_view = PlayView(self.scale, self.palette_name)
         return self._play_view
 
+    def release_play_view(self) -> bool:
+        """No screen shows the play view, or the window has a new size: free its window-sized layers (rebuilt
+        when it is drawn again). True when it held some (then memory.trim() after the frame gives them back)."""
+        if self._play_view is None:
+            return False
+        self._play_view.release()
+        return True
+
 
 __all__ = ["Environment"]

@@ -22,8 +22,13 @@ MIN_PX = 16  # no text smaller than this at 1× (DESIGN "Type"); classroom 2× g
 # asked for (Font(None, 16) has an 11-px line), so Fonts asks pygame for px / DEFAULT_FONT_FACTOR.
 DEFAULT_FONT_FACTOR = 0.6875
 SIZES = {"small": 16, "label": 17, "body": 19, "heading": 23, "title": 28, "big": 40, "huge": 56}
-CACHE_LIMIT = 800  # rendered strings kept (text, px, colour) → Surface
+CACHE_LIMIT = 800  # rendered strings kept (text, px, colour) → Surface, least recently used dropped first
+# ... and at most this many bytes of them × scale² (typed text makes a new string every key). The most one frame
+# draws (and measures, for wrapping) is ~15 MB at 1× (help over level select at 3840×2160), 37 MB at 2×: a cache
+# smaller than a frame's text renders all of it again every frame
+CACHE_BYTES = 24 << 20
 PLATES_KEPT = 48  # rounded plates kept (w, h, colour, radius): the banners' are window-wide
+PLATES_BYTES = 8 << 20  # ... and at most this many bytes of them × scale
 SUPERSAMPLE_PX = 128  # text is rendered at k × its size, k = SUPERSAMPLE_PX // px within [2, 4] (see the docstring)
 FONTS_KEPT = 4  # UI scales whose Fonts (and their caches) stay shared; screens fit scales in 1/8 steps
 # Test hook: every font size request calls these with (px, logical_size, ui_scale); px is the CSS-style size.
@@ -52,8 +57,9 @@ class Fonts:
         self.scale = max(0.5, float(ui_scale))
         self._fonts: dict[int, pygame.font.Font] = {}  # by point size (the px sizes' and their supersampled)
         self._line_h: dict[int, int] = {}  # point size → height of a rendered line
-        self._rendered: dict[tuple, pygame.Surface] = {}
-        self._plates: dict[tuple, pygame.Surface] = {}
+        self._rendered: dict[tuple, pygame.Surface] = {}  # least recently used first
+        self._plates: dict[tuple, pygame.Surface] = {}  # least recently used first
+        self._bytes = {"rendered": 0, "plates": 0}  # what each cache holds
 
     def px(self, size: float | str) -> int:
         """Pixel size for a logical size or a SIZES name (clamped to MIN_PX × max(1, scale))."""
@@ -99,17 +105,28 @@ class Fonts:
         """Antialiased text (cached); ∇ and subscript digits are composed since the font lacks them."""
         px = self.px(size)
         key = (text, px, tuple(color))
-        surf = self._rendered.get(key)
-        if surf is not None:
-            return surf
-        if any(ch in _SPECIAL for ch in text):
-            surf = self._render_rich(text, px, color)
-        else:
-            surf = self._plain(text, px, color)
-        if len(self._rendered) >= CACHE_LIMIT:
-            self._rendered.pop(next(iter(self._rendered)))
-        self._rendered[key] = surf
+        surf = self._rendered.pop(key, None)
+        if surf is None:
+            if any(ch in _SPECIAL for ch in text):
+                surf = self._render_rich(text, px, color)
+            else:
+                surf = self._plain(text, px, color)
+            self._keep("rendered", surf, CACHE_LIMIT, int(CACHE_BYTES * max(1.0, self.scale) ** 2))
+        self._rendered[key] = surf  # the most recently used last
         return surf
+
+    def _keep(self, name: str, surf: pygame.Surface, count: int, limit: int) -> None:
+        """Make room in a cache (least recently used out first) for `surf`: at most `count` entries and `limit`
+        bytes with it."""
+        cache = self._rendered if name == "rendered" else self._plates
+        held = self._bytes[name] + _bytes(surf)
+        while cache and (len(cache) >= count or held > limit):
+            held -= _bytes(cache.pop(next(iter(cache))))
+        self._bytes[name] = held
+
+    def cached_bytes(self) -> int:
+        """Bytes of pixels the rendered-text and plate caches hold."""
+        return self._bytes["rendered"] + self._bytes["plates"]
 
     def _render_rich(self, text: str, px: int, color: Color) -> pygame.Surface:
         for old, new in _REPLACE.items():
@@ -166,13 +183,12 @@ class Fonts:
     def plate(self, w: int, h: int, color: Color, radius: int) -> pygame.Surface:
         """A cached translucent rounded rectangle."""
         key = (w, h, tuple(color), radius)
-        surf = self._plates.get(key)
+        surf = self._plates.pop(key, None)
         if surf is None:
             surf = pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA)
             pygame.draw.rect(surf, color, surf.get_rect(), border_radius=radius)
-            if len(self._plates) >= PLATES_KEPT:  # plates can be window-wide: keep few
-                self._plates.pop(next(iter(self._plates)))
-            self._plates[key] = surf
+            self._keep("plates", surf, PLATES_KEPT, int(PLATES_BYTES * max(1.0, self.scale)))  # window-wide: few
+        self._plates[key] = surf  # the most recently used last
         return surf
 
     def plate_rect(self, text: str, size: float | str, pos: tuple[float, float], anchor: str = "topleft",
@@ -205,6 +221,10 @@ class Fonts:
         target.blit(self.plate(rect.w, rect.h, plate, max(2, rect.h // 3)), rect)
         target.blit(surf, (rect.x + padx, rect.y + pady))
         return rect
+
+
+def _bytes(surf: pygame.Surface) -> int:
+    return surf.get_width() * surf.get_height() * surf.get_bytesize()
 
 
 _DEFAULT: dict[float, Fonts] = {}

@@ -99,10 +99,19 @@ def draw_background(target: pygame.Surface, palette: Any) -> None:
 
 
 def dim(target: pygame.Surface, alpha: int = 170) -> None:
-    """Darken everything drawn so far (behind an overlay)."""
-    shade = pygame.Surface(target.get_size(), pygame.SRCALPHA)
-    shade.fill((0, 0, 0, alpha))
-    target.blit(shade, (0, 0))
+    """Darken everything drawn so far (behind an overlay): a small translucent tile blitted over the whole target
+    (a window-sized shade was 33 MB a frame at 3840×2160)."""
+    tile = _SHADES.get(alpha)
+    if tile is None:
+        tile = _SHADES[alpha] = pygame.Surface((SHADE_TILE, SHADE_TILE), pygame.SRCALPHA)
+        tile.fill((0, 0, 0, alpha))
+    width, height = target.get_size()
+    target.blits([(tile, (x, y)) for y in range(0, height, SHADE_TILE) for x in range(0, width, SHADE_TILE)],
+                 doreturn=False)
+
+
+SHADE_TILE = 256  # px: the dim() tile (256 KB)
+_SHADES: dict[int, pygame.Surface] = {}  # dim() tiles by alpha (a handful: each overlay has its own)
 
 
 class Menu:

@@ -73,6 +73,7 @@ class Scene:
     without input (a clock: a blinking caret, a message that times out, an animation) says so there."""
 
     opaque = True  # False: the scene below is drawn first (overlays such as Pause and Help)
+    shows_play_view = False  # True: draws env.play_view() (its layers are freed while no such scene is shown)
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

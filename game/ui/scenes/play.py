@@ -47,6 +47,8 @@ def guess_step(span: float, fine: bool = False) -> float:
 class PlayScene(Scene):
     """One climb of one level. Holds the model Game, the cursor and the input state; PlayView draws it."""
 
+    shows_play_view = True
+
     def __init__(self, ctx: Context, level: "Level") -> None:
         super().__init__(ctx)
         self.level = level

@@ -24,6 +24,8 @@ class ResultScene(Scene):
     It gets the finished game, the play clock at the claim (the map's animations continue from there) and the
     best record before this play; never the play scene."""
 
+    shows_play_view = True
+
     def __init__(self, ctx: Context, game: Game, clock: float, before: LevelRecord | None = None,
                  improved: bool = False) -> None:
         super().__init__(ctx)

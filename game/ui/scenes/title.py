@@ -76,6 +76,7 @@ class TitleScene(Scene):
     def update(self, dt: float) -> None:
         size = self.env.size
         if self.backdrop is None or self.backdrop.size != size:
+            self.backdrop = None  # the old size's image is freed before the new one is made
             half_w = BACKDROP_HALF_HEIGHT * size[0] / max(1, size[1])
             surface = surfaces.from_expression(BACKDROP, domain=(-half_w, half_w, -BACKDROP_HALF_HEIGHT,
                                                                  BACKDROP_HALF_HEIGHT), name="backdrop")

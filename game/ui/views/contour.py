@@ -21,6 +21,11 @@ from game.ui.views.contour_levels import BandLevels, levels_for
 
 __all__ = ["ContourMap", "value_range"]
 
+KEEP_WORK_PIXELS = 1920 * 1080  # larger maps free their work buffers after each render (~5 bytes a pixel)
+
+
+_EMPTY = pygame.Surface((1, 1))  # a placeholder image while the one of a new size is made
+
 
 class ContourMap:
     """Cached contour-map image of a surface at a pixel size; `update()` re-renders only on a key change."""
@@ -44,7 +49,7 @@ class ContourMap:
         self.label_rects: list[pygame.Rect] = []
         self.visible_label_rects: list[pygame.Rect] = []  # screen rects left by the last hide_labels
         self.label_texts: list[str] = []  # the isoline height labels drawn (number format follows lang)
-        self.image: pygame.Surface = pygame.Surface(self.size)
+        self.image: pygame.Surface = _EMPTY  # made in the display's format by the first render
         self._key: tuple | None = None
         self._indexed: pygame.Surface | None = None
         self._work: WorkBuffers | None = None
@@ -85,7 +90,8 @@ class ContourMap:
         s = self.ui_scale
         minor_w = max(1, int(round(pal.isoline_width * min(s, 2.0) / 1.0))) if pal.isoline_width > 1 else 1
         major_w = max(2, int(round(pal.major_width * (1.0 if s < 1.5 else 1.34))))
-        if self._work is None or self._work.shape != (h, w):  # new size: new buffers
+        if self._work is None or self._work.shape != (h, w):  # new size: new buffers (the old ones freed first)
+            self._work = self.indices = None
             self._work = WorkBuffers((h, w))
         levels = self.levels
         if levels is None or self._levels_key != (id(self.surface), lo, hi, self.bands):
@@ -96,6 +102,7 @@ class ContourMap:
         self.indices = idx
         indexed = self._indexed
         if indexed is None or indexed.get_size() != (w, h):
+            self._indexed = indexed = None
             indexed = self._indexed = pygame.Surface((w, h), 0, 8)
         indexed.set_palette(palette_colors(pal, levels.n))
         pixels = pygame.surfarray.pixels2d(indexed)  # (w, h) view; idx.T has the same memory order
@@ -103,9 +110,10 @@ class ContourMap:
         del pixels  # unlock before blitting
         image = self.image
         if image.get_size() != (w, h) or image.get_bitsize() < 24:
-            image = pygame.Surface((w, h))
-            if pygame.display.get_init() and pygame.display.get_surface() is not None:
-                image = image.convert()
+            self.image = image = _EMPTY  # the old size's image is freed before the new one is made
+            screen = pygame.display.get_surface() if pygame.display.get_init() else None
+            # made in the display's format (no conversion pass; as .convert() gave)
+            image = pygame.Surface((w, h), 0, screen) if screen is not None else pygame.Surface((w, h))
         image.blit(indexed, (0, 0))
         self.label_rects = []
         self.label_texts = []
@@ -113,6 +121,13 @@ class ContourMap:
             self._draw_labels(image, idx, lo, hi)
         self.image = image
         self.renders += 1
+        if w * h > KEEP_WORK_PIXELS:  # a re-render at this size is rare; the buffers are ~5 bytes a pixel
+            self.release()
+
+    def release(self) -> None:
+        """Free the work buffers, kept only to make a re-render at the same size cheaper (`indices`, their
+        output, stays)."""
+        self._work = None
 
     def hide_labels(self, target: pygame.Surface, offset: tuple[int, int], rects: list[pygame.Rect],
                     shown: Callable[[pygame.Rect], bool] | None = None) -> None:

@@ -117,6 +117,22 @@ class WorkBuffers:
         return self.fine
 
 
+TAKE_CHUNK = 1 << 16  # elements per step of _take (its intp index buffer, 512 KB, stays in cache)
+
+
+def _take(table: np.ndarray, idx: np.ndarray, out: np.ndarray) -> None:
+    """out = table[idx] for C-contiguous idx and out. np.take casts a small-integer index to a full-size intp
+    array first (66 MB and ~60 ms for a 3840×2160 map); done in cache-sized chunks it takes ~9 ms."""
+    if not (idx.flags.c_contiguous and out.flags.c_contiguous):
+        raise ValueError("_take needs C-contiguous idx and out (flat views must not be copies)")
+    flat, dest = idx.reshape(-1), out.reshape(-1)
+    buf = np.empty(min(TAKE_CHUNK, flat.size), dtype=np.intp)
+    for i in range(0, flat.size, TAKE_CHUNK):
+        n = min(TAKE_CHUNK, flat.size - i)
+        np.copyto(buf[:n], flat[i:i + n], casting="unsafe")
+        np.take(table, buf[:n], out=dest[i:i + n], mode="clip")
+
+
 def _edges(a: np.ndarray, mask: np.ndarray, tmp: np.ndarray, width: int) -> None:
     """mask = pixels whose value differs from the right or lower neighbour, grown to `width` px.
 
@@ -221,7 +237,7 @@ def _lines(base: np.ndarray, minor_width: int, major_width: int, isolines: bool,
         if groups is None:
             np.floor_divide(b, np.uint8(MAJOR_EVERY), out=group)
         else:
-            np.take(groups, b, out=group)
+            _take(groups, b, group)
         _edges(group, mask, tmp, major_width)
         np.multiply(mu, np.uint8(MAJOR_BIT), out=mu)
         k0, k1 = r0 - a0, r1 - a0
@@ -270,7 +286,7 @@ def field_indices(surface: Any, size: tuple[int, int], lo: float, hi: float, ban
     else:
         fine = work.fine_bins(n)
         _cast_rows(t, fine, half, work.zs)
-        np.take(levels.lut, fine, out=work.base)
+        _take(levels.lut, fine, work.base)
         out = _lines(work.base, minor_width, major_width, isolines, work, levels.groups())
     if nan is not None:
         if half:

@@ -68,7 +68,7 @@ def _grain_tile(seed: int) -> pygame.Surface:
 
 _BASES: dict[tuple, pygame.Surface] = {}  # small noise textures by (palette, seed, size): restarts reuse them
 _MATERIALS: dict[tuple, pygame.Surface] = {}  # full-size opaque fog textures by (size, palette, seed)
-MATERIALS_KEPT = 2  # full-size textures kept (8 MB each at 1920×1080)
+MATERIALS_KEPT = 1  # full-size textures kept (8 MB at 1920×1080, 33 MB at 3840×2160)
 
 
 def _paint_texture(target: pygame.Surface, palette: Palette, seed: int) -> None:
@@ -103,13 +103,18 @@ def material(size: tuple[int, int], palette: Palette, seed: int = 0) -> pygame.S
     key = (tuple(size), palette, seed)
     surf = _MATERIALS.get(key)
     if surf is None:
+        while len(_MATERIALS) >= MATERIALS_KEPT:  # before the new one is made: never both in memory
+            _MATERIALS.pop(next(iter(_MATERIALS)))
         surf = pygame.Surface(key[0], pygame.SRCALPHA)
         _paint_texture(surf, palette, seed)
         surf.set_alpha(None)  # BLENDMODE_NONE: blit copies RGBA
-        while len(_MATERIALS) >= MATERIALS_KEPT:
-            _MATERIALS.pop(next(iter(_MATERIALS)))
         _MATERIALS[key] = surf
     return surf
+
+
+def release_materials() -> None:
+    """Forget the cached full-size textures (the next Fog or reset paints its own)."""
+    _MATERIALS.clear()
 
 
 def _hole_sprite(radius: int, progress: float, rim: tuple[int, int, int]) -> pygame.Surface:

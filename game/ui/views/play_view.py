@@ -15,7 +15,7 @@ from game.ui.views.markers import domain_size, summits_to_mark
 from game.ui.views.annotations import ARROW_GROW_MS, IntroPlan, MapAnnotations
 from game.ui.views.state import ViewState
 from game.ui.views.contour import ContourMap, value_range
-from game.ui.views.fog import SOFT_EDGE, Fog
+from game.ui.views.fog import SOFT_EDGE, Fog, release_materials
 from game.text import catalog
 from game.text.numbers import fmt_fixed, fmt_number
 from game.ui.hud.panel import Pages, draw_panel, panel_key
@@ -77,6 +77,7 @@ class PlayView(MapAnnotations):
         else:
             self.contour.update(game.surface, map_size, self.palette)
         if self.fog is None or self.fog.size != map_size or self.fog.palette != self.palette:
+            self.fog = None  # the old size's layer is freed before the new one is made
             self.fog = Fog(map_size, self.palette, FOG_SEED)
             self._cut = 0
         elif not same_game:  # same size and palette: repaint from the cached material texture
@@ -88,6 +89,15 @@ class PlayView(MapAnnotations):
         self.arrow_scale = glyphs.ArrowScale.for_surface(value_range(game.surface), domain, self.ui_scale,
                                                          min(map_size))
         return self.layout
+
+    def release(self) -> None:
+        """Free the window-sized layers (the cached frame, the map, the fog and its texture): no screen shows
+        them, or the window has a new size. The next draw builds them again (fog holes cut at once)."""
+        self._static = self._static_key = self._hud_key = None
+        self.contour = self.fog = None
+        self.layout = self.transform = None
+        self._cut = 0
+        release_materials()
 
     # --- drawing --------------------------------------------------------------------------------------
     def _allowed(self, game: Game, view: ViewState) -> set[str]:
@@ -144,6 +154,7 @@ class PlayView(MapAnnotations):
         key = self._map_state(hud_key, game, view)
         static = self._static
         if static is None or static.get_size() != target.get_size() or static.get_bitsize() != target.get_bitsize():
+            self._static = static = None  # the old size's layer is freed before the new one is made
             static = self._static = pygame.Surface(target.get_size(), 0, target)
             self._hud_key = None
         if hud_key != self._hud_key:
