@@ -27,7 +27,7 @@ from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
-from game.ui.fonts import get_fonts, wrap  # noqa: E402
+from game.ui.overlays import draw_banners, draw_too_small  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
 from game.ui.memory import trim  # noqa: E402
 from game.ui.loop import FPS, HEADLESS_DT, loop  # noqa: E402,F401 - FPS and HEADLESS_DT: the frame rate's home
@@ -263,36 +263,11 @@ class App:
         self.env.size = self.size
         self.draws += 1
         if self.too_small:
-            self._draw_too_small()
+            draw_too_small(self.screen, self.env)
             return
         for scene in self.visible():
             scene.draw(self.screen)
-        self._draw_banners()
-
-    def _draw_too_small(self) -> None:
-        """The one thing a too-small window shows: how to get the game back."""
-        env = self.env
-        self.screen.fill(env.palette.background)
-        width, height = self.size
-        fonts = get_fonts(1.0)
-        lines = wrap(fonts, t("window.too_small", env.lang, width=MIN_WINDOW[0], height=MIN_WINDOW[1]), "small",
-                     max(8, width - 8))
-        y = max(2, height // 2 - len(lines) * fonts.font("small").get_height() // 2)
-        for line in lines:
-            y = fonts.draw(self.screen, line, (width // 2, y), "small", env.palette.panel_text, anchor="midtop").bottom
-
-    def _draw_banners(self) -> None:
-        if not self.banners:
-            return
-        env = self.env
-        width, _ = self.size
-        y = int(8 * env.scale)
-        for text, _left in self.banners[-3:]:
-            for line in wrap(env.fonts, text, "label", int(width * 0.9)):
-                rect = env.fonts.draw(self.screen, line, (width // 2, y), "label", env.palette.plate_text,
-                                      anchor="midtop", plate=env.palette.plate)
-                y = rect.bottom + 2
-            y += int(4 * env.scale)
+        draw_banners(self.screen, self.env, [text for text, _left in self.banners[-3:]])
 
     def step(self, dt: float) -> None:
         """One frame: events, replayed and autoplay actions, update; then a draw only when something changed
