@@ -477,3 +477,35 @@ def test_every_intro_is_shown_whole_over_the_map(lang, size, scale, display, dra
         notes = {t(key, lang, page=i + 1, pages=len(plan.pages)) for key in ("play.intro_more", "play.intro_last")
                  for i in range(len(plan.pages))}
         assert " ".join(text for text in drawn if text not in notes).split() == intro.split(), (level.id, lang, size)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("start", ["title", "levels", "play", "result", "pause", "help", "entry-expr", "entry-code"])
+def test_a_short_fuzz_from_every_scene(start, make_app, run_frames):
+    """500 random events starting in each scene (the 20 000-event soak may reach some only briefly)."""
+    from game.core import actions as A
+    from game.ui.fuzz import Fuzzer
+    from game.ui.loop import _fuzzed_step
+
+    app = make_app("--level", "one-hill")
+    routes = app.routes
+    if start == "title":
+        app.show(routes.title())
+    elif start == "levels":
+        app.show(routes.levels())
+    elif start in ("result", "pause"):
+        app.dispatch(A.Action(A.PROBE))
+        app.dispatch(A.Action(A.CLAIM if start == "result" else A.PAUSE))
+    elif start == "help":
+        app.push(routes.help())
+    elif start.startswith("entry"):
+        app.show(routes.entry(start.split("-")[1]))
+    run_frames(app, 1)
+    names = {"levels": "LevelSelectScene", "entry-expr": "EntryScene", "entry-code": "EntryScene"}
+    assert type(app.top).__name__ == names.get(start, start.capitalize() + "Scene")
+    fuzzer = Fuzzer(500, seed=len(start))
+    app.fuzzer = fuzzer
+    while app.running and not fuzzer.done:
+        _fuzzed_step(app, fuzzer, 1 / 60)
+    report = fuzzer.report()
+    assert report["exceptions"] == 0 and report["events"] == 500, (start, report)
