@@ -6,6 +6,7 @@ surface, blits that into a display-format image and labels the major isolines (c
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 import numpy as np
@@ -22,6 +23,14 @@ from game.ui.views.contour_levels import BandLevels, levels_for
 __all__ = ["ContourMap", "value_range"]
 
 KEEP_WORK_PIXELS = 1920 * 1080  # larger maps free their work buffers after each render (~5 bytes a pixel)
+RENDER_MAX_PIXELS = 2 * 1920 * 1080  # larger maps are rendered at 1/k size (k whole) and scaled up (nearest)
+
+
+def render_factor(size: tuple[int, int]) -> int:
+    """The whole factor k by which a map of `size` is rendered smaller: 1 up to RENDER_MAX_PIXELS (every
+    ordinary window), 2 for 3840×2160 (rendered at 1920×1080: a first frame at 4K stays well under 250 ms)."""
+    w, h = size
+    return max(1, math.ceil(math.sqrt(w * h / RENDER_MAX_PIXELS) - 1e-9))
 
 
 _EMPTY = pygame.Surface((1, 1))  # a placeholder image while the one of a new size is made
@@ -44,7 +53,8 @@ class ContourMap:
         self.lang = lang  # the isoline labels' number format (decimal comma in German)
         self.fonts = fonts or get_fonts(self.ui_scale)
         self.renders = 0  # how often the image was (re)built: the cache test reads it
-        self.indices: np.ndarray | None = None  # (h, w) uint8 palette indices of the last render
+        self.indices: np.ndarray | None = None  # (h, w) uint8 palette indices of the last render (at 1/k size
+        # on maps rendered smaller, see render_factor)
         self.levels: BandLevels | None = None  # the band edges of the last render (contour_levels)
         self.label_rects: list[pygame.Rect] = []
         self.visible_label_rects: list[pygame.Rect] = []  # screen rects left by the last hide_labels
@@ -85,29 +95,45 @@ class ContourMap:
 
     def _render(self) -> None:
         w, h = self.size
+        k = render_factor(self.size)
+        rw, rh = -(-w // k), -(-h // k)  # the size rendered (the map's own below RENDER_MAX_PIXELS)
         lo, hi = value_range(self.surface)
         pal = self.palette
         s = self.ui_scale
         minor_w = max(1, int(round(pal.isoline_width * min(s, 2.0) / 1.0))) if pal.isoline_width > 1 else 1
         major_w = max(2, int(round(pal.major_width * (1.0 if s < 1.5 else 1.34))))
-        if self._work is None or self._work.shape != (h, w):  # new size: new buffers (the old ones freed first)
+        if k > 1:  # line widths in rendered pixels (never thinner than one: k px on screen)
+            minor_w, major_w = max(1, int(round(minor_w / k))), max(1, int(round(major_w / k)))
+        if self._work is None or self._work.shape != (rh, rw):  # new size: new buffers (the old ones freed first)
             self._work = self.indices = None
-            self._work = WorkBuffers((h, w))
+            self._work = WorkBuffers((rh, rw))
         levels = self.levels
         if levels is None or self._levels_key != (id(self.surface), lo, hi, self.bands):
             levels = self.levels = levels_for(self.surface, lo, hi, self.bands)
             self._levels_key = (id(self.surface), lo, hi, self.bands)
-        idx = field_indices(self.surface, self.size, lo, hi, self.bands, minor_w, major_w, self.isolines,
+        idx = field_indices(self.surface, (rw, rh), lo, hi, self.bands, minor_w, major_w, self.isolines,
                             self.half, self._work, levels)
         self.indices = idx
+        colors = palette_colors(pal, levels.n)
+        small = None
+        if k > 1:  # the rendered indices in a small 8-bit surface, scaled up into the map-sized one below
+            small = pygame.Surface((rw, rh), 0, 8)
+            small.set_palette(colors)
+            pixels = pygame.surfarray.pixels2d(small)
+            pixels[...] = idx.T
+            del pixels
         indexed = self._indexed
         if indexed is None or indexed.get_size() != (w, h):
             self._indexed = indexed = None
             indexed = self._indexed = pygame.Surface((w, h), 0, 8)
-        indexed.set_palette(palette_colors(pal, levels.n))
-        pixels = pygame.surfarray.pixels2d(indexed)  # (w, h) view; idx.T has the same memory order
-        pixels[...] = idx.T
-        del pixels  # unlock before blitting
+        indexed.set_palette(colors)
+        if small is not None:
+            pygame.transform.scale(small, (w, h), indexed)
+            del small
+        else:
+            pixels = pygame.surfarray.pixels2d(indexed)  # (w, h) view; idx.T has the same memory order
+            pixels[...] = idx.T
+            del pixels  # unlock before blitting
         image = self.image
         if image.get_size() != (w, h) or image.get_bitsize() < 24:
             self.image = image = _EMPTY  # the old size's image is freed before the new one is made
@@ -121,7 +147,7 @@ class ContourMap:
             self._draw_labels(image, idx, lo, hi)
         self.image = image
         self.renders += 1
-        if w * h > KEEP_WORK_PIXELS:  # a re-render at this size is rare; the buffers are ~5 bytes a pixel
+        if rw * rh > KEEP_WORK_PIXELS:  # a re-render at this size is rare; the buffers are ~5 bytes a pixel
             self.release()
 
     def release(self) -> None:
@@ -173,6 +199,14 @@ class ContourMap:
             self.label_texts.append(text)
 
     def choose_labels(self, idx: np.ndarray) -> list[tuple[int, int, int]]:
-        """Label spots (x, y, level) on the major isolines of palette indices idx (see contour_labels)."""
+        """Label spots (x, y, level) on the major isolines of palette indices idx (see contour_labels), in map
+        pixels also when idx was rendered smaller (render_factor)."""
         n = self.levels.n if self.levels is not None else self.bands
-        return choose_labels(idx, n, self.ui_scale, self.levels.groups() if self.levels is not None else None)
+        groups = self.levels.groups() if self.levels is not None else None
+        w, h = self.size
+        ih, iw = idx.shape
+        if (iw, ih) == (w, h):
+            return choose_labels(idx, n, self.ui_scale, groups)
+        fx, fy = w / iw, h / ih
+        spots = choose_labels(idx, n, self.ui_scale / max(fx, fy), groups)
+        return [(min(w - 1, int((x + 0.5) * fx)), min(h - 1, int((y + 0.5) * fy)), lv) for x, y, lv in spots]

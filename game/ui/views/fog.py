@@ -68,7 +68,16 @@ def _grain_tile(seed: int) -> pygame.Surface:
 
 _BASES: dict[tuple, pygame.Surface] = {}  # small noise textures by (palette, seed, size): restarts reuse them
 _MATERIALS: dict[tuple, pygame.Surface] = {}  # full-size opaque fog textures by (size, palette, seed)
-MATERIALS_KEPT = 1  # full-size textures kept (8 MB at 1920×1080, 33 MB at 3840×2160)
+MATERIALS_KEPT = 1  # full-size textures kept (8 MB at 1920×1080; larger fogs keep theirs at ≤ MATERIAL_MAX_W)
+MATERIAL_MAX_W = 1920  # px: a wider fog's texture is painted at this width and smooth-scaled up (it is soft)
+
+
+def material_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The size its material texture is painted at: the fog's own up to MATERIAL_MAX_W wide, else scaled down."""
+    w, h = size
+    if w <= MATERIAL_MAX_W:
+        return (w, h)
+    return (MATERIAL_MAX_W, max(2, int(round(h * MATERIAL_MAX_W / w))))
 
 
 def _paint_texture(target: pygame.Surface, palette: Palette, seed: int) -> None:
@@ -147,7 +156,7 @@ class Fog:
         self.seed = seed
         w, h = self.size
         self.image = pygame.Surface(self.size, pygame.SRCALPHA)
-        self.image.blit(material(self.size, palette, seed), (0, 0))
+        self._paint()
         self.progress = 0.0  # reveal sweep 0..1
         self.version = 0  # bumped whenever the image changes (the play view's frame cache reads it)
         self.holes: list[tuple[float, float, int]] = []  # every hole cut so far (px, py, radius)
@@ -164,6 +173,14 @@ class Fog:
         rgb_r = pygame.surfarray.pixels3d(self._ramp)
         rgb_r[...] = 255
         del rgb_r
+
+    def _paint(self) -> None:
+        """The unbroken fog: a copy of the material texture (smooth-scaled up when painted smaller)."""
+        tex = material(material_size(self.size), self.palette, self.seed)
+        if tex.get_size() == self.size:
+            self.image.blit(tex, (0, 0))
+        else:
+            pygame.transform.smoothscale(tex, self.size, self.image)
 
     def _sprite(self, radius: int, step: int) -> pygame.Surface:
         key = (radius, step)
@@ -213,7 +230,7 @@ class Fog:
 
     def reset(self) -> None:
         """Back to unbroken fog: one copy from the cached material texture."""
-        self.image.blit(material(self.size, self.palette, self.seed), (0, 0))
+        self._paint()
         self.version += 1
         self.holes.clear()
         self._fading.clear()
