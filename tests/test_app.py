@@ -172,8 +172,8 @@ def test_run_never_uses_resizable_in_the_browser(monkeypatch, display, data_dir)
     assert seen == [(app_module.browser.web_window_size(None), 0)]
     seen.clear()
     monkeypatch.setattr(app_module, "in_browser", lambda: False)
-    assert asyncio.run(run(parse_args(["--frames", "2", "--size", "1000x700"]))) == 0
-    assert seen == [((1000, 700), app_module.pygame.RESIZABLE)]
+    assert asyncio.run(run(parse_args(["--frames", "2", "--size", "900x640"]))) == 0
+    assert seen == [((900, 640), app_module.pygame.RESIZABLE)]  # fits the dummy 1024×768 screen
 
 
 def test_desktop_window_cannot_shrink_below_the_smallest_layout(display, recwarn):
@@ -212,3 +212,12 @@ def test_free_play_from_flags_allows_every_overlay(make_app, flags):
 
     app = make_app(*flags)
     assert app.top.game.level.overlays == OVERLAYS and app.top.game.level.path is None
+
+
+def test_an_explicit_window_size_is_fitted_to_the_screen():
+    """`--classroom --size 1920x1080` on a 1600×1000 screen was cut off: every desktop window fits its screen."""
+    from game.ui.window import fit_to_desktop
+
+    assert fit_to_desktop((1920, 1080), (1600, 1000)) == (1520, 900)
+    assert fit_to_desktop((1280, 800), (3840, 2160)) == (1280, 800)  # a window that fits is left alone
+    assert fit_to_desktop((1920, 1080), (800, 500)) == (760, 480)  # never below the smallest layout
