@@ -107,6 +107,7 @@ class WorkBuffers:
         self.mask = np.empty((rows, w), dtype=bool)
         self.tmp = np.empty((rows, w), dtype=bool)
         self.res = np.empty((rows, w), dtype=np.uint8)
+        self.packed = np.empty((rows, w), dtype=np.uint8)  # a strip's band | group << 4 (contour_levels' bands)
         self.fine: np.ndarray | None = None  # fine bins (uint8 or uint16) before the band lookup
 
     def fine_bins(self, bins: int) -> np.ndarray:
@@ -254,11 +255,15 @@ def _cast_rows(t: np.ndarray, base: np.ndarray, half: bool, zs: np.ndarray) -> N
 
 
 def _lines(base: np.ndarray, minor_width: int, major_width: int, isolines: bool, work: WorkBuffers,
-           groups: np.ndarray | None = None, packed: bool = False) -> np.ndarray:
+           groups: np.ndarray | None = None, packed: bool = False, table: np.ndarray | None = None) -> np.ndarray:
     """Palette indices from band indices: isoline pixels |16, major isolines |32 (in strips with a halo): every
     fifth, or where `groups` (band → major group, 256 entries) changes. `packed`: base holds band | group << 4
-    (contour_levels' packed table; one value per band, so its edges are the bands' edges)."""
+    (contour_levels' packed table; one value per band, so its edges are the bands' edges). `table` (packed
+    only): base holds fine bins, looked up strip by strip into the packed values."""
     out = work.out
+    if not isolines and table is not None:
+        _take(table, base, work.base)
+        base = work.base
     if not isolines:
         if packed:
             np.bitwise_and(base, np.uint8(MAX_BANDS - 1), out=out)
@@ -270,8 +275,12 @@ def _lines(base: np.ndarray, minor_width: int, major_width: int, isolines: bool,
         r1 = min(h, r0 + STRIP_ROWS)
         a0, a1 = max(0, r0 - HALO), min(h, r1 + HALO)  # rows computed (strip + halo)
         m = a1 - a0
-        b = base[a0:a1]
         mask, tmp, res, group = work.mask[:m], work.tmp[:m], work.res[:m], work.group[:m]
+        if table is not None:  # the strip's bins → band | group << 4 here, while they are in cache
+            b = work.packed[:m]
+            _take(table, base[a0:a1], b)
+        else:
+            b = base[a0:a1]
         mu = mask.view(np.uint8)
         _edges(b, mask, tmp, minor_width)
         np.multiply(mu, np.uint8(MINOR_BIT), out=mu)
@@ -340,8 +349,8 @@ def field_indices(surface: Any, size: tuple[int, int], lo: float, hi: float, ban
         _cast_rows(t, fine, half, work.zs)
         groups = levels.groups()
         if int(groups.max()) < 16:  # bins → band | group << 4 in one lookup (no per-strip group lookup)
-            _take(_packed_table(levels.lut, groups), fine, work.base)
-            out = _lines(work.base, minor_width, major_width, isolines, work, packed=True)
+            out = _lines(fine, minor_width, major_width, isolines, work, packed=True,
+                         table=_packed_table(levels.lut, groups))
         else:
             _take(levels.lut, fine, work.base)
             out = _lines(work.base, minor_width, major_width, isolines, work, groups)
