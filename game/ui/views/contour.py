@@ -7,6 +7,7 @@ surface, blits that into a display-format image and labels the major isolines (c
 from __future__ import annotations
 
 import math
+import weakref
 from typing import Any, Callable
 
 import numpy as np
@@ -31,6 +32,29 @@ def render_factor(size: tuple[int, int]) -> int:
     ordinary window), 2 for 3840×2160 (rendered at 1920×1080: a first frame at 4K stays well under 250 ms)."""
     w, h = size
     return max(1, math.ceil(math.sqrt(w * h / RENDER_MAX_PIXELS) - 1e-9))
+
+
+_LEVELS: dict[tuple, tuple[Any, BandLevels]] = {}  # (id(surface), lo, hi, bands) → (weakref to it, its levels)
+LEVELS_KEPT = 8  # surfaces whose band levels are kept (a few kB each): switching back does not sample again
+
+
+def cached_levels(surface: Any, lo: float, hi: float, bands: int) -> BandLevels:
+    """levels_for(surface, lo, hi, bands), remembered for the last LEVELS_KEPT surfaces (a surface's heights
+    never change; the entry is checked against a weak reference, so a reused id never matches)."""
+    key = (id(surface), lo, hi, bands)
+    hit = _LEVELS.pop(key, None)
+    if hit is not None and hit[0]() is surface:
+        _LEVELS[key] = hit  # most recently used last
+        return hit[1]
+    levels = levels_for(surface, lo, hi, bands)
+    try:
+        ref = weakref.ref(surface)
+    except TypeError:  # not weakly referable: not kept
+        return levels
+    while len(_LEVELS) >= LEVELS_KEPT:
+        _LEVELS.pop(next(iter(_LEVELS)))
+    _LEVELS[key] = (ref, levels)
+    return levels
 
 
 _EMPTY = pygame.Surface((1, 1))  # a placeholder image while the one of a new size is made
@@ -109,7 +133,7 @@ class ContourMap:
             self._work = WorkBuffers((rh, rw))
         levels = self.levels
         if levels is None or self._levels_key != (id(self.surface), lo, hi, self.bands):
-            levels = self.levels = levels_for(self.surface, lo, hi, self.bands)
+            levels = self.levels = cached_levels(self.surface, lo, hi, self.bands)
             self._levels_key = (id(self.surface), lo, hi, self.bands)
         idx = field_indices(self.surface, (rw, rh), lo, hi, self.bands, minor_w, major_w, self.isolines,
                             self.half, self._work, levels)

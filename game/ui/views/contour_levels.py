@@ -182,10 +182,11 @@ def _finer_top(zs: np.ndarray, lo: float, hi: float, target: int, m0: int, e0: i
             if ci % fi:
                 continue
             coarse = _multiples(ci, lo, hi, exp)
+            fine = _multiples(fi, lo, hi, exp)  # the same for every split s below
             for s in coarse:
                 if _value(s, exp) <= (lo + hi) / 2:
                     continue
-                ints = [k for k in coarse if k <= s] + [k for k in _multiples(fi, lo, hi, exp) if k > s]
+                ints = [k for k in coarse if k <= s] + [k for k in fine if k > s]
                 count = len(ints) + 1
                 if abs(count - target) > 2 or count > MAX_BANDS:
                     continue
