@@ -191,23 +191,11 @@ class Judge:
         """Where the Hessian cannot tell (a direction without curvature, or no derivatives at a crease): True when
         nothing on a ring of two fine steps around the probe is higher and something is lower (the flat top of
         −(x⁴ + y⁴) or the tip of a cone; not a monkey saddle, and not flat ground)."""
-        st = self.standard
-        radius = 2.0 * st.fine_step
-        xmin, xmax, ymin, ymax = st.domain
+        radius = 2.0 * self.standard.fine_step
+        ring = [(radius * math.cos(k * math.pi / 4.0), radius * math.sin(k * math.pi / 4.0)) for k in range(8)]
+        values = self._heights_around(probe, ring)
         margin = 1e-12 * max(1.0, abs(probe.value))
-        lower = False
-        for k in range(8):
-            angle = k * math.pi / 4.0
-            x = min(xmax, max(xmin, probe.x + radius * math.cos(angle)))
-            y = min(ymax, max(ymin, probe.y + radius * math.sin(angle)))
-            try:
-                value = float(self.surface.value_at(x, y))
-            except (ArithmeticError, ValueError, TypeError):
-                continue
-            if math.isfinite(value) and value > probe.value + margin:
-                return False
-            lower = lower or (math.isfinite(value) and value < probe.value - margin)
-        return lower
+        return all(v <= probe.value + margin for v in values) and any(v < probe.value - margin for v in values)
 
     def _rises_along_edge(self, probe: Probe) -> bool:
         """True when the surface is higher a short way along the edge from `probe` (a minimum along the edge
@@ -220,16 +208,21 @@ class Judge:
             steps += [(0.0, dy), (0.0, -dy)]
         if probe.y <= ymin + ey or probe.y >= ymax - ey:  # a bottom or top side: walk along x
             steps += [(dx, 0.0), (-dx, 0.0)]
-        margin = self.standard.tolerance
-        for sx, sy in steps:
+        return any(v > probe.value + self.standard.tolerance for v in self._heights_around(probe, steps))
+
+    def _heights_around(self, probe: Probe, offsets: list[tuple[float, float]]) -> list[float]:
+        """The finite heights at the probe plus each offset, clamped to the map (undefined points left out)."""
+        xmin, xmax, ymin, ymax = self.standard.domain
+        values = []
+        for sx, sy in offsets:
             x, y = min(xmax, max(xmin, probe.x + sx)), min(ymax, max(ymin, probe.y + sy))
             try:
                 value = float(self.surface.value_at(x, y))
             except (ArithmeticError, ValueError, TypeError):
                 continue
-            if math.isfinite(value) and value > probe.value + margin:
-                return True
-        return False
+            if math.isfinite(value):
+                values.append(value)
+        return values
 
     def _project_on_domain(self, x: float, y: float, gx: float, gy: float) -> tuple[Vector, bool]:
         """The gradient with its components pointing out of the domain removed; and whether (x, y) is on an edge."""

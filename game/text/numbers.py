@@ -27,16 +27,9 @@ def fmt_number(value: float | None, lang: str = "en", zero: float = 0.0) -> str:
     whether 2.2e−16 is a real height or float rounding, so the floor comes from what the number measures
     (game.core.noise: a tiny share of the map's own height or slope scale); 0 keeps every digit.
     """
-    if value is None:
-        return UNDEFINED
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return UNDEFINED
-    if math.isnan(number):
-        return UNDEFINED
-    if math.isinf(number):
-        return "\u221e" if number > 0 else MINUS + "\u221e"
+    number, special = _finite(value)
+    if special is not None:
+        return special
     magnitude = abs(number)
     if magnitude == 0.0 or magnitude <= zero:
         return "0"
@@ -54,10 +47,7 @@ def fmt_number(value: float | None, lang: str = "en", zero: float = 0.0) -> str:
             text = f"{rounded:.{decimals}f}"
     if set(text) <= set("0.e+"):  # rounded to zero: no sign
         return "0"
-    if number < 0:
-        text = MINUS + text
-    decimal = t("format.decimal", lang)
-    return text if decimal == "." else text.replace(".", decimal)
+    return _signed(text, number < 0, lang)
 
 def fmt_signed(value: float | None, lang: str = "en", zero: float = 0.0) -> str:
     """fmt_number with an explicit "+" on positive numbers (an error or a change: +0.0100, −0.270, 0)."""
@@ -70,21 +60,33 @@ def fmt_signed(value: float | None, lang: str = "en", zero: float = 0.0) -> str:
 def fmt_fixed(value: float | None, decimals: int, lang: str = "en") -> str:
     """A coordinate with a fixed number of decimals (the cursor lattice's: 1.485, −0.075), a real minus sign,
     the language's decimal mark, and "0" for anything that rounds to zero at those decimals (never "−0.000")."""
+    number, special = _finite(value)
+    if special is not None:
+        return special
+    text = f"{abs(number):.{max(0, int(decimals))}f}"
+    if set(text) <= set("0."):
+        return "0"
+    return _signed(text, number < 0, lang)
+
+
+def _finite(value: float | None) -> tuple[float, str | None]:
+    """(the number, None) for a finite value; else (nan, what to print): "—" for None or nan, "±∞"."""
     if value is None:
-        return UNDEFINED
+        return math.nan, UNDEFINED
     try:
         number = float(value)
     except (TypeError, ValueError):
-        return UNDEFINED
+        return math.nan, UNDEFINED
     if math.isnan(number):
-        return UNDEFINED
+        return number, UNDEFINED
     if math.isinf(number):
-        return "\u221e" if number > 0 else MINUS + "\u221e"
-    decimals = max(0, int(decimals))
-    text = f"{abs(number):.{decimals}f}"
-    if set(text) <= set("0."):
-        return "0"
-    if number < 0:
+        return number, "\u221e" if number > 0 else MINUS + "\u221e"
+    return number, None
+
+
+def _signed(text: str, negative: bool, lang: str) -> str:
+    """A magnitude's digits with a real minus sign and the language's decimal mark."""
+    if negative:
         text = MINUS + text
     decimal = t("format.decimal", lang)
     return text if decimal == "." else text.replace(".", decimal)
