@@ -73,7 +73,9 @@ def test_one_probe_used_reads_singular_on_the_result_screen(make_app, run_frames
 def _entries(lang: str) -> list[tuple[str, bool, list[str]]]:
     """(msgid, plural?, msgstrs) of a catalogue, read straight from its .po file."""
     out, key, plural, strs = [], None, False, []
-    for line in (LOCALE / lang / "LC_MESSAGES" / "uphill.po").read_text(encoding="utf-8").splitlines():
+    lines = [line for po in sorted((LOCALE / lang / "LC_MESSAGES").glob("*.po"))
+             for line in po.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         if line.startswith("msgid "):
             if key:
                 out.append((key, plural, strs))

@@ -28,19 +28,33 @@ ALLOWED = set(string.printable) - set("\t\n\r\x0b\x0c") | set("äöüÄÖÜß·�
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
-def read(lang: str):
-    """The parsed .po catalogue of a language."""
-    with open(LOCALE / lang / "LC_MESSAGES" / "uphill.po", "rb") as fp:
+def read(lang: str, part: str = "uphill"):
+    """One parsed .po file of a language: the core catalogue, or a feature area's (`part`)."""
+    with open(LOCALE / lang / "LC_MESSAGES" / f"{part}.po", "rb") as fp:
         return read_po(fp, locale=lang)
 
 
-def entries(lang: str) -> dict[str, tuple[str, ...]]:
-    """{msgid: (msgstr,) or (every plural form)} of a .po file."""
+def parts(lang: str) -> list[str]:
+    """The catalogue files of a language by name, core first."""
+    names = sorted(p.stem for p in (LOCALE / lang / "LC_MESSAGES").glob("*.po"))
+    return sorted(names, key=lambda name: name != "uphill")
+
+
+def part_entries(lang: str, part: str) -> dict[str, tuple[str, ...]]:
+    """{msgid: (msgstr,) or (every plural form)} of one .po file."""
     found = {}
-    for message in read(lang):
+    for message in read(lang, part):
         if message.id:
             key = message.id if isinstance(message.id, str) else message.id[0]
             found[key] = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+    return found
+
+
+def entries(lang: str) -> dict[str, tuple[str, ...]]:
+    """{msgid: (msgstr,) or (every plural form)} of all a language's .po files together."""
+    found: dict[str, tuple[str, ...]] = {}
+    for part in parts(lang):
+        found.update(part_entries(lang, part))
     return found
 
 
@@ -51,6 +65,17 @@ PLURALS = {key for key, forms in ENGLISH.items() if len(forms) > 1}
 
 def test_every_po_has_its_mo_and_languages_lists_them_english_first():
     assert PO_LANGS == sorted(languages()) and languages()[0] == "en" and {"en", "de"} <= set(PO_LANGS)
+
+
+@pytest.mark.parametrize("lang", PO_LANGS)
+def test_each_language_has_the_same_files_and_a_key_lives_in_one_file(lang):
+    assert parts(lang) == parts("en"), f"{lang}: catalogue files differ from English"
+    seen: dict[str, str] = {}
+    for part in parts(lang):
+        for key in part_entries(lang, part):
+            assert key not in seen, f"{lang}: {key} is in both {seen[key]}.po and {part}.po"
+            seen[key] = part
+        assert read(lang, part).plural_expr == read(lang).plural_expr, f"{lang}: {part}.po has another plural rule"
 
 
 @pytest.mark.parametrize("lang", PO_LANGS)
@@ -93,8 +118,9 @@ def test_the_font_can_draw_every_string(lang):
 
 @pytest.mark.parametrize("lang", PO_LANGS)
 def test_committed_mo_is_what_the_po_compiles_to(lang):
-    po = LOCALE / lang / "LC_MESSAGES" / "uphill.po"
-    assert not catalogues.stale(po), f"{lang}: run python tools/catalogues.py compile"
+    for part in parts(lang):
+        po = LOCALE / lang / "LC_MESSAGES" / f"{part}.po"
+        assert not catalogues.stale(po), f"{lang}/{part}: run python tools/catalogues.py compile"
 
 
 def test_a_stale_mo_is_caught(tmp_path):
@@ -185,6 +211,26 @@ def test_a_new_language_needs_only_its_catalogue(tmp_path, monkeypatch):
     try:
         assert languages() == ("en", "de", "fr")
         assert t("menu.play", "fr") == "Jouer" and n("result.probes", 1, "fr", used=1, par=2) == "1 probe used, par 2"
+    finally:
+        catalog.languages.cache_clear()
+        catalog.catalogue.cache_clear()
+
+
+def test_a_feature_area_file_joins_its_language(tmp_path, monkeypatch):
+    for lang in ("en", "de"):
+        shutil.copytree(LOCALE / lang, tmp_path / lang)
+    for lang, word in (("en", "Extra"), ("de", "Zusatz")):
+        po = tmp_path / lang / "LC_MESSAGES" / "zz-extra.po"
+        po.write_text(f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+                      f'"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "extra.word"\nmsgstr "{word}"\n',
+                      encoding="utf-8")
+        po.with_suffix(".mo").write_bytes(catalogues.compiled(po))
+    monkeypatch.setattr(catalog, "LOCALE_DIR", tmp_path)
+    catalog.languages.cache_clear()
+    catalog.catalogue.cache_clear()
+    try:
+        assert t("extra.word", "de") == "Zusatz" and t("extra.word", "en") == "Extra"
+        assert t("menu.play", "de") == "Spielen"  # the core file still answers first
     finally:
         catalog.languages.cache_clear()
         catalog.catalogue.cache_clear()

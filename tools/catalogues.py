@@ -14,8 +14,8 @@ DOMAIN = "uphill"
 
 
 def po_files(locale: Path = LOCALE) -> list[Path]:
-    """Every catalogue source, game/text/locale/<lang>/LC_MESSAGES/uphill.po, sorted by language."""
-    return sorted(locale.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    """Every catalogue source, game/text/locale/<lang>/LC_MESSAGES/*.po (uphill.po and the feature areas' files)."""
+    return sorted(locale.glob("*/LC_MESSAGES/*.po"))
 
 
 def compiled(po: Path) -> bytes:

@@ -1,4 +1,4 @@
-"""Player-facing words from gettext catalogues (game/text/locale/<lang>/LC_MESSAGES/uphill.mo), looked up by key."""
+"""Player-facing words from gettext catalogues (game/text/locale/<lang>/LC_MESSAGES/*.mo), looked up by key."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-DOMAIN = "uphill"
+DOMAIN = "uphill"  # the core catalogue; each feature area may add its own file beside it (lab.mo, climbers.mo …)
 SOURCE = "en"  # the language every catalogue translates from; the fallback for unknown languages and keys
 
 
@@ -23,13 +23,28 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda lang: (lang != SOURCE, lang)))
 
 
+def part_paths(lang: str) -> list[Path]:
+    """The compiled catalogues of `lang`: uphill.mo first, then the feature areas' files by name."""
+    core = mo_path(lang)
+    return [core, *sorted(p for p in core.parent.glob("*.mo") if p != core)]
+
+
 @cache
 def catalogue(lang: str) -> gettext.GNUTranslations | None:
-    """The parsed catalogue of `lang` (read once), or None when the language has none."""
+    """The parsed catalogues of `lang` as one chain (read once), or None when the language has none.
+
+    Keys are unique across a language's files (a test checks), so the chain's order never changes a word."""
     if lang not in languages():
         return None
-    with open(mo_path(lang), "rb") as fp:
-        return gettext.GNUTranslations(fp)
+    chain: gettext.GNUTranslations | None = None
+    for path in part_paths(lang):
+        with open(path, "rb") as fp:
+            part = gettext.GNUTranslations(fp)
+        if chain is None:
+            chain = part
+        else:
+            chain.add_fallback(part)
+    return chain
 
 
 def lookup(key: str, lang: str) -> str | None:
