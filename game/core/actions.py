@@ -34,9 +34,10 @@ HOME = "home"              # Home in a text field: caret to the start
 END = "end"                # End in a text field: caret to the end
 AXES = "axes"              # show or hide the axes overlay (ticks and coordinates on the map's edges)
 PAGE = "page"              # the panel's next page (dx = -1: the page before)
+TOGGLE = "toggle"          # switch the overlay named in `text` off or on (number keys; see game/ui/input.py)
 
 KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, PAUSE, FULLSCREEN, NEXT, PREV, TEXT,
-         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, AXES, PAGE)
+         ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, AXES, PAGE, TOGGLE)
 
 
 @dataclass(frozen=True)

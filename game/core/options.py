@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
-import math
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import parse_qsl, quote
 
-from game.core.scale import CLASSROOM_HEIGHT, FULLSCREEN_HEIGHT, MAX_SCALE, MIN_SCALE, window_scale
+from game.core.option_values import (  # noqa: F401  (the limits and choices are read as options.X too)
+    AUTOPLAY, DEFAULT_DOMAIN, DEFAULT_LANGUAGE, LAB_OVERLAYS, LANGUAGE_PATTERN, MAX_NUMBER_CHARS, MAX_PROBES, MAX_TEXT,
+    MAX_URL_PARAMETERS, MAX_WINDOW, MIN_WINDOW, NUMBER, OVERLAYS, PALETTES, PLAY_OVERLAYS, OptionsError,
+    is_language_code)
+from game.core.option_values import choice as _choice, count as _count, domain as _domain, language as _language
+from game.core.option_values import level_id as _level_id, overlays as _overlays, point as _point, scale as _scale
+from game.core.option_values import size as _size, text as _text
+from game.core.scale import CLASSROOM_HEIGHT, FULLSCREEN_HEIGHT, MIN_SCALE, window_scale
 from surfaces.errors import brief
-from surfaces.surface import check_domain
-
-PALETTES = ("viridis", "cividis", "projector")
-LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")  # the shape of a language code; game.text knows which exist
-DEFAULT_LANGUAGE = "en"
-OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines", "axes")
-AUTOPLAY = ("gradient", "newton", "momentum", "adam")
-MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--size, ?size=)
-MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here
-MAX_URL_PARAMETERS = 64  # a longer query is not a person's link: the rest is reported and ignored
-MAX_TEXT = 500  # longest accepted string value (an expression is capped by the parser too)
-MAX_PROBES = 100  # --probe given more often than this is not a script a person wrote
-NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")  # ASCII decimal/scientific
-MAX_NUMBER_CHARS = 40  # a longer number is not a coordinate a person typed
-DEFAULT_DOMAIN = (-3.0, 3.0, -3.0, 3.0)  # the map of a typed formula without --domain
-
-
-class OptionsError(ValueError):
-    """A bad flag or parameter value; the message is one line naming the option."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +31,7 @@ class Options:
     palette: str = "viridis"
     lang: str = "en"
     hide: tuple[str, ...] = ()
+    show: tuple[str, ...] = ()  # overlays on from the start (the lab's are off otherwise)
     fullscreen: bool = False
     headless: bool = False
     frames: int | None = None
@@ -69,6 +56,10 @@ class Options:
             return window_scale(size, FULLSCREEN_HEIGHT)
         return MIN_SCALE
 
+    def initial_hidden(self) -> frozenset[str]:
+        """The overlays switched off at the start: --hide, and the lab's unless --show names them."""
+        return frozenset((set(self.hide) | set(LAB_OVERLAYS)) - set(self.show))
+
     def effective_palette(self) -> str:
         """Classroom mode switches to the projector palette unless another was chosen."""
         return "projector" if self.classroom and self.palette == "viridis" else self.palette
@@ -77,121 +68,6 @@ class Options:
     def scripted(self) -> bool:
         """True when the run plays by itself (--probe, --claim or --autoplay): it ends with one JSON line."""
         return bool(self.probes or self.claim or self.autoplay)
-
-
-def _text(name: str, raw: str) -> str:
-    value = raw.strip()
-    if not value:
-        raise OptionsError(f"--{name}: needs a value")
-    if len(value) > MAX_TEXT:
-        raise OptionsError(f"--{name}: value is {len(value)} characters long; the limit is {MAX_TEXT}")
-    return value
-
-
-def _level_id(name: str, raw: str) -> str:
-    value = _text(name, raw)
-    if not re.fullmatch(r"[A-Za-z0-9-]{1,40}", value):
-        raise OptionsError(f"--{name}: {brief(value)} is not a level id (letters, digits and '-'; see `uphill levels`)")
-    return value
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
-    def parse(name: str, raw: str) -> str:
-        value = raw.strip().lower()
-        if value not in choices:
-            raise OptionsError(f"--{name}: {brief(raw)} is not one of {', '.join(choices)}")
-        return value
-
-    return parse
-
-
-def _language(name: str, raw: str) -> str:
-    value = raw.strip().lower()
-    if not is_language_code(value):
-        raise OptionsError(f"--{name}: {brief(raw)} is not a language code (two or three letters, e.g. en or de)")
-    return value
-
-
-def is_language_code(value: object) -> bool:
-    """True for a well-formed language code ("en", "de", "fra"); whether its catalogue exists is game.text's call."""
-    return isinstance(value, str) and LANGUAGE_PATTERN.fullmatch(value) is not None
-
-
-def _scale(name: str, raw: str) -> float:
-    if not re.fullmatch(r"\s*[0-9]{1,3}(\.[0-9]{1,17})?\s*", raw):  # ASCII digits: no "１.５", "1_0" or "inf"
-        raise OptionsError(f"--{name}: {brief(raw)} is not a number (use 1 to 3)")
-    value = float(raw)
-    if not MIN_SCALE <= value <= MAX_SCALE:  # also rejects nan
-        raise OptionsError(f"--{name}: {brief(raw)} is outside 1..3")
-    return value
-
-
-def _count(low: int, high: int) -> Callable[[str, str], int]:
-    def parse(name: str, raw: str) -> int:
-        if not re.fullmatch(r"\s*[0-9]{1,9}\s*", raw):  # ASCII digits only: no "１２", no "1_000", no sign
-            raise OptionsError(f"--{name}: {brief(raw)} is not a whole number")
-        value = int(raw)
-        if not low <= value <= high:
-            raise OptionsError(f"--{name}: {brief(raw)} must be between {low} and {high}")
-        return value
-    return parse
-
-
-_frames = _count(1, 10_000_000)
-
-
-def _hide(name: str, raw: str) -> tuple[str, ...]:
-    items = [part.strip().lower() for part in raw.split(",") if part.strip()]
-    unknown = [item for item in items if item not in OVERLAYS]
-    if unknown:
-        raise OptionsError(f"--{name}: unknown overlay {brief(unknown[0])}; known: {', '.join(OVERLAYS)}")
-    return tuple(dict.fromkeys(items))
-
-
-def _size(name: str, raw: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*([0-9]{1,5})\s*[xX]\s*([0-9]{1,5})\s*", raw)  # ASCII digits only
-    if not match:
-        raise OptionsError(f"--{name}: {brief(raw)} is not WIDTHxHEIGHT, e.g. 1280x800")
-    width, height = int(match[1]), int(match[2])
-    (min_w, min_h), (max_w, max_h) = MIN_WINDOW, MAX_WINDOW
-    if not (min_w <= width <= max_w and min_h <= height <= max_h):
-        raise OptionsError(f"--{name}: {brief(raw)} is outside {min_w}x{min_h}..{max_w}x{max_h}")
-    return width, height
-
-
-def _numbers(name: str, raw: str, count: int, shape: str) -> tuple[float, ...]:
-    """`count` comma-separated finite ASCII numbers ("-1.5,2", "1e-3, 4"); OptionsError naming the flag."""
-    parts = raw.split(",")
-    if len(parts) != count:
-        raise OptionsError(f"--{name}: {brief(raw)} is not {shape} ({count} numbers separated by commas)")
-    values = []
-    for part in parts:
-        text = part.strip()
-        if len(text) > MAX_NUMBER_CHARS or not NUMBER.fullmatch(text):  # no "inf", "nan", "1_0" or "１"
-            raise OptionsError(f"--{name}: {brief(text)} in {brief(raw)} is not a number")
-        value = float(text)
-        if not math.isfinite(value):
-            raise OptionsError(f"--{name}: {brief(text)} is too large")
-        values.append(0.0 if value == 0 else value)  # -0 is 0
-    return tuple(values)
-
-
-def _point(name: str, raw: str) -> tuple[float, float]:
-    x, y = _numbers(name, raw, 2, "X,Y")
-    return x, y
-
-
-def _domain(name: str, raw: str) -> tuple[float, float, float, float]:
-    x0, x1, y0, y1 = _numbers(name, raw, 4, "X0,X1,Y0,Y1")
-    if not x0 < x1:
-        raise OptionsError(f"--{name}: X0 must be less than X1 in {brief(raw)}")
-    if not y0 < y1:
-        raise OptionsError(f"--{name}: Y0 must be less than Y1 in {brief(raw)}")
-    try:
-        check_domain((x0, x1, y0, y1))
-    except ValueError as error:
-        raise OptionsError(f"--{name}: {error}") from None
-    return x0, x1, y0, y1
 
 
 def _plain(value: float) -> str:
@@ -228,11 +104,12 @@ SCHEMA: tuple[Spec, ...] = (
          _scale, "1..3"),
     Spec("palette", f"map palette: {', '.join(PALETTES)}", _choice(PALETTES), "NAME"),
     Spec("lang", "language code, e.g. en or de", _language, "LANG"),
-    Spec("hide", f"hide overlays: {', '.join(OVERLAYS)}", _hide, "OVERLAY,..."),
+    Spec("hide", f"hide overlays: {', '.join(OVERLAYS)}", _overlays, "OVERLAY,..."),
+    Spec("show", f"show overlays from the start: {', '.join(OVERLAYS)}", _overlays, "OVERLAY,..."),
     Spec("fullscreen", "start in fullscreen (F11 toggles)", web=False),
     Spec("size", "window size, e.g. 1280x800", _size, "WxH"),
     Spec("headless", "run without a window (SDL dummy driver)", web=False),
-    Spec("frames", "quit after N frames", _frames, "N", web=False),
+    Spec("frames", "quit after N frames", _count(1, 10_000_000), "N", web=False),
     Spec("probe", "place a probe at X,Y, as a player would (repeatable, in order); prints one JSON line", _point,
          "X,Y", web=False, repeat=True, field="probes"),
     Spec("claim", "claim the last probe as the summit (after --probe)", web=False),

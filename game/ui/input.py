@@ -8,7 +8,7 @@ import pygame
 
 from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN,
                                HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT,
-                               RESIZE, RESTART, TEXT, Action)
+                               RESIZE, RESTART, TEXT, TOGGLE, Action)
 
 TAP_SLOP = 0.02  # a finger that moves less than this (fraction of the screen) between down and up taps
 
@@ -33,6 +33,12 @@ KEYS: dict[int, str] = {
     pygame.K_g: AXES,
     pygame.K_v: PAGE,
     pygame.K_PAGEDOWN: PAGE,
+}
+# Number keys switch overlays off and on (a teacher's presenter keys; the lab's overlays start off).
+OVERLAY_KEYS: dict[int, str] = {
+    pygame.K_1: "arrows", pygame.K_2: "path", pygame.K_3: "labels", pygame.K_4: "isolines", pygame.K_5: "taylor",
+    pygame.K_6: "hessian", pygame.K_7: "gradient-lab", pygame.K_8: "slice", pygame.K_9: "hessian-axes",
+    pygame.K_0: "taylor-contours",
 }
 PAGE_BACK = (pygame.K_PAGEUP,)  # the panel's page before (so does Shift+V)
 ARROWS: dict[int, tuple[int, int]] = {
@@ -127,6 +133,8 @@ class InputMapper:
             return [Action(name)] if name else []
         if mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
             return []  # leave shortcuts such as Ctrl+R to the system
+        if key in OVERLAY_KEYS:
+            return [Action(TOGGLE, text=OVERLAY_KEYS[key])]
         name = KEYS.get(key)
         return [Action(name)] if name else []
 

@@ -10,13 +10,30 @@ from game.ui.fonts import wrap
 from game.ui.scenes.base import Context, Scene
 from game.ui.widgets import dim
 
-# (i18n key for the key name, desktop only); the description is the same key + ".do"
-ROWS: tuple[tuple[str, bool], ...] = (
+# (i18n key for the key name, desktop only); the description is the same key + ".do". One tuple per feature area.
+PLAY_ROWS: tuple[tuple[str, bool], ...] = (
     ("key.arrows", False), ("key.pointer", False), ("key.probe", False), ("key.claim", False),
     ("key.predict", False), ("key.help", False), ("key.intro", False), ("key.back", False), ("key.restart", False),
     ("key.next", False), ("key.levels", False), ("key.expr", False), ("key.code", False),
-    ("key.tab", False), ("key.axes", False), ("key.page", False), ("key.fullscreen", True),
+    ("key.tab", False), ("key.axes", False), ("key.overlays", False), ("key.page", False), ("key.fullscreen", True),
 )
+
+# the calculus lab
+LAB_ROWS: tuple[tuple[str, bool], ...] = ()
+
+# climbers and step rules
+CLIMB_ROWS: tuple[tuple[str, bool], ...] = ()
+
+# model levels and data
+MODEL_ROWS: tuple[tuple[str, bool], ...] = ()
+
+# the classroom
+CLASS_ROWS: tuple[tuple[str, bool], ...] = ()
+
+# every learner: readout, sound, language
+ACCESS_ROWS: tuple[tuple[str, bool], ...] = ()
+
+ROWS = PLAY_ROWS + LAB_ROWS + CLIMB_ROWS + MODEL_ROWS + CLASS_ROWS + ACCESS_ROWS
 TWO_COLUMNS_FROM = 1000  # logical px of window width from which the keys sit in two columns
 
 

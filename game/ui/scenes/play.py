@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.core import actions as A
+from game.core.options import OVERLAYS
 from game.text.catalog import t
 from game.text.notices import notice_text
 from game.text.unbounded import unbounded_warning
@@ -21,9 +22,11 @@ from game.text.numbers import fmt_number
 from game.ui.views.state import ViewState
 from game.core.transform import ViewTransform
 from game.ui.scenes.base import Context, Scene, next_page, page_control_at
+from game.ui.scenes.guess import GUESS_CHARS, guess_step, parse_guess, plain_guess
 from game.ui.scenes.intro import IntroState
 from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.result import ResultScene
+from game.ui.tools import tool_classes
 from game.ui.widgets import hit
 
 if TYPE_CHECKING:
@@ -31,17 +34,8 @@ if TYPE_CHECKING:
 
 PICK_RADIUS = 12  # logical px: a click this close to a probe picks it for the claim instead of probing again
 MESSAGE_SECONDS = 3.5
-GUESS_CHARS = "0123456789.-+eE"
 BUTTON_ACTIONS = {"claim": A.CLAIM, "predict": A.PREDICT, "intro": A.INTRO, "help": A.HELP, "menu": A.PAUSE,
                   "page": A.PAGE}
-
-
-def guess_step(span: float, fine: bool = False) -> float:
-    """How much one arrow press or wheel notch changes a height guess: a round number near 1/20 of the map's
-    height span (so a few notches cover a real change, even from a height near 0); a tenth of that with Shift."""
-    unit = span / 20.0 if math.isfinite(span) and span > 0 else 1.0
-    magnitude = 10.0 ** math.floor(math.log10(max(unit, 1e-12)))
-    return magnitude / 10 if fine else magnitude
 
 
 class PlayScene(Scene):
@@ -71,6 +65,7 @@ class PlayScene(Scene):
         self._layouts = LayoutCache(PLAY_BUTTONS, level.surface.domain)
         # a pole or overflow: no highest point to find; said over the map, before the intro (not over the panel)
         self.warning = unbounded_warning(level, self.env.lang)
+        self.tools = [cls(self) for cls in tool_classes()]  # feature areas: see game/ui/tools
 
     # --- geometry -----------------------------------------------------------------------------------------
     def layout(self) -> Layout:
@@ -114,7 +109,7 @@ class PlayScene(Scene):
     # --- input --------------------------------------------------------------------------------------------
     @property
     def text_mode(self) -> bool:
-        return self.guess_text is not None
+        return self.guess_text is not None or any(tool.text_mode for tool in self.tools)
 
     def say(self, key: str, **values: Any) -> None:
         """Show a short message in the play area."""
@@ -124,6 +119,8 @@ class PlayScene(Scene):
     def handle(self, action: A.Action) -> None:
         kind = action.kind
         if self.guess_text is not None and self._handle_guess(action):
+            return
+        if any(tool.handle(action) for tool in self.tools):
             return
         if kind == A.MOVE:
             self._move(action.dx, action.dy, action.fine)
@@ -171,6 +168,8 @@ class PlayScene(Scene):
             self.restart()
         elif kind == A.AXES:
             self.env.toggle_overlay("axes")
+        elif kind == A.TOGGLE and action.text in OVERLAYS:
+            self.env.toggle_overlay(action.text)
         elif kind == A.PAGE:
             self.hud_page = next_page(self.env, self.hud_page, action.dx)
         elif kind in (A.NEXT, A.PREV) and self.game.probes and not self.game.finished:
@@ -191,17 +190,17 @@ class PlayScene(Scene):
             self.guess_text = "" if self.guess_fresh else text[:-1]
             self.guess_fresh = False
         elif kind in (A.MOVE, A.ADJUST) and action.dy:
-            value = _parse(text)
+            value = parse_guess(text)
             base = value if value is not None else self._current_height() or 0.0
             up = -action.dy if kind == A.MOVE else action.dy  # screen "down" is +1; the wheel's "up" is +1
             zmin, zmax = self.game.height_range
             value = base + math.copysign(guess_step(zmax - zmin, action.fine), up)
             if not math.isfinite(value):  # stepping past the largest float: stay where we were
                 value = base
-            self.guess_text = _plain(value)
+            self.guess_text = plain_guess(value)
             self.guess_fresh = False
         elif kind == A.CONFIRM:
-            value = _parse(text)
+            value = parse_guess(text)
             if value is None:
                 self.say("play.predict_bad", text=text or "…")
             else:
@@ -214,7 +213,7 @@ class PlayScene(Scene):
                 self.button_at(action.pos) == "predict" or self.guess_plate(self.layout()).collidepoint(action.pos)):
             return self._handle_guess(A.Action(A.CONFIRM))  # a click on the field itself keeps the guess
         elif kind in (A.PROBE, A.CLICK):
-            value = _parse(text)  # probing with the field open keeps a valid guess
+            value = parse_guess(text)  # probing with the field open keeps a valid guess
             if value is not None:
                 self.game.predict(value)
             self.guess_text = None
@@ -268,6 +267,8 @@ class PlayScene(Scene):
             return
         self.claim_index = None  # a new probe is the one a claim takes, until the player picks another
         self.probe_times.append(self.clock)
+        for tool in self.tools:
+            tool.after_probe(probe)
         self.intro.close()  # any probe puts the intro away
         if not probe.defined:
             self.say("play.undefined")
@@ -316,6 +317,8 @@ class PlayScene(Scene):
     def update(self, dt: float) -> None:
         self.clock += dt
         self.message_left = max(0.0, self.message_left - dt)
+        for tool in self.tools:
+            tool.update(dt)
 
     def frame_key(self) -> object:
         """Whether a message still shows (it times out), the guess field's caret blink, the clock while the map
@@ -323,7 +326,7 @@ class PlayScene(Scene):
         cursor (scripts such as tools/screenshots.py set it directly)."""
         caret = int(self.clock * 2) % 2 if self.guess_text is not None else None
         moving = self.clock if self.env.play_view().animating else None
-        return self.message_left > 0, caret, moving, self.cursor
+        return self.message_left > 0, caret, moving, self.cursor, tuple(tool.frame_key() for tool in self.tools)
 
     def view_state(self) -> ViewState:
         """What PlayView needs to draw this frame."""
@@ -342,6 +345,8 @@ class PlayScene(Scene):
         self.env.play_view().draw(target, self.game, self.view_state(), layout)
         if self.guess_text is not None:
             self._draw_guess(target, layout)
+        for tool in self.tools:
+            tool.draw(target, layout)
 
     def guess_plate(self, layout: Layout) -> pygame.Rect:
         """Where the height-guess field sits: over the map, on the half away from where the cursor was when it
@@ -378,18 +383,5 @@ class PlayScene(Scene):
         fonts.draw(target, hint, (plate.centerx, y + pad // 2), "small", env.palette.muted_text, anchor="midtop")
 
 
-def _parse(text: str | None) -> float | None:
-    try:
-        value = float((text or "").strip())
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
-
-def _plain(value: float) -> str:
-    """A guess as editable text: up to 4 significant decimals, no exponent for ordinary heights."""
-    text = f"{value:.4g}"
-    return text if "e" not in text else f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-__all__ = ["PlayScene", "guess_step"]
+__all__ = ["PlayScene"]

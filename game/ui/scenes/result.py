@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import actions as A
+from game.core.options import OVERLAYS
 from game.core.layout import RESULT_BUTTONS, Layout, LayoutCache
 from game.core.model import Game
 from game.core.storage import LevelRecord
@@ -93,6 +94,8 @@ class ResultScene(Scene):
             self.nav.show(self.routes.levels(self.level.id))
         elif kind == A.AXES:
             self.env.toggle_overlay("axes")
+        elif kind == A.TOGGLE and action.text in OVERLAYS:
+            self.env.toggle_overlay(action.text)
         elif kind == A.BACK:
             self.nav.show(self.routes.title())
         elif kind == A.PAGE:

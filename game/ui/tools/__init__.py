@@ -1,0 +1,55 @@
+"""Play tools: feature areas (lab overlays, climbers, classroom keys, readout, sound) plugged into the play scene.
+
+A tool sees every action before the scene, draws over the play view and hears of each probe, so a feature
+lives in its own module instead of growing the scene. Register a tool class in `TOOL_CLASSES` below."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.core import actions as A
+
+if TYPE_CHECKING:
+    from game.core.layout import Layout
+    from game.core.probe import Probe
+
+
+class PlayTool:
+    """One feature area's part of the play scene; every hook does nothing unless the tool overrides it."""
+
+    def __init__(self, scene: Any) -> None:
+        self.scene = scene  # the PlayScene (not imported: the scene imports this module)
+
+    @property
+    def text_mode(self) -> bool:
+        """True while the tool has a text field open (keys type text instead of commands)."""
+        return False
+
+    def handle(self, action: A.Action) -> bool:
+        """Act on `action`; True when the tool used it (the scene then does nothing more with it)."""
+        return False
+
+    def after_probe(self, probe: "Probe") -> None:
+        """A probe was placed (by the player, a script or a climber)."""
+
+    def update(self, dt: float) -> None:
+        """`dt` seconds passed (animations, timers)."""
+
+    def frame_key(self) -> object:
+        """What the tool shows that can change without input (None: nothing); a new value redraws the frame."""
+        return None
+
+    def draw(self, target: pygame.Surface, layout: "Layout") -> None:
+        """Draw over the play view (after the map, the HUD and the scene's own plates)."""
+
+
+def tool_classes() -> tuple[type[PlayTool], ...]:
+    """The tools every play scene gets, in the order they see actions and draw (imported here, not at the top,
+    so a tool module may import the play scene's helpers without a cycle)."""
+    classes: list[type[PlayTool]] = []
+    return tuple(classes)
+
+
+__all__ = ["PlayTool", "tool_classes"]
