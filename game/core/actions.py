@@ -40,6 +40,19 @@ KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, 
          ERASE, DELETE, ADJUST, EXPR, CODE, LEVELS, RESTART, RESIZE, QUIT, HOME, END, AXES, PAGE, TOGGLE)
 
 
+# Each feature area adds its kinds in its own block: NAME = "name" lines, then KINDS += (NAME, ...).
+
+# --- the calculus lab (issue 12) ---
+
+# --- climbers and step rules (issue 13) ---
+
+# --- model levels (issue 14) ---
+
+# --- the classroom (issue 15) ---
+
+# --- every learner (issue 16) ---
+
+
 @dataclass(frozen=True)
 class Action:
     """One thing the player asked for; plain data, so it can be recorded and replayed."""

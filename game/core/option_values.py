@@ -16,6 +16,7 @@ DEFAULT_LANGUAGE = "en"
 PLAY_OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines", "axes")  # on unless hidden
 LAB_OVERLAYS = ("gradient-lab", "slice", "hessian-axes", "taylor-contours")  # off unless shown (--show, a key)
 OVERLAYS = PLAY_OVERLAYS + LAB_OVERLAYS
+MODES = ("play", "depth", "lab")
 AUTOPLAY = ("gradient", "newton", "momentum", "adam")
 MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--size, ?size=)
 MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here

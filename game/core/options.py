@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, quote
 
 from game.core.option_values import (  # noqa: F401  (the limits and choices are read as options.X too)
     AUTOPLAY, DEFAULT_DOMAIN, DEFAULT_LANGUAGE, LAB_OVERLAYS, LANGUAGE_PATTERN, MAX_NUMBER_CHARS, MAX_PROBES, MAX_TEXT,
-    MAX_URL_PARAMETERS, MAX_WINDOW, MIN_WINDOW, NUMBER, OVERLAYS, PALETTES, PLAY_OVERLAYS, OptionsError,
+    MAX_URL_PARAMETERS, MAX_WINDOW, MIN_WINDOW, MODES, NUMBER, OVERLAYS, PALETTES, PLAY_OVERLAYS, OptionsError,
     is_language_code)
 from game.core.option_values import choice as _choice, count as _count, domain as _domain, language as _language
 from game.core.option_values import level_id as _level_id, overlays as _overlays, point as _point, scale as _scale
@@ -44,6 +44,17 @@ class Options:
     size: tuple[int, int] | None = None
     fuzz: int | None = None
     fuzz_seed: int = 0
+    mode: str = "play"  # play | depth (heights only, the Sandpit's first mode) | lab (map revealed, no score)
+
+    # --- the calculus lab's fields (issue 12) ---
+
+    # --- climbers' and step rules' fields (issue 13) ---
+
+    # --- model levels' fields (issue 14) ---
+
+    # --- the classroom's fields (issue 15) ---
+
+    # --- every learner's fields (issue 16) ---
 
     def effective_scale(self, size: tuple[int, int] | None = None, fullscreen: bool = False) -> float:
         """The UI scale for a window of `size` (fullscreen or not): --scale when given; else classroom mode and
@@ -120,7 +131,22 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("fuzz", "drive N random events through every scene and print one JSON line", _count(1, 10_000_000), "N",
          web=False),
     Spec("fuzz-seed", "the seed of --fuzz's random events", _count(0, 999_999_999), "S", web=False),
+    Spec("mode", f"play (scored), depth (heights only: no arrows, partials or Taylor) or lab (map revealed, "
+         f"every tool, no score)", _choice(MODES), "MODE"),
 )
+# Each feature area adds its flags in its own tuple (SCHEMA is their sum).
+
+LAB_SCHEMA: tuple[Spec, ...] = ()
+
+CLIMB_SCHEMA: tuple[Spec, ...] = ()
+
+MODEL_SCHEMA: tuple[Spec, ...] = ()
+
+CLASS_SCHEMA: tuple[Spec, ...] = ()
+
+ACCESS_SCHEMA: tuple[Spec, ...] = ()
+
+SCHEMA = SCHEMA + LAB_SCHEMA + CLIMB_SCHEMA + MODEL_SCHEMA + CLASS_SCHEMA + ACCESS_SCHEMA
 _BY_NAME = {spec.name: spec for spec in SCHEMA}
 TRUE_WORDS = ("1", "true", "yes", "on", "")
 FALSE_WORDS = ("0", "false", "no", "off")

@@ -34,6 +34,18 @@ KEYS: dict[int, str] = {
     pygame.K_v: PAGE,
     pygame.K_PAGEDOWN: PAGE,
 }
+# Each feature area adds its command keys in its own block: KEYS.update({pygame.K_x: NAME, ...}).
+
+# --- the calculus lab (issue 12) ---
+
+# --- climbers and step rules (issue 13) ---
+
+# --- model levels (issue 14) ---
+
+# --- the classroom (issue 15) ---
+
+# --- every learner (issue 16) ---
+
 # Number keys switch overlays off and on (a teacher's presenter keys; the lab's overlays start off).
 OVERLAY_KEYS: dict[int, str] = {
     pygame.K_1: "arrows", pygame.K_2: "path", pygame.K_3: "labels", pygame.K_4: "isolines", pygame.K_5: "taylor",

@@ -49,6 +49,18 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     """The tools every play scene gets, in the order they see actions and draw (imported here, not at the top,
     so a tool module may import the play scene's helpers without a cycle)."""
     classes: list[type[PlayTool]] = []
+    # Each feature area appends its tool in its own block: `from game.ui.tools.x import XTool; classes.append(XTool)`.
+
+    # --- the calculus lab (issue 12) ---
+
+    # --- climbers and step rules (issue 13) ---
+
+    # --- model levels (issue 14) ---
+
+    # --- the classroom (issue 15) ---
+
+    # --- every learner (issue 16) ---
+
     return tuple(classes)
 
 
