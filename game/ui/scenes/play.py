@@ -304,6 +304,8 @@ class PlayScene(Scene):
         if self.game.claim(self.claim_index) is None:
             return
         self.guess_text = None
+        for tool in self.tools:
+            tool.after_claim(self.game.verdict)
         before, improved, problem = self.session.finish(self.game)
         if problem is not None:
             self.nav.banner(notice_text(problem, self.env.lang))

@@ -34,6 +34,9 @@ class PlayTool:
     def after_probe(self, probe: "Probe") -> None:
         """A probe was placed (by the player, a script or a climber)."""
 
+    def after_claim(self, verdict: Any) -> None:
+        """The player claimed a summit: `verdict` is the game's Verdict (the result screen comes next)."""
+
     def update(self, dt: float) -> None:
         """`dt` seconds passed (animations, timers)."""
 
@@ -60,6 +63,9 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- the classroom (issue 15) ---
 
     # --- every learner (issue 16) ---
+    from game.ui.tools.readout import ReadoutTool
+    from game.ui.tools.sound import SoundTool
+    classes += [ReadoutTool, SoundTool]
 
     return tuple(classes)
 
