@@ -31,6 +31,10 @@ class PlayTool:
         """Act on `action`; True when the tool used it (the scene then does nothing more with it)."""
         return False
 
+    def intercept(self, action: A.Action) -> bool:
+        """See `action` before anything else, even an open text field (an on-screen keypad over it); True: used."""
+        return False
+
     def after_probe(self, probe: "Probe") -> None:
         """A probe was placed (by the player, a script or a climber)."""
 
@@ -65,7 +69,8 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- every learner (issue 16) ---
     from game.ui.tools.readout import ReadoutTool
     from game.ui.tools.sound import SoundTool
-    classes += [ReadoutTool, SoundTool]
+    from game.ui.tools.keys import KeypadTool
+    classes += [ReadoutTool, SoundTool, KeypadTool]
 
     return tuple(classes)
 

@@ -84,8 +84,8 @@ class ReadoutTool(PlayTool):
         return self.text if self.access.readout else None
 
     def draw(self, target: pygame.Surface, layout: "Layout") -> None:
-        if not (self.access.readout and self.text):
-            return
+        if not (self.access.readout and self.text) or self.scene.guess_text is not None:
+            return  # the open guess field (and its keypad) take the map; the page's live region still hears it
         env = self.scene.env
         fonts, palette, box = env.fonts, env.palette, pygame.Rect(tuple(layout.map_rect))
         pad = max(4, int(8 * env.scale))
