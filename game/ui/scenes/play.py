@@ -118,11 +118,8 @@ class PlayScene(Scene):
 
     def handle(self, action: A.Action) -> None:
         kind = action.kind
-        if any(tool.intercept(action) for tool in self.tools):
-            return
-        if self.guess_text is not None and self._handle_guess(action):
-            return
-        if any(tool.handle(action) for tool in self.tools):
+        if any(tool.intercept(action) for tool in self.tools) or (self.guess_text is not None and (  # keypad first
+                self._handle_guess(action))) or any(tool.handle(action) for tool in self.tools):
             return
         if kind == A.MOVE:
             self._move(action.dx, action.dy, action.fine)
