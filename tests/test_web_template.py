@@ -98,6 +98,7 @@ def page(tmp_path):
             chromium.close()
 
 
+@pytest.mark.web
 def test_live_region_in_chromium_receives_the_readout(page, monkeypatch):
     region = page.locator("#uphill-readout")
     assert region.count() == 1
