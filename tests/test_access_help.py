@@ -107,3 +107,18 @@ def test_access_rows_are_listed_in_both_languages(make_app, run_frames):
         keys = [key for _, rows in app.top.sections() for key, _ in rows]
         for row in ("key.readout", "key.sound", "key.keypad"):
             assert t(row, lang) in keys
+
+
+def test_every_command_key_is_listed_in_the_help(make_app, run_frames):
+    """Keyboard for everything: each key of the one key table (every area's KEYS.update) is named by a help row."""
+    from game.ui.input import KEYS
+
+    special = {pygame.K_SPACE: "Space", pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_F1: "F1",
+               pygame.K_F11: "F11", pygame.K_PAGEDOWN: "Page Down"}
+    unlisted = {pygame.K_PAUSE, pygame.K_KP_ENTER}  # the same as Esc / Enter, on keyboards that have them
+    app = open_help(make_app, run_frames, (1280, 800))
+    labels = " / ".join(key for key, _ in app.top.rows())
+    tokens = {token.strip() for token in labels.replace(",", "/").split("/")}
+    for code in set(KEYS) - unlisted:
+        name = special.get(code, pygame.key.name(code).upper())
+        assert name in tokens or any(name in token.split() for token in tokens), f"{name} is not in the help"
