@@ -163,3 +163,42 @@ def test_keyboard_can_show_and_hide_the_keypad(make_app):
     assert entry.keys_shown
     app.dispatch(A.Action(A.CLICK, pos=entry.buttons()["keys"].center))
     assert not entry.keys_shown
+
+
+def test_every_command_key_without_a_button_is_a_tap_away(make_app):
+    """The "Keys" sheet: restart, axes, readout and sound (and every area's keys) by finger."""
+    from game.ui.input import KEYS
+    from game.ui.tools.commands import HAS_BUTTON, CommandsTool, commands
+
+    listed = {kind for kind, _, _ in commands("en")}
+    assert listed == set(KEYS.values()) - HAS_BUTTON and {A.RESTART, A.AXES, A.READOUT, A.SOUND} <= listed
+    assert all(does != kind for kind, _, does in commands("de"))  # each is described by its help row
+    app = make_app("--level", "one-hill", size=(640, 480))
+    app.step(1 / 60)
+    probe_by_tap(app, 0.4, 0.4)
+    scene = app.top
+    tool = next(tool for tool in scene.tools if isinstance(tool, CommandsTool))
+    tap(app, tool.toggle_rect(scene.layout()).center)
+    assert tool.open
+    probes = len(scene.game.probes)
+    sheet = tool.sheet(scene.layout())
+    assert all(rect.h >= 44 for rect, *_ in sheet)
+    axes = next(rect for rect, kind, *_ in sheet if kind == A.AXES)
+    hidden = "axes" in app.env.hidden
+    tap(app, axes.center)
+    assert ("axes" in app.env.hidden) != hidden and not tool.open and len(scene.game.probes) == probes
+
+    def find(kind: str) -> pygame.Rect:
+        """Open the sheet and turn its pages (by taps) until the button for `kind` shows."""
+        tap(app, tool.toggle_rect(scene.layout()).center)
+        for _ in range(10):
+            sheet = {name: rect for rect, name, *_ in tool.sheet(scene.layout())}
+            if kind in sheet:
+                return sheet[kind]
+            tap(app, sheet["more"].center)
+        raise AssertionError(f"{kind} is on no page")
+
+    tap(app, find(A.READOUT).center)
+    assert tool.scene.tools[0].access.readout
+    tap(app, find(A.RESTART).center)
+    assert isinstance(app.top, PlayScene) and app.top is not scene and not app.top.game.probes

@@ -1,7 +1,7 @@
 """Render the access screenshots headlessly: `python tools/access_screenshots.py [OUT_DIR]`.
 
 The text readout over a climb (1280×800), the guess keypad (touch, 1280×800 and 640×480), the class-code and
-formula keypads (640×480 and classroom 1920×1080), and every page of the help at 640×480 1× and in classroom
+formula keypads and the "Keys" sheet (640×480 and classroom 1920×1080), and every page of the help at 640×480 1× and in classroom
 mode at 1920×1080. Default OUT_DIR: docs/screenshots/access.
 """
 
@@ -49,6 +49,21 @@ def guess_keypad(out: Path) -> None:
         save_screenshot(app.screen, str(out / f"keypad-guess-{size}.png"))
 
 
+def command_sheet(out: Path) -> None:
+    for flags, name in ((["--size", "640x480"], "640x480"), (["--size", "1920x1080", "--classroom"], "1920x1080")):
+        app = _app(["--level", LEVEL, *flags])
+        app.env.touch = True
+        _frames(app, 2)
+        if len(app.stack) > 1:  # classroom mode opens the help first
+            app.dispatch(A.Action(A.BACK))
+        _frames(app, 2)
+        _climb(app, 2)
+        tool = app.top.tools[-1]
+        app.dispatch(A.Action(A.CLICK, pos=tool.toggle_rect(app.top.layout()).center))
+        _frames(app, 3)
+        save_screenshot(app.screen, str(out / f"keys-sheet-{name}.png"))
+
+
 def entry_keypads(out: Path) -> None:
     for flags, name in ((["--size", "640x480"], "640x480"), (["--size", "1920x1080", "--classroom"], "1920x1080")):
         for mode, text in (("code", "PEAK-48"), ("expr", "3*exp(-x^2-y^2)")):
@@ -80,7 +95,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     pygame.display.init()
     pygame.font.init()
-    for shot in (readout, guess_keypad, entry_keypads, help_pages):
+    for shot in (readout, guess_keypad, command_sheet, entry_keypads, help_pages):
         shot(out)
     print(f"wrote {', '.join(sorted(p.name for p in out.glob('*.png')))} to {out}")
     return 0

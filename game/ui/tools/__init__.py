@@ -70,7 +70,8 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     from game.ui.tools.readout import ReadoutTool
     from game.ui.tools.sound import SoundTool
     from game.ui.tools.keys import KeypadTool
-    classes += [ReadoutTool, SoundTool, KeypadTool]
+    from game.ui.tools.commands import CommandsTool
+    classes += [ReadoutTool, SoundTool, KeypadTool, CommandsTool]
 
     return tuple(classes)
 
