@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Build Uphill for the browser with pygbag 0.9.3: build/web/ (index.html + app archive) and build/web.zip.
 #
-#   ./build_web.sh [--template FILE] [--out DIR]
+#   ./build_web.sh [--template FILE|cdn] [--out DIR]
 #
+# The page is web/uphill.tmpl (pygbag 0.9.3's default page plus the screen readers' live region) unless
+# --template names another file, or "cdn" for pygbag's own default from its CDN.
 # Environment: UPHILL_WEB_TEMPLATE (same as --template), UPHILL_WEB_OUT (same as --out, default build),
 # UPHILL_WEB_CDN (pygbag runtime/template base URL), UPHILL_WEB_PYTHON (a Python that has pygbag 0.9.3),
 # UPHILL_WEB_TIMEOUT (seconds allowed for pygbag, default 300), UPHILL_WEB_MAX_KB (archive budget, default 300).
@@ -13,7 +15,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PYGBAG_VERSION="0.9.3"
 APP="uphill"                                  # stage folder name = archive name (uphill.apk, uphill.tar.gz)
-TEMPLATE="${UPHILL_WEB_TEMPLATE:-}"
+REPO_TEMPLATE="$ROOT/web/uphill.tmpl"         # pygbag 0.9.3's default.tmpl + the aria-live readout region
+TEMPLATE="${UPHILL_WEB_TEMPLATE:-$REPO_TEMPLATE}"
 OUT="${UPHILL_WEB_OUT:-$ROOT/build}"
 CDN="${UPHILL_WEB_CDN:-https://pygame-web.github.io/cdn/$PYGBAG_VERSION/}"
 TIMEOUT="${UPHILL_WEB_TIMEOUT:-300}"
@@ -40,6 +43,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 [[ "$CDN" == */ ]] || CDN="$CDN/"
+if [[ "$TEMPLATE" == cdn ]]; then TEMPLATE=""; fi   # pygbag's own default page, from the CDN or its cache
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 STAGE="$OUT/stage/$APP"
@@ -70,8 +74,9 @@ PY
         note "CDN answers: ${CDN}default.tmpl"
     else
         die "no internet: cannot reach ${CDN}default.tmpl, and pygbag would wait for it forever.
-    Pass --template FILE or set UPHILL_WEB_TEMPLATE=FILE (a test template lives at $TEST_TEMPLATE;
-    it builds everything offline, but the page it makes is only a test page)."
+    Leave out --template cdn to use the repository's page (web/uphill.tmpl), or pass --template FILE or set
+    UPHILL_WEB_TEMPLATE=FILE (a test template lives at $TEST_TEMPLATE; it builds everything offline, but the
+    page it makes is only a test page)."
     fi
 fi
 [[ -f "$ICON" ]] || die "icon $ICON is missing"

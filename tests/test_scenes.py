@@ -424,7 +424,7 @@ def test_the_code_entry_offers_a_fresh_code_mouse_only(make_app, codes):
     app.push(app.routes.entry("code"))
     entry = app.top
     buttons = entry.buttons()
-    assert set(buttons) == {"back", "new", "play"}
+    assert set(buttons) == {"back", "new", "play", "keys"}  # keys: the on-screen keypad
     assert all(not a.colliderect(b) for a in buttons.values() for b in buttons.values() if a is not b)
     app.dispatch(A.Action(A.CLICK, pos=buttons["new"].center))
     assert entry.text == "PEAK-4821-B"
@@ -464,7 +464,7 @@ def test_a_mistyped_code_is_refused_inline(make_app, run_frames, lang, words):
 def test_the_expression_entry_starts_empty(make_app):
     app = make_app()
     app.push(app.routes.entry("expr"))
-    assert app.top.text == "" and not app.top.selected and set(app.top.buttons()) == {"back", "play"}
+    assert app.top.text == "" and not app.top.selected and set(app.top.buttons()) == {"back", "play", "keys"}
 
 
 def test_entry_empty_and_click_back(make_app):

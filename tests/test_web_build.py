@@ -20,7 +20,7 @@ SCRIPT = ROOT / "build_web.sh"
 TEMPLATE = ROOT / "tests" / "web" / "template.tmpl"
 SHIPPED = ("main.py", "game", "surfaces", "assets")  # what build_web.sh stages
 BUDGET = 300 * 1024  # bytes, for each app archive (.apk and .tar.gz)
-ALLOWED = re.compile(r"main\.py|game/(.+/)?[^/]+\.py|game/text/locale/[a-z]{2,3}/LC_MESSAGES/uphill\.mo"
+ALLOWED = re.compile(r"main\.py|game/(.+/)?[^/]+\.py|game/text/locale/[a-z]{2,3}/LC_MESSAGES/[a-z_]+\.mo"
                      r"|surfaces/(.+/)?[^/]+\.py|surfaces/levels/[^/]+\.json|assets/[^/]+")
 
 pytestmark = [pytest.mark.web, pytest.mark.skipif(os.name == "nt", reason="build_web.sh is a bash script")]
@@ -138,8 +138,8 @@ def test_source_tree_is_not_modified(build):
 @pytest.mark.parametrize("cdn", ["http://127.0.0.1:9/", "http://10.255.255.1/"])
 def test_offline_without_template_fails_fast_and_says_what_to_do(tmp_path, cdn):
     # the timeout is the "fast" (a hanging download raises TimeoutExpired): a guard, not a measurement
-    result = subprocess.run(["bash", str(SCRIPT), "--out", str(tmp_path)], cwd=ROOT, env=_env(UPHILL_WEB_CDN=cdn),
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(["bash", str(SCRIPT), "--template", "cdn", "--out", str(tmp_path)], cwd=ROOT,
+                            env=_env(UPHILL_WEB_CDN=cdn), capture_output=True, text=True, timeout=30)
     assert result.returncode != 0, (result.stdout, result.stderr)
     for needed in ("no internet", "--template", "UPHILL_WEB_TEMPLATE", "tests/web/template.tmpl"):
         assert needed in result.stderr, result.stderr
@@ -174,8 +174,9 @@ def test_offline_uses_pygbag_s_cached_template(tmp_path):
     (cache / "version.txt").write_text("0.9.3")
     digest = hashlib.md5(f"{cdn}default.tmpl".encode()).hexdigest()
     (cache / "web-cache" / f"{digest}.tmpl").write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
-    result = subprocess.run(["bash", str(SCRIPT), "--out", str(tmp_path)], cwd=ROOT, env=_env(UPHILL_WEB_CDN=cdn),
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(["bash", str(SCRIPT), "--out", str(tmp_path)], cwd=ROOT,
+                            env=_env(UPHILL_WEB_CDN=cdn, UPHILL_WEB_TEMPLATE="cdn"), capture_output=True, text=True,
+                            timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "cached template" in result.stdout
     assert f"{cdn}pythons.js" in (tmp_path / "web" / "index.html").read_text(encoding="utf-8")

@@ -51,6 +51,10 @@ KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, 
 # --- the classroom (issue 15) ---
 
 # --- every learner (issue 16) ---
+READOUT = "readout"        # T: the text readout on or off
+SOUND = "sound"            # M: sound on or off
+KEYPAD = "keypad"          # the on-screen keypad of a text field: open or close it (touch)
+KINDS += (READOUT, SOUND, KEYPAD)
 
 
 @dataclass(frozen=True)

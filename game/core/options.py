@@ -55,6 +55,7 @@ class Options:
     # --- the classroom's fields (issue 15) ---
 
     # --- every learner's fields (issue 16) ---
+    sound: bool = False  # --sound: a tone for each probe (M toggles; the choice is remembered)
 
     def effective_scale(self, size: tuple[int, int] | None = None, fullscreen: bool = False) -> float:
         """The UI scale for a window of `size` (fullscreen or not): --scale when given; else classroom mode and
@@ -144,7 +145,9 @@ MODEL_SCHEMA: tuple[Spec, ...] = ()
 
 CLASS_SCHEMA: tuple[Spec, ...] = ()
 
-ACCESS_SCHEMA: tuple[Spec, ...] = ()
+ACCESS_SCHEMA: tuple[Spec, ...] = (
+    Spec("sound", "sound on: each probe a tone, pitch = height, left/right = slope east-west (M toggles)"),
+)
 
 SCHEMA = SCHEMA + LAB_SCHEMA + CLIMB_SCHEMA + MODEL_SCHEMA + CLASS_SCHEMA + ACCESS_SCHEMA
 _BY_NAME = {spec.name: spec for spec in SCHEMA}

@@ -114,6 +114,24 @@ def web_window_size(options: Options | None = None) -> tuple[int, int]:
         return DEFAULT_WEB_SIZE
 
 
+READOUT_ID = "uphill-readout"  # the page's aria-live region (web/uphill.tmpl)
+
+
+def announce(text: str) -> bool:
+    """Put `text` in the page's live region, so a screen reader speaks it; False on the desktop or without one."""
+    window = _window()
+    if window is None:
+        return False
+    try:
+        region = window.document.getElementById(READOUT_ID)
+        if region is None:
+            return False
+        region.textContent = str(text)[:500]
+    except Exception:  # noqa: BLE001 - a page without the region, or a broken bridge, must not stop the game
+        return False
+    return True
+
+
 class WebStorage(Protocol):
     """The part of the DOM Storage API that LocalStorageBackend uses."""
 
@@ -188,7 +206,7 @@ class LocalStorageBackend:
         return self.key(aside)
 
 
-__all__ = ["is_browser", "default_store", "query_string", "options_from_environment", "startup_messages", "web_window_size",
+__all__ = ["is_browser", "announce", "READOUT_ID", "default_store", "query_string", "options_from_environment", "startup_messages", "web_window_size",
            "choose_web_size", "exit_on_desktop", "LocalStorageBackend", "KEY_PREFIX", "DEFAULT_WEB_SIZE"]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
 from game.text.catalog import t
 from game.ui.fonts import Fonts, get_fonts
 from game.ui.palette import Palette, get_palette
@@ -21,6 +23,8 @@ class Environment:
     browser: bool = False
     touch: bool = False  # True once a finger was seen (or in the browser): key hints are left out
     headless: bool = False
+    options: Any = None  # the run's game.core.options.Options (feature areas read their own flags from it)
+    features: dict[str, Any] = field(default_factory=dict)  # state a feature area keeps for the whole run
     palette: Palette = field(init=False)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)

@@ -45,6 +45,7 @@ KEYS: dict[int, str] = {
 # --- the classroom (issue 15) ---
 
 # --- every learner (issue 16) ---
+KEYS.update({pygame.K_t: "readout", pygame.K_m: "sound"})
 
 # Number keys switch overlays off and on (a teacher's presenter keys; the lab's overlays start off).
 OVERLAY_KEYS: dict[int, str] = {

@@ -16,6 +16,7 @@ from game.core import levels
 from game.text.catalog import t
 from game.text.errors import error_text, one_based
 from game.ui.fonts import wrap
+from game.ui.keypad import keypad_for
 from game.ui.scenes.base import Context, Scene
 from game.ui.palette import shade
 from game.ui.widgets import draw_background, draw_button, hit
@@ -39,6 +40,8 @@ class EntryScene(Scene):
         self.clock = 0.0
         self.hover: str | None = None
         self.selected = False  # the whole text is selected: typing replaces it, Backspace clears it
+        self.keypad = keypad_for(mode, self.env.lang)  # on-screen keys (touch); taps become this scene's actions
+        self.keys_chosen: bool | None = None  # the player's choice (the Keypad button); None: keys while touching
         if mode == "code" and not text:
             self.fresh_code()
 
@@ -50,23 +53,40 @@ class EntryScene(Scene):
     def _scale(self) -> float:
         return self.fit_scale(520, FIELD_W + 80)
 
+    @property
+    def keys_shown(self) -> bool:
+        """Whether the on-screen keypad shows: on a touch screen unless hidden, or when asked for."""
+        return self.env.touch if self.keys_chosen is None else self.keys_chosen
+
     def field(self) -> pygame.Rect:
         s = self._scale()
         width, height = self.env.size
         w = min(int(FIELD_W * s), width - int(60 * s))
-        return pygame.Rect((width - w) // 2, int(height * 0.36), w, int(64 * s))
+        top = int(72 * s) if self.keys_shown else int(height * 0.36)  # the keys take the lower part
+        return pygame.Rect((width - w) // 2, top, w, int(64 * s))
+
+    def keys_area(self) -> pygame.Rect:
+        """Where the keypad goes: under the field and its error line, to the foot of the window."""
+        s = self._scale()
+        field = self.field()
+        top = field.bottom + int(64 * s)
+        width = min(field.w, int(760 * s))
+        return pygame.Rect(field.centerx - width // 2, top, width, self.env.size[1] - top - int(10 * s))
 
     def buttons(self) -> dict[str, pygame.Rect]:
         s = self._scale()
         field = self.field()
         w, h, gap = int(200 * s), int(52 * s), int(16 * s)
+        toggle = {"keys": pygame.Rect(self.env.size[0] - int(150 * s), int(8 * s), int(140 * s), int(52 * s))}
+        if self.keys_shown:  # the keypad has its own Back, New and OK keys
+            return toggle
         y = field.bottom + int(170 * s)
         if self.mode == "code":  # Back · New code · Play
             return {"back": pygame.Rect(field.centerx - w // 2 - gap - w, y, w, h),
                     "new": pygame.Rect(field.centerx - w // 2, y, w, h),
-                    "play": pygame.Rect(field.centerx + w // 2 + gap, y, w, h)}
+                    "play": pygame.Rect(field.centerx + w // 2 + gap, y, w, h)} | toggle
         return {"play": pygame.Rect(field.centerx + gap // 2, y, w, h),
-                "back": pygame.Rect(field.centerx - gap // 2 - w, y, w, h)}
+                "back": pygame.Rect(field.centerx - gap // 2 - w, y, w, h)} | toggle
 
     def fresh_code(self) -> None:
         """Fill the field with a new valid class code, selected."""
@@ -85,7 +105,15 @@ class EntryScene(Scene):
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
-        if kind == A.TEXT:
+        if kind == A.CLICK and action.pos is not None and self.keys_shown:
+            self.keypad.place(self.keys_area(), self._scale())
+            tapped = self.keypad.action_at(action.pos)
+            if tapped is not None:
+                self.handle(tapped)
+                return
+        if kind == A.KEYPAD:
+            self.keys_chosen = not self.keys_shown
+        elif kind == A.TEXT:
             self._take_selection()
             room = MAX_LENGTH[self.mode] - len(self.text)
             typed = action.text[:max(0, room)]
@@ -125,6 +153,8 @@ class EntryScene(Scene):
                 self.nav.pop()
             elif kind == A.CLICK and self.hover == "new":
                 self.fresh_code()
+            elif kind == A.CLICK and self.hover == "keys":
+                self.handle(A.Action(A.KEYPAD))
             elif kind == A.CLICK and self.field().collidepoint(action.pos):
                 self.selected = False  # a click into the field edits the code instead of replacing it
                 self.caret = len(self.text)
@@ -183,10 +213,17 @@ class EntryScene(Scene):
         draw_background(target, palette)
         width, _ = env.size
         field = self.field()
-        fonts.draw(target, t(f"entry.{self.mode}.title", lang), (width // 2, field.y - int(90 * s)), "big",
-                   palette.panel_text, anchor="midbottom")
+        if not self.keys_shown:
+            fonts.draw(target, t(f"entry.{self.mode}.title", lang), (width // 2, field.y - int(90 * s)), "big",
+                       palette.panel_text, anchor="midbottom")
         fonts.draw(target, t(f"entry.{self.mode}.prompt", lang), (field.x, field.y - int(8 * s)), "body",
                    palette.muted_text, anchor="bottomleft")
+        start = self._draw_field(target, fonts, s)
+        self._draw_below(target, fonts, s, start)
+
+    def _draw_field(self, target: pygame.Surface, fonts: Any, s: float) -> int:
+        """The field, its text (selected or with the caret); returns the first character shown."""
+        palette, field = self.env.palette, self.field()
         pygame.draw.rect(target, palette.panel, field, border_radius=int(8 * s))
         pygame.draw.rect(target, palette.bad if self.error else palette.accent, field, max(1, int(2 * s)),
                          border_radius=int(8 * s))
@@ -208,6 +245,13 @@ class EntryScene(Scene):
             pygame.draw.line(target, palette.accent, (caret_x, baseline_y - half), (caret_x, baseline_y + half),
                              max(1, int(2 * s)))
         target.set_clip(clip)
+        return start
+
+    def _draw_below(self, target: pygame.Surface, fonts: Any, s: float, start: int) -> None:
+        """The error under the field, then the keypad or the help lines, the buttons and the hint."""
+        env, field = self.env, self.field()
+        palette, lang, width = env.palette, env.lang, env.size[0]
+        pad = int(14 * s)
         y = field.bottom + int(10 * s)
         if self.error:
             if self.error_at is not None and self.error_at >= start:
@@ -221,13 +265,18 @@ class EntryScene(Scene):
             for line in wrap(fonts, self.error, "body", field.w):
                 y = fonts.draw(target, line, (field.x, y), "body", palette.bad).bottom
             y += int(8 * s)
-        for key in (f"entry.{self.mode}.help", f"entry.{self.mode}.example"):
-            for line in wrap(fonts, t(key, lang, functions=" ".join(surfaces.FUNCTION_NAMES)), "label", field.w):
-                y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
-        labels = {"play": "menu.play", "back": "entry.back", "new": "entry.code.new"}
+        labels = {"play": "menu.play", "back": "entry.back", "new": "entry.code.new",
+                  "keys": "access.keypad.hide" if self.keys_shown else "access.keypad.show"}
         for name, rect in self.buttons().items():
             primary = name == self.hover or name == "play"
             draw_button(target, rect, t(labels[name], lang), palette, fonts, primary=primary)
+        if self.keys_shown:
+            self.keypad.place(self.keys_area(), s)
+            self.keypad.draw(target, fonts, palette)
+            return
+        for key in (f"entry.{self.mode}.help", f"entry.{self.mode}.example"):
+            for line in wrap(fonts, t(key, lang, functions=" ".join(surfaces.FUNCTION_NAMES)), "label", field.w):
+                y = fonts.draw(target, line, (field.x, y), "label", palette.muted_text).bottom
         hint = t("entry.code.hint" if self.mode == "code" else "entry.hint", lang)
         fonts.draw(target, hint, (width // 2, self.buttons()["play"].bottom + int(24 * s)), "label",
                    palette.muted_text, anchor="midtop")

@@ -118,9 +118,8 @@ class PlayScene(Scene):
 
     def handle(self, action: A.Action) -> None:
         kind = action.kind
-        if self.guess_text is not None and self._handle_guess(action):
-            return
-        if any(tool.handle(action) for tool in self.tools):
+        if any(tool.intercept(action) for tool in self.tools) or (self.guess_text is not None and (  # keypad first
+                self._handle_guess(action))) or any(tool.handle(action) for tool in self.tools):
             return
         if kind == A.MOVE:
             self._move(action.dx, action.dy, action.fine)
@@ -304,6 +303,8 @@ class PlayScene(Scene):
         if self.game.claim(self.claim_index) is None:
             return
         self.guess_text = None
+        for tool in self.tools:
+            tool.after_claim(self.game.verdict)
         before, improved, problem = self.session.finish(self.game)
         if problem is not None:
             self.nav.banner(notice_text(problem, self.env.lang))

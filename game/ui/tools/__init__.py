@@ -31,8 +31,15 @@ class PlayTool:
         """Act on `action`; True when the tool used it (the scene then does nothing more with it)."""
         return False
 
+    def intercept(self, action: A.Action) -> bool:
+        """See `action` before anything else, even an open text field (an on-screen keypad over it); True: used."""
+        return False
+
     def after_probe(self, probe: "Probe") -> None:
         """A probe was placed (by the player, a script or a climber)."""
+
+    def after_claim(self, verdict: Any) -> None:
+        """The player claimed a summit: `verdict` is the game's Verdict (the result screen comes next)."""
 
     def update(self, dt: float) -> None:
         """`dt` seconds passed (animations, timers)."""
@@ -60,6 +67,11 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- the classroom (issue 15) ---
 
     # --- every learner (issue 16) ---
+    from game.ui.tools.readout import ReadoutTool
+    from game.ui.tools.sound import SoundTool
+    from game.ui.tools.keys import KeypadTool
+    from game.ui.tools.commands import CommandsTool
+    classes += [ReadoutTool, SoundTool, KeypadTool, CommandsTool]
 
     return tuple(classes)
 
