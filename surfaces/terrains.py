@@ -10,8 +10,8 @@ around a summit point p* that it knows:
 * bowl, spire: a dome or spire centred at p* plus one lower hill elsewhere whose tail nudges the top by less than
   a fine step: the peak is where Newton's method from p* settles (``known_peak``).
 
-A draw is kept when that summit stands clearly (``MARGIN`` of the height range) above
-every other local maximum, with heights within ±9.5; otherwise the stream draws again.
+A draw is kept when that summit stands clearly (``MARGIN`` of the height range) above every other local maximum,
+with heights within ±9.5; otherwise the stream draws again.
 """
 
 from __future__ import annotations
@@ -134,7 +134,10 @@ def known_peak(surface: Surface, point: tuple[float, float]) -> tuple[float, flo
         g, h = surface.gradient(*p), surface.hessian(*p)
         if not np.any(g):
             break
-        step = np.linalg.solve(h, g)
+        try:
+            step = np.linalg.solve(h, g)
+        except np.linalg.LinAlgError:  # a flat Hessian: no Newton step (_fits then refuses the draw)
+            break
         p = p - step
         if np.hypot(*step) < 1e-15:
             break
@@ -171,23 +174,24 @@ def kind_of(compact: str) -> str | None:
 
 def construction(kind: str, seed: str) -> tuple[str, tuple[float, float]]:
     """(expression text, summit point p*) of the draw that ``terrain(kind, seed)`` keeps."""
-    return _draw(kind, seed)[1:]
+    return _draw(kind, seed, seed)[1:]
 
 
 def terrain(kind: str, seed: str, name: str | None = None) -> Surface:
     """The terrain of ``kind`` for the seed text ``seed`` (letters and digits, upper case); KeyError for an unknown
     kind.  ``name`` names the surface (default: the seed)."""
-    surface = _draw(kind, seed)[0]
-    return surface if name is None else Surface(surface.tree, surface.domain, name=name)
+    return _draw(kind, seed, seed if name is None else name)[0]
 
 
 @functools.lru_cache(maxsize=32)
-def _draw(kind: str, seed: str) -> tuple[Surface, str, tuple[float, float]]:
+def _draw(kind: str, seed: str, name: str) -> tuple[Surface, str, tuple[float, float]]:
+    """The first draw of the seed's stream that fits, built under its final name (its derivatives, made by the
+    check, are then the ones the game uses)."""
     make = GENERATORS[kind]
     rng = SplitMix64(fnv1a(seed))
     for _ in range(TRIES):
         text, point = make(rng)
-        surface = Surface(parse(text, max_length=4000), DOMAIN, name=seed)
+        surface = Surface(parse(text, max_length=4000), DOMAIN, name=name)
         if _fits(surface, point, MARGIN[kind]):
             return surface, text, point
     return surface, text, point  # pragma: no cover - practically unreachable (the tests draw hundreds)
