@@ -240,3 +240,30 @@ def test_the_spire_keeps_its_slope_to_the_tip_and_its_flanks_curve_up():
         assert np.linalg.eigvalsh(s.hessian(x + d, y))[1] > 0  # one direction curves up: Newton does not aim at the top
     decoy = s.local_maxima()[1]
     assert np.hypot(decoy[0] - x, decoy[1] - y) > 1.5
+
+
+# --- through the command line ----------------------------------------------------------------------------------------
+TERRAIN_LEVELS = {"bowl-bump": "bowl", "peak-lattice": "lattice", "rocky-hill": "rocks", "wave-field": "fourier",
+                  "spire": "spire"}
+
+
+@pytest.mark.parametrize("level_id", sorted(TERRAIN_LEVELS))
+def test_each_terrain_level_plays_headless_with_newton(capsys, display, data_dir, level_id):
+    from game import cli
+
+    assert cli.main(["--headless", "--level", level_id, "--autoplay", "newton"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert err == "" and data["level"] == level_id and data["verdict"] in ("global", "local")
+    raw = json.loads(next(surfaces.level.LEVEL_DIR.glob(f"*-{level_id}.json")).read_text(encoding="utf-8"))
+    kind = TERRAIN_LEVELS[level_id]
+    body = terrains.PREFIX_OF[kind] + raw["surface"]["seed"]
+    kx, ky, kv = terrains.known_peak(terrains.terrain(kind, body), terrains.construction(kind, body)[1])
+    assert (data["peak"]["x"], data["peak"]["y"], data["peak"]["value"]) == pytest.approx((kx, ky, kv), abs=2e-6)
+
+
+def test_a_kind_code_plays_headless(capsys, display, data_dir):
+    from game import cli
+
+    assert cli.main(["--headless", "--seed", "rock 4821 f", "--autoplay", "gradient"]) == 0
+    assert json.loads(capsys.readouterr().out)["level"] == "ROCK-4821-F"
