@@ -118,8 +118,8 @@ def load_level(path: Path | str) -> Level:
 
 
 def _check_builtin() -> tuple[list[Level], list[str]]:
-    """(good levels, problems) across the built-in level files, each read, validated and built once; a file with
-    any problem (its own, a name that is not NN-slug.json, an id that is not its slug, a duplicate id) is left
+    """(good levels in course order, problems) across the built-in level files, each read, validated and built
+    once; a file with any problem (its own, a name that is not NN-slug.json, an id that is not its slug, a duplicate id) is left
     out and its problems say why."""
     problems: list[str] = []
     levels: list[Level] = []
@@ -140,6 +140,8 @@ def _check_builtin() -> tuple[list[Level], list[str]]:
             seen[level.id] = f.name
     if not levels:
         problems.append(f"{LEVEL_DIR}: file: no usable level files found")
+    # course order: by the course module, file-name order within one (files 12+ slot in without renaming 01-11)
+    levels.sort(key=lambda level: MODULES.index(level.module))
     return levels, problems
 
 
@@ -155,8 +157,8 @@ def builtin_problems() -> list[str]:
 
 
 def builtin_levels() -> list[Level]:
-    """The usable built-in levels in curriculum order (file-name order; broken files are left out, see
-    builtin_problems); cached. LevelError when not one is usable."""
+    """The usable built-in levels in curriculum order (by course module, file-name order within a module; broken
+    files are left out, see builtin_problems); cached. LevelError when not one is usable."""
     levels, problems = _builtin()
     if not levels:
         raise LevelError(list(problems))

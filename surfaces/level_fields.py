@@ -6,6 +6,7 @@ import math
 import re
 
 from . import expr as E
+from . import terrains
 from .calculus import METHODS
 from .errors import ExpressionError, brief
 from .parse import parse
@@ -115,18 +116,37 @@ def _domain(ck: _Checker, value: object, field: str) -> tuple[float, float, floa
     return (xmin, xmax, ymin, ymax) if ok else None
 
 
+SEED_PATTERN = re.compile(r"^[A-Za-z0-9]{1,19}$")  # a kind's prefix and this make a class code's body
+
+
+def _terrain(ck: _Checker, raw: dict, kind: str, level_id: str) -> Surface | None:
+    """A generated Sandpit terrain: {"kind": KIND, "seed": "4821"}; the class code PREFIX + seed (+ its check
+    character) builds the same map."""
+    seed = raw.get("seed")
+    if _is_int(seed) and 0 <= seed:
+        seed = str(seed)
+    if not (isinstance(seed, str) and SEED_PATTERN.match(seed)):
+        ck.add("surface.seed", "expected 1 to 19 letters or digits (or a whole number), e.g. \"4821\"")
+        return None
+    return terrains.terrain(kind, terrains.PREFIX_OF[kind] + seed.upper(), name=level_id or "level")
+
+
 def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
     if not isinstance(raw, dict):
         ck.add("surface", "expected an object with expression and domain (or kind, data and domain)")
         return None
     kind = raw.get("kind", "expression")
     allowed = {"expression": ("expression", "domain", "kind"), "regression": ("kind", "data", "domain")}
+    allowed.update({name: ("kind", "seed") for name in terrains.KINDS})
     if not isinstance(kind, str) or kind not in allowed:
-        ck.add("surface.kind", f"unknown kind {brief(kind)}; use 'regression' or give an expression")
+        known = ", ".join(repr(k) for k in ("regression", *terrains.KINDS))
+        ck.add("surface.kind", f"unknown kind {brief(kind)}; use one of {known} or give an expression")
         return None
     for key in raw:
         if key not in allowed[kind]:
             ck.add(f"surface.{key}", f"unknown key for a {kind} surface")
+    if kind in terrains.KINDS:  # the map is the kind's own, -3..3 both ways
+        return _terrain(ck, raw, kind, level_id)
     domain = _domain(ck, raw.get("domain"), "surface.domain")
     tree = None
     if kind == "expression":
@@ -178,7 +198,8 @@ def _start(ck: _Checker, raw: dict) -> tuple[float, float] | None:
         ck.add("start", "expected [x, y] with two finite numbers, or null")
         return None
     x, y = float(start[0]), float(start[1])
-    dom = raw["surface"].get("domain") if isinstance(raw.get("surface"), dict) else None
+    surface = raw.get("surface") if isinstance(raw.get("surface"), dict) else {}
+    dom = list(terrains.DOMAIN) if surface.get("kind") in terrains.KINDS else surface.get("domain")
     if (isinstance(dom, list) and len(dom) == 4 and all(_is_number(v) for v in dom)
             and not (dom[0] <= x <= dom[1] and dom[2] <= y <= dom[3])):
         ck.add("start", f"({x:g}, {y:g}) lies outside the domain {dom}")

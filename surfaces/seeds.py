@@ -9,7 +9,9 @@ e.g. "PEAK-4821-B"; the level title shows it.
 
 The compact code (no dashes) is hashed with 64-bit FNV-1a and fed to splitmix64.  All parameters come
 from integer arithmetic and are rounded to 3 decimals in the expression text, so every machine builds
-the identical expression (and exact derivatives).
+the identical expression (and exact derivatives).  A code whose first four characters are a kind's prefix
+(BOWL, WAVE, GRID, ROCK, PIKE) builds that Sandpit terrain instead (surfaces/terrains.py); new_code never
+makes such a prefix by chance (its words are consonant-vowel pairs from BDFGHKLMNPRSTVZ and AEU).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import random
 import secrets
 
 from .parse import parse
+from . import terrains
+from .prng import SplitMix64, fnv1a as _fnv1a
 from .surface import Surface
 
 MAX_CODE_LENGTH = 24  # letters and digits, check character included
@@ -29,7 +33,6 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHECK_MODULUS = 37  # ISO/IEC 7064 MOD 37-2
 GROUP = 4  # characters per dash-separated group of the display form
 EXAMPLE_CODE = "PEAK-4821-B"
-_MASK = (1 << 64) - 1
 # new_code's alphabet leaves out what reads alike on a board: no I or O beside 1 and 0, no 0 or 1 at all
 _CONSONANTS = "BDFGHKLMNPRSTVZ"
 _VOWELS = "AEU"
@@ -94,44 +97,19 @@ def is_valid_code(code: str) -> bool:
     return True
 
 
-def new_code(rng: random.Random | None = None) -> str:
+def new_code(rng: random.Random | None = None, kind: str | None = None) -> str:
     """A fresh valid class code such as "BAKE-4827-L": a word-ish prefix, four digits, the check character.
 
+    With ``kind`` (one of terrains.KINDS) the prefix is that kind's ("ROCK-4827-X"); KeyError for another kind.
     `rng` defaults to the system's secure source (`secrets`), which the browser build also has."""
     rng = rng or secrets.SystemRandom()
+    fixed = terrains.PREFIX_OF[kind] if kind is not None else None
     while True:
-        prefix = "".join(rng.choice(pool) for pool in (_CONSONANTS, _VOWELS, _CONSONANTS, _VOWELS))
+        prefix = fixed or "".join(rng.choice(pool) for pool in (_CONSONANTS, _VOWELS, _CONSONANTS, _VOWELS))
         body = prefix + "".join(rng.choice(_DIGITS) for _ in range(4))
         check = check_character(body)
         if check is not None and check not in _LOOKALIKES:
             return display_code(body + check)
-
-
-class SplitMix64:
-    """splitmix64 on Python ints: identical on every platform."""
-
-    def __init__(self, seed: int) -> None:
-        self.state = seed & _MASK
-
-    def next(self) -> int:
-        self.state = (self.state + 0x9E3779B97F4A7C15) & _MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        return z ^ (z >> 31)
-
-    def uniform(self, lo: float, hi: float) -> float:
-        return lo + (hi - lo) * ((self.next() >> 11) * 2.0 ** -53)
-
-    def below(self, n: int) -> int:
-        return self.next() % n
-
-
-def _fnv1a(text: str) -> int:
-    h = 0xCBF29CE484222325
-    for b in text.encode("ascii"):
-        h = ((h ^ b) * 0x100000001B3) & _MASK
-    return h
 
 
 def _gaussian(h: float, cx: float, cy: float, w: float) -> str:
@@ -175,8 +153,16 @@ def _good(s: Surface) -> bool:
 
 
 def from_seed(code: str) -> Surface:
-    """The terrain for class code ``code`` (case, spaces and dashes ignored); ValueError if it is not a valid code."""
-    return _build(normalize_code(code))
+    """The terrain for class code ``code`` (case, spaces and dashes ignored); ValueError if it is not a valid code.
+
+    A code that begins with a kind's prefix (BOWL, WAVE, GRID, ROCK, PIKE: surfaces/terrains.py) builds that kind
+    from the code without its check character; any other code builds the classic hills."""
+    norm = normalize_code(code)
+    compact = norm.replace("-", "")
+    kind = terrains.kind_of(compact)
+    if kind is not None:
+        return terrains.terrain(kind, compact[:-1], name=norm)
+    return _build(norm)
 
 
 @functools.lru_cache(maxsize=32)
