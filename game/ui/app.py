@@ -59,6 +59,7 @@ class App:
         self.env = Environment(options.lang, options.effective_scale(self.size, self.fullscreen),
                                options.effective_palette(), self.size,
                                options.initial_hidden(), browser=web, touch=web, headless=options.headless)
+        self.env.options = options  # a play tool reads its own flags (--view) and the mode here
         self.frame = 0
         self.running = True
         self.exit_code = 0

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from game.core.options import Options
 from game.text.catalog import t
 from game.ui.fonts import Fonts, get_fonts
 from game.ui.palette import Palette, get_palette
@@ -24,6 +27,9 @@ class Environment:
     palette: Palette = field(init=False)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)
+    # the run's options (the app sets them) and what a play tool keeps across screens (the 3D view's camera)
+    options: Options = field(default_factory=Options, repr=False)
+    tools: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.palette = get_palette(self.palette_name)

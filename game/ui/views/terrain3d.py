@@ -24,7 +24,7 @@ FOG_INDEX = BANDS * SHADES
 FOG_LINE = FOG_INDEX + 1  # the fog floor's grid lines (they show the turn while nothing is probed)
 UNDEF_INDEX = FOG_INDEX + 2
 SKY = FOG_INDEX + 3
-WALL_SHADE = 1  # the light level of cliff faces
+WALL = FOG_INDEX + 4  # cliff faces: the rims of probed discs, the box's sides (one quiet colour, no streaks)
 FLOOR_LINES = 16  # a fog grid line every this many nodes
 OVERSAMPLE = 0.7  # depth samples per node spacing: 1 / this
 
@@ -39,15 +39,14 @@ def colour_table(palette: Palette) -> list[tuple[int, int, int]]:
     table[FOG_LINE] = palette.fog_dark
     table[UNDEF_INDEX] = palette.undefined
     table[SKY] = palette.background
+    table[WALL] = shade(palette.fog_dark, 0.55)
     return table
 
 
 def wall_table() -> np.ndarray:
-    """Colour index → its cliff-face index (same band, dark light level; fog and sky unchanged)."""
+    """Colour index → its cliff-face index (terrain: WALL; fog, undefined and sky unchanged)."""
     lut = np.arange(256, dtype=np.uint8)
-    bands = np.arange(BANDS * SHADES) // SHADES
-    lut[: BANDS * SHADES] = bands * SHADES + WALL_SHADE
-    lut[UNDEF_INDEX] = UNDEF_INDEX
+    lut[: BANDS * SHADES] = WALL
     return lut
 
 
@@ -55,10 +54,10 @@ WALLS = wall_table()
 
 
 def node_colours(field: Heightfield) -> np.ndarray:
-    """Each node's colour index: band of its level and light level of its shading; fog floor; undefined."""
-    band = np.minimum((field.level * BANDS).astype(np.int32), BANDS - 1)
+    """Each node's light level (0..SHADES-1) where it is terrain (the renderer adds the band of the height it
+    interpolates there), else its own colour index: the fog floor (with grid lines) or undefined."""
     lit = np.clip(np.rint((field.light - AMBIENT) / (1.0 - AMBIENT) * (SHADES - 1)), 0, SHADES - 1)
-    out = (band * SHADES + lit.astype(np.int32)).astype(np.uint8)
+    out = lit.astype(np.uint8)
     rows, cols = np.indices(field.kind.shape)
     lines = (rows % FLOOR_LINES == 0) | (cols % FLOOR_LINES == 0)
     out = np.where(field.kind == FOG, np.where(lines, FOG_LINE, FOG_INDEX), out)
@@ -95,6 +94,11 @@ def render(field: Heightfield, colours: np.ndarray, projection: Projection, coar
     u = cols[:, None] * np.float32(rx) + ts[None, :] * np.float32(tx)
     v = cols[:, None] * np.float32(ry) + ts[None, :] * np.float32(ty)
     w, idx, first = _sample(field, u, v, coarse)
+    lit = np.take(colours.ravel(), idx)
+    band = np.minimum((w * np.float32(BANDS / HEIGHT)).astype(np.int16), BANDS - 1)  # off the map: < 0, unseen
+    band *= SHADES
+    band += lit
+    lit = np.where(lit < SHADES, band, lit).astype(np.uint8)
     base = (cy + s * (HEIGHT / 2.0) * ce + s * se * ts.astype(np.float64)).astype(np.float32)  # y at w = 0
     w *= np.float32(-s * ce)
     w += base[None, :]
@@ -112,7 +116,7 @@ def render(field: Heightfield, colours: np.ndarray, projection: Projection, coar
     sample = np.repeat(np.arange(width * (depth + 2), dtype=np.int32), counts.ravel()).reshape(width, height)
     sample = sample[:, ::-1]
     colour = np.full((width, depth + 2), SKY, dtype=np.uint8)
-    colour[:, 1:depth + 1] = np.take(colours.ravel(), idx)
+    colour[:, 1:depth + 1] = lit
     pixels = np.take(colour.ravel(), sample)
     face = np.arange(height, dtype=np.int32)[None, :] - np.take(top.ravel(), sample) > int(dt * se * s + 1.5)
     pixels = np.where(face, np.take(WALLS, pixels), pixels)
