@@ -1,5 +1,7 @@
-"""The 3D view's terrain: the surface sampled on a node grid in box coordinates, lit, and — during play — only
-where the fog is cleared (probed discs); every other node is the fog's flat floor and is never evaluated."""
+"""The 3D view's terrain: the surface sampled on a node grid in box coordinates, and lit.
+
+During play only the nodes where the fog is cleared (probed discs) are evaluated; every other node is the fog's
+flat floor."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""View3D: the 3D view of a game's surface in the map's place — terrain (revealed discs only during play), the
-path, the probes, the cursor on the ground and, after the reveal, the flag and the summit.
+"""View3D: the 3D view of a game's surface in the map's place.
+
+Terrain (revealed discs only during play), the path, the probes, the cursor on the ground and, after the reveal,
+the flag and the summit.
 
 The terrain picture is cached per camera, size and what is revealed: a frame in which nothing changed only
 blits it. While the view turns it is rendered at a lower resolution (`fast`) and scaled up."""
