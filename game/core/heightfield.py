@@ -38,6 +38,16 @@ class Heightfield:
         """Box heights of the nodes (0: the floor)."""
         return self.level * HEIGHT
 
+    def thinned(self, step: int) -> "Heightfield":
+        """Every `step`-th node along each side (a coarser terrain for a fast picture; the corners are kept)."""
+        if step <= 1:
+            return self
+        cols = np.unique(np.append(np.arange(0, len(self.us), step), len(self.us) - 1))
+        rows = np.unique(np.append(np.arange(0, len(self.vs), step), len(self.vs) - 1))
+        pick = np.ix_(rows, cols)
+        return Heightfield(self.us[cols], self.vs[rows], self.kind[pick], self.level[pick], self.light[pick],
+                           self.lo, self.hi, self.full)
+
     def lift(self, values: Any) -> np.ndarray:
         """Heights → box w (clipped into the box; NaN → the floor)."""
         return np.nan_to_num(unit(np.asarray(values, dtype=np.float64), self.lo, self.hi), nan=0.0) * HEIGHT

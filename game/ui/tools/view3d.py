@@ -201,7 +201,6 @@ class View3DTool(PlayTool):
         env = self.scene.env
         rect = self.view_rect(layout)
         kept = [(r, target.subsurface(r.clip(target.get_rect())).copy()) for r in self._plates()]
-        target.fill(env.palette.background, rect)
         self.view.draw(target, rect, self.scene3d(), self.state.camera, self.fast)
         self._draw_hint(target, rect)
         for r, copy in kept:  # the intro and the guess field stay readable over the 3D view

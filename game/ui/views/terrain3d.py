@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pygame
@@ -118,8 +119,9 @@ def render(field: Heightfield, colours: np.ndarray, projection: Projection, coar
     colour = np.full((width, depth + 2), SKY, dtype=np.uint8)
     colour[:, 1:depth + 1] = lit
     pixels = np.take(colour.ravel(), sample)
-    face = np.arange(height, dtype=np.int32)[None, :] - np.take(top.ravel(), sample) > int(dt * se * s + 1.5)
-    pixels = np.where(face, np.take(WALLS, pixels), pixels)
+    if not coarse:  # cliff faces (while turning the picture does without them)
+        face = np.arange(height, dtype=np.int32)[None, :] - np.take(top.ravel(), sample) > int(dt * se * s + 1.5)
+        pixels = np.where(face, np.take(WALLS, pixels), pixels)
     return Frame(pixels, sample, ymin, projection, ts, cols)
 
 
@@ -168,18 +170,18 @@ def pick(frame: Frame, px: float, py: float) -> tuple[float, float] | None:
     return s_ * rx + t_ * tx, s_ * ry + t_ * ty
 
 
-def visible(frame: Frame, u: float, v: float, w: float, slack: float = 2.0) -> bool:
-    """True when box point (u, v, w) is not hidden by nearer terrain in the picture."""
+def visible(frame: Frame, u: Any, v: Any, w: Any, slack: float = 2.0) -> Any:
+    """True where box point(s) (u, v, w) are not hidden by nearer terrain in the picture (arrays broadcast)."""
     x, y = frame.projection.to_screen(u, v, w)
+    x, y = np.atleast_1d(x), np.atleast_1d(y)
     width = frame.pixels.shape[0]
-    c = int(math.floor(x))
-    if not 0 <= c < width or not math.isfinite(y):
-        return True
-    t = float(frame.projection.toward(u, v))
-    k = int(np.searchsorted(-frame.ts, -t))  # samples nearer than the point
-    if k <= 0:
-        return True
-    return bool(y <= frame.ymin[c, k - 1] + slack)
+    c = np.floor(np.nan_to_num(x, nan=-1.0, posinf=-1.0, neginf=-1.0)).astype(np.int64)
+    t = np.atleast_1d(frame.projection.toward(u, v)) * np.ones_like(x)
+    k = np.searchsorted(-frame.ts, -t)  # samples nearer than each point
+    inside = (c >= 0) & (c < width) & (k > 0) & np.isfinite(y)
+    ahead = frame.ymin[np.clip(c, 0, width - 1), np.clip(k - 1, 0, frame.depth - 1)]
+    out = ~inside | (y <= ahead + slack)
+    return bool(out[0]) if np.ndim(u) == 0 and np.ndim(v) == 0 and np.ndim(w) == 0 else out
 
 
 def to_surface(frame: Frame, palette: list[tuple[int, int, int]], target: pygame.Surface | None = None) -> pygame.Surface:

@@ -23,6 +23,7 @@ from game.ui.views import glyphs, terrain3d
 FAST_DIVISOR = 2  # while turning, the picture has 1/this of the view's pixels along each side (desktop)
 BROWSER_FAST_DIVISOR = 3  # in the browser (numpy 3-8x slower): 1/3 along each side keeps a turn under 16 ms
 BROWSER_STILL_DIVISOR = 2  # the settled picture in the browser
+BROWSER_FAST_THINNING = 2  # and while turning there, every second node of the terrain
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class View3D:
         self._field_key: tuple | None = None
         self.field: Heightfield | None = None
         self._node_colours: np.ndarray | None = None
+        self._thin: tuple[Heightfield, np.ndarray] | None = None  # the browser's coarser terrain while turning
         self._picture_key: tuple | None = None
         self._picture: pygame.Surface | None = None
         self._small: pygame.Surface | None = None
@@ -65,6 +67,7 @@ class View3D:
         if self.field is None or key != self._field_key:
             self.field = build(scene.surface, Box(scene.surface.domain), scene.discs, scene.limits)
             self._node_colours = terrain3d.node_colours(self.field)
+            self._thin = None
             self._field_key = key
             self._picture_key = None
         return self.field
@@ -78,9 +81,21 @@ class View3D:
         key = (camera, size, rect.size, fast, self._field_key)
         if self._picture is None or key != self._picture_key:
             assert self._node_colours is not None
-            self.frame = terrain3d.render(field, self._node_colours, Projection(camera, (0, 0) + size), coarse=fast)
+            terrain, colours = field, self._node_colours
+            if fast and self.browser:
+                if self._thin is None:
+                    thin = field.thinned(BROWSER_FAST_THINNING)
+                    self._thin = (thin, terrain3d.node_colours(thin))
+                terrain, colours = self._thin
+            self.frame = terrain3d.render(terrain, colours, Projection(camera, (0, 0) + size), coarse=fast)
             self._small = terrain3d.to_surface(self.frame, self.colours, self._small)
-            self._picture = self._small if size == rect.size else pygame.transform.scale(self._small, rect.size)
+            if size == rect.size:
+                self._picture = self._small
+            else:  # scaled into a kept surface (no new window-sized surface per frame)
+                if self._picture is None or self._picture is self._small or self._picture.get_size() != rect.size:
+                    self._picture = pygame.Surface(rect.size, 0, 8)
+                    self._picture.set_palette(self.colours)
+                pygame.transform.scale(self._small, rect.size, self._picture)
             self._picture_key = key
             self.renders += 1
         return self._picture
@@ -106,6 +121,15 @@ class View3D:
         w = 0.0 if value is None or not math.isfinite(value) else float(self.field.lift(value))
         return float(u), float(v), w
 
+    def _probe_points(self, box: Box, probes: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Box (u, v, w) of every probe at once (an undefined height sits on the floor)."""
+        assert self.field is not None
+        xs = np.array([float(p.x) for p in probes])
+        ys = np.array([float(p.y) for p in probes])
+        values = np.array([float(p.value) if p.defined else math.nan for p in probes])
+        u, v = box.to_box(xs, ys)
+        return u, v, self.field.lift(values)
+
     def _draw_frame(self, target: pygame.Surface, projection: Projection, box: Box) -> None:
         """The footprint's outline on the floor (the map's frame: it shows the turn when little is revealed)."""
         eu, ev = box.extent
@@ -114,15 +138,19 @@ class View3D:
 
     def _draw_marks(self, target: pygame.Surface, projection: Projection, box: Box, scene: Scene3D) -> None:
         s, pal = self.ui_scale, self.palette
-        points = [self._lifted(box, p.x, p.y, p.value if p.defined else None) for p in scene.probes]
-        screen = [projection.to_screen(*point) for point in points]
+        screen: list[tuple[float, float]] = []
+        if scene.probes:
+            u, v, w = self._probe_points(box, scene.probes)
+            xs, ys = projection.to_screen(u, v, w)
+            screen = list(zip(np.atleast_1d(xs).tolist(), np.atleast_1d(ys).tolist()))
+            shown = np.ones(len(screen), dtype=bool) if self.frame is None else np.atleast_1d(
+                terrain3d.visible(self.frame, u, v, w))
         if scene.path and len(screen) > 1:
             glyphs.draw_path(target, screen, pal, s)
-        for i, (point, pos) in enumerate(zip(points, screen)):
-            shown = self.is_visible(point)
-            latest = i == len(points) - 1
-            if shown:
-                glyphs.draw_probe(target, pos, pal, s, latest=latest, undefined=not scene.probes[i].defined)
+        for i, pos in enumerate(screen):
+            if shown[i]:
+                glyphs.draw_probe(target, pos, pal, s, latest=i == len(screen) - 1,
+                                  undefined=not scene.probes[i].defined)
             else:  # behind a hill: a thin ring, so the path still reads
                 pygame.draw.circle(target, pal.probe_ring, (int(pos[0]), int(pos[1])), max(3, int(5 * s)),
                                    max(1, int(s)))
@@ -153,10 +181,6 @@ class View3D:
             pygame.draw.line(target, pal.accent, (x - dx * r, y - dy * r), (x + dx * r, y + dy * r), width)
 
     # --- picking ----------------------------------------------------------------------------------------
-    def is_visible(self, point: tuple[float, float, float]) -> bool:
-        """True when a box point is not behind nearer terrain in the last picture."""
-        return True if self.frame is None else terrain3d.visible(self.frame, *point)
-
     def pick(self, pos: tuple[int, int], domain: tuple[float, float, float, float]) -> tuple[float, float] | None:
         """The surface (x, y) of the terrain under screen `pos` in the last picture, or None."""
         frame = self.frame
