@@ -151,9 +151,21 @@ def _sample(field: Heightfield, u: np.ndarray, v: np.ndarray,
         high = np.take(flat, base + nx)
         high += (np.take(flat, base + nx + 1) - high) * fi
         w = low + (high - low) * fj
+        # a cell with a corner on the fog floor (a probed disc's rim) or undefined: the nearest node's height, so
+        # the rim is a clean vertical cut instead of a ramp down to the floor
+        mixed = np.take(_mixed_cells(field), base)
+        w = np.where(mixed, np.take(flat, nearest), w)
     w[~inside] = np.float32(-1e6)  # off the map: below everything, never shown
     first = np.where(inside.any(axis=1), inside.argmax(axis=1), u.shape[1])
     return w, nearest, first
+
+
+def _mixed_cells(field: Heightfield) -> np.ndarray:
+    """Per node (as a cell's lower-left corner, flat): True when the cell's four corners are not all terrain."""
+    solid = field.kind == TERRAIN
+    cells = np.ones(solid.shape, dtype=bool)
+    cells[:-1, :-1] = ~(solid[:-1, :-1] & solid[1:, :-1] & solid[:-1, 1:] & solid[1:, 1:])
+    return cells.ravel()
 
 
 def pick(frame: Frame, px: float, py: float) -> tuple[float, float] | None:

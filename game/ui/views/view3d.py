@@ -111,7 +111,6 @@ class View3D:
         assert self.field is not None
         projection = Projection(camera, tuple(rect))
         box = Box(scene.surface.domain)
-        self._draw_frame(target, projection, box)
         self._draw_marks(target, projection, box, scene)
         target.set_clip(clip)
 
@@ -129,12 +128,6 @@ class View3D:
         values = np.array([float(p.value) if p.defined else math.nan for p in probes])
         u, v = box.to_box(xs, ys)
         return u, v, self.field.lift(values)
-
-    def _draw_frame(self, target: pygame.Surface, projection: Projection, box: Box) -> None:
-        """The footprint's outline on the floor (the map's frame: it shows the turn when little is revealed)."""
-        eu, ev = box.extent
-        corners = [projection.to_screen(u, v, 0.0) for u, v in ((-eu, -ev), (eu, -ev), (eu, ev), (-eu, ev))]
-        pygame.draw.lines(target, self.palette.panel_edge, True, corners, max(1, int(self.ui_scale)))
 
     def _draw_marks(self, target: pygame.Surface, projection: Projection, box: Box, scene: Scene3D) -> None:
         s, pal = self.ui_scale, self.palette
