@@ -200,6 +200,7 @@ class View3DTool(PlayTool):
             return
         env = self.scene.env
         rect = self.view_rect(layout)
+        self.view.ui_scale = env.scale  # the window may have been resized to another UI scale
         kept = [(r, target.subsurface(r.clip(target.get_rect())).copy()) for r in self._plates()]
         self.view.draw(target, rect, self.scene3d(), self.state.camera, self.fast)
         self._draw_hint(target, rect)
