@@ -77,7 +77,8 @@ def test_the_camera_clamps_and_ignores_nan():
 def test_picking_the_picture_finds_the_point_drawn_there(azimuth, elevation, u, v):
     surface = surfaces.from_expression(BUMPY, domain=(-3, 3, -3, 3))
     field = build(surface, Box(surface.domain), None, (-0.5, 2.5))
-    frame = terrain3d.render(field, terrain3d.node_colours(field), Projection(Camera(azimuth, elevation), (0, 0, 300, 240)))
+    projection = Projection(Camera(azimuth, elevation), (0, 0, 300, 240))
+    frame = terrain3d.render(field, terrain3d.node_colours(field), projection)
     w = float(np.interp(u, field.us, [np.interp(v, field.vs, field.w[:, i]) for i in range(len(field.us))]))
     if not terrain3d.visible(frame, u, v, w, slack=-1.0):
         return  # behind a hill from here: the pixel shows something nearer

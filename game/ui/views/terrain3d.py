@@ -196,7 +196,8 @@ def visible(frame: Frame, u: Any, v: Any, w: Any, slack: float = 2.0) -> Any:
     return bool(out[0]) if np.ndim(u) == 0 and np.ndim(v) == 0 and np.ndim(w) == 0 else out
 
 
-def to_surface(frame: Frame, palette: list[tuple[int, int, int]], target: pygame.Surface | None = None) -> pygame.Surface:
+def to_surface(frame: Frame, palette: list[tuple[int, int, int]],
+               target: pygame.Surface | None = None) -> pygame.Surface:
     """The picture as an 8-bit pygame surface with `palette` (reusing `target` when it has the right size)."""
     width, height = frame.pixels.shape
     if target is None or target.get_size() != (width, height):

@@ -56,6 +56,7 @@ class View3D:
         self._picture_key: tuple | None = None
         self._picture: pygame.Surface | None = None
         self._small: pygame.Surface | None = None
+        self._deep: pygame.Surface | None = None  # the picture at its own size in the screen's format
         self.frame: terrain3d.Frame | None = None
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.renders = 0  # terrain pictures rendered (tests and the benchmark read it)
@@ -72,14 +73,17 @@ class View3D:
             self._picture_key = None
         return self.field
 
-    def picture(self, scene: Scene3D, camera: Camera, rect: pygame.Rect, fast: bool) -> pygame.Surface:
-        """The terrain picture for `rect`'s size (cached per camera, size, terrain and speed)."""
+    def picture(self, scene: Scene3D, camera: Camera, rect: pygame.Rect, fast: bool,
+                like: pygame.Surface | None = None) -> pygame.Surface:
+        """The terrain picture for `rect`'s size in the pixel format of `like` (the screen: each frame's blit is
+        then a plain copy), cached per camera, size, terrain and speed."""
         field = self.heightfield(scene)
         divisor = (BROWSER_FAST_DIVISOR if fast else BROWSER_STILL_DIVISOR) if self.browser else (
             FAST_DIVISOR if fast else 1)
         size = (max(8, rect.w // divisor), max(8, rect.h // divisor))
         key = (camera, size, rect.size, fast, self._field_key)
-        if self._picture is None or key != self._picture_key:
+        if self._picture is None or key != self._picture_key or (like is not None and (
+                self._picture.get_bitsize(), self._picture.get_masks()) != (like.get_bitsize(), like.get_masks())):
             assert self._node_colours is not None
             terrain, colours = field, self._node_colours
             if fast and self.browser:
@@ -89,16 +93,26 @@ class View3D:
                 terrain, colours = self._thin
             self.frame = terrain3d.render(terrain, colours, Projection(camera, (0, 0) + size), coarse=fast)
             self._small = terrain3d.to_surface(self.frame, self.colours, self._small)
-            if size == rect.size:
-                self._picture = self._small
-            else:  # scaled into a kept surface (no new window-sized surface per frame)
-                if self._picture is None or self._picture is self._small or self._picture.get_size() != rect.size:
-                    self._picture = pygame.Surface(rect.size, 0, 8)
-                    self._picture.set_palette(self.colours)
-                pygame.transform.scale(self._small, rect.size, self._picture)
+            self._picture = self._scaled(self._small, rect.size, like)
             self._picture_key = key
             self.renders += 1
         return self._picture
+
+    def _scaled(self, small: pygame.Surface, size: tuple[int, int], like: pygame.Surface | None) -> pygame.Surface:
+        """The 8-bit picture in the screen's format (converted while small, then scaled into a kept surface)."""
+        like = like if like is not None else small
+        deep = self._deep
+        if deep is None or deep.get_size() != small.get_size() or deep.get_bitsize() != like.get_bitsize():
+            self._deep = pygame.Surface(small.get_size(), 0, like)
+        self._deep.blit(small, (0, 0))  # palette → the screen's format, on a ninth of the pixels while turning
+        if small.get_size() == size:
+            return self._deep
+        picture = self._picture
+        if picture is None or picture is self._deep or picture.get_size() != size or (
+                picture.get_bitsize() != like.get_bitsize()):
+            picture = pygame.Surface(size, 0, like)
+        pygame.transform.scale(self._deep, size, picture)
+        return picture
 
     # --- drawing ----------------------------------------------------------------------------------------
     def draw(self, target: pygame.Surface, rect: pygame.Rect, scene: Scene3D, camera: Camera,
@@ -107,7 +121,7 @@ class View3D:
         self.rect = pygame.Rect(rect)
         clip = target.get_clip()
         target.set_clip(rect)
-        target.blit(self.picture(scene, camera, rect, fast), rect)
+        target.blit(self.picture(scene, camera, rect, fast, target), rect)
         assert self.field is not None
         projection = Projection(camera, tuple(rect))
         box = Box(scene.surface.domain)
