@@ -197,6 +197,24 @@ def test_a_click_that_does_not_drag_probes_at_the_ground_under_it(make_app, run_
     assert len(app.top.game.probes) == 1
 
 
+def test_a_finger_drag_turns_and_a_tap_probes(make_app, run_frames, data_dir):
+    app = playing(make_app, run_frames, "--mode", "lab", "--view", "3d")
+    tool = tool_of(app)
+    x, y = pygame.Rect(tuple(app.top.layout().map_rect)).center
+    size = app.size
+    finger = dict(finger_id=1, touch_id=0)
+    before = tool.state.camera
+    for kind, fx, fy, dx in ((pygame.FINGERDOWN, x, y, 0), (pygame.FINGERMOTION, x + 60, y, 60),
+                             (pygame.FINGERUP, x + 60, y, 0)):
+        pygame.event.post(pygame.event.Event(kind, x=fx / size[0], y=fy / size[1], dx=dx / size[0], dy=0.0, **finger))
+        run_frames(app, 1)
+    assert tool.state.camera.azimuth != before.azimuth and not app.top.game.probes  # dragged: turned, no probe
+    for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
+        pygame.event.post(pygame.event.Event(kind, x=x / size[0], y=y / size[1], dx=0.0, dy=0.0, **finger))
+        run_frames(app, 1)
+    assert len(app.top.game.probes) == 1  # a tap on the ground probes there
+
+
 def test_the_mouse_and_touch_map_to_drag_and_release():
     from game.ui.input import InputMapper
 

@@ -127,8 +127,10 @@ class View3DTool(PlayTool):
             self.since_turn = 0.0
             return True
         if kind == A.DRAG:
-            if self.press is None:
-                return False
+            if self.press is None:  # a finger's drag (no click first), or a drag begun off the view
+                if action.pos is None or not self.view_rect(self.scene.layout()).collidepoint(action.pos):
+                    return False
+                self.press, self.dragged = action.pos, 0.0
             self.dragged += abs(action.dx) + abs(action.dy)
             degrees = DRAG_DEGREES / max(1.0, self.scene.env.scale)
             self._turn(-action.dx * degrees, action.dy * degrees)
