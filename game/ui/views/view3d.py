@@ -117,7 +117,7 @@ class View3D:
     # --- drawing ----------------------------------------------------------------------------------------
     def draw(self, target: pygame.Surface, rect: pygame.Rect, scene: Scene3D, camera: Camera,
              fast: bool = False) -> None:
-        """The terrain, its footprint's frame, the path, the probes and the cursor, clipped to `rect`."""
+        """The terrain, the path, the probes and the cursor, clipped to `rect`."""
         self.rect = pygame.Rect(rect)
         clip = target.get_clip()
         target.set_clip(rect)
