@@ -15,6 +15,7 @@ from benchmarks.redraw import bench_redraw
 from benchmarks.report import json_safe, load_average, machine_info, render_text, targets
 from benchmarks.scene import bench_frame
 from benchmarks.startup import bench_archive, bench_cold_start
+from benchmarks.view3d import bench_view3d
 
 USAGE = "usage: python -m benchmarks.bench [--json] [--quick]"
 
@@ -41,6 +42,8 @@ def run(plan: Plan, progress: Callable[[str], None] = lambda text: None) -> dict
     report["probe"] = bench_probe(levels, plan)
     progress("derivative accuracy")
     report["accuracy"] = bench_accuracy(plan)
+    progress("3D view")  # the calculus lab's 3D view (issue 12)
+    report["view3d"] = bench_view3d(levels, plan)
     progress("cold start")
     report["cold_start"] = bench_cold_start(plan)
     report["archive"] = bench_archive()

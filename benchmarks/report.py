@@ -12,6 +12,7 @@ import numpy as np
 from benchmarks.config import (ARCHIVE_TARGET_KB, COLD_START_TARGET_S, FRAME_P95_TARGET_MS, FRAME_PROBES,
                                GRADIENT_TARGET, HESSIAN_TARGET, IDLE_CPU_TARGET_PCT, PROBE_TARGET_US,
                                REDRAW_TARGET_MS, SIZES)
+from benchmarks.view3d import view3d_lines, view3d_targets  # the 3D view (issue 12)
 
 
 def machine_info() -> dict:
@@ -60,6 +61,7 @@ def targets(report: dict) -> list[dict]:
         _target("Surface.hessian worst rel. error", HESSIAN_TARGET, acc["worst"]["hessian"], ""),
         _target("cold start median", COLD_START_TARGET_S, cold["median_s"] if cold["error"] is None else None, "s"),
         _target("app archive size", ARCHIVE_TARGET_KB, arch["app_kb"], "kB"),
+        *view3d_targets(report),
     ]
 
 
@@ -185,6 +187,7 @@ def render_text(report: dict) -> str:
             f"(above {m['cpu_count']}: other work competes for the CPUs and inflates the figures)"]
     blocks = [head, redraw_lines(report), frame_lines(report), idle_lines(report), probe_lines(report), accuracy_lines(report),
               tail_lines(report), target_lines(report)]
+    blocks.insert(-2, view3d_lines(report))  # the 3D view (issue 12)
     return "\n\n".join("\n".join(block) for block in blocks)
 
 

@@ -199,6 +199,7 @@ def test_every_command_key_without_a_button_is_a_tap_away(make_app):
         raise AssertionError(f"{kind} is on no page")
 
     tap(app, find(A.READOUT).center)
-    assert tool.scene.tools[0].access.readout
+    from game.ui.tools.readout import ReadoutTool
+    assert next(t for t in scene.tools if isinstance(t, ReadoutTool)).access.readout
     tap(app, find(A.RESTART).center)
     assert isinstance(app.top, PlayScene) and app.top is not scene and not app.top.game.probes

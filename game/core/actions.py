@@ -44,6 +44,12 @@ KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, 
 
 # --- the calculus lab (issue 12) ---
 
+# the 3D view
+VIEW = "view"              # D: switch between the map and the 3D view
+DRAG = "drag"              # the pointer moved by (dx, dy) px with the main button or a finger down (3D: turn)
+RELEASE = "release"        # the main button or a finger came up at `pos` (3D: a click that did not drag probes)
+KINDS += (VIEW, DRAG, RELEASE)
+
 # --- climbers and step rules (issue 13) ---
 
 # --- model levels (issue 14) ---

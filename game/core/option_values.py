@@ -17,6 +17,7 @@ PLAY_OVERLAYS = ("taylor", "hessian", "arrows", "path", "labels", "isolines", "a
 LAB_OVERLAYS = ("gradient-lab", "slice", "hessian-axes", "taylor-contours")  # off unless shown (--show, a key)
 OVERLAYS = PLAY_OVERLAYS + LAB_OVERLAYS
 MODES = ("play", "depth", "lab")
+VIEWS = ("map", "3d")  # --view: the map or the 3D view (D switches)
 AUTOPLAY = ("gradient", "newton", "momentum", "adam")
 MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--size, ?size=)
 MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here

@@ -48,6 +48,8 @@ class Options:
 
     # --- the calculus lab's fields (issue 12) ---
 
+    view: str = "map"  # the 3D view (issue 12): map | 3d, what play shows first (D switches)
+
     # --- climbers' and step rules' fields (issue 13) ---
 
     # --- model levels' fields (issue 14) ---
@@ -138,6 +140,12 @@ SCHEMA: tuple[Spec, ...] = (
 # Each feature area adds its flags in its own tuple (SCHEMA is their sum).
 
 LAB_SCHEMA: tuple[Spec, ...] = ()
+
+# the 3D view (issue 12)
+from game.core.option_values import VIEWS  # noqa: E402  (here, in the 3D view's own block)
+
+LAB_SCHEMA += (Spec("view", f"start in the map or the 3D view: {', '.join(VIEWS)} (D switches)", _choice(VIEWS),
+                    "map|3d"),)
 
 CLIMB_SCHEMA: tuple[Spec, ...] = ()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.core.options import Options
 from game.text.catalog import t
 from game.ui.fonts import Fonts, get_fonts
 from game.ui.palette import Palette, get_palette
@@ -23,11 +24,13 @@ class Environment:
     browser: bool = False
     touch: bool = False  # True once a finger was seen (or in the browser): key hints are left out
     headless: bool = False
-    options: Any = None  # the run's game.core.options.Options (feature areas read their own flags from it)
-    features: dict[str, Any] = field(default_factory=dict)  # state a feature area keeps for the whole run
     palette: Palette = field(init=False)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)
+    # the run's options (feature areas read their own flags and the mode here) and the state a feature area
+    # keeps for the whole run, across screens (the 3D view's camera, the readout and sound switches)
+    options: Options = field(default_factory=Options, repr=False)
+    features: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.palette = get_palette(self.palette_name)

@@ -9,6 +9,7 @@ import pygame
 from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN,
                                HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT,
                                RESIZE, RESTART, TEXT, TOGGLE, Action)
+from game.core.actions import DRAG, RELEASE, VIEW  # the 3D view's (issue 12)
 
 TAP_SLOP = 0.02  # a finger that moves less than this (fraction of the screen) between down and up taps
 
@@ -37,6 +38,9 @@ KEYS: dict[int, str] = {
 # Each feature area adds its command keys in its own block: KEYS.update({pygame.K_x: NAME, ...}).
 
 # --- the calculus lab (issue 12) ---
+
+# the 3D view: D switches map and 3D (in 3D the arrows turn it, the wheel zooms, a drag turns)
+KEYS.update({pygame.K_d: VIEW})
 
 # --- climbers and step rules (issue 13) ---
 
@@ -109,11 +113,13 @@ class InputMapper:
             if swallow is not None and text == swallow:
                 return []  # "E" opened the entry: that "e" must not land in the new text field
             return [Action(TEXT, text=text)] if text_mode and text else []
-        if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL):
+        if kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL, pygame.MOUSEBUTTONUP):
             if getattr(event, "touch", False):
                 return []  # SDL's copy of a finger event: the finger events already count
+            if kind == pygame.MOUSEBUTTONUP:
+                return [Action(RELEASE, pos=_ints(event.pos))] if event.button == 1 else []
             if kind == pygame.MOUSEMOTION:
-                return [Action(POINT, pos=_ints(event.pos))]
+                return [Action(POINT, pos=_ints(event.pos))] + _drag(event)
             if kind == pygame.MOUSEBUTTONDOWN:
                 return [Action(CLICK, pos=_ints(event.pos))] if event.button == 1 else []
             return [Action(ADJUST, dy=float(event.y))] if event.y else []
@@ -159,11 +165,21 @@ class InputMapper:
             self._fingers[finger] = (event.x, event.y)
             return [Action(POINT, pos=pos)]
         if event.type == pygame.FINGERMOTION:
-            return [Action(POINT, pos=pos)]
+            moved = (float(getattr(event, "dx", 0.0)) * width, float(getattr(event, "dy", 0.0)) * height)
+            return [Action(POINT, pos=pos)] + ([Action(DRAG, dx=moved[0], dy=moved[1], pos=pos)] if any(moved) else [])
         start = self._fingers.pop(finger, None)
         if start is not None and abs(event.x - start[0]) <= TAP_SLOP and abs(event.y - start[1]) <= TAP_SLOP:
-            return [Action(CLICK, pos=pos)]
-        return [Action(POINT, pos=pos)]  # the end of a drag aims; it does not probe
+            return [Action(CLICK, pos=pos), Action(RELEASE, pos=pos)]
+        return [Action(POINT, pos=pos), Action(RELEASE, pos=pos)]  # the end of a drag aims; it does not probe
+
+
+def _drag(event: pygame.event.Event) -> list[Action]:
+    """A DRAG of the mouse's motion while its main button is down (the 3D view turns), else nothing."""
+    buttons = getattr(event, "buttons", (0,))
+    rel = getattr(event, "rel", (0, 0))
+    if not (buttons and buttons[0]) or not any(rel):
+        return []
+    return [Action(DRAG, dx=float(rel[0]), dy=float(rel[1]), pos=_ints(event.pos))]
 
 
 def _ints(pair: Any) -> tuple[int, int]:

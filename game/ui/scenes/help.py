@@ -23,6 +23,8 @@ PLAY_ROWS: tuple[tuple[str, bool], ...] = (
 # the calculus lab
 LAB_ROWS: tuple[tuple[str, bool], ...] = ()
 
+LAB_ROWS += (("key.view3d", False),)  # the 3D view
+
 # climbers and step rules
 CLIMB_ROWS: tuple[tuple[str, bool], ...] = ()
 

@@ -11,6 +11,7 @@ from game.core.model import Game
 from game.core.storage import LevelRecord
 from game.text.catalog import n, t
 from game.ui.scenes.base import Context, Scene, next_page, page_control_at
+from game.ui.tools import tool_classes
 from game.ui.views.state import ViewState
 from game.ui.widgets import hit
 
@@ -42,6 +43,7 @@ class ResultScene(Scene):
         self.hover: str | None = None
         self.hud_page = 0  # the panel's page, when its blocks do not all fit (V, Page Down or its control)
         self._layouts = LayoutCache(self.names(), self.level.surface.domain)
+        self.tools = [cls(self) for cls in tool_classes() if cls.on_result]  # play tools shown after the claim too
 
     @property
     def reveal(self) -> float:
@@ -81,6 +83,8 @@ class ResultScene(Scene):
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
+        if any(tool.handle(action) for tool in self.tools):
+            return
         if kind == A.CONFIRM and self.primary == "retry":  # (never time-dependent: replays take the same path)
             self.nav.show(self.routes.play(self.level))
         elif kind in (A.NEXT, A.CONFIRM):
@@ -109,11 +113,14 @@ class ResultScene(Scene):
 
     def update(self, dt: float) -> None:
         self.clock += dt
+        for tool in self.tools:
+            tool.update(dt)
 
     def frame_key(self) -> object:
         """The reveal sweep's progress, and the clock while the map still animates (a fog hole or an arrow from a
         probe made just before the claim finishes growing): every frame while either runs, then still."""
-        return self.reveal, (self.clock if self.env.play_view().animating else None)
+        return (self.reveal, (self.clock if self.env.play_view().animating else None),
+                tuple(tool.frame_key() for tool in self.tools))
 
     # --- drawing ------------------------------------------------------------------------------------------
     def note(self) -> str:
@@ -132,7 +139,10 @@ class ResultScene(Scene):
                           reveal_progress=self.reveal, hover=self.hover, buttons=self.button_specs(),
                           page=self.hud_page, key_hints=not env.touch,
                           extra={"note": self.note()})  # the panel shows the note under the verdict
-        env.play_view().draw(target, self.game, state, self.layout())
+        layout = self.layout()
+        env.play_view().draw(target, self.game, state, layout)
+        for tool in self.tools:
+            tool.draw(target, layout)
 
 
 __all__ = ["ResultScene", "SWEEP_SECONDS"]

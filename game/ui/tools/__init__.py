@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 class PlayTool:
     """One feature area's part of the play scene; every hook does nothing unless the tool overrides it."""
 
+    on_result = False  # True: the result screen builds it too (its scene is the ResultScene: a finished game, no cursor)
+
     def __init__(self, scene: Any) -> None:
         self.scene = scene  # the PlayScene (not imported: the scene imports this module)
 
@@ -59,6 +61,9 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # Each feature area appends its tool in its own block: `from game.ui.tools.x import XTool; classes.append(XTool)`.
 
     # --- the calculus lab (issue 12) ---
+
+    from game.ui.tools.view3d import View3DTool  # the 3D view
+    classes.append(View3DTool)
 
     # --- climbers and step rules (issue 13) ---
 
