@@ -47,6 +47,7 @@ class Options:
     mode: str = "play"  # play | depth (heights only, the Sandpit's first mode) | lab (map revealed, no score)
 
     # --- the calculus lab's fields (issue 12) ---
+    reveal: bool = False  # --reveal: the map without fog (a figure for a slide; lab mode always reveals)
 
     # --- climbers' and step rules' fields (issue 13) ---
 
@@ -136,7 +137,9 @@ SCHEMA: tuple[Spec, ...] = (
 )
 # Each feature area adds its flags in its own tuple (SCHEMA is their sum).
 
-LAB_SCHEMA: tuple[Spec, ...] = ()
+LAB_SCHEMA: tuple[Spec, ...] = (
+    Spec("reveal", "show the whole map without fog, without claiming (a figure for a slide)", web=False),
+)
 
 CLIMB_SCHEMA: tuple[Spec, ...] = ()
 
