@@ -20,8 +20,20 @@ def reveals_map(options: Any) -> bool:
 
 
 def lab_level(level: Any) -> Any:
-    """The level as lab mode plays it: the same surface, start and tolerance, with LAB_PROBES probes."""
-    return dataclasses.replace(level, probes=LAB_PROBES, par=LAB_PROBES)
+    """The level as lab mode plays it: the same surface and tolerance, LAB_PROBES probes, no fixed first probe."""
+    return dataclasses.replace(level, probes=LAB_PROBES, par=LAB_PROBES, start=None)
 
 
-__all__ = ["LAB", "LAB_PROBES", "is_lab", "reveals_map", "lab_level"]
+def level_for(options: Any, level: Any) -> Any:
+    """The level a run plays: lab mode's (lab_level); with --reveal (a figure) the first probe goes where the script
+    says instead of the level's fixed start; else the level unchanged (None stays None)."""
+    if level is None:
+        return None
+    if is_lab(options):
+        return lab_level(level)
+    if getattr(options, "reveal", False) and level.start is not None:
+        return dataclasses.replace(level, start=None)
+    return level
+
+
+__all__ = ["LAB", "LAB_PROBES", "is_lab", "reveals_map", "lab_level", "level_for"]
