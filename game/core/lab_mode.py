@@ -36,4 +36,11 @@ def level_for(options: Any, level: Any) -> Any:
     return level
 
 
-__all__ = ["LAB", "LAB_PROBES", "is_lab", "reveals_map", "lab_level", "level_for"]
+def lab_summary(options: Any, data: dict) -> dict:
+    """A scripted run's JSON line: in lab mode score and stars are null and "mode" says "lab" (nothing was scored)."""
+    if not is_lab(options):
+        return data
+    return {**data, "score": None, "stars": None, "mode": LAB}
+
+
+__all__ = ["LAB", "LAB_PROBES", "is_lab", "reveals_map", "lab_level", "level_for", "lab_summary"]

@@ -1,5 +1,6 @@
-"""The calculus lab in the play scene: the gradient lab (key 7), the slice (8), the Hessian axes (9) and the Taylor
-contours (0) at the selected probe (the latest, or the one Tab picked), and lab mode's rules (--mode lab, --reveal).
+"""The calculus lab in the play scene: gradient lab, slice, Hessian axes and Taylor contours; lab mode's rules.
+
+Keys 7, 8, 9, 0 switch the overlays; they work at the selected probe (the latest, or the one Tab picked).
 
 Keys: [ ] the gradient lab's h (also the wheel over its plot, or a click/drag on it); , . turn the slice by 15°;
 ; cycles the slice's direction (x, y, gradient, free). Every number comes from game.core.lab_*; views only draw."""

@@ -1,5 +1,6 @@
-"""Hessian axes on the map: the eigen-axes at the probe scaled by |λ| and coloured by sign, the shape word, and the
-Newton step as a dashed arrow with a warning when H is not negative definite."""
+"""Hessian axes on the map: eigen-axes at the probe, the shape word and the Newton step as a dashed arrow.
+
+Axes are scaled by |λ| and coloured by sign; a warning says where Newton heads when H is not negative definite."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Taylor contours on the map: isolines of L (dashed) and Q (solid) at the map's own levels in a disc around the
-probe; after the reveal, the region where |f − Q| is within the level's tolerance shaded ("trust Taylor here")."""
+"""Taylor contours on the map: isolines of L (dashed) and Q (solid) around the probe, and the region to trust.
+
+The isolines use the map's own levels; after the reveal, where |f − Q| is within the level's tolerance is shaded."""
 
 from __future__ import annotations
 
