@@ -184,6 +184,21 @@ class LabTool(PlayTool):
         if not names:
             return
         env = self.scene.env
+        transform = layout.transform
+        assert transform is not None
+        key = (tuple(names), probe.x, probe.y, len(self.scene.game.probes), self.h_index, self.kind, self.angle,
+               self.revealed, transform.inner, env.lang, env.scale, env.palette.name, env.touch)
+        rects, layers, plot, u = self._cached("insets", key, lambda: self._render_insets(layout, probe, names))
+        if "slice" in names:  # under the insets, so they stay whole
+            self._draw_slice_line(target, layout, probe, u)
+        for rect, layer in zip(rects, layers):
+            target.blit(layer, rect)
+        self.plot_rect, self.inset_rects = plot, rects
+
+    def _render_insets(self, layout: Layout, probe: Any, names: list[str]) -> tuple:
+        """The insets drawn once into their own layers (a moving cursor then costs two blits): rects, layers,
+        the gradient plot's screen rect, the slice's direction."""
+        env = self.scene.env
         hints = not env.touch
         transform = layout.transform
         assert transform is not None
@@ -191,15 +206,17 @@ class LabTool(PlayTool):
                 "slice": self.slice_data(probe, layout) if "slice" in names else None}
         views = {"gradient-lab": lab_gradient, "slice": lab_slice}
         sizes = [views[n].natural_size(env.fonts, data[n], env.lang, env.scale, hints) for n in names]
-        where = transform.to_screen(probe.x, probe.y)
-        rects = place_insets(pygame.Rect(transform.inner), where, sizes, env.scale)
-        if "slice" in names:  # under the insets, so they stay whole
-            self._draw_slice_line(target, layout, probe, data["slice"].u)
+        rects = place_insets(pygame.Rect(transform.inner), transform.to_screen(probe.x, probe.y), sizes, env.scale)
+        layers, plot = [], None
         for name, rect in zip(names, rects):
-            drawn = views[name].draw(target, rect, env.fonts, env.palette, data[name], env.lang, env.scale, hints)
+            layer = pygame.Surface(rect.size, pygame.SRCALPHA)
+            drawn = views[name].draw(layer, layer.get_rect(), env.fonts, env.palette, data[name], env.lang, env.scale,
+                                     hints)
             if name == "gradient-lab":
-                self.plot_rect = drawn
-        self.inset_rects = rects
+                plot = drawn.move(rect.topleft)
+            layers.append(layer)
+        u = data["slice"].u if data["slice"] is not None else (1.0, 0.0)
+        return rects, layers, plot, u
 
     def _draw_slice_line(self, target: pygame.Surface, layout: Layout, probe: Any, u: tuple[float, float]) -> None:
         """The slice's line across the map through the probe (a direction only: it shows no height)."""
