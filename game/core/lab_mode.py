@@ -21,7 +21,7 @@ def reveals_map(options: Any) -> bool:
 
 def lab_level(level: Any) -> Any:
     """The level as lab mode plays it: the same surface and tolerance, LAB_PROBES probes, no fixed first probe."""
-    return dataclasses.replace(level, probes=LAB_PROBES, par=LAB_PROBES, start=None)
+    return dataclasses.replace(level, probes=LAB_PROBES, start=None)
 
 
 def level_for(options: Any, level: Any) -> Any:

@@ -18,6 +18,8 @@ from game.core.lab_mode import is_lab, level_for, reveals_map
 from game.core.lab_shapes import hessian_axes
 from game.core.lab_slice import DIRECTIONS, TURN_DEGREES, angle_of, secant, unit, visible_curve
 from game.core.layout import Layout
+from game.text.catalog import t
+from game.text.numbers import fmt_number
 from game.ui.tools import PlayTool
 from game.ui.views import lab_gradient, lab_hessian, lab_slice, lab_taylor
 from game.ui.views.lab_panels import dashed, place_insets
@@ -251,6 +253,14 @@ class LabTool(PlayTool):
         target.set_clip(pygame.Rect(transform.inner))
         target.blit(layer, at)
         target.set_clip(clip)
+        lines = [t("lab.taylor.legend", env.lang)]
+        if self.revealed:
+            lines.append(t("lab.taylor.trust", env.lang, tol=fmt_number(game.tolerance_height, env.lang)))
+        inner = pygame.Rect(transform.inner)
+        y = inner.bottom - int(8 * env.scale) - len(lines) * env.fonts.measure("Ag", "small")[1]
+        for line in lines:  # bottom-left of the map: the insets take the top (or the side away from the probe)
+            y = env.fonts.draw(target, line, (inner.x + int(40 * env.scale), y), "small", env.palette.plate_text,
+                               plate=env.palette.plate).bottom
 
 
 __all__ = ["LabTool", "INSETS"]

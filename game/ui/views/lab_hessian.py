@@ -66,12 +66,15 @@ def draw(target: pygame.Surface, transform: ViewTransform, fonts: Fonts, palette
     if goal is not None:
         _dashed_arrow(target, palette, center, goal, scale)
     target.set_clip(clip)
-    y = center[1] + 24 * scale
-    for i, text in enumerate(words(info, lang)):
+    texts = words(info, lang)  # above and left of the probe: the cursor's Taylor plate sits to its right
+    rects = [fonts.plate_rect(text, "small", (0, 0)) for text in texts]
+    block = pygame.Rect(0, 0, max(r.w for r in rects), sum(r.h for r in rects))
+    block.bottomright = (int(center[0] - 14 * scale), int(center[1] - 14 * scale))
+    block.clamp_ip(bounds)
+    y = block.y
+    for i, (text, rect) in enumerate(zip(texts, rects)):
         color = palette.plate_text if i == 0 else palette.accent
-        rect = fonts.plate_rect(text, "small", (center[0], y), anchor="midtop")
-        rect.clamp_ip(bounds)
-        y = fonts.draw(target, text, rect.topleft, "small", color, plate=palette.plate).bottom + 2 * scale
+        y = fonts.draw(target, text, (block.right - rect.w, y), "small", color, plate=palette.plate).bottom
 
 
 def _dashed_arrow(target: pygame.Surface, palette: Palette, start: tuple[float, float], end: tuple[float, float],
