@@ -173,29 +173,33 @@ class LabTool(PlayTool):
         if not shown or probe is None or layout.transform is None:
             return
         env = self.scene.env
+        names = [name for name in INSETS if name in shown]
+        rects, layers, plot, u = self._insets(layout, probe, names) if names else ([], [], None, (1.0, 0.0))
+        labels = [r.clip(target.get_rect()) for r in env.play_view().last_label_rects]
+        kept = [(r, target.subsurface(r).copy()) for r in labels if r.w > 0 and r.h > 0]
         if "taylor-contours" in shown:
             self._draw_taylor(target, layout, probe)
+        if "slice" in shown:  # under the insets, so they stay whole
+            self._draw_slice_line(target, layout, probe, u)
         if "hessian-axes" in shown:
             value, g, H = self._derivatives(probe)
             info = hessian_axes(g, H, self.scene.game.surface.scales()[1])
             lab_hessian.draw(target, layout.transform, env.fonts, env.palette, info, (probe.x, probe.y), env.lang,
-                             env.scale)
-        self._draw_insets(target, layout, probe, [name for name in INSETS if name in shown])
+                             env.scale, labels + list(rects))
+        for rect, copy in kept:  # the probes' labels and the cursor's Taylor plate stay readable over the lab's lines
+            target.blit(copy, rect)
+        for rect, layer in zip(rects, layers):
+            target.blit(layer, rect)
+        self.plot_rect, self.inset_rects = plot, list(rects)
 
-    def _draw_insets(self, target: pygame.Surface, layout: Layout, probe: Any, names: list[str]) -> None:
-        if not names:
-            return
+    def _insets(self, layout: Layout, probe: Any, names: list[str]) -> tuple:
+        """(rects, layers, plot rect, slice direction) of the insets, rendered again only when what they show changes."""
         env = self.scene.env
         transform = layout.transform
         assert transform is not None
         key = (tuple(names), probe.x, probe.y, len(self.scene.game.probes), self.h_index, self.kind, self.angle,
                self.revealed, transform.inner, env.lang, env.scale, env.palette.name, env.touch)
-        rects, layers, plot, u = self._cached("insets", key, lambda: self._render_insets(layout, probe, names))
-        if "slice" in names:  # under the insets, so they stay whole
-            self._draw_slice_line(target, layout, probe, u)
-        for rect, layer in zip(rects, layers):
-            target.blit(layer, rect)
-        self.plot_rect, self.inset_rects = plot, rects
+        return self._cached("insets", key, lambda: self._render_insets(layout, probe, names))
 
     def _render_insets(self, layout: Layout, probe: Any, names: list[str]) -> tuple:
         """The insets drawn once into their own layers (a moving cursor then costs two blits): rects, layers,

@@ -17,7 +17,7 @@ from game.ui.palette import Palette
 from game.ui.views.lab_panels import dashed
 
 AXIS_PX = 80  # logical half-length of the axis with the larger |λ|
-MIN_AXIS_PX = 8  # a nearly flat direction still shows as a short stub
+MIN_AXIS_PX = 18  # a nearly flat direction still shows as a stub beyond the probe's marker
 
 
 def axis_segments(info: HessianAxes, center: tuple[float, float], scale: float) -> list[tuple[tuple[float, float],
@@ -51,8 +51,8 @@ def words(info: HessianAxes, lang: str) -> list[str]:
 
 
 def draw(target: pygame.Surface, transform: ViewTransform, fonts: Fonts, palette: Palette, info: HessianAxes,
-         point: tuple[float, float], lang: str, scale: float) -> None:
-    """Draw the axes, the Newton arrow and the words at the probe (clipped to the map)."""
+         point: tuple[float, float], lang: str, scale: float, avoid: list[pygame.Rect] | None = None) -> None:
+    """Draw the axes, the Newton arrow and the words at the probe (clipped to the map; the words keep off `avoid`)."""
     bounds = pygame.Rect(transform.inner)
     center = transform.to_screen(*point)
     clip = target.get_clip()
@@ -66,15 +66,32 @@ def draw(target: pygame.Surface, transform: ViewTransform, fonts: Fonts, palette
     if goal is not None:
         _dashed_arrow(target, palette, center, goal, scale)
     target.set_clip(clip)
-    texts = words(info, lang)  # above and left of the probe: the cursor's Taylor plate sits to its right
+    texts = words(info, lang)
     rects = [fonts.plate_rect(text, "small", (0, 0)) for text in texts]
-    block = pygame.Rect(0, 0, max(r.w for r in rects), sum(r.h for r in rects))
-    block.bottomright = (int(center[0] - 14 * scale), int(center[1] - 14 * scale))
-    block.clamp_ip(bounds)
+    block = _place(pygame.Rect(0, 0, max(r.w for r in rects), sum(r.h for r in rects)), center, bounds, avoid or [],
+                   scale)
     y = block.y
     for i, (text, rect) in enumerate(zip(texts, rects)):
         color = palette.plate_text if i == 0 else palette.accent
         y = fonts.draw(target, text, (block.right - rect.w, y), "small", color, plate=palette.plate).bottom
+
+
+def _place(block: pygame.Rect, center: tuple[float, float], bounds: pygame.Rect, avoid: list[pygame.Rect],
+           scale: float) -> pygame.Rect:
+    """The words' block at a corner of the probe that covers none of `avoid` (the cursor's Taylor plate, labels),
+    else the one that covers least; inside the map."""
+    gap = int(14 * scale)
+    cx, cy = int(center[0]), int(center[1])
+    spots = []
+    for d in (gap, 4 * gap, 8 * gap):  # near the probe first, further out when labels are in the way
+        for corner, point in (("bottomright", (cx - d, cy - gap)), ("bottomleft", (cx + d, cy - gap)),
+                              ("topright", (cx - d, cy + gap)), ("topleft", (cx + d, cy + gap)),
+                              ("midbottom", (cx, cy - d)), ("midtop", (cx, cy + d))):
+            spot = block.copy()
+            setattr(spot, corner, point)
+            spot.clamp_ip(bounds)
+            spots.append(spot)
+    return min(spots, key=lambda r: sum(r.clip(a).w * r.clip(a).h for a in avoid))
 
 
 def _dashed_arrow(target: pygame.Surface, palette: Palette, start: tuple[float, float], end: tuple[float, float],
