@@ -97,6 +97,7 @@ def _frame(make_app, run_frames, expr):
     # the lab's own drawing on a blank screen (the map under the translucent insets differs: its band levels
     # follow each surface's range; the Taylor contours use those levels, so they are left out here)
     app.env.hidden = frozenset(app.env.hidden | {"taylor-contours"})
+    app.env.play_view().last_label_rects = []  # the map's own labels sit where each map's isolines let them
     blank = pygame.Surface(app.screen.get_size())
     tool.draw(blank, app.top.layout())
     return app, data, pygame.image.tobytes(blank, "RGB")
