@@ -166,3 +166,16 @@ def test_lab_mode_from_the_cli_has_no_score_and_no_budget():
     assert line["mode"] == "lab"
     bad = _cli("--level", "long-ridge", "--reveal=2")
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+def test_after_the_claim_the_slice_shows_the_whole_curve(make_app, run_frames):
+    app = make_app("--level", "long-ridge", "--probe=-2.4,1.6", "--probe=-1.5,0.9", "--claim", ALL)
+    run_frames(app, 3)
+    scene = app.top
+    assert type(scene).__name__ == "ResultScene" and scene.game.finished
+    tool = scene.lab
+    data = tool.slice_data(tool.probe(), scene.layout())
+    assert np.all(np.isfinite(data.zs)) and (tool.probe().x, tool.probe().y) == (-1.5, 0.9)
+    assert len(tool.inset_rects) == 2
+    app.dispatch(A.Action(A.LAB_H, dx=1.0))
+    assert tool.h == 2e-3

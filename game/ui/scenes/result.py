@@ -11,6 +11,7 @@ from game.core.model import Game
 from game.core.storage import LevelRecord
 from game.text.catalog import n, t
 from game.ui.scenes.base import Context, Scene, next_page, page_control_at
+from game.ui.tools.lab import LabTool
 from game.ui.views.state import ViewState
 from game.ui.widgets import hit
 
@@ -42,6 +43,9 @@ class ResultScene(Scene):
         self.hover: str | None = None
         self.hud_page = 0  # the panel's page, when its blocks do not all fit (V, Page Down or its control)
         self._layouts = LayoutCache(self.names(), self.level.surface.domain)
+        # the calculus lab's overlays stay over the revealed map, at the claimed probe (the whole slice now)
+        self.claim_index = game.probe_index(self.verdict.x, self.verdict.y) if self.verdict is not None else None
+        self.lab = LabTool(self)
 
     @property
     def reveal(self) -> float:
@@ -81,6 +85,8 @@ class ResultScene(Scene):
     # --- input --------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
         kind = action.kind
+        if kind in (A.LAB_H, A.LAB_TURN, A.LAB_AXIS, A.ADJUST, A.CLICK, A.POINT) and self.lab.handle(action):
+            return  # the lab's keys, its plot and insets (a pointer elsewhere still hovers the buttons below)
         if kind == A.CONFIRM and self.primary == "retry":  # (never time-dependent: replays take the same path)
             self.nav.show(self.routes.play(self.level))
         elif kind in (A.NEXT, A.CONFIRM):
@@ -113,7 +119,7 @@ class ResultScene(Scene):
     def frame_key(self) -> object:
         """The reveal sweep's progress, and the clock while the map still animates (a fog hole or an arrow from a
         probe made just before the claim finishes growing): every frame while either runs, then still."""
-        return self.reveal, (self.clock if self.env.play_view().animating else None)
+        return self.reveal, (self.clock if self.env.play_view().animating else None), self.lab.frame_key()
 
     # --- drawing ------------------------------------------------------------------------------------------
     def note(self) -> str:
@@ -133,6 +139,7 @@ class ResultScene(Scene):
                           page=self.hud_page, key_hints=not env.touch,
                           extra={"note": self.note()})  # the panel shows the note under the verdict
         env.play_view().draw(target, self.game, state, self.layout())
+        self.lab.draw(target, self.layout())
 
 
 __all__ = ["ResultScene", "SWEEP_SECONDS"]
