@@ -261,7 +261,8 @@ class LabTool(PlayTool):
         if self.revealed:
             lines.append(t("lab.taylor.trust", env.lang, tol=fmt_number(game.tolerance_height, env.lang)))
         inner = pygame.Rect(transform.inner)
-        y = inner.bottom - int(8 * env.scale) - len(lines) * env.fonts.measure("Ag", "small")[1]
+        line_h = env.fonts.measure("Ag", "small")[1]
+        y = inner.bottom - int(16 * env.scale) - (len(lines) + 1) * line_h  # above the axes' tick labels
         for line in lines:  # bottom-left of the map: the insets take the top (or the side away from the probe)
             y = env.fonts.draw(target, line, (inner.x + int(40 * env.scale), y), "small", env.palette.plate_text,
                                plate=env.palette.plate).bottom
