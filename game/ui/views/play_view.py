@@ -134,7 +134,8 @@ class PlayView(MapAnnotations):
     def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
         assert self.contour is not None and self.fog is not None
-        return (hud_key, view.message, view.intro, float(view.reveal_progress) if game.finished else 0.0, view.revealed, id(self.contour),
+        return (hud_key, view.message, view.intro, float(view.reveal_progress) if game.finished else 0.0,
+                view.revealed, id(self.contour),
                 self.contour.renders, id(self.fog), self.fog.version)
 
     def draw(self, target: pygame.Surface, game: Game, view: ViewState, layout: Layout) -> None:
