@@ -76,7 +76,9 @@ def test_forward_and_central_are_the_paper_quotients(pair, point, h):
     assume(_finite(*truth))
     assert exact == pytest.approx(truth, rel=1e-11, abs=1e-11 * (1 + size))
     for result in results[:2]:
-        bound = 8 * EPS * (float(size) + 1e-300) / h + 1e-12 * max(1.0, abs(float(paper[result.method][0])))
+        # rounding of the two heights (ε·|f|) and of their arguments and constants (ε·|x|·|∇f|, e.g. a float π)
+        cond = size + 8 * (1 + abs(x) + abs(y)) * (abs(truth[0]) + abs(truth[1]))
+        bound = 8 * EPS * cond / h + 1e-12 * max(1.0, abs(float(paper[result.method][0])))
         for got, want in zip(result.gradient, paper[result.method]):
             assert abs(got - float(want)) <= bound, (text, result.method, h)
         want_error = float(mpmath.sqrt((paper[result.method][0] - truth[0]) ** 2 + (paper[result.method][1] - truth[1]) ** 2))

@@ -179,3 +179,18 @@ def test_after_the_claim_the_slice_shows_the_whole_curve(make_app, run_frames):
     assert len(tool.inset_rects) == 2
     app.dispatch(A.Action(A.LAB_H, dx=1.0))
     assert tool.h == 2e-3
+
+
+def test_tab_picks_the_probe_the_lab_works_at(make_app, run_frames):
+    app = make_app("--level", "long-ridge", "--probe=-2.4,1.6", "--probe=-1.5,0.9", ALL)
+    run_frames(app, 2)
+    tool = lab_tool(app)
+    assert (tool.probe().x, tool.probe().y) == (-1.5, 0.9)
+    app.dispatch(A.Action(A.NEXT))  # Tab: the probe before
+    assert (tool.probe().x, tool.probe().y) == (-2.4, 1.6)
+    app.dispatch(A.Action(A.LAB_AXIS))
+    app.dispatch(A.Action(A.LAB_AXIS))  # along the gradient
+    data = tool.slice_data(tool.probe(), app.top.layout())
+    g = app.top.game.surface.gradient(-2.4, 1.6)
+    assert data.u == pytest.approx(tuple(g / np.hypot(*g)))
+    assert data.secant.tangent == pytest.approx(float(np.hypot(*g)))  # ∇f·u = |∇f| along the gradient
