@@ -71,7 +71,7 @@ def test_quick_json_frame_probe_cold_start(report: dict) -> None:
     assert not set(frame["hidden"]) & set(PLAY_OVERLAYS)
     lab = report["lab"]
     _check_stats(lab["all"], "ms")
-    assert sorted(lab["all"]["overlays"]) == sorted(LAB_OVERLAYS) and len(lab["each"]) == len(LAB_OVERLAYS)
+    assert sorted(lab["all"]["overlays"]) == sorted(LAB_OVERLAYS) and len(lab["each"]) == len(LAB_OVERLAYS) + 1
     assert any(t["name"].startswith("frame p95, every lab overlay") for t in report["targets"])
     for key in ("value", "gradient", "hessian", "taylor", "probe"):
         _check_stats(report["probe"][key], "us")

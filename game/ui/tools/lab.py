@@ -175,15 +175,16 @@ class LabTool(PlayTool):
         env = self.scene.env
         names = [name for name in INSETS if name in shown]
         rects, layers, plot, u = self._insets(layout, probe, names) if names else ([], [], None, (1.0, 0.0))
+        info = self._cached("hessian", (probe.x, probe.y), lambda: hessian_axes(
+            *self._derivatives(probe)[1:], self.scene.game.surface.scales()[1])) if "hessian-axes" in shown else None
         labels = [r.clip(target.get_rect()) for r in env.play_view().last_label_rects]
-        kept = [(r, target.subsurface(r).copy()) for r in labels if r.w > 0 and r.h > 0]
+        reach = self._footprint(layout, probe, shown, u)
+        kept = [(r, target.subsurface(r).copy()) for r in labels if r.w > 0 and r.h > 0 and reach(r)]
         if "taylor-contours" in shown:
             self._draw_taylor(target, layout, probe)
         if "slice" in shown:  # under the insets, so they stay whole
             self._draw_slice_line(target, layout, probe, u)
-        if "hessian-axes" in shown:
-            value, g, H = self._derivatives(probe)
-            info = hessian_axes(g, H, self.scene.game.surface.scales()[1])
+        if info is not None:
             lab_hessian.draw(target, layout.transform, env.fonts, env.palette, info, (probe.x, probe.y), env.lang,
                              env.scale, labels + list(rects))
         for rect, copy in kept:  # the probes' labels and the cursor's Taylor plate stay readable over the lab's lines
@@ -191,6 +192,28 @@ class LabTool(PlayTool):
         for rect, layer in zip(rects, layers):
             target.blit(layer, rect)
         self.plot_rect, self.inset_rects = plot, list(rects)
+
+    def _footprint(self, layout: Layout, probe: Any, shown: list[str], u: tuple[float, float]) -> Any:
+        """A test: does a label rect lie where the lab draws on the map (the Taylor disc, the Hessian's axes and
+        Newton arrow, the slice's line)? Only those labels are kept readable (copied before, put back after)."""
+        transform = layout.transform
+        assert transform is not None
+        cx, cy = transform.to_screen(probe.x, probe.y)
+        areas: list[pygame.Rect] = []
+        if "taylor-contours" in shown:
+            r = int(HOLE_FRACTION * min(transform.size) * 1.6) + 1
+            areas.append(pygame.Rect(int(cx) - r, int(cy) - r, 2 * r + 1, 2 * r + 1))
+        if "hessian-axes" in shown:
+            r = int(lab_hessian.AXIS_PX * self.scene.env.scale) + 2
+            areas.append(pygame.Rect(int(cx) - r, int(cy) - r, 2 * r + 1, 2 * r + 1))
+            hit = self._cache.get("hessian")
+            goal = lab_hessian.newton_target(hit[1], (probe.x, probe.y), transform) if hit is not None else None
+            if goal is not None:
+                areas.append(pygame.Rect(min(cx, goal[0]) - 12, min(cy, goal[1]) - 12, abs(goal[0] - cx) + 24,
+                                         abs(goal[1] - cy) + 24))
+        far = 4 * max(transform.size)
+        line = ((cx - u[0] * far, cy + u[1] * far), (cx + u[0] * far, cy - u[1] * far)) if "slice" in shown else None
+        return lambda rect: rect.collidelist(areas) >= 0 or (line is not None and bool(rect.clipline(*line)))
 
     def _insets(self, layout: Layout, probe: Any, names: list[str]) -> tuple:
         """(rects, layers, plot rect, slice direction) of the insets, rendered again only when what they show changes."""
@@ -231,10 +254,9 @@ class LabTool(PlayTool):
         env = self.scene.env
         reach = 2 * max(transform.domain[1] - transform.domain[0], transform.domain[3] - transform.domain[2])
         ends = [transform.to_screen(probe.x + s * reach * u[0], probe.y + s * reach * u[1]) for s in (-1, 1)]
-        clip = target.get_clip()
-        target.set_clip(pygame.Rect(transform.inner))
-        dashed(target, env.palette.good, ends[0], ends[1], max(1, int(2 * env.scale)), 6 * env.scale)
-        target.set_clip(clip)
+        inside = pygame.Rect(transform.inner).clipline(ends[0], ends[1])  # only the dashes on the map are drawn
+        if inside:
+            dashed(target, env.palette.good, inside[0], inside[1], max(1, int(2 * env.scale)), 6 * env.scale)
 
     def _draw_taylor(self, target: pygame.Surface, layout: Layout, probe: Any) -> None:
         env, game = self.scene.env, self.scene.game
