@@ -10,6 +10,7 @@ from typing import Any, Callable, Sequence
 from benchmarks.accuracy import bench_accuracy
 from benchmarks.config import FRAME_SIZE, FULL, QUICK, Plan
 from benchmarks.idle import bench_idle
+from benchmarks.lab import bench_lab
 from benchmarks.probe import bench_probe
 from benchmarks.redraw import bench_redraw
 from benchmarks.report import json_safe, load_average, machine_info, render_text, targets
@@ -36,6 +37,8 @@ def run(plan: Plan, progress: Callable[[str], None] = lambda text: None) -> dict
     report["redraw"] = bench_redraw(levels, plan)
     progress("frame time")
     report["frame"] = bench_frame(levels, plan)
+    progress("calculus lab frames")
+    report["lab"] = bench_lab(levels, plan)
     progress("idle play screen")
     report["idle"] = bench_idle(levels, plan)
     progress("probe cost")

@@ -170,9 +170,11 @@ def test_every_command_key_without_a_button_is_a_tap_away(make_app):
     from game.ui.input import KEYS
     from game.ui.tools.commands import HAS_BUTTON, CommandsTool, commands
 
-    listed = {kind for kind, _, _ in commands("en")}
+    listed = {kind for kind, *_ in commands("en")}
     assert listed == set(KEYS.values()) - HAS_BUTTON and {A.RESTART, A.AXES, A.READOUT, A.SOUND} <= listed
-    assert all(does != kind for kind, _, does in commands("de"))  # each is described by its help row
+    assert all(does != kind for kind, _, does, _ in commands("de"))  # each is described by its help row
+    pairs = {(kind, dx) for kind, _, _, dx in commands("en") if dx}
+    assert {(A.LAB_H, -1.0), (A.LAB_H, 1.0)} <= pairs  # [ and ] are a button each
     app = make_app("--level", "one-hill", size=(640, 480))
     app.step(1 / 60)
     probe_by_tap(app, 0.4, 0.4)

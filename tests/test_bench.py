@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import surfaces
+from game.core.options import LAB_OVERLAYS, PLAY_OVERLAYS
 from surfaces.functions import TABLE
 from benchmarks import accuracy, config, timing
 from surfaces import expr as E
@@ -65,7 +66,13 @@ def test_quick_json_redraw_covers_every_level(report: dict) -> None:
 def test_quick_json_frame_probe_cold_start(report: dict) -> None:
     frame = report["frame"]
     _check_stats(frame, "ms")
-    assert frame["probes"] == config.FRAME_PROBES and frame["size"] == "1280x800" and frame["hidden"] == []
+    # every play overlay on (the lab's start off: section 2c measures them)
+    assert frame["probes"] == config.FRAME_PROBES and frame["size"] == "1280x800"
+    assert not set(frame["hidden"]) & set(PLAY_OVERLAYS)
+    lab = report["lab"]
+    _check_stats(lab["all"], "ms")
+    assert sorted(lab["all"]["overlays"]) == sorted(LAB_OVERLAYS) and len(lab["each"]) == len(LAB_OVERLAYS) + 1
+    assert any(t["name"].startswith("frame p95, every lab overlay") for t in report["targets"])
     for key in ("value", "gradient", "hessian", "taylor", "probe"):
         _check_stats(report["probe"][key], "us")
     cold = report["cold_start"]

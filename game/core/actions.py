@@ -43,6 +43,10 @@ KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, 
 # Each feature area adds its kinds in its own block: NAME = "name" lines, then KINDS += (NAME, ...).
 
 # --- the calculus lab (issue 12) ---
+LAB_H = "lab_h"            # the gradient lab's h: dx = -1 smaller, +1 larger (one step of the 1-2-5 scale)
+LAB_TURN = "lab_turn"      # turn the slice's direction by dx × 15° (anticlockwise for +1)
+LAB_AXIS = "lab_axis"      # the slice's next direction kind: x, y, the gradient, free
+KINDS += (LAB_H, LAB_TURN, LAB_AXIS)
 
 # the 3D view
 VIEW = "view"              # D: switch between the map and the 3D view

@@ -47,6 +47,7 @@ class Options:
     mode: str = "play"  # play | depth (heights only, the Sandpit's first mode) | lab (map revealed, no score)
 
     # --- the calculus lab's fields (issue 12) ---
+    reveal: bool = False  # --reveal: the map without fog (a figure for a slide; lab mode always reveals)
 
     view: str = "map"  # the 3D view (issue 12): map | 3d, what play shows first (D switches)
 
@@ -139,7 +140,9 @@ SCHEMA: tuple[Spec, ...] = (
 )
 # Each feature area adds its flags in its own tuple (SCHEMA is their sum).
 
-LAB_SCHEMA: tuple[Spec, ...] = ()
+LAB_SCHEMA: tuple[Spec, ...] = (
+    Spec("reveal", "show the whole map without fog, without claiming (a figure for a slide)", web=False),
+)
 
 # the 3D view (issue 12)
 from game.core.option_values import VIEWS  # noqa: E402  (here, in the 3D view's own block)

@@ -36,8 +36,14 @@ KEYS: dict[int, str] = {
     pygame.K_PAGEDOWN: PAGE,
 }
 # Each feature area adds its command keys in its own block: KEYS.update({pygame.K_x: NAME, ...}).
+KEY_DX: dict[int, float] = {}  # a command key's direction (its action's dx), for keys that come in pairs such as [ ]
 
 # --- the calculus lab (issue 12) ---
+from game.core.actions import LAB_AXIS, LAB_H, LAB_TURN  # noqa: E402  (the lab's kinds, in its own block)
+
+KEYS.update({pygame.K_LEFTBRACKET: LAB_H, pygame.K_RIGHTBRACKET: LAB_H, pygame.K_COMMA: LAB_TURN,
+             pygame.K_PERIOD: LAB_TURN, pygame.K_SEMICOLON: LAB_AXIS})
+KEY_DX.update({pygame.K_LEFTBRACKET: -1.0, pygame.K_RIGHTBRACKET: 1.0, pygame.K_COMMA: 1.0, pygame.K_PERIOD: -1.0})
 
 # the 3D view: D switches map and 3D (in 3D the arrows turn it, the wheel zooms, a drag turns)
 KEYS.update({pygame.K_d: VIEW})
@@ -155,7 +161,7 @@ class InputMapper:
         if key in OVERLAY_KEYS:
             return [Action(TOGGLE, text=OVERLAY_KEYS[key])]
         name = KEYS.get(key)
-        return [Action(name)] if name else []
+        return [Action(name, dx=KEY_DX.get(key, 0.0))] if name else []
 
     def _finger(self, event: pygame.event.Event, size: tuple[int, int]) -> list[Action]:
         width, height = size

@@ -75,6 +75,9 @@ def _numbers(values: tuple[float, ...]) -> str:
     return ",".join(f"{value:.12g}" for value in values)
 
 
+from game.core.lab_mode import level_for  # noqa: E402  (lab mode and --reveal: the calculus lab, issue 12)
+
+
 def check_probes(options: Options, level: surfaces.Level | None) -> surfaces.Level | None:
     """The level --probe plays on (the first built-in level when no surface was named); StartupError for a
     probe outside its map, a first probe away from the level's fixed start (a player's first probe lands there,
@@ -130,7 +133,7 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
         _check_writable("screenshot", options.screenshot)
     if options.record is not None:
         _check_writable("record", options.record)
-    return options, replay, check_probes(options, resolve_level(options, options.lang))
+    return options, replay, check_probes(options, level_for(options, resolve_level(options, options.lang)))
 
 
 __all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level", "check_probes"]

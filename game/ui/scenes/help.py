@@ -21,7 +21,7 @@ PLAY_ROWS: tuple[tuple[str, bool], ...] = (
 )
 
 # the calculus lab
-LAB_ROWS: tuple[tuple[str, bool], ...] = ()
+LAB_ROWS: tuple[tuple[str, bool], ...] = (("key.lab_h", True), ("key.lab_turn", True), ("key.lab_axis", True))
 
 LAB_ROWS += (("key.view3d", False),)  # the 3D view
 

@@ -339,7 +339,8 @@ class PlayScene(Scene):
                          tr=env.tr, now_ms=self.clock * 1000.0, message=message, intro=intro,
                          intro_page=self.intro.page, hover=hover,
                          buttons=self.button_specs(), show_preview=self.guess_text is None,
-                         claim_index=self.claim_index, page=self.hud_page, key_hints=not env.touch)
+                         claim_index=self.claim_index, page=self.hud_page, key_hints=not env.touch,
+                         revealed=any(tool.reveals_map for tool in self.tools))
 
     def draw(self, target: pygame.Surface) -> None:
         layout = self.layout()

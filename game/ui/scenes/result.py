@@ -43,6 +43,8 @@ class ResultScene(Scene):
         self.hover: str | None = None
         self.hud_page = 0  # the panel's page, when its blocks do not all fit (V, Page Down or its control)
         self._layouts = LayoutCache(self.names(), self.level.surface.domain)
+        # the calculus lab's overlays stay over the revealed map, at the claimed probe (the whole slice now)
+        self.claim_index = game.probe_index(self.verdict.x, self.verdict.y) if self.verdict is not None else None
         self.tools = [cls(self) for cls in tool_classes() if cls.on_result]  # play tools shown after the claim too
 
     @property

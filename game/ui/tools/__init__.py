@@ -29,6 +29,11 @@ class PlayTool:
         """True while the tool has a text field open (keys type text instead of commands)."""
         return False
 
+    @property
+    def reveals_map(self) -> bool:
+        """True when the map shows without fog before any claim (lab mode, --reveal)."""
+        return False
+
     def handle(self, action: A.Action) -> bool:
         """Act on `action`; True when the tool used it (the scene then does nothing more with it)."""
         return False
@@ -61,6 +66,8 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # Each feature area appends its tool in its own block: `from game.ui.tools.x import XTool; classes.append(XTool)`.
 
     # --- the calculus lab (issue 12) ---
+    from game.ui.tools.lab import LabTool
+    classes.append(LabTool)
 
     from game.ui.tools.view3d import View3DTool  # the 3D view
     classes.append(View3DTool)

@@ -24,22 +24,28 @@ HAS_BUTTON = frozenset({A.PROBE, A.CONFIRM, A.CLAIM, A.PREDICT, A.HELP, A.INTRO,
 BUTTON_H = 52  # logical px: the sheet's smallest button (a touch target of at least 44 px)
 
 
-def commands(lang: str) -> list[tuple[str, str, str]]:
-    """(action kind, key name, what it does) of each command key without a button, in the key table's order; the
-    words come from the help row that names the key."""
-    from game.ui.input import KEYS
+def commands(lang: str) -> list[tuple[str, str, str, float]]:
+    """(action kind, key name, what it does, direction) of each command key without a button, in the key table's
+    order; the words come from the help row that names the key. Keys in pairs ([ and ]) are one button each."""
+    from game.ui.input import KEY_DX, KEYS
     from game.ui.scenes.help import SECTIONS
 
     rows = [(t(key, lang), t(key + ".do", lang)) for _, section in SECTIONS for key, _ in section]
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str, str, float]] = []
     for code, kind in KEYS.items():
-        if kind in HAS_BUTTON or any(kind == k for k, _, _ in found):
+        dx = KEY_DX.get(code, 0.0)
+        if kind in HAS_BUTTON or any(kind == k and dx == d for k, _, _, d in found):
             continue
         name = pygame.key.name(code).upper()
-        does = next((text for label, text in rows if name in [p.strip() for p in label.replace(",", "/").split("/")]),
-                    kind)
-        found.append((kind, name, does))
+        does = next((text for label, text in rows if name in _key_names(label)), kind)
+        found.append((kind, name, does, dx))
     return found
+
+
+def _key_names(label: str) -> list[str]:
+    """The keys a help row's label names ("H / F1", "[  ]", ",  .", "Space, Enter"): split at spaces and slashes;
+    a trailing comma belongs to the list, unless the key is the comma itself."""
+    return [token.rstrip(",") if len(token) > 1 else token for token in label.replace("/", " ").split()]
 
 
 class CommandsTool(PlayTool):
@@ -61,9 +67,9 @@ class CommandsTool(PlayTool):
         w, h = int(110 * s), int(BUTTON_H * s)
         return pygame.Rect(box.right - w - int(8 * s), box.y + int(8 * s), w, h)
 
-    def sheet(self, layout: "Layout") -> list[tuple[pygame.Rect, str, str, str, list[str]]]:
-        """The buttons of the sheet's current page: (rect, kind, key name, words, wrapped lines); kind "more" turns
-        the page."""
+    def sheet(self, layout: "Layout") -> list[tuple[pygame.Rect, str, str, str, list[str], float]]:
+        """The buttons of the sheet's current page: (rect, kind, key name, words, wrapped lines, direction); kind
+        "more" turns the page."""
         env = self.scene.env
         s, fonts = env.scale, env.fonts
         box = pygame.Rect(tuple(layout.map_rect)).inflate(-int(16 * s), -int(16 * s))
@@ -72,13 +78,13 @@ class CommandsTool(PlayTool):
         key_w, gap = int(56 * s), int(8 * s)
         found = commands(env.lang)
         placed, y, pages, page = [], area.y, 0, []
-        for kind, name, does in found:
+        for kind, name, does, dx in found:
             lines = wrap(fonts, does, "small", area.w - key_w - int(16 * s))
             h = max(int(BUTTON_H * s), len(lines) * fonts.measure("Ag", "small")[1] + int(12 * s))
             if y + h > area.bottom - (int(BUTTON_H * s) + gap) and page:
                 placed.append(page)
                 page, y = [], area.y
-            page.append((pygame.Rect(area.x, y, area.w, h), kind, name, does, lines))
+            page.append((pygame.Rect(area.x, y, area.w, h), kind, name, does, lines, dx))
             y += h + gap
         if page:
             placed.append(page)
@@ -88,7 +94,7 @@ class CommandsTool(PlayTool):
         current = placed[self.page % pages]
         if pages > 1:
             more = pygame.Rect(area.x, current[-1][0].bottom + gap, area.w, int(BUTTON_H * s))
-            current = current + [(more, "more", "", t("access.commands.more", env.lang), [])]
+            current = current + [(more, "more", "", t("access.commands.more", env.lang), [], 0.0)]
         return current
 
     def intercept(self, action: A.Action) -> bool:
@@ -102,13 +108,14 @@ class CommandsTool(PlayTool):
         if not self.open:
             return False
         if action.kind == A.CLICK:
-            hit = next((kind for rect, kind, *_ in self.sheet(layout) if rect.collidepoint(action.pos)), None)
-            if hit == "more":
+            hit = next(((kind, dx) for rect, kind, *_, dx in self.sheet(layout) if rect.collidepoint(action.pos)),
+                       None)
+            if hit is not None and hit[0] == "more":
                 self.page += 1
                 return True
             self.open = False  # a tap acts (or, beside the buttons, just closes the sheet) and never probes
             if hit is not None:
-                self.scene.handle(A.Action(hit))
+                self.scene.handle(A.Action(hit[0], dx=hit[1]))
         return True
 
     def frame_key(self) -> object:
@@ -124,7 +131,7 @@ class CommandsTool(PlayTool):
         if not self.open:
             return
         small_h = fonts.measure("Ag", "small")[1]
-        for rect, kind, name, does, lines in self.sheet(layout):
+        for rect, kind, name, does, lines, _ in self.sheet(layout):
             if kind == "more":
                 draw_button(target, rect, does, palette, fonts)
                 continue

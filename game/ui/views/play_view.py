@@ -134,7 +134,8 @@ class PlayView(MapAnnotations):
     def _map_state(self, hud_key: tuple, game: Game, view: ViewState) -> tuple:
         """The HUD key plus what only the map area depends on (never the cursor)."""
         assert self.contour is not None and self.fog is not None
-        return (hud_key, view.message, view.intro, float(view.reveal_progress) if game.finished else 0.0, id(self.contour),
+        return (hud_key, view.message, view.intro, float(view.reveal_progress) if game.finished else 0.0,
+                view.revealed, id(self.contour),
                 self.contour.renders, id(self.fog), self.fog.version)
 
     def draw(self, target: pygame.Surface, game: Game, view: ViewState, layout: Layout) -> None:
@@ -226,11 +227,11 @@ class PlayView(MapAnnotations):
             glyph_rects += self._marker_rects(game, view, pts, map_rect)
             # in play, a label the fog half covers is cut in two: hide it until its whole plate is clear
             self.contour.hide_labels(target, map_rect.topleft, glyph_rects,
-                                     None if game.finished else self._clear_of_fog)
+                                     None if game.finished or view.revealed else self._clear_of_fog)
         else:
             self.contour.visible_label_rects = []
         finished = bool(game.finished)
-        self.fog.reveal(view.reveal_progress if finished else 0.0)
+        self.fog.reveal(view.reveal_progress if finished else 1.0 if view.revealed else 0.0)
         self.fog.draw(target, map_rect.topleft)
         pygame.draw.rect(target, pal.panel_edge, self._map_area(), self._border())
         clip = target.get_clip()

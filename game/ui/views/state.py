@@ -16,6 +16,7 @@ class ViewState:
     tr: Callable[[str], str] | None = None  # label lookup, e.g. lambda k: i18n.t(k, lang)
     now_ms: float = 0.0  # animation clock
     reveal_progress: float = 0.0  # 0..1: the sweep after a claim
+    revealed: bool = False  # the map shows without fog before a claim (lab mode, --reveal; see PlayTool.reveals_map)
     show_preview: bool = True
     message: str | None = None  # a banner over the map (hints, errors)
     intro: str | None = None  # the level's intro over the map (drawn over everything else on it), or None
