@@ -25,6 +25,7 @@ from game.text.notices import notice_text  # noqa: E402
 from game.text.unbounded import unbounded_warning  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
+from game.ui.race_cli import race_report, rule_notice  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.overlays import draw_banners, draw_too_small  # noqa: E402
@@ -73,7 +74,7 @@ class App:
         self.draws = 0  # frames drawn so far (tests and the benchmark read it)
         self.replay = replay
         self.script = ScriptedProbes(options.probes, options.claim) if options.probes else None
-        self.autoplayer = AutoPlayer(options.autoplay) if options.autoplay else None
+        self.autoplayer = AutoPlayer(options.autoplay, options.rule) if options.autoplay else None
         self.fuzzer = Fuzzer(options.fuzz, options.fuzz_seed) if options.fuzz else None
         store, notes = self._open_store(store)
         progress, message = store.load_progress()
@@ -325,6 +326,8 @@ async def run(options: Options) -> int:
     warning = None if web else unbounded_warning(level)  # a pole or overflow: said, not an error (exit code 0)
     if warning is not None:
         print(warning, file=sys.stderr)
+    if options.race and options.headless:
+        return race_report(options, level)
     if options.headless:
         use_dummy_drivers()
     owns_display = not pygame.display.get_init()
@@ -370,6 +373,9 @@ def _report(app: App, options: Options) -> int:
             print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
             code = 2
     data = app.session.summary() if options.scripted else app.fuzzer.report() if app.fuzzer else None
+    if data is not None and app.autoplayer is not None:
+        data.update(app.autoplayer.extra())
+        rule_notice(data.get("stop"))
     if data is not None:
         print(json.dumps(data, allow_nan=False), flush=True)
     return code
