@@ -6,6 +6,7 @@ from typing import Any
 
 import pygame
 
+from game.core import actions
 from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN,
                                HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT,
                                RESIZE, RESTART, TEXT, TOGGLE, Action)
@@ -39,6 +40,9 @@ KEYS: dict[int, str] = {
 # --- the calculus lab (issue 12) ---
 
 # --- climbers and step rules (issue 13) ---
+KEYS.update({pygame.K_a: actions.CLIMB, pygame.K_o: actions.CLIMBER, pygame.K_MINUS: actions.TUNE_DOWN,
+             pygame.K_KP_MINUS: actions.TUNE_DOWN, pygame.K_EQUALS: actions.TUNE_UP, pygame.K_KP_PLUS: actions.TUNE_UP,
+             pygame.K_j: actions.RULES, pygame.K_w: actions.RACE})
 
 # --- model levels (issue 14) ---
 
@@ -148,7 +152,7 @@ class InputMapper:
         if key in OVERLAY_KEYS:
             return [Action(TOGGLE, text=OVERLAY_KEYS[key])]
         name = KEYS.get(key)
-        return [Action(name)] if name else []
+        return [Action(name, fine=fine)] if name else []  # Shift: A five steps, - = tune β
 
     def _finger(self, event: pygame.event.Event, size: tuple[int, int]) -> list[Action]:
         width, height = size

@@ -54,6 +54,8 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- the calculus lab (issue 12) ---
 
     # --- climbers and step rules (issue 13) ---
+    from game.ui.tools.climb import ClimbTool
+    classes.append(ClimbTool)
 
     # --- model levels (issue 14) ---
 
