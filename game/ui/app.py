@@ -25,7 +25,7 @@ from game.text.notices import notice_text  # noqa: E402
 from game.text.unbounded import unbounded_warning  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
-from game.ui.race_cli import race_report, rule_notice  # noqa: E402
+from game.ui.race_cli import race_lines, rule_note  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.overlays import draw_banners, draw_too_small  # noqa: E402
@@ -326,8 +326,12 @@ async def run(options: Options) -> int:
     warning = None if web else unbounded_warning(level)  # a pole or overflow: said, not an error (exit code 0)
     if warning is not None:
         print(warning, file=sys.stderr)
-    if options.race and options.headless:
-        return race_report(options, level)
+    if options.race and options.headless:  # no window: every climber's line
+        for note, line in race_lines(options, level):
+            if note:
+                print(note, file=sys.stderr)
+            print(line, flush=True)
+        return 0
     if options.headless:
         use_dummy_drivers()
     owns_display = not pygame.display.get_init()
@@ -375,7 +379,9 @@ def _report(app: App, options: Options) -> int:
     data = app.session.summary() if options.scripted else app.fuzzer.report() if app.fuzzer else None
     if data is not None and app.autoplayer is not None:
         data.update(app.autoplayer.extra())
-        rule_notice(data.get("stop"))
+        note = rule_note(data.get("stop"), options.lang)
+        if note:
+            print(note, file=sys.stderr)
     if data is not None:
         print(json.dumps(data, allow_nan=False), flush=True)
     return code

@@ -1,9 +1,8 @@
-"""The headless race (`--race`: one JSON line per climber) and the note a rule's non-finite stop prints."""
+"""The headless race (`--race`: one JSON line per climber) and the note a rule's non-finite stop gets on stderr."""
 
 from __future__ import annotations
 
 import json
-import sys
 
 import surfaces
 from game.core.options import Options
@@ -11,20 +10,16 @@ from game.core.race import race_summary, run_race
 from game.text.catalog import t
 
 
-def rule_notice(stop: str | None, lang: str = "en", climber: str = "rule") -> None:
-    """A rule that gave a non-finite step is said on stderr (the run still claims and reports)."""
-    if stop == "nonfinite":
-        print(t("climb.stop.nonfinite", lang, climber=climber), file=sys.stderr)
+def rule_note(stop: str | None, lang: str = "en", climber: str = "rule") -> str | None:
+    """What to say on stderr when a rule gave a non-finite step (the run still claims and reports), else None."""
+    return t("climb.stop.nonfinite", lang, climber=climber) if stop == "nonfinite" else None
 
 
-def race_report(options: Options, level: surfaces.Level | None) -> int:
-    """Run every climber of --race on the level from the same start and print one JSON line each."""
+def race_lines(options: Options, level: surfaces.Level | None) -> list[tuple[str | None, str]]:
+    """Every climber of --race on the level from the same start: (note for stderr or None, JSON line) each."""
     level = level if level is not None else surfaces.builtin_levels()[0]
-    for racer in run_race(level, options.race, options.rule, options.probes):
-        data = race_summary(racer)
-        rule_notice(racer.stop, options.lang, racer.climber)
-        print(json.dumps(data, allow_nan=False), flush=True)
-    return 0
+    return [(rule_note(racer.stop, options.lang, racer.climber), json.dumps(race_summary(racer), allow_nan=False))
+            for racer in run_race(level, options.race, options.rule, options.probes)]
 
 
-__all__ = ["race_report", "rule_notice"]
+__all__ = ["race_lines", "rule_note"]
