@@ -59,7 +59,8 @@ class App:
         self.fullscreen = bool(options.fullscreen) and not web
         self.env = Environment(options.lang, options.effective_scale(self.size, self.fullscreen),
                                options.effective_palette(), self.size,
-                               options.initial_hidden(), browser=web, touch=web, headless=options.headless)
+                               options.initial_hidden(), browser=web, touch=web, headless=options.headless,
+                               mode=options.mode)
         self.frame = 0
         self.running = True
         self.exit_code = 0
