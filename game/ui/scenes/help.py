@@ -22,7 +22,8 @@ PLAY_ROWS: tuple[tuple[str, bool], ...] = (
 LAB_ROWS: tuple[tuple[str, bool], ...] = ()
 
 # climbers and step rules
-CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.climber", False), ("key.tune", False))
+CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.climber", False), ("key.tune", False),
+                                          ("key.rules", False))
 
 # model levels and data
 MODEL_ROWS: tuple[tuple[str, bool], ...] = ()

@@ -11,6 +11,9 @@ import pygame
 
 from game.core import actions as A
 from game.core.autoclimb import AutoClimb
+from game.core.rule_store import load_rules
+from game.text.notices import notice_text
+from game.ui.scenes.rule_editor import RuleEditorScene
 from game.text.catalog import t
 from game.ui.tools import PlayTool
 from game.ui.widgets import draw_button, hit
@@ -38,9 +41,9 @@ class ClimbTool(PlayTool):
     def __init__(self, scene: Any) -> None:
         super().__init__(scene)
         self.climb = AutoClimb()
-        saved = getattr(scene.session, "step_rule", None)  # the learner's rule, when the editor saved one
-        if isinstance(saved, str) and saved:
-            self.climb.set_rule(saved)
+        book, _ = load_rules(scene.session.store)  # a damaged file is set aside; the notice shows when J opens
+        if book.rule:
+            self.climb.set_rule(book.rule)
         self._stepping = False
         self._boxes: dict[str, pygame.Rect] = {}
 
@@ -58,6 +61,8 @@ class ClimbTool(PlayTool):
         elif kind == A.CLIMBER:
             self.climb.choose(action.text or None)
             self.scene.say("climb.chosen", climber=t(f"climb.name.{self.climb.climber}", self.lang))
+        elif kind == A.RULES:
+            self.open_editor()
         elif kind in (A.TUNE_DOWN, A.TUNE_UP):
             name = "beta" if action.fine else "gamma"
             value = self.climb.tune(name, 1 if kind == A.TUNE_UP else -1)
@@ -65,6 +70,26 @@ class ClimbTool(PlayTool):
         else:
             return False
         return True
+
+    def open_editor(self) -> None:
+        """The step-rule editor over the map; what it closes with is used here."""
+        book, notice = load_rules(self.scene.session.store)
+        if notice is not None:
+            self.scene.nav.banner(notice_text(notice, self.lang))
+        self.scene.nav.push(RuleEditorScene(self.scene.ctx, book, self.rule_done))
+
+    def rule_done(self, rule: str | None, then: str) -> None:
+        """The editor closed: a rule that compiles becomes "your rule" and is chosen; then step or race with it."""
+        if rule is None:
+            return
+        self.climb.set_rule(rule)
+        self.climb.choose("rule")
+        if then in ("step", "five"):
+            self.steps(FIVE if then == "five" else 1)
+        elif then == "race":
+            self.scene.handle(A.Action(A.RACE, text="rule"))
+        else:
+            self.scene.say("climb.chosen", climber=t("climb.name.rule", self.lang))
 
     @property
     def lang(self) -> str:
