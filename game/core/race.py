@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.core import climbers, rule_climber
+from game.core.autoclimb import CLIMBERS, climber_rule
 from game.core.model import Game
 from surfaces import Level
 
@@ -60,4 +61,18 @@ def race_summary(racer: Racer) -> dict[str, Any]:
     return data
 
 
-__all__ = ["Racer", "race_summary", "run_one", "run_race"]
+__all__ = ["Racer", "race_summary", "run_one", "run_race", "run_textbook"]
+
+
+def run_textbook(level: Level, start: tuple[float, float] | None, gamma: float, beta: float,
+                 rule: str) -> list[Racer]:
+    """The in-game race: every climber of autoclimb.CLIMBERS (γ, β and the learner's rule as set), each on its own
+    game from the same first probe `start` (None: the level's start or the map's middle)."""
+    racers = []
+    for name in CLIMBERS:
+        game = Game(level)
+        game.probe(*(start if start is not None else rule_climber.start_point(game)))
+        run = rule_climber.start_run(climber_rule(name, gamma, beta, rule))
+        rule_climber.play_rule(game, run)
+        racers.append(Racer(name, game, run.stop))
+    return racers

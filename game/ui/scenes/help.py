@@ -23,7 +23,7 @@ LAB_ROWS: tuple[tuple[str, bool], ...] = ()
 
 # climbers and step rules
 CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.climber", False), ("key.tune", False),
-                                          ("key.rules", False))
+                                          ("key.rules", False), ("key.race", False))
 
 # model levels and data
 MODEL_ROWS: tuple[tuple[str, bool], ...] = ()

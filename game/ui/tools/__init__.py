@@ -61,7 +61,8 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- climbers and step rules (issue 13) ---
     from game.ui.tools.climb import ClimbTool
     from game.ui.tools.depth import DepthTool
-    classes += [ClimbTool, DepthTool]
+    from game.ui.tools.race import RaceTool
+    classes += [ClimbTool, DepthTool, RaceTool]
 
     # --- model levels (issue 14) ---
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 FIVE = 5
 AXIS_ROOM = 30  # logical px along the map's left and bottom edges where the axes write their numbers
 USES_BETA = ("momentum", "adam")
-BUTTONS = (("step", A.CLIMB, False), ("five", A.CLIMB, True), ("climber", A.CLIMBER, False),
+BUTTONS = (("step", A.CLIMB, False), ("five", A.CLIMB, True), ("climber", A.CLIMBER, False), ("race", A.RACE, False),
            ("gamma-", A.TUNE_DOWN, False), ("gamma+", A.TUNE_UP, False),
            ("beta-", A.TUNE_DOWN, True), ("beta+", A.TUNE_UP, True))
 
@@ -56,6 +56,9 @@ class ClimbTool(PlayTool):
                 return False
             _, kind, fine = next(b for b in BUTTONS if b[0] == name)
             action = A.Action(kind, fine=fine)
+            if kind == A.RACE:  # the race tool (after this one) starts it
+                self.scene.handle(action)
+                return True
         if kind == A.CLIMB:
             self.steps(FIVE if action.fine else 1)
         elif kind == A.CLIMBER:
@@ -132,7 +135,7 @@ class ClimbTool(PlayTool):
         """Each button's words."""
         lang, c = self.lang, self.climb
         words = {"step": t("climb.button.step", lang), "five": t("climb.button.five", lang),
-                 "climber": t(f"climb.name.{c.climber}", lang),
+                 "climber": t(f"climb.name.{c.climber}", lang), "race": t("climb.editor.race", lang),
                  "gamma-": "γ−", "gamma+": "γ+", "beta-": "β−", "beta+": "β+"}
         if c.climber not in USES_BETA:
             words.pop("beta-")
