@@ -1,6 +1,7 @@
-"""The optimiser race on the map (W): every climber from the same start, each its own colour and path, animated
-step by step, with a table of steps, height and verdict. The race is played on copies of the level: the
-player's own game, fog and score are untouched."""
+"""The optimiser race on the map (W): every climber from the same start, its own colour and path, animated.
+
+A table shows steps, height and verdict. The race is played on copies of the level: the player's own game,
+fog and score are untouched."""
 
 from __future__ import annotations
 
