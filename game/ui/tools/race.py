@@ -5,6 +5,7 @@ fog and score are untouched."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -17,6 +18,7 @@ from game.ui.tools import PlayTool
 
 if TYPE_CHECKING:
     from game.core.layout import Layout
+    from game.ui.views.state import ViewState
 
 STEP_SECONDS = 0.35  # one step of every racer per this many seconds
 # Okabe–Ito colours (colour-blind safe), one per climber in autoclimb.CLIMBERS order
@@ -46,6 +48,10 @@ class RaceTool(PlayTool):
             self.racers = []
             return True
         return False
+
+    def view(self, state: "ViewState") -> "ViewState":
+        """While the race shows, the Taylor plate at the cursor would cover the racers' start: it waits."""
+        return dataclasses.replace(state, show_preview=False) if self.shown else state
 
     def start(self) -> None:
         """Run every climber now (pure, fast) and animate what they did."""
