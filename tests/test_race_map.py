@@ -87,3 +87,22 @@ def test_the_race_uses_the_players_gamma_and_rule(display, data_dir) -> None:
     assert (r[1].x, r[1].y) == pytest.approx((1.0, 2.0), abs=1e-12)
     app.dispatch(A.Action(A.RACE))
     assert not race.shown
+
+
+def test_race_flag_in_a_window_shows_the_same_climbers_as_its_json(capsys, display, data_dir, tmp_path) -> None:
+    from game import cli
+    import json
+
+    shot = tmp_path / "race.png"
+    argv = ["--headless", "--expr", EXPR, "--probe", "-0.5,0.5", "--race", "newton,rule", "--rule",
+            "dx = 0.3*gx; dy = 0.3*gy", "--screenshot", str(shot)]
+    assert cli.main(argv) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [d["climber"] for d in lines] == ["newton", "rule"] and shot.stat().st_size > 0
+    app = _app(*argv[1:-2])
+    app.dispatch(A.Action(A.PROBE, at=(-0.5, 0.5)))
+    app.step(1 / 60)
+    race = _race(app)
+    assert [r.climber for r in race.racers] == ["newton", "rule"]
+    for racer, line in zip(race.racers, lines):
+        assert [[p.x, p.y, p.value] for p in racer.game.probes] == line["path"]

@@ -81,7 +81,7 @@ class Options:
     @property
     def scripted(self) -> bool:
         """True when the run plays by itself (--probe, --claim or --autoplay): it ends with one JSON line."""
-        return bool(self.probes or self.claim or self.autoplay or self.race)
+        return bool(self.probes or self.claim or self.autoplay)
 
 
 def _plain(value: float) -> str:

@@ -22,6 +22,8 @@ class Environment:
     touch: bool = False  # True once a finger was seen (or in the browser): key hints are left out
     headless: bool = False
     mode: str = "play"  # --mode: play | depth (heights only) | lab
+    rule: str = ""  # --rule / ?rule=: the step rule "your rule" climbs with (else the saved one)
+    race: tuple[str, ...] = ()  # --race / ?race=: the climbers the race on the map starts with
     palette: Palette = field(init=False)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)

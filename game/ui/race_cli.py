@@ -9,6 +9,8 @@ from game.core.options import Options
 from game.core.race import race_summary, run_race
 from game.text.catalog import t
 
+RACE_FRAMES = 420  # headless frames for `--race --screenshot`: every racer's path is drawn by then (7 s)
+
 
 def rule_note(stop: str | None, lang: str = "en", climber: str = "rule") -> str | None:
     """What to say on stderr when a rule gave a non-finite step (the run still claims and reports), else None."""
@@ -22,4 +24,4 @@ def race_lines(options: Options, level: surfaces.Level | None) -> list[tuple[str
             for racer in run_race(level, options.race, options.rule, options.probes)]
 
 
-__all__ = ["race_lines", "rule_note"]
+__all__ = ["RACE_FRAMES", "race_lines", "rule_note"]

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.core import actions as A
-from game.core.race import Racer, run_textbook
+from game.core.autoclimb import CLIMBERS
+from game.core.race import Racer, run_race, run_textbook
 from game.text.catalog import t
 from game.text.numbers import fmt_number
 from game.ui.tools import PlayTool
@@ -25,6 +26,11 @@ STEP_SECONDS = 0.35  # one step of every racer per this many seconds
 COLOURS = ((230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (204, 121, 167))
 
 
+def colour_of(climber: str) -> tuple[int, int, int]:
+    """A climber's colour, the same in every race."""
+    return COLOURS[CLIMBERS.index(climber) % len(COLOURS)]
+
+
 class RaceTool(PlayTool):
     """Shows (W) or hides the race; the climb tool's γ, β and rule are the racers' settings."""
 
@@ -32,6 +38,8 @@ class RaceTool(PlayTool):
         super().__init__(scene)
         self.racers: list[Racer] = []
         self.clock = 0.0
+        self.names: tuple[str, ...] = tuple(scene.env.race)  # --race / ?race=: these climbers, raced at once
+        self.pending = bool(self.names)
 
     @property
     def shown(self) -> bool:
@@ -62,8 +70,13 @@ class RaceTool(PlayTool):
         last = game.last
         start = (last.x, last.y) if last is not None else None
         gamma, beta, rule = (climb.gamma, climb.beta, climb.rule) if climb is not None else (0.2, 0.9, "dx=0;dy=0")
-        self.racers = run_textbook(game.level, start, gamma, beta, rule)
+        if self.names:  # --race / ?race=: the command line's climbers, exactly as its JSON lines report them
+            probes = tuple((p.x, p.y) for p in game.probes)
+            self.racers = run_race(game.level, self.names, self.scene.env.rule or rule, probes)
+        else:  # W: the textbook climbers with the player's γ, β and rule
+            self.racers = run_textbook(game.level, start, gamma, beta, rule)
         self.clock = 0.0
+        self.scene.intro.close()  # the table sits where the intro would
 
     @property
     def step(self) -> int:
@@ -71,6 +84,9 @@ class RaceTool(PlayTool):
         return int(self.clock / STEP_SECONDS)
 
     def update(self, dt: float) -> None:
+        if self.pending:
+            self.pending = False
+            self.start()
         if self.shown:
             self.clock += dt
 
@@ -95,7 +111,8 @@ class RaceTool(PlayTool):
             return
         transform = self.scene.transform()
         s = self.scene.env.scale
-        for racer, colour in zip(self.racers, COLOURS):
+        for racer in self.racers:
+            colour = colour_of(racer.climber)
             probes = racer.game.probes[:self.step + 1]
             points = [transform.to_screen(p.x, p.y) for p in probes]
             if len(points) > 1:
@@ -130,7 +147,7 @@ class RaceTool(PlayTool):
             x = plate.x + pad + dot
             ink = palette.muted_text if r == 0 else palette.plate_text
             if r:
-                pygame.draw.circle(target, COLOURS[r - 1], (plate.x + pad + dot // 3, y + line_h // 2), int(5 * s))
+                pygame.draw.circle(target, colour_of(self.racers[r - 1].climber), (plate.x + pad + dot // 3, y + line_h // 2), int(5 * s))
             for i, cell in enumerate(row):
                 fonts.draw(target, cell, (x, y), "label", ink)
                 x += widths[i] + gap
