@@ -34,12 +34,13 @@ _START = "a number, a name, a function or '('"
 class RuleError(ExpressionError):
     """A step rule that cannot run; ``line`` and ``column`` are 1-based, ``position`` 0-based in the text."""
 
-    def __init__(self, text: str, position: int, message: str) -> None:
+    def __init__(self, text: str, position: int, message: str, code: str = "", name: str = "") -> None:
         position = max(0, min(position, len(text)))
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         super().__init__(f"line {line}, column {column}: {message}", position)
         self.line, self.column, self.detail = line, column, message
+        self.code, self.name = code, name  # for translations: "unknown", "input", "missing", "character", ""
 
 
 def _number_end(text: str, i: int) -> int:
@@ -107,8 +108,8 @@ class _Parser:
         self.depth = 0
         self.nodes = 0
 
-    def error(self, position: int, message: str) -> RuleError:
-        return RuleError(self.text, position, message)
+    def error(self, position: int, message: str, code: str = "", name: str = "") -> RuleError:
+        return RuleError(self.text, position, message, code, name)
 
     def peek(self) -> tuple[str, object, int]:
         return self.tokens[self.i]
@@ -125,7 +126,7 @@ class _Parser:
     def fail(self, expected: str) -> RuleError:
         kind, value, pos = self.peek()
         if kind == "bad":
-            return self.error(pos, f"unexpected character {_describe(str(value))}")
+            return self.error(pos, f"unexpected character {_describe(str(value))}", "character", str(value))
         found = {"end": "the end", "sep": "the end of the statement"}.get(kind, repr(value))
         if kind == "num":
             found = repr(self.text[pos:_number_end(self.text, pos)])
@@ -170,7 +171,8 @@ class _Parser:
             raise self.fail(f"'=' after {name}")
         self.advance()
         if name in INPUTS:
-            raise self.error(pos, f"{name} is an input (read it, do not assign it); inputs: {', '.join(INPUTS)}")
+            raise self.error(pos, f"{name} is an input (read it, do not assign it); inputs: {', '.join(INPUTS)}",
+                             "input", name)
         if name in CONSTANTS or name in FUNCTIONS:
             raise self.error(pos, f"{name} is a {'constant' if name in CONSTANTS else 'function'}; choose another name")
         if len(name) > MAX_NAME:
@@ -303,10 +305,11 @@ def parse_rule(text: str) -> list[tuple[str, tuple]]:
         for _, name, pos in _names(tree):
             if name not in INPUTS and name not in assigned:
                 hint = f"inputs: {', '.join(INPUTS)}; your own variables must be assigned somewhere"
-                raise RuleError(text, pos, f"unknown name '{name}' ({hint})")
+                raise RuleError(text, pos, f"unknown name '{name}' ({hint})", "unknown", name)
     for out in OUTPUTS:
         if out not in assigned:
-            raise RuleError(text, len(text), f"the rule must set {out} (for example {out} = 0.5*g{out[1]})")
+            raise RuleError(text, len(text), f"the rule must set {out} (for example {out} = 0.5*g{out[1]})",
+                            "missing", out)
     return [(target, tree) for target, _, tree, _ in statements]
 
 

@@ -162,3 +162,18 @@ def test_the_keypad_types_through_actions(display, data_dir) -> None:
         app.dispatch(A.Action(A.CLICK, pos=boxes[f"key.{KEYPAD.index(token)}"].center))
     assert editor.buffer.text == "dx=gx\ndy=gyg" and editor.error is not None  # Erase takes one character
     assert all(pygame.Rect((0, 0), app.size).contains(box) for box in boxes.values())
+
+
+@pytest.mark.parametrize("text, english, german", [
+    ("dx = gz; dy = 0", "Line 1, column 6: unknown name 'gz'", "Zeile 1, Spalte 6: unbekannter Name 'gz'"),
+    ("x = 1; dx = 0; dy = 0", "Line 1, column 1: x is an input", "Zeile 1, Spalte 1: x ist eine Eingabe"),
+    ("dx = 0", "Line 1, column 7: the rule must set dy", "Zeile 1, Spalte 7: die Regel muss dy setzen"),
+    ("dx = 0; d_y = 0", "Line 1, column 10: unexpected character '_'", "Zeile 1, Spalte 10: unerwartetes Zeichen '_'"),
+])
+def test_errors_are_worded_in_the_players_language(text, english, german, display, data_dir) -> None:
+    for lang, words in (("en", english), ("de", german)):
+        app = _app("--expr", QUADRATIC, "--lang", lang)
+        editor = _editor(app)
+        editor.buffer.set(text)
+        editor._check()
+        assert editor.error_words().startswith(words)

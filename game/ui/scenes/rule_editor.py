@@ -64,7 +64,9 @@ class RuleEditorScene(Scene):
         """The error in the player's language: "line 2, column 6: unknown name 'gz' …"."""
         if self.error is None:
             return None
-        detail = error_text(self.error.detail, self.env.lang)
+        code, lang = self.error.code, self.env.lang
+        detail = (t(f"climb.rule.{code}", lang, name=self.error.name) if code
+                  else error_text(self.error.detail, lang))
         return t("climb.editor.error_at", self.env.lang, line=self.error.line, column=self.error.column,
                  detail=detail)
 
