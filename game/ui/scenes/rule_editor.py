@@ -46,6 +46,7 @@ class RuleEditorScene(Scene):
         self.clock = 0.0
         self.hover: str | None = None
         self.error: RuleError | None = None
+        self.scroll = 0  # the first line shown (the caret's line is always in view)
         self._check()
 
     @property
@@ -87,6 +88,7 @@ class RuleEditorScene(Scene):
         self.example = (self.example + (1 if step > 0 else -1)) % len(EXAMPLES)
         self.buffer.set(EXAMPLES[self.example][1])
         self._check()
+        self._follow()
 
     # --- input ------------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> None:
@@ -119,6 +121,7 @@ class RuleEditorScene(Scene):
         else:
             return
         self._check()
+        self._follow()
 
     def _click(self, pos: tuple[int, int]) -> None:
         name = hit(self.buttons(), pos)
@@ -127,7 +130,9 @@ class RuleEditorScene(Scene):
             if box.collidepoint(pos):
                 self._place_caret(pos)
             return
-        if name.startswith("example."):
+        if name == "example":
+            self.load_example(1)
+        elif name.startswith("example."):
             self.example = int(name.split(".")[1]) - 1
             self.load_example(1)
         elif name.startswith("key."):
@@ -140,7 +145,7 @@ class RuleEditorScene(Scene):
     def _place_caret(self, pos: tuple[int, int]) -> None:
         fonts, (x0, y0, line_h) = self.fonts_for(self._scale()), self.text_origin()
         lines = self.buffer.lines()
-        row = max(0, min(len(lines) - 1, (pos[1] - y0) // max(1, line_h)))
+        row = max(0, min(len(lines) - 1, self.scroll + (pos[1] - y0) // max(1, line_h)))
         line, col = lines[row], 0
         while col < len(line) and x0 + fonts.measure(line[:col + 1], "body")[0] <= pos[0]:
             col += 1
@@ -148,53 +153,132 @@ class RuleEditorScene(Scene):
 
     def update(self, dt: float) -> None:
         self.clock += dt
+        self._follow()
+
+    def _follow(self) -> None:
+        """Scroll so that the caret's line shows."""
+        _, y0, line_h = self.text_origin()
+        rows = max(1, (self.editor_box().bottom - y0) // max(1, line_h))
+        row, _ = self.buffer.row_col()
+        self.scroll = min(max(self.scroll, row - rows + 1), row)
 
     def frame_key(self) -> object:
         return int(self.clock * 2) % 2
 
     # --- geometry ---------------------------------------------------------------------------------------------
     def _scale(self) -> float:
-        return self.fit_scale(640 + (130 if self.keypad else 0), 1000)
+        return self.fit_scale(560 + (150 if self.keypad else 0), 900)  # title, box, error, buttons, keypad, hint
+
+    def narrow(self, s: float) -> bool:
+        """True when the inputs do not fit beside the editor: they go in one line under the title."""
+        return self.env.size[0] < int(900 * s)
+
+    def _column(self, s: float) -> tuple[int, int]:
+        """(left margin, width) of the editor's column: the box, the buttons and the keypad."""
+        margin = int(24 * s)
+        width = self.env.size[0] - 2 * margin
+        return margin, width if self.narrow(s) else min(int(600 * s), int((width - margin) * 0.6))
+
+    def _top(self, s: float, width: int) -> int:
+        """Where the editor box starts: under the title (and in narrow windows the inputs' line)."""
+        top = int(70 * s)
+        if self.narrow(s):
+            fonts = self.fonts_for(s)
+            top += len(wrap(fonts, t("climb.editor.inputs_short", self.env.lang), "label", width)) * \
+                fonts.measure("Ag", "label")[1] + int(8 * s)
+        return top
+
+    def _compact(self, s: float, width: int) -> bool:
+        """True when five example buttons would leave the editor fewer than six lines: one cycling button."""
+        room = self.env.size[1] - self._top(s, width) - self._below(s, width, compact=False)
+        return room < 6 * self.fonts_for(s).measure("Ag", "body")[1] * 1.15 + int(16 * s)
+
+    def _flow(self, s: float, width: int, compact: bool | None = None) -> list[list[tuple[str, int]]]:
+        """The buttons' (name, width) in rows of `width`: the five examples (one cycling button when room is
+        short), then the actions."""
+        fonts, gap = self.fonts_for(s), int(8 * s)
+        compact = self._compact(s, width) if compact is None else compact
+        names = ["example"] if compact else [f"example.{i}" for i in range(len(EXAMPLES))] + ["|"]
+        rows: list[list[tuple[str, int]]] = [[]]
+        used = 0
+        for name in names + list(ACTIONS):
+            if name == "|":
+                rows.append([])
+                used = 0
+                continue
+            w = max(int(90 * s), fonts.measure(self.label(name), "label")[0] + int(24 * s))
+            if rows[-1] and used + w > width:
+                rows.append([])
+                used = 0
+            rows[-1].append((name, w))
+            used += w + gap
+        return rows
+
+    def label(self, name: str) -> str:
+        """A button's words."""
+        lang = self.env.lang
+        if name == "example":
+            following = EXAMPLES[(self.example + 1) % len(EXAMPLES)][0]
+            return t("climb.editor.next_example", lang, name=t(f"climb.example.{following}", lang))
+        if name == "example":
+            self.load_example(1)
+        elif name.startswith("example."):
+            return t(f"climb.example.{EXAMPLES[int(name.split('.')[1])][0]}", lang)
+        if name.startswith("key."):
+            token = KEYPAD[int(name.split(".")[1])]
+            return {"\n": t("climb.editor.newline", lang), "\b": t("climb.editor.erase", lang)}.get(token, token)
+        return t(f"climb.editor.{name}", lang)
+
+    def error_lines(self, s: float) -> int:
+        """Lines the error message may take (two in narrow windows)."""
+        return 2 if self.narrow(s) else 3
+
+    def _keypad_rows(self, s: float, width: int) -> tuple[int, int]:
+        """(keys per row, rows) of the keypad in `width`."""
+        per_row = max(6, min(len(KEYPAD), width // int(52 * s)))
+        return per_row, -(-len(KEYPAD) // per_row)
+
+    def _below(self, s: float, width: int, compact: bool | None = None) -> int:
+        """Screen px under the editor box: error lines, the buttons, the keypad and the hint."""
+        fonts = self.fonts_for(s)
+        error = self.error_lines(s) * fonts.measure("Ag", "body")[1] + int(12 * s)
+        buttons = len(self._flow(s, width, compact)) * int(48 * s)
+        keypad = self._keypad_rows(s, width)[1] * int(46 * s) + int(6 * s) if self.keypad else 0
+        return error + buttons + keypad + fonts.measure("Ag", "label")[1] + int(16 * s)
 
     def editor_box(self) -> pygame.Rect:
         s = self._scale()
-        width, _ = self.env.size
-        margin = int(30 * s)
-        w = min(int(600 * s), int((width - 3 * margin) * 0.6))
-        return pygame.Rect(margin, int(90 * s), w, int(300 * s))
+        margin, w = self._column(s)
+        top = self._top(s, w)
+        room = self.env.size[1] - top - self._below(s, w)  # the box takes what the rest leaves
+        return pygame.Rect(margin, top, w, max(int(80 * s), min(int(300 * s), room)))
 
     def text_origin(self) -> tuple[int, int, int]:
         """(x, y, line height) of the first line of text in the editor box."""
         s, box = self._scale(), self.editor_box()
         fonts = self.fonts_for(s)
-        return box.x + int(52 * s), box.y + int(12 * s), int(fonts.measure("Ag", "body")[1] * 1.15)
+        return box.x + int(44 * s), box.y + int(8 * s), int(fonts.measure("Ag", "body")[1] * 1.15)
 
     def buttons(self) -> dict[str, pygame.Rect]:
         """Examples, the actions, and the keypad (when shown)."""
         s, box = self._scale(), self.editor_box()
         fonts = self.fonts_for(s)
-        width, _ = self.env.size
         h, gap = int(40 * s), int(8 * s)
         boxes: dict[str, pygame.Rect] = {}
-        x, y = box.x, box.bottom + int(86 * s)  # under three lines of error
-        for i, (name, _) in enumerate(EXAMPLES):
-            w = fonts.measure(t(f"climb.example.{name}", self.env.lang), "label")[0] + int(22 * s)
-            if x + w > width - box.x:
-                x, y = box.x, y + h + gap
-            boxes[f"example.{i}"] = pygame.Rect(x, y, w, h)
-            x += w + gap
-        x, y = box.x, y + h + int(14 * s)
-        for name in ACTIONS:
-            w = max(int(110 * s), fonts.measure(t(f"climb.editor.{name}", self.env.lang), "body")[0] + int(28 * s))
-            boxes[name] = pygame.Rect(x, y, w, h)
-            x += w + gap
+        y = box.bottom + self.error_lines(s) * fonts.measure("Ag", "body")[1] + int(12 * s)  # under the error
+        for row in self._flow(s, box.w):
+            x = box.x
+            for name, w in row:
+                boxes[name] = pygame.Rect(x, y, w, h)
+                x += w + gap
+            y += h + gap
         if self.keypad:
-            self._keypad(boxes, box.x, y + h + int(14 * s), width - 2 * box.x, s)
+            self._keypad(boxes, box.x, y, box.w, s)
         return boxes
 
     def _keypad(self, boxes: dict[str, pygame.Rect], x0: int, y0: int, room: int, s: float) -> None:
-        per_row = max(6, min(len(KEYPAD), room // int(62 * s)))
-        w, h, gap = (room - (per_row - 1) * int(6 * s)) // per_row, int(44 * s), int(6 * s)
+        per_row, _ = self._keypad_rows(s, room)
+        w, h, gap = (room - (per_row - 1) * int(6 * s)) // per_row, int(40 * s), int(6 * s)
         for i in range(len(KEYPAD)):
             row, col = divmod(i, per_row)
             boxes[f"key.{i}"] = pygame.Rect(x0 + col * (w + gap), y0 + row * (h + gap), w, h)
@@ -205,24 +289,25 @@ class RuleEditorScene(Scene):
         fonts, palette, lang = self.fonts_for(s), env.palette, env.lang
         draw_background(target, palette)
         box = self.editor_box()
-        fonts.draw(target, t("climb.editor.title", lang), (box.x, int(24 * s)), "big", palette.panel_text)
+        fonts.draw(target, t("climb.editor.title", lang), (box.x, int(14 * s)), "big", palette.panel_text)
         self._draw_text(target, fonts, box, s)
-        y = box.bottom + int(8 * s)
+        y = box.bottom + int(6 * s)
         words = self.error_words() or t("climb.editor.ok", lang)
-        for line in wrap(fonts, words, "body", box.w)[:3]:
+        for line in wrap(fonts, words, "body", box.w)[:self.error_lines(s)]:
             y = fonts.draw(target, line, (box.x, y), "body", palette.bad if self.error else palette.good).bottom
         self._draw_inputs(target, fonts, box, s)
-        labels = {f"example.{i}": t(f"climb.example.{name}", lang) for i, (name, _) in enumerate(EXAMPLES)}
-        labels.update({name: t(f"climb.editor.{name}", lang) for name in ACTIONS})
-        special = {"\n": t("climb.editor.newline", lang), "\b": t("climb.editor.erase", lang)}
-        labels.update({f"key.{i}": special.get(k, k) for i, k in enumerate(KEYPAD)})
+        bottom = y
         for name, rect in self.buttons().items():
             primary = name == "step" or name == f"example.{self.example}"
-            draw_button(target, rect, labels[name], palette, fonts, primary=primary, hover=name == self.hover,
+            draw_button(target, rect, self.label(name), palette, fonts, primary=primary, hover=name == self.hover,
                         enabled=self.error is None or name not in ("step", "five", "race"))
-        hint = t("climb.editor.hint", lang)
-        fonts.draw(target, hint, (box.x, env.size[1] - int(10 * s)), "label", palette.muted_text,
-                   anchor="bottomleft")
+            bottom = max(bottom, rect.bottom)
+        hint = wrap(fonts, t("climb.editor.hint", lang), "label", env.size[0] - 2 * box.x)
+        line_h = fonts.measure("Ag", "label")[1]
+        if env.size[1] - int(6 * s) - line_h * len(hint) >= bottom:  # only where it has room
+            for i, line in enumerate(reversed(hint)):
+                fonts.draw(target, line, (box.x, env.size[1] - int(6 * s) - i * line_h), "label",
+                           palette.muted_text, anchor="bottomleft")
 
     def _draw_text(self, target: pygame.Surface, fonts: Any, box: pygame.Rect, s: float) -> None:
         palette = self.env.palette
@@ -235,7 +320,9 @@ class RuleEditorScene(Scene):
         err = self.buffer.row_col(self.error.position) if self.error is not None else None
         caret = self.buffer.row_col()
         for row, line in enumerate(self.buffer.lines()):
-            y = y0 + row * line_h
+            y = y0 + (row - self.scroll) * line_h
+            if row < self.scroll:
+                continue
             fonts.draw(target, str(row + 1), (x0 - int(14 * s), y), "body", palette.muted_text, anchor="topright")
             fonts.draw(target, line, (x0, y), "body", palette.panel_text)
             if err is not None and err[0] == row:
@@ -250,6 +337,13 @@ class RuleEditorScene(Scene):
 
     def _draw_inputs(self, target: pygame.Surface, fonts: Any, box: pygame.Rect, s: float) -> None:
         palette, lang = self.env.palette, self.env.lang
+        if self.narrow(s):
+            y = box.y - int(8 * s)
+            lines = wrap(fonts, t("climb.editor.inputs_short", lang), "label", box.w)
+            for i, line in enumerate(reversed(lines)):
+                fonts.draw(target, line, (box.x, y - i * fonts.measure("Ag", "label")[1]), "label", palette.accent,
+                           anchor="bottomleft")
+            return
         x, y = box.right + int(30 * s), box.y
         room = self.env.size[0] - x - int(20 * s)
         y = fonts.draw(target, t("climb.editor.inputs", lang), (x, y), "heading", palette.panel_text).bottom
