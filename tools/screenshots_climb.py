@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import screenshots as S  # noqa: E402  (sets the dummy drivers and the import path)
+from tools import screenshots as S  # noqa: E402  (sets the dummy drivers)
 from game.core import actions as A  # noqa: E402
 from game.ui.app import save_screenshot  # noqa: E402
 
