@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tools import screenshots as S  # noqa: E402  (sets the dummy drivers)
+import tools.screenshots as S  # noqa: E402  (sets the dummy drivers)
 from game.core import actions as A  # noqa: E402
 from game.ui.app import save_screenshot  # noqa: E402
 
