@@ -148,3 +148,10 @@ def test_rule_and_race_come_from_the_url_too() -> None:
     assert problems == [] and options.rule == "dx = 0.5*gx; dy = 0.5*gy" and options.race == ("gradient", "rule")
     options, problems = parse_query("?rule=dx%20%3D%20gz")
     assert options.rule is None and any("line 1" in p for p in problems)
+
+
+def test_the_option_knows_the_parsers_length_limit() -> None:
+    from game.core import climb_options
+    from surfaces import rule_parse
+
+    assert climb_options.MAX_RULE_LENGTH == rule_parse.MAX_RULE_LENGTH

@@ -6,8 +6,8 @@ from typing import Any
 
 from game.core.option_values import AUTOPLAY, OptionsError
 from surfaces.errors import brief
-from surfaces.rule import compile_rule
-from surfaces.rule_parse import MAX_RULE_LENGTH, RuleError
+
+MAX_RULE_LENGTH = 2000  # surfaces.rule_parse's limit (the parser is imported only when a rule is given)
 
 RACERS = AUTOPLAY  # gradient, newton, momentum, adam, rule
 MAX_RACERS = 8
@@ -20,6 +20,8 @@ def rule(name: str, raw: str) -> str:
         raise OptionsError(f"--{name}: needs a step rule, e.g. \"dx = 0.5*gx; dy = 0.5*gy\"")
     if len(value) > MAX_RULE_LENGTH:
         raise OptionsError(f"--{name}: rule is {len(value)} characters long; the limit is {MAX_RULE_LENGTH}")
+    from surfaces.rule import RuleError, compile_rule  # here: main.py's start-up does not load the rule engine
+
     try:
         compile_rule(value)
     except RuleError as error:
