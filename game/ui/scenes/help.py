@@ -22,8 +22,7 @@ PLAY_ROWS: tuple[tuple[str, bool], ...] = (
 LAB_ROWS: tuple[tuple[str, bool], ...] = ()
 
 # climbers and step rules
-CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.climber", False), ("key.tune", False),
-                                          ("key.rules", False), ("key.race", False))
+CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.tune", False), ("key.rules", False))
 
 # model levels and data
 MODEL_ROWS: tuple[tuple[str, bool], ...] = ()

@@ -174,6 +174,11 @@ class ClimbTool(PlayTool):
     def draw(self, target: pygame.Surface, layout: "Layout") -> None:
         env = self.scene.env
         self._boxes = self.place(layout)
+        intro = self.scene.intro_rect()
+        if intro is not None and self._boxes and intro.colliderect(
+                next(iter(self._boxes.values())).unionall(list(self._boxes.values())).inflate(0, 60 * env.scale)):
+            self._boxes = {}  # the intro is read first: the bar waits (the keys still work)
+            return
         labels = self.labels()
         for name, rect in self._boxes.items():
             draw_button(target, rect, labels[name], env.palette, env.fonts, primary=name == "step")

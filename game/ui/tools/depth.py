@@ -47,6 +47,8 @@ class DepthTool(PlayTool):
         env = self.scene.env
         box = pygame.Rect(tuple(layout.map_rect))
         pad = int(8 * env.scale)
+        if self.scene.intro_rect() is not None:
+            return  # nothing over the level's intro
         if self.depth:  # the mode is said on the map, where the arrows would be
             env.fonts.draw(target, t("climb.depth.tag", env.lang), (box.right - pad, box.bottom - pad - int(30 * env.scale)),
                            "label", env.palette.plate_text, anchor="bottomright", plate=env.palette.plate)

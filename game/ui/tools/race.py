@@ -107,7 +107,7 @@ class RaceTool(PlayTool):
         return out
 
     def draw(self, target: pygame.Surface, layout: "Layout") -> None:
-        if not self.shown:
+        if not self.shown or self.scene.intro_rect() is not None:  # the intro, re-opened, is read first
             return
         transform = self.scene.transform()
         s = self.scene.env.scale
