@@ -60,7 +60,7 @@ class App:
         self.env = Environment(options.lang, options.effective_scale(self.size, self.fullscreen),
                                options.effective_palette(), self.size,
                                options.initial_hidden(), browser=web, touch=web, headless=options.headless,
-                               mode=options.mode, rule=options.rule or "", race=options.race)
+                               options=options)
         self.frame = 0
         self.running = True
         self.exit_code = 0

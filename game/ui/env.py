@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from game.core.options import Options
 from game.text.catalog import t
 from game.ui.fonts import Fonts, get_fonts
 from game.ui.palette import Palette, get_palette
@@ -21,12 +24,13 @@ class Environment:
     browser: bool = False
     touch: bool = False  # True once a finger was seen (or in the browser): key hints are left out
     headless: bool = False
-    mode: str = "play"  # --mode: play | depth (heights only) | lab
-    rule: str = ""  # --rule / ?rule=: the step rule "your rule" climbs with (else the saved one)
-    race: tuple[str, ...] = ()  # --race / ?race=: the climbers the race on the map starts with
     palette: Palette = field(init=False)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)
+    # the run's options (feature areas read their own flags and the mode here) and the state a feature area
+    # keeps for the whole run, across screens (the 3D view's camera, the readout and sound switches)
+    options: Options = field(default_factory=Options, repr=False)
+    features: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.palette = get_palette(self.palette_name)

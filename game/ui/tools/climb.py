@@ -42,8 +42,9 @@ class ClimbTool(PlayTool):
         super().__init__(scene)
         self.climb = AutoClimb()
         book, _ = load_rules(scene.session.store)  # a damaged file is set aside; the notice shows when J opens
-        if scene.env.rule or book.rule:  # --rule / ?rule= first
-            self.climb.set_rule(scene.env.rule or book.rule)
+        rule = scene.env.options.rule or book.rule  # --rule / ?rule= first
+        if rule:
+            self.climb.set_rule(rule)
         self._stepping = False
         self._boxes: dict[str, pygame.Rect] = {}
 

@@ -26,7 +26,7 @@ class DepthTool(PlayTool):
 
     def __init__(self, scene: Any) -> None:
         super().__init__(scene)
-        self.depth = is_depth(scene.env.mode, getattr(scene.level, "mode", "play"))
+        self.depth = is_depth(scene.env.options.mode, getattr(scene.level, "mode", "play"))
 
     def handle(self, action: A.Action) -> bool:
         if self.depth and action.kind == A.TOGGLE and action.text in DEPTH_HIDDEN:

@@ -38,7 +38,7 @@ class RaceTool(PlayTool):
         super().__init__(scene)
         self.racers: list[Racer] = []
         self.clock = 0.0
-        self.names: tuple[str, ...] = tuple(scene.env.race)  # --race / ?race=: these climbers, raced at once
+        self.names: tuple[str, ...] = tuple(scene.env.options.race)  # --race / ?race=: these climbers, raced at once
         self.pending = bool(self.names)
 
     @property
@@ -72,7 +72,7 @@ class RaceTool(PlayTool):
         gamma, beta, rule = (climb.gamma, climb.beta, climb.rule) if climb is not None else (0.2, 0.9, "dx=0;dy=0")
         if self.names:  # --race / ?race=: the command line's climbers, exactly as its JSON lines report them
             probes = tuple((p.x, p.y) for p in game.probes)
-            self.racers = run_race(game.level, self.names, self.scene.env.rule or rule, probes)
+            self.racers = run_race(game.level, self.names, self.scene.env.options.rule or rule, probes)
         else:  # W: the textbook climbers with the player's γ, β and rule
             self.racers = run_textbook(game.level, start, gamma, beta, rule)
         self.clock = 0.0
