@@ -8,6 +8,7 @@ import time
 from typing import Any, Callable, Sequence
 
 from benchmarks.accuracy import bench_accuracy
+from benchmarks.climb import bench_climb
 from benchmarks.config import FRAME_SIZE, FULL, QUICK, Plan
 from benchmarks.idle import bench_idle
 from benchmarks.lab import bench_lab
@@ -43,6 +44,8 @@ def run(plan: Plan, progress: Callable[[str], None] = lambda text: None) -> dict
     report["idle"] = bench_idle(levels, plan)
     progress("probe cost")
     report["probe"] = bench_probe(levels, plan)
+    progress("climbers")
+    report["climb"] = bench_climb(levels, plan)
     progress("derivative accuracy")
     report["accuracy"] = bench_accuracy(plan)
     progress("3D view")  # the calculus lab's 3D view (issue 12)

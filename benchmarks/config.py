@@ -13,6 +13,7 @@ FRAME_P95_TARGET_MS = 4.0  # play-scene frame, 95th percentile
 IDLE_CPU_TARGET_PCT = 5.0  # % of one core: the paced desktop loop on an idle play screen (DESIGN: no work when
 # nothing changes; the issue's figure under Xvfb is measured by hand, this one on the dummy display)
 PROBE_TARGET_US = 30.0  # one Game.probe (median)
+RULE_STEP_TARGET_US = 50.0  # one step of a learner's step rule (median; issue 13)
 GRADIENT_TARGET = 1e-12  # worst relative error of Surface.gradient
 HESSIAN_TARGET = 1e-8  # worst relative error of Surface.hessian
 COLD_START_TARGET_S = 1.0  # `python -m game --headless --frames 1` (median)

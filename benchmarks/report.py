@@ -12,7 +12,7 @@ import numpy as np
 from benchmarks.lab import lab_lines
 from benchmarks.config import (ARCHIVE_TARGET_KB, COLD_START_TARGET_S, FRAME_P95_TARGET_MS, FRAME_PROBES,
                                GRADIENT_TARGET, HESSIAN_TARGET, IDLE_CPU_TARGET_PCT, PROBE_TARGET_US,
-                               REDRAW_TARGET_MS, SIZES)
+                               REDRAW_TARGET_MS, RULE_STEP_TARGET_US, SIZES)
 from benchmarks.view3d import view3d_lines, view3d_targets  # the 3D view (issue 12)
 
 
@@ -59,6 +59,8 @@ def targets(report: dict) -> list[dict]:
         _target("idle play screen: loop CPU (dummy display)", IDLE_CPU_TARGET_PCT, report["idle"]["cpu_pct"],
                 "% of a core"),
         _target("Game.probe median", PROBE_TARGET_US, report["probe"]["probe"]["median_us"], "us"),
+        _target("step rule step median (Newton)", RULE_STEP_TARGET_US,
+                report["climb"]["rule_step_newton"]["median_us"] if "climb" in report else None, "us"),
         _target("Surface.gradient worst rel. error", GRADIENT_TARGET, acc["worst"]["gradient"], ""),
         _target("Surface.hessian worst rel. error", HESSIAN_TARGET, acc["worst"]["hessian"], ""),
         _target("cold start median", COLD_START_TARGET_S, cold["median_s"] if cold["error"] is None else None, "s"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import LevelError, brief
 from .level_fields import (FALLBACK_LANGUAGE, FILE_PATTERN, GRADIENT_METHODS, MAX_FILE_BYTES, MODULES,  # noqa: F401
-                           TEXT_LIMITS, _budget, _check_keys, _Checker, _explore, _level_id, _method, _module,
+                           TEXT_LIMITS, _budget, _check_keys, _Checker, _explore, _level_id, _method, _mode, _module,
                            _overlays, _start, _surface, _texts, _tolerance_and_taylor)
 from .surface import Surface
 
@@ -35,6 +35,7 @@ class Level:
     gradient_method: str = "central"
     path: str | None = None
     explore: bool = False  # the level asks the player to spread probes widely: far jumps are not judged by ρ
+    mode: str = "play"  # "depth": heights only, whatever --mode says (the Sandpit's first mode)
 
     def text(self, field: str, lang: str = FALLBACK_LANGUAGE) -> str:
         """The ``title`` or ``intro`` in ``lang``, falling back to English."""
@@ -61,13 +62,14 @@ def _validate(raw: object, name: str, path: str | None) -> tuple[Level | None, l
     overlays = _overlays(ck, raw)
     _method(ck, raw)
     _explore(ck, raw)
+    _mode(ck, raw)
     if ck.problems:
         return None, ck.problems
     level = Level(
         id=level_id, title=title, intro=intro, module=raw["module"], surface=surface,
         start=start, probes=probes, par=par, tolerance=float(raw["tolerance"]), taylor=raw["taylor"],
         overlays=overlays, gradient_method=raw.get("gradient_method", "central"), path=path,
-        explore=raw.get("explore", False),
+        explore=raw.get("explore", False), mode=raw.get("mode", "play"),
     )
     return level, []
 

@@ -20,7 +20,8 @@ MODULES = (
 )
 REQUIRED = ("id", "title", "intro", "module", "surface", "start", "probes", "par", "tolerance",
             "taylor", "overlays")
-OPTIONAL = ("gradient_method", "explore")
+OPTIONAL = ("gradient_method", "explore", "mode")
+LEVEL_MODES = ("play", "depth")  # depth: heights only (no arrows, partials, ρ or Taylor), the Sandpit's first mode
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2}")
 MAX_FILE_BYTES = 1_000_000  # a level file larger than this is not a level
@@ -254,6 +255,11 @@ def _tolerance_and_taylor(ck: _Checker, raw: dict) -> None:
 def _explore(ck: _Checker, raw: dict) -> None:
     if not isinstance(raw.get("explore", False), bool):
         ck.add("explore", "expected true or false (true: far exploring jumps are not judged by the gain ratio)")
+
+
+def _mode(ck: _Checker, raw: dict) -> None:
+    if raw.get("mode", "play") not in LEVEL_MODES:
+        ck.add("mode", f"expected one of {', '.join(LEVEL_MODES)} (depth: heights only)")
 
 
 def _method(ck: _Checker, raw: dict) -> None:

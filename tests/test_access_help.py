@@ -115,7 +115,7 @@ def test_every_command_key_is_listed_in_the_help(make_app, run_frames):
 
     special = {pygame.K_SPACE: "Space", pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_F1: "F1",
                pygame.K_F11: "F11", pygame.K_PAGEDOWN: "Page Down"}
-    unlisted = {pygame.K_PAUSE, pygame.K_KP_ENTER}  # the same as Esc / Enter, on keyboards that have them
+    unlisted = {pygame.K_PAUSE, pygame.K_KP_ENTER, pygame.K_KP_MINUS, pygame.K_KP_PLUS}  # the same as Esc, Enter, - and =, on keyboards that have them
     app = open_help(make_app, run_frames, (1280, 800))
     from game.ui.tools.commands import _key_names
 

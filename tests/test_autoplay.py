@@ -23,7 +23,7 @@ SUMMARY_KEYS = {"level", "probes", "path", "final", "peak", "verdict", "point", 
 
 
 def test_policies_match_the_options_schema():
-    assert POLICIES == AUTOPLAY
+    assert POLICIES + ("rule",) == AUTOPLAY  # rule: the learner's step rule (game/core/rule_climber.py)
 
 
 def test_every_single_summit_level_is_listed():

@@ -159,3 +159,12 @@ def test_mpmath_reference_agrees_with_the_float_kernel_of_every_function(op: str
     tree = E.Node(op, (E.X, E.Y, E.Y, E.X)[:arity])
     want = float(TABLE[op].numpy(*(np.float64(v) for v in (x, y, y, x)[:arity])))
     assert float(accuracy.mp_function(mp, tree)(mp.mpf(x), mp.mpf(y))) == pytest.approx(want, rel=1e-15)
+
+
+def test_quick_json_has_the_climbers_section(report: dict) -> None:
+    climb = report["climb"]
+    for key in ("rule_step_momentum", "rule_step_newton", "autoclimb_step"):
+        _check_stats(climb[key], "us")
+    _check_stats(climb["race_frame"], "ms")
+    assert climb["target_us"] == 50.0 and climb["ok"] == (climb["rule_step_newton"]["median_us"] <= 50.0)
+    assert any(t["name"].startswith("step rule step") for t in report["targets"])

@@ -190,7 +190,7 @@ def test_a_click_that_does_not_drag_probes_at_the_ground_under_it(make_app, run_
     centre = pygame.Rect(tuple(app.top.layout().map_rect)).center
     app.dispatch(A.Action(A.POINT, pos=centre))
     aimed = app.top.cursor
-    picked = tool.view.pick(centre, app.top.game.surface.domain)
+    picked = tool.renderer.pick(centre, app.top.game.surface.domain)
     assert picked is not None and math.hypot(aimed[0] - picked[0], aimed[1] - picked[1]) < 0.1
     app.dispatch(A.Action(A.CLICK, pos=centre))
     app.dispatch(A.Action(A.RELEASE, pos=centre))
@@ -285,11 +285,11 @@ def test_the_picture_is_cached_until_the_view_changes(make_app, run_frames, data
     app = playing(make_app, run_frames, "--view", "3d", probes=[(0.0, 0.0)])
     run_frames(app, 30)
     tool = tool_of(app)
-    renders = tool.view.renders
+    renders = tool.renderer.renders
     run_frames(app, 10)
-    assert tool.view.renders == renders  # nothing changed: the picture is only blitted
+    assert tool.renderer.renders == renders  # nothing changed: the picture is only blitted
     app.dispatch(A.Action(A.MOVE, dx=1.0))
     run_frames(app, 1)
-    assert tool.view.renders == renders + 1 and tool.fast  # turning: the fast picture
+    assert tool.renderer.renders == renders + 1 and tool.fast  # turning: the fast picture
     run_frames(app, 30)
-    assert tool.view.renders == renders + 2 and not tool.fast  # settled: the sharp one, once
+    assert tool.renderer.renders == renders + 2 and not tool.fast  # settled: the sharp one, once

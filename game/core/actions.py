@@ -55,6 +55,13 @@ RELEASE = "release"        # the main button or a finger came up at `pos` (3D: a
 KINDS += (VIEW, DRAG, RELEASE)
 
 # --- climbers and step rules (issue 13) ---
+CLIMB = "climb"            # one auto-climb step of the chosen climber (fine, i.e. Shift: five steps)
+CLIMBER = "climber"        # choose the next climber (text: a climber's name)
+TUNE_DOWN = "tune_down"    # γ one notch smaller (fine, i.e. Shift: β)
+TUNE_UP = "tune_up"        # γ one notch larger (fine: β)
+RULES = "rules"            # open the step-rule editor
+RACE = "race"              # the optimiser race on the map
+KINDS += (CLIMB, CLIMBER, TUNE_DOWN, TUNE_UP, RULES, RACE)
 
 # --- model levels (issue 14) ---
 

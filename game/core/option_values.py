@@ -18,7 +18,7 @@ LAB_OVERLAYS = ("gradient-lab", "slice", "hessian-axes", "taylor-contours")  # o
 OVERLAYS = PLAY_OVERLAYS + LAB_OVERLAYS
 MODES = ("play", "depth", "lab")
 VIEWS = ("map", "3d")  # --view: the map or the 3D view (D switches)
-AUTOPLAY = ("gradient", "newton", "momentum", "adam")
+AUTOPLAY = ("gradient", "newton", "momentum", "adam", "rule")  # rule: the learner's --rule
 MIN_WINDOW = (640, 480)  # the smallest window the layout is designed for (--size, ?size=)
 MAX_WINDOW = (3840, 2160)  # the largest window any screen shows: --size, live resizes and replays stop here
 MAX_URL_PARAMETERS = 64  # a longer query is not a person's link: the rest is reported and ignored

@@ -14,6 +14,7 @@ from game.core.option_values import (  # noqa: F401  (the limits and choices are
 from game.core.option_values import choice as _choice, count as _count, domain as _domain, language as _language
 from game.core.option_values import level_id as _level_id, overlays as _overlays, point as _point, scale as _scale
 from game.core.option_values import size as _size, text as _text
+from game.core import climb_options
 from game.core.scale import CLASSROOM_HEIGHT, FULLSCREEN_HEIGHT, MIN_SCALE, window_scale
 from surfaces.errors import brief
 
@@ -52,6 +53,8 @@ class Options:
     view: str = "map"  # the 3D view (issue 12): map | 3d, what play shows first (D switches)
 
     # --- climbers' and step rules' fields (issue 13) ---
+    rule: str | None = None  # --rule: the learner's step rule (checked when parsed)
+    race: tuple[str, ...] = ()  # --race: climbers from the same start, one JSON line each
 
     # --- model levels' fields (issue 14) ---
 
@@ -150,7 +153,12 @@ from game.core.option_values import VIEWS  # noqa: E402  (here, in the 3D view's
 LAB_SCHEMA += (Spec("view", f"start in the map or the 3D view: {', '.join(VIEWS)} (D switches)", _choice(VIEWS),
                     "map|3d"),)
 
-CLIMB_SCHEMA: tuple[Spec, ...] = ()
+CLIMB_SCHEMA: tuple[Spec, ...] = (
+    Spec("rule", 'your step rule, e.g. "dx = 0.5*gx; dy = 0.5*gy" (inputs x y f gx gy hxx hxy hyy k; '
+         'for --autoplay rule, --race and the A key)', climb_options.rule, "RULE"),
+    Spec("race", f"climbers from the same start, one JSON line each: {', '.join(climb_options.RACERS)}",
+         climb_options.race, "POLICY,..."),
+)
 
 MODEL_SCHEMA: tuple[Spec, ...] = ()
 
@@ -187,6 +195,7 @@ def _check_exclusive(values: dict[str, Any]) -> None:
 
 def _build(values: dict[str, Any]) -> Options:
     _check_exclusive(values)
+    climb_options.check(values)
     return Options(**values)
 
 

@@ -25,6 +25,7 @@ from game.text.notices import notice_text  # noqa: E402
 from game.text.unbounded import unbounded_warning  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
+from game.ui.race_cli import RACE_FRAMES, race_lines, rule_note  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.overlays import draw_banners, draw_too_small  # noqa: E402
@@ -75,7 +76,7 @@ class App:
         self.draws = 0  # frames drawn so far (tests and the benchmark read it)
         self.replay = replay
         self.script = ScriptedProbes(options.probes, options.claim) if options.probes else None
-        self.autoplayer = AutoPlayer(options.autoplay) if options.autoplay else None
+        self.autoplayer = AutoPlayer(options.autoplay, options.rule) if options.autoplay else None
         self.fuzzer = Fuzzer(options.fuzz, options.fuzz_seed) if options.fuzz else None
         store, notes = self._open_store(store)
         progress, message = store.load_progress()
@@ -327,6 +328,14 @@ async def run(options: Options) -> int:
     warning = None if web else unbounded_warning(level)  # a pole or overflow: said, not an error (exit code 0)
     if warning is not None:
         print(warning, file=sys.stderr)
+    if options.race and options.headless:  # no window: every climber's line (then the race's picture, if asked)
+        for note, line in race_lines(options, level):
+            if note:
+                print(note, file=sys.stderr)
+            print(line, flush=True)
+        if not options.screenshot:
+            return 0
+        options = replace(options, frames=options.frames or RACE_FRAMES)
     if options.headless:
         use_dummy_drivers()
     owns_display = not pygame.display.get_init()
@@ -371,9 +380,14 @@ def _report(app: App, options: Options) -> int:
         except (OSError, pygame.error) as error:
             print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
             code = 2
-    data = app.session.summary() if options.scripted else app.fuzzer.report() if app.fuzzer else None
+    data = app.session.summary() if options.scripted and not options.race else app.fuzzer.report() if app.fuzzer else None
     if data is not None and options.scripted:
         data = lab_summary(options, data)  # lab mode scores nothing: it says so (issue 12)
+    if data is not None and app.autoplayer is not None:
+        data.update(app.autoplayer.extra())
+        note = rule_note(data.get("stop"), options.lang)
+        if note:
+            print(note, file=sys.stderr)
     if data is not None:
         print(json.dumps(data, allow_nan=False), flush=True)
     return code

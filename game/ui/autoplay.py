@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from game.core import actions as A
+from game.core import rule_climber
 from game.core.climbers import next_move
 from game.core.model import Game
 from game.core.options import Options
@@ -74,9 +75,10 @@ class ScriptedProbes:
 class AutoPlayer:
     """One climber policy playing the level on screen; it finishes once the game is claimed."""
 
-    def __init__(self, policy: str) -> None:
+    def __init__(self, policy: str, rule: str | None = None) -> None:
         self.policy = policy
         self.state: dict[str, Any] = {}
+        self.run = rule_climber.start_run(rule) if policy == "rule" and rule else None  # --autoplay rule
         self.done_at: int | None = None  # frame at which the game was finished
 
     def step(self, app: Host) -> None:
@@ -108,7 +110,7 @@ class AutoPlayer:
 
     def move(self, app: Host, game: Game) -> None:
         """One move: a probe where the policy says, or the claim (also when the probe was refused)."""
-        move = next_move(game, self.policy, self.state)
+        move = next_move(game, self.policy, self.state) if self.run is None else rule_climber.next_move(game, self.run)
         count = len(game.probes)
         if move[0] == "probe":
             app.dispatch(A.Action(A.PROBE, at=(float(move[1]), float(move[2]))))
@@ -118,6 +120,11 @@ class AutoPlayer:
             app.dispatch(A.Action(A.CLAIM, at=(float(move[1]), float(move[2])) if len(move) == 3 else None))
         if not game.finished and not game.probes and game.probes_left == 0:
             app.running = False  # nothing can be done (a level without probes)
+
+
+    def extra(self) -> dict[str, Any]:
+        """What the JSON line adds for a rule: why its run stopped ("stop", one of rule_climber.STOPS)."""
+        return {"stop": self.run.stop} if self.run is not None and self.run.stop is not None else {}
 
 
 __all__ = ["AutoPlayer", "ScriptedProbes", "AUTOPLAY_EVERY", "AUTOPLAY_LINGER"]

@@ -15,6 +15,7 @@ from game.ui.scenes.base import Scene
 KEYS = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE,
         pygame.K_c, pygame.K_p, pygame.K_h, pygame.K_i, pygame.K_l, pygame.K_e, pygame.K_k, pygame.K_r, pygame.K_n, pygame.K_TAB,
         pygame.K_F1, pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_PAUSE)
+KEYS += (pygame.K_a, pygame.K_o, pygame.K_MINUS, pygame.K_EQUALS, pygame.K_j, pygame.K_w)  # climbers (issue 13)
 TEXT = "0123456789.-+eE xy*/^()sincoexplgqrtPEAK-,;ü∇ \u2212"
 SHOWN_TRACEBACKS = 3  # the first exceptions are printed in full on stderr; the rest only counted
 

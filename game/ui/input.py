@@ -6,6 +6,7 @@ from typing import Any
 
 import pygame
 
+from game.core import actions
 from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN,
                                HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT,
                                RESIZE, RESTART, TEXT, TOGGLE, Action)
@@ -49,6 +50,9 @@ KEY_DX.update({pygame.K_LEFTBRACKET: -1.0, pygame.K_RIGHTBRACKET: 1.0, pygame.K_
 KEYS.update({pygame.K_d: VIEW})
 
 # --- climbers and step rules (issue 13) ---
+KEYS.update({pygame.K_a: actions.CLIMB, pygame.K_o: actions.CLIMBER, pygame.K_MINUS: actions.TUNE_DOWN,
+             pygame.K_KP_MINUS: actions.TUNE_DOWN, pygame.K_EQUALS: actions.TUNE_UP, pygame.K_KP_PLUS: actions.TUNE_UP,
+             pygame.K_j: actions.RULES, pygame.K_w: actions.RACE})
 
 # --- model levels (issue 14) ---
 
@@ -161,7 +165,7 @@ class InputMapper:
         if key in OVERLAY_KEYS:
             return [Action(TOGGLE, text=OVERLAY_KEYS[key])]
         name = KEYS.get(key)
-        return [Action(name, dx=KEY_DX.get(key, 0.0))] if name else []
+        return [Action(name, dx=KEY_DX.get(key, 0.0), fine=fine)] if name else []  # Shift: A five steps, - = tune β
 
     def _finger(self, event: pygame.event.Event, size: tuple[int, int]) -> list[Action]:
         width, height = size

@@ -11,6 +11,7 @@ from game.core.model import Game
 from game.text.levels import level_text
 from game.ui.fonts import Fonts, fit_size, wrap
 from game.ui.hud import play
+from game.ui.hud.depth import DEPTH_COLUMNS, height_only
 from game.ui.hud.flow import PRIORITY_CORE, PRIORITY_SPARE, Block, Flow, Pages, Pen
 from game.ui.hud.hessian import hessian
 from game.ui.hud.result import result_blocks
@@ -38,8 +39,9 @@ def title_block(pen: Pen, game: Game, width: int | None = None) -> Block:
 
 
 def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scale: ArrowScale | None,
-                claim_index: int | None = None, show_taylor: bool = True) -> None:
-    """The blocks while climbing, in reading order (the flow drops the least important when room is short)."""
+                claim_index: int | None = None, show_taylor: bool = True, depth: bool = False) -> None:
+    """The blocks while climbing, in reading order (the flow drops the least important when room is short);
+    `depth`: heights only (no slope, partials, ρ or Taylor)."""
     last = game.probes[-1] if game.probes else None
     probes, score = play.probes_and_score(pen, game)
     flow.add(*probes)
@@ -47,6 +49,8 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
         flow.add(*play.claim_target(pen, game.probes[claim_index]))
     if last is None:
         flow.add(*play.no_probe_yet(pen))
+    elif depth:
+        flow.add(*height_only(pen, last, game.resolution.zero_height))
     else:
         flow.extend([play.height_and_slope(pen, last, game.resolution.zero_height, game.resolution.zero_slope),
                      play.partials(pen, last, game.resolution.zero_slope), play.last_step(pen, last)])
@@ -55,7 +59,7 @@ def play_blocks(flow: Flow, pen: Pen, game: Game, show_hessian: bool, arrow_scal
     if show_hessian and last is not None and last.defined:
         optional.append(hessian(pen, last, game.point_of(last), game.surface.scales()[1],
                                 game.resolution.zero_curvature))
-    optional.append(play.history(pen, game, show_taylor))
+    optional.append(play.history(pen, game, show_taylor, DEPTH_COLUMNS if depth else ()))
     if arrow_scale is not None:
         optional.append(play.arrow_legend(pen, arrow_scale))
     flow.extend([block for block in optional if block is not None])
@@ -99,7 +103,7 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palett
              tr: Callable[[str], str] | None = None, lang: str = "en", show_hessian: bool = True,
              arrow_scale: ArrowScale | None = None, hover: str | None = None, note: str | None = None,
              buttons: tuple[ButtonSpec, ...] = (), claim_index: int | None = None, page: int = 0,
-             keys: bool = True, show_taylor: bool = True) -> Pages:
+             keys: bool = True, show_taylor: bool = True, depth: bool = False) -> Pages:
     """The side (or bottom) panel for a game in play or finished, showing page `page` of its blocks (`keys`: the
     page control names its key; `show_taylor`: the Taylor check where the level shows the Taylor preview);
     returns what was drawn where (Pages: its `control` turns the page)."""
@@ -121,7 +125,7 @@ def draw_hud(target: pygame.Surface, layout: Layout, game: Game, palette: Palett
         room_h = area.h if columns == 1 else int(area.h * columns * 0.75)  # columns break unevenly
         result_blocks(flow, pen, game, note, room_h, gap)
     else:
-        play_blocks(flow, pen, game, show_hessian, arrow_scale, claim_index, show_taylor)
+        play_blocks(flow, pen, game, show_hessian, arrow_scale, claim_index, show_taylor, depth)
     if flow.fits(area, columns, gap):
         return _finish(flow.run(area, columns, gap), target, layout, palette, fonts, buttons, hover)
     # pages: the title and the page control head every page; the other blocks go on pages below them
@@ -159,7 +163,7 @@ def panel_key(target: pygame.Surface, game: Game, view: ViewState, allowed: set[
             None if last is None else (id(last), last.x, last.y), bool(game.finished), game.guess,
             frozenset(allowed), palette_name, ui_scale, view.lang, view.tr, view.hover, view.buttons,
             None if verdict is None else (id(verdict), verdict.kind), view.extra.get("note"), view.claim_index,
-            view.page, view.key_hints)
+            view.page, view.key_hints, bool(view.extra.get("depth")))
 
 
 def draw_panel(target: pygame.Surface, layout: Layout, game: Game, palette: Palette, fonts: Fonts, view: ViewState,
@@ -168,7 +172,7 @@ def draw_panel(target: pygame.Surface, layout: Layout, game: Game, palette: Pale
     return draw_hud(target, layout, game, palette, fonts, view.tr, view.lang, "hessian" in allowed,
                     arrow_scale if "arrows" in allowed else None, view.hover, note=view.extra.get("note"),
                     buttons=view.buttons, claim_index=view.claim_index, page=view.page, keys=view.key_hints,
-                    show_taylor="taylor" in allowed)
+                    show_taylor="taylor" in allowed, depth=bool(view.extra.get("depth")))
 
 
 __all__ = ["draw_hud", "draw_panel", "panel_key", "control_size", "Pages"]

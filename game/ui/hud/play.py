@@ -259,7 +259,7 @@ def history_columns(pen: Pen, game: Game, rows: list[Probe]) -> dict[str, tuple[
     }
 
 
-def history(pen: Pen, game: Game, show_taylor: bool = True) -> Block | None:
+def history(pen: Pen, game: Game, show_taylor: bool = True, leave_out: tuple[str, ...] = ()) -> Block | None:
     """A table of the last probes under a header naming each column (history_columns). Columns that do not fit
     the width are left out (the error first, then |∇f|, then the point); number, height and step always stay."""
     probes = list(game.probes)
@@ -274,7 +274,7 @@ def history(pen: Pen, game: Game, show_taylor: bool = True) -> Block | None:
     gap = pen.px(10)
     widths = {key: max(fonts.measure(text, "small")[0] for text in (head, *cells))
               for key, (head, cells) in columns.items()}
-    order = [key for key in HISTORY_COLUMNS if show_taylor or key != "error"]
+    order = [key for key in HISTORY_COLUMNS if (show_taylor or key != "error") and key not in leave_out]
     for key in HISTORY_OPTIONAL:
         if sum(widths[k] for k in order) + gap * (len(order) - 1) <= pen.col_w:
             break

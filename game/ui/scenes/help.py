@@ -26,7 +26,7 @@ LAB_ROWS: tuple[tuple[str, bool], ...] = (("key.lab_h", True), ("key.lab_turn", 
 LAB_ROWS += (("key.view3d", False),)  # the 3D view
 
 # climbers and step rules
-CLIMB_ROWS: tuple[tuple[str, bool], ...] = ()
+CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.tune", False), ("key.rules", False))
 
 # model levels and data
 MODEL_ROWS: tuple[tuple[str, bool], ...] = ()

@@ -335,12 +335,15 @@ class PlayScene(Scene):
         message = self.message if self.guess_text is None and self.message_left > 0 else None
         intro = self.intro_text() if self.intro.shown and self.guess_text is None and not self.game.finished else None
         hover = "predict" if self.guess_text is not None else self.hover
-        return ViewState(cursor=None if self.game.finished else self.cursor, hidden=env.hidden, lang=env.lang,
+        state = ViewState(cursor=None if self.game.finished else self.cursor, hidden=env.hidden, lang=env.lang,
                          tr=env.tr, now_ms=self.clock * 1000.0, message=message, intro=intro,
                          intro_page=self.intro.page, hover=hover,
                          buttons=self.button_specs(), show_preview=self.guess_text is None,
                          claim_index=self.claim_index, page=self.hud_page, key_hints=not env.touch,
                          revealed=any(tool.reveals_map for tool in self.tools))
+        for tool in self.tools:
+            state = tool.view(state)
+        return state
 
     def draw(self, target: pygame.Surface) -> None:
         layout = self.layout()

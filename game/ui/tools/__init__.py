@@ -14,6 +14,7 @@ from game.core import actions as A
 if TYPE_CHECKING:
     from game.core.layout import Layout
     from game.core.probe import Probe
+    from game.ui.views.state import ViewState
 
 
 class PlayTool:
@@ -51,6 +52,10 @@ class PlayTool:
     def update(self, dt: float) -> None:
         """`dt` seconds passed (animations, timers)."""
 
+    def view(self, state: "ViewState") -> "ViewState":
+        """What the play view is told this frame, as this tool changes it (e.g. depth mode hides the slopes)."""
+        return state
+
     def frame_key(self) -> object:
         """What the tool shows that can change without input (None: nothing); a new value redraws the frame."""
         return None
@@ -73,6 +78,10 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     classes.append(View3DTool)
 
     # --- climbers and step rules (issue 13) ---
+    from game.ui.tools.climb import ClimbTool
+    from game.ui.tools.depth import DepthTool
+    from game.ui.tools.race import RaceTool
+    classes += [ClimbTool, DepthTool, RaceTool]
 
     # --- model levels (issue 14) ---
 

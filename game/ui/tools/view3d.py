@@ -60,7 +60,7 @@ class View3DTool(PlayTool):
         super().__init__(scene)
         env = scene.env
         self.state = shared_state(env)
-        self.view = View3D(env.palette, env.scale, env.browser)
+        self.renderer = View3D(env.palette, env.scale, env.browser)
         self.press: tuple[int, int] | None = None  # where a click on the 3D view went down
         self.dragged = 0.0  # px the pointer moved since
         self.since_turn = math.inf  # seconds since the camera last moved (the fast picture until SETTLE_SECONDS)
@@ -162,7 +162,7 @@ class View3DTool(PlayTool):
         """Put the play cursor on the ground under `pos`; True when there is ground there."""
         if not self.playing:
             return False
-        found = self.view.pick(pos, self.scene.game.surface.domain)
+        found = self.renderer.pick(pos, self.scene.game.surface.domain)
         if found is None:
             return False
         self.scene.cursor = self.scene.lattice.snap(*found)
@@ -202,9 +202,9 @@ class View3DTool(PlayTool):
             return
         env = self.scene.env
         rect = self.view_rect(layout)
-        self.view.ui_scale = env.scale  # the window may have been resized to another UI scale
+        self.renderer.ui_scale = env.scale  # the window may have been resized to another UI scale
         kept = [(r, target.subsurface(r.clip(target.get_rect())).copy()) for r in self._plates()]
-        self.view.draw(target, rect, self.scene3d(), self.state.camera, self.fast)
+        self.renderer.draw(target, rect, self.scene3d(), self.state.camera, self.fast)
         self._draw_hint(target, rect)
         for r, copy in kept:  # the intro and the guess field stay readable over the 3D view
             target.blit(copy, r.topleft)
