@@ -60,6 +60,7 @@ class Recorder:
             "progress": self.progress,
             "actions": [[frame, action.to_json()] for frame, action in self.entries],
             "result": self.result,
+            **({"player": self.options.player} if self.options.player else {}),  # optional: the class overlay's name
         }
 
     def save(self, path: str, frames: int) -> None:

@@ -27,6 +27,7 @@ from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
+from game.ui.exports import export_after_run  # noqa: E402
 from game.ui.overlays import draw_banners, draw_too_small  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
 from game.ui.memory import trim  # noqa: E402
@@ -369,6 +370,7 @@ def _report(app: App, options: Options) -> int:
         except (OSError, pygame.error) as error:
             print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
             code = 2
+    code = export_after_run(app.session, options.export_csv) or code  # the classroom's --export-csv
     data = app.session.summary() if options.scripted else app.fuzzer.report() if app.fuzzer else None
     if data is not None:
         print(json.dumps(data, allow_nan=False), flush=True)
