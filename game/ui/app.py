@@ -59,7 +59,8 @@ class App:
         self.fullscreen = bool(options.fullscreen) and not web
         self.env = Environment(options.lang, options.effective_scale(self.size, self.fullscreen),
                                options.effective_palette(), self.size,
-                               options.initial_hidden(), browser=web, touch=web, headless=options.headless)
+                               options.initial_hidden(), browser=web, touch=web, headless=options.headless,
+                               classroom=options.classroom)
         self.frame = 0
         self.running = True
         self.exit_code = 0
@@ -83,7 +84,8 @@ class App:
                 self.banner(notice_text(note, options.lang))
         if replay is not None and options.replay and not self.headless:  # watching a replay in a window
             self.banner(t("banner.replay", options.lang, file=os.path.basename(options.replay)))
-        recorder = Recorder(options, self.size, progress.to_dict()) if options.record else None
+        # the browser always records: a finished game's recording is offered as a download (the class overlay)
+        recorder = Recorder(options, self.size, progress.to_dict()) if options.record or web else None
         self.session = Session(store, progress, surfaces.builtin_levels(), recorder)
         for problem in builtin_problems():  # a level author's broken file: named, left out, the rest plays
             self.banner(t("banner.level_left_out", options.lang, problem=one_based(problem)))
@@ -106,6 +108,11 @@ class App:
     def _start(self, level: surfaces.Level | None) -> None:
         if level is None and self.options.autoplay:
             level = self.session.levels[0]
+        if self.options.classes:  # the class overlay: every student's recorded climb on one map
+            from game.ui.scenes.class_view import open_class
+
+            self.show(open_class(self.ctx, list(self.options.classes), level))
+            return
         self.show(self.routes.play(level) if level is not None else self.routes.title())
         if self.options.classroom and not self.options.scripted:
             self.push(self.routes.help())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 import surfaces
@@ -36,15 +37,19 @@ def level_file(path: str) -> "Level":
     return surfaces.load_level(path)
 
 
-def check_class_options(options: Options) -> None:
-    """ValueError (one line) for flags --class cannot go with, or when no recording given to --class is usable."""
+def check_class_options(options: Options, level: "Level | None" = None) -> None:
+    """ValueError (one line) for flags --class cannot go with, or when no recording given to --class is usable;
+    each recording skipped is named on stderr in one line (the window names them too)."""
     if not options.classes:
         return
     for flag, used in (("probe", options.probes), ("claim", options.claim), ("autoplay", options.autoplay),
                        ("replay", options.replay), ("fuzz", options.fuzz), ("record", options.record)):
         if used:
             raise ValueError(f"--class and --{flag} cannot be used together: --class shows finished recordings")
-    students, skipped = load_class(options.classes)
+    students, skipped = load_class(options.classes, level.id if level is not None else None)
+    shown = level.id if level is not None else students[0].level if students else ""
+    for item in skipped if students else []:
+        print(one_based(item.line(shown)), file=sys.stderr)
     if not students:
         lines = [one_based(item.line()) for item in skipped] or ["--class: no recording (*.json) found"]
         raise ValueError("\n".join(lines[:20] + ["--class: no usable recording; nothing to show"]))

@@ -9,12 +9,13 @@ import os
 import re
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.core.export import csv_text, png_beside, write_csv
 from game.core.storage import write_atomic
+from game.text.catalog import t
 from game.ui import browser
 
 if TYPE_CHECKING:
@@ -68,6 +69,23 @@ def offer_recording(session: "Session", frame: int) -> str | None:
     return name if browser.download(name, data) else None
 
 
+def export_from_scene(scene: Any, game: "Game") -> None:
+    """S: the CSV and the PNG of what the screen shows (and, in the browser after a claim, the game's recording),
+    with a banner naming the files or the problem."""
+    lang = scene.env.lang
+    try:
+        names = export_game(game, pygame.display.get_surface())
+    except (OSError, pygame.error) as error:
+        scene.nav.banner(t("class.export_failed", lang, error=str(error)[:120]))
+        return
+    recorder = scene.session.recorder
+    if game.finished and recorder is not None:
+        frame = recorder.entries[-1][0] + 1 if recorder.entries else 0
+        name = offer_recording(scene.session, frame)
+        names += [name] if name is not None else []
+    scene.nav.banner(t("class.exported", lang, files=", ".join(names)))
+
+
 def export_after_run(session: "Session", path: str | None) -> int:
     """--export-csv: the latest game's probes (finished or not) to `path`; the exit code (2 when it cannot be
     written, with one line on stderr; 0 otherwise)."""
@@ -85,4 +103,4 @@ def export_after_run(session: "Session", path: str | None) -> int:
     return 0
 
 
-__all__ = ["export_game", "export_after_run", "offer_recording", "base_name", "png_bytes"]
+__all__ = ["export_from_scene", "export_game", "export_after_run", "offer_recording", "base_name", "png_bytes"]

@@ -138,11 +138,12 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
         _check_writable("record", options.record)
     if options.export_csv is not None:
         _check_writable("export-csv", options.export_csv)
+    level = check_probes(options, resolve_level(options, options.lang))
     try:
-        check_class_options(options)
+        check_class_options(options, level)
     except ValueError as error:
         raise StartupError(str(error)) from None
-    return options, replay, check_probes(options, resolve_level(options, options.lang))
+    return options, replay, level
 
 
 __all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level", "check_probes"]

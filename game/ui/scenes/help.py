@@ -28,7 +28,9 @@ CLIMB_ROWS: tuple[tuple[str, bool], ...] = ()
 MODEL_ROWS: tuple[tuple[str, bool], ...] = ()
 
 # the classroom
-CLASS_ROWS: tuple[tuple[str, bool], ...] = ()
+CLASS_ROWS: tuple[tuple[str, bool], ...] = (
+    ("key.class_reveal", False), ("key.class_undo", False), ("key.class_freeze", False), ("key.class_export", False),
+)
 
 # every learner: readout, sound, language
 ACCESS_ROWS: tuple[tuple[str, bool], ...] = ()

@@ -58,6 +58,8 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- model levels (issue 14) ---
 
     # --- the classroom (issue 15) ---
+    from game.ui.tools.classroom import ClassroomTool
+    classes.append(ClassroomTool)
 
     # --- every learner (issue 16) ---
 
