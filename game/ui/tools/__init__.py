@@ -27,6 +27,11 @@ class PlayTool:
         """True while the tool has a text field open (keys type text instead of commands)."""
         return False
 
+    @property
+    def hides_preview(self) -> bool:
+        """True while the cursor's Taylor numbers must not show (the class is asked to predict them)."""
+        return False
+
     def handle(self, action: A.Action) -> bool:
         """Act on `action`; True when the tool used it (the scene then does nothing more with it)."""
         return False

@@ -37,6 +37,10 @@ class ClassroomTool(PlayTool):
         self.legend_open = True
         self.legend_rect: pygame.Rect | None = None
 
+    @property
+    def hides_preview(self) -> bool:
+        return self.freeze is not None  # the class predicts T₁ itself; the cursor must not say it
+
     def handle(self, action: A.Action) -> bool:
         kind, scene = action.kind, self.scene
         if kind == A.CLICK and action.pos is not None and self.legend_rect is not None \
@@ -106,7 +110,7 @@ class ClassroomTool(PlayTool):
         if self.freeze is not None:
             self.freeze.draw(target, layout)
         self.legend_rect = None
-        if self.scene.env.classroom and self.freeze is None:
+        if self.scene.env.classroom and self.freeze is None and not self.revealed:
             self.legend_rect = self._draw_legend(target, layout)
 
     def _draw_revealed(self, target: pygame.Surface, layout: "Layout") -> None:

@@ -109,7 +109,7 @@ class FreezeMode:
                     glyphs.draw_arrow(target, pos, direction, view.arrow_scale.length(norm), env.palette, env.scale)
             self._draw_mark(target, pos, letter, answer)
         target.set_clip(clip)
-        self._draw_question(target, map_rect)
+        self._draw_question(target, pygame.Rect(tuple(layout.hud_rect)))
 
     def _draw_mark(self, target: pygame.Surface, pos: tuple[float, float], letter: str, answer: Answer | None) -> None:
         env = self.scene.env
@@ -121,29 +121,31 @@ class FreezeMode:
         env.fonts.draw(target, letter, centre, "label", pal.arrow_outline, anchor="center")
         if answer is not None and math.isfinite(answer.value):
             text = f"{letter}: {fmt_number(answer.value, env.lang)}"
-            env.fonts.draw(target, text, (centre[0] + radius + 4 * s, centre[1] - radius), "small", pal.plate_text,
-                           anchor="bottomleft", plate=pal.plate)
+            bounds = target.get_clip()
+            rect = env.fonts.plate_rect(text, "small", (centre[0] + radius + 4 * s, centre[1] - radius), "bottomleft")
+            if rect.right > bounds.right:  # at the map's right edge the label goes to the left of the mark
+                rect.bottomright = (int(centre[0] - radius - 4 * s), int(centre[1] - radius))
+            env.fonts.draw(target, text, rect.topleft, "small", pal.plate_text, plate=pal.plate)
 
-    def _draw_question(self, target: pygame.Surface, map_rect: pygame.Rect) -> None:
-        """The question at the top of the map, the answers under it once revealed, and what the keys do."""
+    def _draw_question(self, target: pygame.Surface, panel: pygame.Rect) -> None:
+        """Over the panel: the question, the answers under it once revealed, and what the keys do."""
         env = self.scene.env
         fonts, pal, lang = env.fonts, env.palette, env.lang
-        pad = int(10 * env.scale)
-        width = map_rect.w - 4 * pad
-        lines = [(line, "body", pal.accent) for line in wrap(fonts, self.question_text(lang), "body", width)]
+        pad = int(12 * env.scale)
+        width = panel.w - 2 * pad
+        pygame.draw.rect(target, pal.panel, panel)
+        lines = [(line, "heading", pal.accent) for line in wrap(fonts, self.question_text(lang), "heading", width)]
         if self.freeze.revealed:
             for answer in self.answer_lines(lang):
-                lines += [(line, "small", pal.plate_text) for line in wrap(fonts, answer, "small", width)]
+                lines += [(line, "body", pal.panel_text) for line in wrap(fonts, answer, "body", width)]
+                lines.append(("", "small", pal.panel_text))
         hint = t("class.freeze_hint_open" if self.freeze.revealed else "class.freeze_hint", lang,
                  count=len(self.freeze.points))
-        lines += [(line, "small", pal.muted_text) for line in wrap(fonts, hint, "small", width)]
-        height = sum(fonts.measure("Ag", size)[1] for _, size, _ in lines) + 2 * pad
-        plate = pygame.Rect(map_rect.x + pad, map_rect.y + pad, map_rect.w - 2 * pad, height)
-        target.blit(fonts.plate(plate.w, plate.h, pal.plate, pad), plate)
-        pygame.draw.rect(target, pal.accent, plate, max(1, int(2 * env.scale)), border_radius=pad)
-        y = plate.y + pad
+        y = panel.y + pad
         for line, size, colour in lines:
-            y = fonts.draw(target, line, (plate.x + pad, y), size, colour).bottom
-
-
-__all__ = ["FreezeMode"]
+            y = (fonts.draw(target, line, (panel.x + pad, y), size, colour).bottom if line
+                 else y + fonts.px(size) // 2)
+        hints = wrap(fonts, hint, "small", width)
+        y = max(y + pad, panel.bottom - pad - sum(fonts.measure(line, "small")[1] for line in hints))
+        for line in hints:
+            y = fonts.draw(target, line, (panel.x + pad, y), "small", pal.muted_text).bottom
