@@ -1,5 +1,4 @@
-"""Undo the last probe: the game is played again without it, so score, probes left and the verdict's inputs
-agree with a game that never made it."""
+"""Undo the last probe: the game is played again without it (score, probes left and verdict inputs agree)."""
 
 from __future__ import annotations
 

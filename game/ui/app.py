@@ -35,6 +35,7 @@ from game.ui.loop import FPS, HEADLESS_DT, loop  # noqa: E402,F401 - FPS and HEA
 from game.ui.scenes.base import Context, Scene  # noqa: E402
 from game.ui.scenes.routes import SceneRoutes  # noqa: E402
 from game.ui.startup import StartupError, prepare  # noqa: E402
+from game.ui.class_start import skipped_lines  # noqa: E402
 from game.ui.window import limit_window_size, save_screenshot, window_size  # noqa: E402
 
 BANNER_SECONDS = 9.0
@@ -330,6 +331,8 @@ async def run(options: Options) -> int:
         options = replace(options, level=None, seed=None, expr=None, replay=None, record=None, screenshot=None,
                           lang=lang)
         options, replay, level = prepare(options)
+    for line in [] if web else skipped_lines(options, level):  # --class: each recording left out, named
+        print(line, file=sys.stderr)
     warning = None if web else unbounded_warning(level)  # a pole or overflow: said, not an error (exit code 0)
     if warning is not None:
         print(warning, file=sys.stderr)
@@ -377,7 +380,10 @@ def _report(app: App, options: Options) -> int:
         except (OSError, pygame.error) as error:
             print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
             code = 2
-    code = export_after_run(app.session, options.export_csv) or code  # the classroom's --export-csv
+    problem = export_after_run(app.session, options.export_csv)  # the classroom's --export-csv
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        code = 2
     data = app.session.summary() if options.scripted else app.fuzzer.report() if app.fuzzer else None
     if data is not None:
         print(json.dumps(data, allow_nan=False), flush=True)

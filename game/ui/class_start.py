@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import TYPE_CHECKING
 
 import surfaces
-from game.core.classlist import Student, load_class
-from game.core.levels import code_level, level_problems
+from game.core.classlist import load_class
+from game.core.levels import level_problems
 from game.core.options import Options
 from game.text.errors import one_based
 
@@ -38,8 +37,7 @@ def level_file(path: str) -> "Level":
 
 
 def check_class_options(options: Options, level: "Level | None" = None) -> None:
-    """ValueError (one line) for flags --class cannot go with, or when no recording given to --class is usable;
-    each recording skipped is named on stderr in one line (the window names them too)."""
+    """ValueError (one line) for flags --class cannot go with, or when no recording given to --class is usable."""
     if not options.classes:
         return
     for flag, used in (("probe", options.probes), ("claim", options.claim), ("autoplay", options.autoplay),
@@ -47,33 +45,18 @@ def check_class_options(options: Options, level: "Level | None" = None) -> None:
         if used:
             raise ValueError(f"--class and --{flag} cannot be used together: --class shows finished recordings")
     students, skipped = load_class(options.classes, level.id if level is not None else None)
-    shown = level.id if level is not None else students[0].level if students else ""
-    for item in skipped if students else []:
-        print(one_based(item.line(shown)), file=sys.stderr)
     if not students:
         lines = [one_based(item.line()) for item in skipped] or ["--class: no recording (*.json) found"]
         raise ValueError("\n".join(lines[:20] + ["--class: no usable recording; nothing to show"]))
 
 
-def student_level(student: Student) -> "Level":
-    """The level a recording was played on: its level file, class code or formula, else a built-in level by id,
-    else the class code its id is. ValueError when it cannot be built here."""
-    from game.ui.startup import resolve_level  # the start-up rules for --level/--seed/--expr
-
-    options = student.options
-    if options.level is not None or options.seed is not None or options.expr is not None:
-        level = resolve_level(options)
-        if level is not None and level.id == student.level:
-            return level
-    try:
-        return surfaces.level_by_id(student.level)
-    except surfaces.LevelError:
-        pass
-    try:
-        return code_level(student.level)
-    except ValueError:
-        raise ValueError(f"{student.file}: level '{student.level}' is not a built-in level or class code "
-                         f"here") from None
+def skipped_lines(options: Options, level: "Level | None" = None) -> list[str]:
+    """One English line per recording --class leaves out (broken, unfinished, of another level), for stderr."""
+    if not options.classes:
+        return []
+    students, skipped = load_class(options.classes, level.id if level is not None else None)
+    shown = level.id if level is not None else students[0].level if students else ""
+    return [one_based(item.line(shown)) for item in skipped]
 
 
-__all__ = ["is_level_file", "level_file", "check_class_options", "student_level"]
+__all__ = ["is_level_file", "level_file", "check_class_options", "skipped_lines"]

@@ -1,5 +1,6 @@
-"""The classroom's exports: the map as PNG and the probes as CSV (S, --export-csv), files on the desktop and
-downloads in the browser; a finished game's recording as a download in the browser."""
+"""The classroom's exports: the map as PNG and the probes as CSV (S, --export-csv), and recordings on the web.
+
+Files on the desktop, downloads in the browser; there a finished game's recording is offered as a download too."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import io
 import json
 import os
 import re
-import sys
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -86,21 +86,19 @@ def export_from_scene(scene: Any, game: "Game") -> None:
     scene.nav.banner(t("class.exported", lang, files=", ".join(names)))
 
 
-def export_after_run(session: "Session", path: str | None) -> int:
-    """--export-csv: the latest game's probes (finished or not) to `path`; the exit code (2 when it cannot be
-    written, with one line on stderr; 0 otherwise)."""
+def export_after_run(session: "Session", path: str | None) -> str | None:
+    """--export-csv: the latest game's probes (finished or not) to `path`; None when done (or not asked), else the
+    one line to print on stderr (exit code 2)."""
     if path is None:
-        return 0
+        return None
     game = session.games[-1] if session.games else session.last_game
     if game is None:
-        print(f"--export-csv {path}: no game was played; nothing to export", file=sys.stderr)
-        return 2
+        return f"--export-csv {path}: no game was played; nothing to export"
     try:
         write_csv(path, game)
     except OSError as error:
-        print(f"--export-csv {path}: {error.strerror or error}", file=sys.stderr)
-        return 2
-    return 0
+        return f"--export-csv {path}: {error.strerror or error}"
+    return None
 
 
 __all__ = ["export_from_scene", "export_game", "export_after_run", "offer_recording", "base_name", "png_bytes"]

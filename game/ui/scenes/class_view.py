@@ -1,6 +1,8 @@
-"""The class overlay: every student's recorded climb of one level on its revealed map, each path in its own
-colour, and a table of name, probes, verdict and score. ↑/↓ choose a student, Enter steps through that climb
-probe by probe (scenes/steps.py), a recording dropped on the window joins, Esc goes to the title."""
+"""The class overlay: every student's recorded climb of one level on its revealed map, with a table.
+
+Each path has its own colour; the table gives name, probes, verdict and score. Up/Down choose a student, Enter
+steps through that climb probe by probe (scenes/steps.py), a recording dropped on the window joins, Esc goes to
+the title."""
 
 from __future__ import annotations
 
@@ -9,19 +11,41 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+import surfaces
+
 from game.core import actions as A
 from game.core.classlist import Skipped, Student, load_class
 from game.core.layout import LayoutCache, Layout
 from game.core.model import Game
 from game.text.catalog import n, t
 from game.text.levels import level_text
-from game.ui.class_start import student_level
+from game.core.levels import code_level
+from game.ui.startup import resolve_level
 from game.ui.fonts import wrap
 from game.ui.scenes.base import Context, Scene
 from game.ui.views.revealed import draw_paths, draw_summit, draw_terrain, ensure_map, path_colour
 
 if TYPE_CHECKING:
     from surfaces import Level
+
+
+def student_level(student: Student) -> "Level":
+    """The level a recording was played on: its level file, class code or formula, else a built-in level by id,
+    else the class code its id is. ValueError when it cannot be built here."""
+    options = student.options
+    if options.level is not None or options.seed is not None or options.expr is not None:
+        level = resolve_level(options)
+        if level is not None and level.id == student.level:
+            return level
+    try:
+        return surfaces.level_by_id(student.level)
+    except surfaces.LevelError:
+        pass
+    try:
+        return code_level(student.level)
+    except ValueError:
+        raise ValueError(f"{student.file}: level '{student.level}' is not a built-in level or class code "
+                         f"here") from None
 
 
 def open_class(ctx: Context, paths: list[str], level: "Level | None" = None) -> Scene:
@@ -186,7 +210,7 @@ class ClassScene(Scene):
         env = self.env
         lines = wrap(env.fonts, t("class.keys", env.lang), "small", width)
         if self.skipped:
-            lines += wrap(env.fonts, n("class.skipped", len(self.skipped), env.lang),
+            lines += wrap(env.fonts, n("class.skipped", len(self.skipped), env.lang, skipped=len(self.skipped)),
                           "small", width)
         return lines
 

@@ -1,5 +1,6 @@
-"""The replay step viewer: one student's recorded climb, probe by probe (←/→; Home/End: first/last), as the
-student saw it under the fog; X shows the whole map, Esc goes back to the class."""
+"""The replay step viewer: one student's recorded climb, probe by probe (←/→; Home/End: first/last).
+
+The climb shows as the student saw it, under the fog; X shows the whole map, Esc goes back to the class."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""The teacher's keys during play: X reveal now, U / Ctrl+Z undo the last probe, F freeze → predict → reveal,
-S export PNG + CSV, a recording dropped on the window; in classroom mode a small legend of these keys (a click
-on it folds it away, another brings it back)."""
+"""The teacher's keys during play: X reveal now, U / Ctrl+Z undo, F freeze, S export, and the key legend.
+
+A recording dropped on the window opens the class overlay. In classroom mode a small legend of these keys sits in
+the map's emptiest corner; a click on it folds it away, another brings it back."""
 
 from __future__ import annotations
 
@@ -129,7 +130,7 @@ class ClassroomTool(PlayTool):
         y = fonts.draw(target, t("class.revealed_title", lang), (panel.x + pad, panel.y + pad), "title",
                        pal.accent).bottom + pad
         used = len(scene.game.probes)
-        text = t("class.revealed_text", lang) + " " + n("class.revealed_probes", used, lang)
+        text = t("class.revealed_text", lang) + " " + n("class.revealed_probes", used, lang, used=used)
         for line in wrap(fonts, text, "body", panel.w - 2 * pad):
             y = fonts.draw(target, line, (panel.x + pad, y), "body", pal.panel_text).bottom
         for line in wrap(fonts, t("class.revealed_keys", lang), "small", panel.w - 2 * pad):

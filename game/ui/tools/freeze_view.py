@@ -1,5 +1,7 @@
-"""Freeze → everyone predicts → reveal, on the play map: the teacher marks A–D (click, or cursor + Space), Q
-changes the question, Enter shows the heights, arrows and Taylor predictions at all of them at once, Esc leaves."""
+"""Freeze → everyone predicts → reveal, on the play map: marks A–D, a question, the answers at once.
+
+The teacher marks up to four points (click, or cursor + Space), Q changes the question, Enter shows the heights,
+arrows and Taylor predictions at all of them at once next to the question, Esc leaves."""
 
 from __future__ import annotations
 
