@@ -15,7 +15,8 @@ from game.core.model import Game
 from game.core.undo import undo_last
 from game.text.catalog import t
 from game.ui.scenes.base import Context, Scene
-from game.ui.views.revealed import draw_paths, draw_summit, draw_terrain
+from game.ui.scenes.base import next_page
+from game.ui.views.revealed import draw_paths, draw_summit, draw_terrain, free_box
 from game.ui.views.state import ViewState
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class StepScene(Scene):
         self.game = Game(level)
         self.revealed = False
         self.clock = 0.0
+        self.hud_page = 0  # the panel's page, when its blocks do not all fit (V, Page Down)
         self._layouts = LayoutCache(("levels",), level.surface.domain)  # (no button is drawn)
         self.step_to(1)
 
@@ -71,6 +73,8 @@ class StepScene(Scene):
             self.env.toggle_overlay(action.text)
         elif kind == A.AXES:
             self.env.toggle_overlay("axes")
+        elif kind == A.PAGE:
+            self.hud_page = next_page(self.env, self.hud_page, action.dx)
         elif kind in (A.BACK, A.PAUSE):
             self.nav.show(self.back)
         elif kind == A.HELP:
@@ -81,20 +85,23 @@ class StepScene(Scene):
 
     def frame_key(self) -> object:
         moving = self.clock if self.env.play_view().animating else None
-        return self.shown, self.revealed, moving
+        return self.shown, self.revealed, self.hud_page, moving
 
     def draw(self, target: pygame.Surface) -> None:
         env = self.env
         layout = self.layout()
         view = env.play_view()
         state = ViewState(cursor=None, hidden=env.hidden, lang=env.lang, tr=env.tr, now_ms=self.clock * 1000.0,
-                          key_hints=not env.touch)
+                          page=self.hud_page, key_hints=not env.touch)
         view.draw(target, self.game, state, layout)
         if self.revealed:
             draw_terrain(target, view)
             draw_paths(target, view, [[(p.x, p.y) for p in self.game.probes]])
             draw_summit(target, view, self.game)
-        self._draw_caption(target, pygame.Rect(tuple(layout.map_rect)))
+        box = pygame.Rect(tuple(layout.map_rect))
+        if "axes" not in env.hidden and "axes" in self.level.overlays:
+            box = free_box(box, view.transform, view.fonts, env.lang)
+        self._draw_caption(target, box)
 
     def _draw_caption(self, target: pygame.Surface, map_rect: pygame.Rect) -> None:
         env = self.env

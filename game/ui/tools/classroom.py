@@ -15,7 +15,7 @@ from game.text.catalog import n, t
 from game.ui.exports import export_from_scene
 from game.ui.tools import PlayTool
 from game.ui.tools.freeze_view import FreezeMode
-from game.ui.views.revealed import draw_paths, draw_summit, draw_terrain
+from game.ui.views.revealed import draw_paths, draw_summit, draw_terrain, free_box
 
 if TYPE_CHECKING:
     from game.core.layout import Layout
@@ -145,7 +145,7 @@ class ClassroomTool(PlayTool):
         width = max(fonts.measure(line, "small")[0] for line in lines) + 2 * pad
         line_h = fonts.measure("Ag", "small")[1]
         plate = pygame.Rect(0, 0, width, line_h * len(lines) + 2 * pad)
-        box = pygame.Rect(tuple(layout.map_rect)).inflate(-2 * pad, -2 * pad)
+        box = self._free_box(pygame.Rect(tuple(layout.map_rect))).inflate(-2 * pad, -2 * pad)
         plate.topleft = self._corner(plate.size, box)
         target.blit(fonts.plate(plate.w, plate.h, pal.plate, pad), plate)
         y = plate.y + pad
@@ -153,6 +153,12 @@ class ClassroomTool(PlayTool):
             fonts.draw(target, line, (plate.x + pad, y), "small", pal.plate_text)
             y += line_h
         return plate
+
+    def _free_box(self, box: pygame.Rect) -> pygame.Rect:
+        """The map without its rulers (the legend never hides the axes' numbers)."""
+        env = self.scene.env
+        shown = "axes" not in env.hidden and "axes" in self.scene.level.overlays
+        return free_box(box, self.scene.transform(), env.play_view().fonts, env.lang) if shown else box
 
     def _corner(self, size: tuple[int, int], box: pygame.Rect) -> tuple[int, int]:
         """The corner of `box` whose plate of `size` covers the fewest probes and not the cursor."""

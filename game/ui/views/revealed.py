@@ -12,7 +12,10 @@ import pygame
 
 from game.core.layout import Layout
 from game.core.model import Game
-from game.ui.views import glyphs
+from game.core.transform import ViewTransform
+from game.text.numbers import fmt_fixed
+from game.ui.fonts import Fonts
+from game.ui.views import axes, glyphs
 from game.ui.views.play_view import PlayView
 
 Point = tuple[float, float]
@@ -69,6 +72,18 @@ def draw_paths(target: pygame.Surface, view: PlayView, paths: Sequence[Sequence[
     target.set_clip(clip)
 
 
+def free_box(box: pygame.Rect, transform: ViewTransform, fonts: Fonts, lang: str) -> pygame.Rect:
+    """`box` (the map) without the axes' bottom and left rulers: where a plate hides none of their numbers."""
+    box = pygame.Rect(box)
+    tick = lambda value, decimals: fmt_fixed(value, decimals, lang)  # noqa: E731  (a ruler's label)
+    for rect in axes.ruler_rects(transform, fonts, tick):
+        if rect.w > box.w // 2 and rect.centery > box.centery:  # the bottom ruler
+            box.h = max(0, rect.top - box.y)
+        elif rect.h > box.h // 2 and rect.centerx < box.centerx:  # the left ruler
+            box.w, box.x = max(0, box.right - rect.right), rect.right
+    return box
+
+
 def draw_summit(target: pygame.Surface, view: PlayView, game: Game) -> None:
     """The highest point's star (none where the surface has no highest point)."""
     assert view.transform is not None
@@ -84,4 +99,4 @@ def draw_summit(target: pygame.Surface, view: PlayView, game: Game) -> None:
 
 
 __all__ = ["PATH_COLOURS", "path_colour", "ensure_map", "draw_terrain", "draw_paths", "draw_coloured_path",
-           "draw_summit"]
+           "draw_summit", "free_box"]
