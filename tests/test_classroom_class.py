@@ -140,3 +140,13 @@ def test_a_recording_carries_the_player_name_end_to_end(display, capsys, tmp_pat
     capsys.readouterr()
     assert code == 0 and json.loads(path.read_text(encoding="utf-8"))["player"] == "Zoë K."
     assert read_student(str(path)).name == "Zoë K."
+
+
+def test_the_example_class_in_the_docs_loads_as_its_readme_says():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "docs" / "example-class"
+    students, skipped = load_class([str(folder)])
+    assert [s.name for s in students] == ["Ada", "Ben", "Cem", "Dana"] and {s.level for s in students} == {"two-peaks"}
+    assert sorted((Path(item.file).name, item.code) for item in skipped) == [("eli.json", "foreign"),
+                                                                            ("fay.json", "broken")]

@@ -179,6 +179,9 @@ def test_s_exports_the_csv_and_the_png_of_the_screen(play, tmp_path, monkeypatch
     app, do = play
     monkeypatch.chdir(tmp_path)
     do(A.PROBE, at=(-2.4, -2.2))
+    do(A.EXPORT)  # headless: no window, no files
+    assert not list(tmp_path.iterdir()) and any("Without a window" in text for text, _ in app.banners)
+    app.env.headless = False  # as in a window
     do(A.PROBE, at=(-1.6, -1.2))
     do(A.EXPORT)
     files = sorted(p.name for p in tmp_path.iterdir())

@@ -73,6 +73,9 @@ def export_from_scene(scene: Any, game: "Game") -> None:
     """S: the CSV and the PNG of what the screen shows (and, in the browser after a claim, the game's recording),
     with a banner naming the files or the problem."""
     lang = scene.env.lang
+    if scene.env.headless and not browser.is_browser():  # no window (scripts, replays, tests): no files appear
+        scene.nav.banner(t("class.export_headless", lang))
+        return
     try:
         names = export_game(game, pygame.display.get_surface())
     except (OSError, pygame.error) as error:
