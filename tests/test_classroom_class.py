@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, strategies as st
 
 import surfaces
 from game import cli
@@ -150,3 +151,29 @@ def test_the_example_class_in_the_docs_loads_as_its_readme_says():
     assert [s.name for s in students] == ["Ada", "Ben", "Cem", "Dana"] and {s.level for s in students} == {"two-peaks"}
     assert sorted((Path(item.file).name, item.code) for item in skipped) == [("eli.json", "foreign"),
                                                                             ("fay.json", "broken")]
+
+
+def test_class_flag_takes_several_paths_and_repeats():
+    options = parse_args(["--class", "a.json", "b", "--classroom", "--class", "c.json", "d.json"])
+    assert options.classes == ("a.json", "b", "c.json", "d.json") and options.classroom
+    from game.core.options import OptionsError
+
+    with pytest.raises(OptionsError):
+        parse_args(["--classroom", "stray.json"])  # a path without --class before it is still an error
+    assert parse_args(["--level", "my.JSON"]).level == "my.JSON" and parse_args(["--level", "one-hill"]).level
+    with pytest.raises(OptionsError):
+        parse_args(["--level", "../x"])
+
+
+@given(st.text(max_size=60))
+def test_player_names_are_clean_or_refused_in_one_line(raw):
+    from game.core.options import OptionsError, parse_query
+
+    try:
+        name = parse_args(["--player", raw]).player
+    except OptionsError as error:
+        assert "\n" not in str(error)
+        return
+    assert name == " ".join(name.split()) and 1 <= len(name) <= 40 and name.isprintable()
+    options, problems = parse_query("player=" + __import__("urllib.parse").parse.quote(raw))
+    assert problems == [] and options.player == name
