@@ -94,3 +94,15 @@ def test_after_a_claim_s_offers_the_recording_which_the_class_overlay_reads(web_
     saved.write_bytes(page.files[recordings[0]])
     student = read_student(str(saved))
     assert student.name == "Ada" and student.level == "one-hill" and len(student.path) == 3
+
+
+def test_the_browser_recording_is_bounded_but_its_summary_whole(web_app):
+    from game.core.record import Recorder
+    from game.core.options import Options
+    from game.ui.app import WEB_ACTIONS
+
+    assert web_app.session.recorder.limit == WEB_ACTIONS
+    recorder = Recorder(Options(), (640, 480), limit=2)
+    for frame in range(5):
+        recorder.add(frame, A.Action(A.POINT, pos=(frame, frame)))
+    assert [frame for frame, _ in recorder.entries] == [0, 1]

@@ -40,7 +40,8 @@ from game.ui.window import limit_window_size, save_screenshot, window_size  # no
 
 BANNER_SECONDS = 9.0
 POINTER_KINDS = (A.POINT, A.CLICK, A.ADJUST)
-KEY_REPEAT = (320, 40)  # ms before an arrow key repeats, ms between repeats
+KEY_REPEAT = (320, 40)
+WEB_ACTIONS = 100_000  # the browser's recording keeps this many actions (its summary, for the class, is whole)  # ms before an arrow key repeats, ms between repeats
 
 
 def in_browser() -> bool:
@@ -86,7 +87,8 @@ class App:
         if replay is not None and options.replay and not self.headless:  # watching a replay in a window
             self.banner(t("banner.replay", options.lang, file=os.path.basename(options.replay)))
         # the browser always records: a finished game's recording is offered as a download (the class overlay)
-        recorder = Recorder(options, self.size, progress.to_dict()) if options.record or web else None
+        recorder = Recorder(options, self.size, progress.to_dict(), limit=None if options.record else WEB_ACTIONS) \
+            if options.record or web else None
         self.session = Session(store, progress, surfaces.builtin_levels(), recorder)
         for problem in builtin_problems():  # a level author's broken file: named, left out, the rest plays
             self.banner(t("banner.level_left_out", options.lang, problem=one_based(problem)))

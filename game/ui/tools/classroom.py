@@ -136,7 +136,7 @@ class ClassroomTool(PlayTool):
         for line in wrap(fonts, t("class.revealed_keys", lang), "small", panel.w - 2 * pad):
             y = fonts.draw(target, line, (panel.x + pad, y + pad // 2), "small", pal.muted_text).bottom
 
-    def _draw_legend(self, target: pygame.Surface, layout: "Layout") -> pygame.Rect:
+    def _draw_legend(self, target: pygame.Surface, layout: "Layout") -> pygame.Rect | None:
         """The presenter keys in the map's corner farthest from the probes and the cursor (folded: one word)."""
         env = self.scene.env
         fonts, pal, lang = env.fonts, env.palette, env.lang
@@ -146,7 +146,10 @@ class ClassroomTool(PlayTool):
         line_h = fonts.measure("Ag", "small")[1]
         plate = pygame.Rect(0, 0, width, line_h * len(lines) + 2 * pad)
         box = self._free_box(pygame.Rect(tuple(layout.map_rect))).inflate(-2 * pad, -2 * pad)
-        plate.topleft = self._corner(plate.size, box)
+        corner = self._corner(plate.size, box)
+        if corner is None:  # the intro or the guess field fills the map: no legend over them
+            return None
+        plate.topleft = corner
         target.blit(fonts.plate(plate.w, plate.h, pal.plate, pad), plate)
         y = plate.y + pad
         for line in lines:
@@ -160,18 +163,26 @@ class ClassroomTool(PlayTool):
         shown = "axes" not in env.hidden and "axes" in self.scene.level.overlays
         return free_box(box, self.scene.transform(), env.play_view().fonts, env.lang) if shown else box
 
-    def _corner(self, size: tuple[int, int], box: pygame.Rect) -> tuple[int, int]:
-        """The corner of `box` whose plate of `size` covers the fewest probes and not the cursor."""
+    def _corner(self, size: tuple[int, int], box: pygame.Rect) -> tuple[int, int] | None:
+        """The corner of `box` whose plate of `size` covers the fewest probes and not the cursor; None when every
+        corner would cover the intro or the height-guess field (drawn before the tools, they stay readable)."""
         scene = self.scene
         transform = scene.transform()
         points = [transform.to_screen(p.x, p.y) for p in scene.game.probes]
         cursor = transform.to_screen(*scene.cursor)
+        plates = [rect for rect in (scene.intro_rect(),) if rect is not None]
+        if scene.guess_text is not None:
+            plates.append(scene.guess_plate(scene.layout()))
         corners = [(box.right - size[0], box.bottom - size[1]), (box.x, box.bottom - size[1]),
                    (box.right - size[0], box.y), (box.x, box.y)]
+
         def cost(corner: tuple[int, int]) -> int:
             rect = pygame.Rect(corner, size).inflate(24, 24)
-            return sum(rect.collidepoint(p) for p in points) + 100 * rect.collidepoint(cursor)
-        return min(corners, key=cost)
+            return (sum(rect.collidepoint(p) for p in points) + 100 * rect.collidepoint(cursor)
+                    + 10_000 * (rect.collidelist(plates) >= 0))
+
+        best = min(corners, key=cost)
+        return None if cost(best) >= 10_000 else best
 
 
 __all__ = ["ClassroomTool"]
