@@ -6,9 +6,7 @@ import pygame
 
 from game.core import actions as A
 from game.text.catalog import t
-from game.core.scale import MIN_SCALE
-from game.ui.fonts import Fonts, wrap
-from game.ui.widgets import MAX_SHRINK
+from game.ui.fonts import wrap
 from game.ui.scenes.base import Context, Scene
 from game.ui.widgets import dim
 
@@ -38,7 +36,6 @@ CLASS_ROWS: tuple[tuple[str, bool], ...] = (
 ACCESS_ROWS: tuple[tuple[str, bool], ...] = ()
 
 ROWS = PLAY_ROWS + LAB_ROWS + CLIMB_ROWS + MODEL_ROWS + CLASS_ROWS + ACCESS_ROWS
-SCALE_STEP = 0.125  # the help's text shrinks in these steps until every key fits
 TWO_COLUMNS_FROM = 1000  # logical px of window width from which the keys sit in two columns
 
 
@@ -59,14 +56,12 @@ class HelpScene(Scene):
         if action.kind in (A.BACK, A.HELP, A.CONFIRM, A.PROBE, A.CLICK, A.PAUSE):
             self.nav.pop()
 
-    def _geometry(self, cap: float | None = None, two: bool = False) -> tuple[float, int, bool]:
-        """(UI scale, key columns, whether the two intro sentences fit); the scale at most `cap`, two columns of
-        keys when `two` is set (one column did not fit)."""
+    def _geometry(self) -> tuple[float, int, bool]:
+        """(UI scale, key columns, whether the two intro sentences fit)."""
         width, height = self.env.size
-        columns = 2 if two or width / self.env.scale >= TWO_COLUMNS_FROM else 1
+        columns = 2 if width / self.env.scale >= TWO_COLUMNS_FROM else 1
         rows = -(-len(self.rows()) // columns)
         scale = self.fit_scale(250 + rows * 30, 560 * columns)
-        scale = scale if cap is None else max(MIN_SCALE, self.env.scale * MAX_SHRINK, min(scale, cap))
         with_intro = height >= (230 + rows * 30) * scale
         return scale, columns, with_intro
 
@@ -76,13 +71,9 @@ class HelpScene(Scene):
 
     def draw(self, target: pygame.Surface) -> None:
         dim(target, 200)
-        self._render(target)
-
-    def _render(self, target: pygame.Surface, cap: float | None = None, two: bool = False) -> None:
-        """Draw the help whole: one column of keys, else two, else at a smaller scale (at most `cap`)."""
         env = self.env
         palette = env.palette
-        scale, columns, with_intro = self._geometry(cap, two)
+        scale, columns, with_intro = self._geometry()
         fonts = self.fonts_for(scale)
         width, height = env.size
         margin = int((28 if with_intro else 14) * scale)
@@ -115,9 +106,6 @@ class HelpScene(Scene):
             inner_h = title_h + gap + max(len(intro) * body_h, keys_h) + gap + footer_h
         else:
             inner_h = title_h + gap + len(intro) * body_h + (gap if intro else 0) + keys_h + gap + footer_h
-        floor = max(MIN_SCALE, env.scale * MAX_SHRINK)  # classroom text stays large
-        if inner_h + 2 * margin > height and (columns == 1 or scale > floor):  # areas add keys: never cut
-            return self._render(target, cap, True) if columns == 1 else self._render(target, scale - SCALE_STEP, True)
         panel = pygame.Rect(0, 0, inner_w + 2 * margin, min(height - margin, inner_h + 2 * margin))
         panel.center = (width // 2, height // 2)
         pygame.draw.rect(target, palette.panel, panel, border_radius=int(12 * scale))
@@ -131,21 +119,15 @@ class HelpScene(Scene):
         if intro and not beside:
             y = intro_y + gap
         for column, (chunk, key_w, lines_of) in enumerate(zip(chunks, key_ws, wrapped)):
-            self._draw_keys(target, fonts, chunk, lines_of, (inner.x + column * column_w, y, key_w),
-                            (line_h, small_h))
+            x = inner.x + column * column_w
+            ry = y
+            for (key, _), lines in zip(chunk, lines_of):
+                fonts.draw(target, key, (x, ry), "body", palette.accent)
+                for i, line in enumerate(lines):
+                    fonts.draw(target, line, (x + key_w, ry + 2 + i * small_h), "small", palette.panel_text)
+                ry += line_h + (len(lines) - 1) * small_h
         footer = t("help.close", env.lang)
         fonts.draw(target, footer, (inner.centerx, inner.bottom), "label", palette.muted_text, anchor="midbottom")
-
-    def _draw_keys(self, target: pygame.Surface, fonts: Fonts, chunk: list[tuple[str, str]],
-                   lines_of: list[list[str]], where: tuple[int, int, int], heights: tuple[int, int]) -> None:
-        """One column of keys, each with its wrapped explanation beside it."""
-        (x, y, key_w), (line_h, small_h) = where, heights
-        palette = self.env.palette
-        for (key, _), lines in zip(chunk, lines_of):
-            fonts.draw(target, key, (x, y), "body", palette.accent)
-            for i, line in enumerate(lines):
-                fonts.draw(target, line, (x + key_w, y + 2 + i * small_h), "small", palette.panel_text)
-            y += line_h + (len(lines) - 1) * small_h
 
 
 __all__ = ["HelpScene", "ROWS"]
