@@ -66,6 +66,13 @@ KINDS += (CLIMB, CLIMBER, TUNE_DOWN, TUNE_UP, RULES, RACE)
 # --- model levels (issue 14) ---
 
 # --- the classroom (issue 15) ---
+REVEAL = "reveal"          # X: the teacher shows the whole map (the game ends without a score)
+UNDO = "undo"              # U, Ctrl+Z: take back the last probe
+FREEZE = "freeze"          # F: freeze → everyone predicts → reveal (marks A–D, a question, the answers)
+QUESTION = "question"      # Q (in the freeze): the next question
+EXPORT = "export"          # S: the map as PNG and the probes as CSV
+DROP = "drop"              # a file dropped on the window (its path in `text`): a student's recording
+KINDS += (REVEAL, UNDO, FREEZE, QUESTION, EXPORT, DROP)
 
 # --- every learner (issue 16) ---
 READOUT = "readout"        # T: the text readout on or off

@@ -49,6 +49,30 @@ def level_id(name: str, raw: str) -> str:
     return value
 
 
+def level_ref(name: str, raw: str) -> str:
+    """A built-in level's id, or a teacher's level file (a name ending in .json; checked when the game starts)."""
+    value = text(name, raw)
+    if value.lower().endswith(".json"):
+        return value
+    return level_id(name, value)
+
+
+def player(name: str, raw: str) -> str:
+    """A player's name for recordings: printable, spaces collapsed, at most 40 characters."""
+    value = " ".join("".join(ch for ch in text(name, raw) if ch.isprintable()).split())
+    if not value or len(value) > 40:
+        raise OptionsError(f"--{name}: a name of 1 to 40 characters, e.g. Ada")
+    return value
+
+
+def csv_file(name: str, raw: str) -> str:
+    """A file name ending in .csv."""
+    value = text(name, raw)
+    if not value.lower().endswith(".csv"):
+        raise OptionsError(f"--{name} {brief(value)}: the file name must end in .csv")
+    return value
+
+
 def choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
     def parse(name: str, raw: str) -> str:
         value = raw.strip().lower()

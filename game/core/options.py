@@ -15,6 +15,7 @@ from game.core.option_values import choice as _choice, count as _count, domain a
 from game.core.option_values import level_id as _level_id, overlays as _overlays, point as _point, scale as _scale
 from game.core.option_values import size as _size, text as _text
 from game.core import climb_options
+from game.core.option_values import csv_file as _csv_file, level_ref as _level_ref, player as _player
 from game.core.scale import CLASSROOM_HEIGHT, FULLSCREEN_HEIGHT, MIN_SCALE, window_scale
 from surfaces.errors import brief
 
@@ -59,6 +60,9 @@ class Options:
     # --- model levels' fields (issue 14) ---
 
     # --- the classroom's fields (issue 15) ---
+    export_csv: str | None = None  # --export-csv: the latest game's probes as CSV after the run
+    classes: tuple[str, ...] = ()  # --class: students' recordings (files or folders) shown together
+    player: str | None = None  # --player: the name a recording carries
 
     # --- every learner's fields (issue 16) ---
     sound: bool = False  # --sound: a tone for each probe (M toggles; the choice is remembered)
@@ -112,7 +116,8 @@ class Spec:
 
 
 SCHEMA: tuple[Spec, ...] = (
-    Spec("level", "play the built-in level with this id (see `uphill levels`)", _level_id, "ID"),
+    Spec("level", "play the built-in level with this id (see `uphill levels`), or a level file FILE.json",
+         _level_ref, "ID|FILE.json"),
     Spec("seed", "play the terrain of a class code, e.g. PEAK-4821-B", _text, "CODE"),
     Spec("expr", 'play on your own surface, e.g. "3*exp(-(x^2+y^2)) - 0.2x"', _text, "EXPR"),
     Spec("domain", "the map of --expr: x from X0 to X1, y from Y0 to Y1 (default -3,3,-3,3)", _domain,
@@ -162,7 +167,13 @@ CLIMB_SCHEMA: tuple[Spec, ...] = (
 
 MODEL_SCHEMA: tuple[Spec, ...] = ()
 
-CLASS_SCHEMA: tuple[Spec, ...] = ()
+CLASS_SCHEMA: tuple[Spec, ...] = (
+    Spec("export-csv", "after the run, write the latest game's probes as CSV (one row per probe)", _csv_file,
+         "FILE.csv", web=False),
+    Spec("class", "show students' recordings (files or folders; repeatable, or several paths) on one map",
+         _text, "FILE_OR_DIR", web=False, repeat=True, field="classes"),
+    Spec("player", "the player's name a --record recording carries (the class overlay shows it)", _player, "NAME"),
+)
 
 ACCESS_SCHEMA: tuple[Spec, ...] = (
     Spec("sound", "sound on: each probe a tone, pitch = height, left/right = slope east-west (M toggles)"),
@@ -203,9 +214,13 @@ def parse_args(argv: list[str]) -> Options:
     """Parse command-line flags (`--name value`, `--name=value`, `--flag`); raise OptionsError on the first problem."""
     values: dict[str, Any] = {}
     index = 0
+    spec: Spec | None = None
     while index < len(argv):
         token = argv[index]
         index += 1
+        if spec is not None and spec.name == "class" and not token.startswith("--"):
+            _store(values, spec, spec.parse(spec.name, token))  # --class A.json B.json: several paths
+            continue
         if not token.startswith("--") or token == "--":
             raise OptionsError(f"unexpected argument {brief(token)}; see `uphill --help`")
         name, has_inline, inline = token[2:].partition("=")

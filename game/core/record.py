@@ -42,10 +42,12 @@ class Recorder:
     entries: list[tuple[int, Action]] = field(default_factory=list)
     level: str | None = None  # the last level played
     result: dict[str, Any] | None = None  # the last summary, for reference
+    limit: int | None = None  # keep at most this many actions (the browser records every session: memory)
 
     def add(self, frame: int, action: Action) -> None:
-        """Log one action at the frame it was handled."""
-        self.entries.append((frame, action))
+        """Log one action at the frame it was handled (none past `limit`)."""
+        if self.limit is None or len(self.entries) < self.limit:
+            self.entries.append((frame, action))
 
     def to_json(self, frames: int) -> dict[str, Any]:
         """The recording as JSON-ready data."""
@@ -60,6 +62,7 @@ class Recorder:
             "progress": self.progress,
             "actions": [[frame, action.to_json()] for frame, action in self.entries],
             "result": self.result,
+            **({"player": self.options.player} if self.options.player else {}),  # optional: the class overlay's name
         }
 
     def save(self, path: str, frames: int) -> None:

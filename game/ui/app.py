@@ -22,13 +22,12 @@ from game.core.storage import MemoryBackend, Notice, Store  # noqa: E402
 from game.text.catalog import languages, t  # noqa: E402
 from game.text.errors import one_based  # noqa: E402
 from game.text.notices import notice_text  # noqa: E402
-from game.text.unbounded import unbounded_warning  # noqa: E402
 from game.ui import browser  # noqa: E402
 from game.ui.autoplay import AutoPlayer, ScriptedProbes  # noqa: E402
-from game.ui.race_cli import RACE_FRAMES, race_lines, rule_note  # noqa: E402
 from game.ui.fuzz import Fuzzer  # noqa: E402
 from game.ui.env import Environment  # noqa: E402
 from game.ui.overlays import draw_banners, draw_too_small  # noqa: E402
+from game.ui.report import announce_before_window, headless_race, report  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
 from game.ui.memory import trim  # noqa: E402
 from game.ui.loop import FPS, HEADLESS_DT, loop  # noqa: E402,F401 - FPS and HEADLESS_DT: the frame rate's home
@@ -36,11 +35,11 @@ from game.ui.scenes.base import Context, Scene  # noqa: E402
 from game.ui.scenes.routes import SceneRoutes  # noqa: E402
 from game.ui.startup import StartupError, prepare  # noqa: E402
 from game.ui.window import limit_window_size, save_screenshot, window_size  # noqa: E402
-from game.core.lab_mode import lab_summary  # noqa: E402
 
 BANNER_SECONDS = 9.0
 POINTER_KINDS = (A.POINT, A.CLICK, A.ADJUST)
-KEY_REPEAT = (320, 40)  # ms before an arrow key repeats, ms between repeats
+KEY_REPEAT = (320, 40)
+WEB_ACTIONS = 100_000  # the browser's recording keeps this many actions (its summary, for the class, is whole)  # ms before an arrow key repeats, ms between repeats
 
 
 def in_browser() -> bool:
@@ -61,7 +60,7 @@ class App:
         self.env = Environment(options.lang, options.effective_scale(self.size, self.fullscreen),
                                options.effective_palette(), self.size,
                                options.initial_hidden(), browser=web, touch=web, headless=options.headless,
-                               options=options)
+                               options=options, classroom=options.classroom)
         self.frame = 0
         self.running = True
         self.exit_code = 0
@@ -85,7 +84,9 @@ class App:
                 self.banner(notice_text(note, options.lang))
         if replay is not None and options.replay and not self.headless:  # watching a replay in a window
             self.banner(t("banner.replay", options.lang, file=os.path.basename(options.replay)))
-        recorder = Recorder(options, self.size, progress.to_dict()) if options.record else None
+        # the browser always records: a finished game's recording is offered as a download (the class overlay)
+        recorder = Recorder(options, self.size, progress.to_dict(), limit=None if options.record else WEB_ACTIONS) \
+            if options.record or web else None
         self.session = Session(store, progress, surfaces.builtin_levels(), recorder)
         for problem in builtin_problems():  # a level author's broken file: named, left out, the rest plays
             self.banner(t("banner.level_left_out", options.lang, problem=one_based(problem)))
@@ -108,6 +109,11 @@ class App:
     def _start(self, level: surfaces.Level | None) -> None:
         if level is None and self.options.autoplay:
             level = self.session.levels[0]
+        if self.options.classes:  # the class overlay: every student's recorded climb on one map
+            from game.ui.scenes.class_view import open_class
+
+            self.show(open_class(self.ctx, list(self.options.classes), level))
+            return
         self.show(self.routes.play(level) if level is not None else self.routes.title())
         if self.options.classroom and not self.options.scripted:
             self.push(self.routes.help())
@@ -325,17 +331,12 @@ async def run(options: Options) -> int:
         options = replace(options, level=None, seed=None, expr=None, replay=None, record=None, screenshot=None,
                           lang=lang)
         options, replay, level = prepare(options)
-    warning = None if web else unbounded_warning(level)  # a pole or overflow: said, not an error (exit code 0)
-    if warning is not None:
-        print(warning, file=sys.stderr)
+    if not web:
+        announce_before_window(options, level)
     if options.race and options.headless:  # no window: every climber's line (then the race's picture, if asked)
-        for note, line in race_lines(options, level):
-            if note:
-                print(note, file=sys.stderr)
-            print(line, flush=True)
-        if not options.screenshot:
+        options = headless_race(options, level)
+        if options is None:
             return 0
-        options = replace(options, frames=options.frames or RACE_FRAMES)
     if options.headless:
         use_dummy_drivers()
     owns_display = not pygame.display.get_init()
@@ -357,7 +358,7 @@ async def run(options: Options) -> int:
     code = 0
     try:
         await loop(app)
-        code = _report(app, options)
+        code = report(app, options)
     finally:
         if app.session.recorder is not None and options.record:
             try:
@@ -367,29 +368,6 @@ async def run(options: Options) -> int:
                 code = 2
         if owns_display and not web:
             pygame.display.quit()
-    return code
-
-
-def _report(app: App, options: Options) -> int:
-    """After the loop: the screenshot, and the one JSON line of --probe/--claim, --autoplay or --fuzz. Returns the
-    exit code."""
-    code = app.exit_code
-    if options.screenshot:
-        try:
-            save_screenshot(app.screen, options.screenshot)
-        except (OSError, pygame.error) as error:
-            print(f"--screenshot {options.screenshot}: {error}", file=sys.stderr)
-            code = 2
-    data = app.session.summary() if options.scripted and not options.race else app.fuzzer.report() if app.fuzzer else None
-    if data is not None and options.scripted:
-        data = lab_summary(options, data)  # lab mode scores nothing: it says so (issue 12)
-    if data is not None and app.autoplayer is not None:
-        data.update(app.autoplayer.extra())
-        note = rule_note(data.get("stop"), options.lang)
-        if note:
-            print(note, file=sys.stderr)
-    if data is not None:
-        print(json.dumps(data, allow_nan=False), flush=True)
     return code
 
 

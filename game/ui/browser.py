@@ -132,6 +132,22 @@ def announce(text: str) -> bool:
     return True
 
 
+def download(name: str, data: bytes) -> bool:
+    """Offer `data` to the player as a download named `name` (the classroom's exports and recordings): written to
+    pygbag's in-memory file system, then handed to `platform.window.MM.download`. False off the browser or when
+    the page refuses (the caller says so)."""
+    window = _window()
+    if window is None:
+        return False
+    try:
+        with open(name, "wb") as handle:
+            handle.write(data)
+        window.MM.download(name)
+        return True
+    except Exception:  # noqa: BLE001 - a refused download must never stop the game
+        return False
+
+
 class WebStorage(Protocol):
     """The part of the DOM Storage API that LocalStorageBackend uses."""
 
@@ -206,7 +222,7 @@ class LocalStorageBackend:
         return self.key(aside)
 
 
-__all__ = ["is_browser", "announce", "READOUT_ID", "default_store", "query_string", "options_from_environment", "startup_messages", "web_window_size",
+__all__ = ["is_browser", "announce", "READOUT_ID", "default_store", "download", "query_string", "options_from_environment", "startup_messages", "web_window_size",
            "choose_web_size", "exit_on_desktop", "LocalStorageBackend", "KEY_PREFIX", "DEFAULT_WEB_SIZE"]
 
 

@@ -24,6 +24,7 @@ class Environment:
     browser: bool = False
     touch: bool = False  # True once a finger was seen (or in the browser): key hints are left out
     headless: bool = False
+    classroom: bool = False  # --classroom: the teacher's key legend shows over the map
     palette: Palette = field(init=False)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)

@@ -57,9 +57,14 @@ KEYS.update({pygame.K_a: actions.CLIMB, pygame.K_o: actions.CLIMBER, pygame.K_MI
 # --- model levels (issue 14) ---
 
 # --- the classroom (issue 15) ---
+from game.core.actions import DROP, EXPORT, FREEZE, QUESTION, REVEAL, UNDO  # noqa: E402
+KEYS.update({pygame.K_x: REVEAL, pygame.K_u: UNDO, pygame.K_f: FREEZE, pygame.K_q: QUESTION, pygame.K_s: EXPORT})
 
 # --- every learner (issue 16) ---
 KEYS.update({pygame.K_t: "readout", pygame.K_m: "sound"})
+
+# Ctrl (or Cmd) + key commands; every other Ctrl combination is left to the system.
+CTRL_KEYS: dict[int, str] = {pygame.K_z: UNDO}
 
 # Number keys switch overlays off and on (a teacher's presenter keys; the lab's overlays start off).
 OVERLAY_KEYS: dict[int, str] = {
@@ -135,6 +140,8 @@ class InputMapper:
             return [Action(ADJUST, dy=float(event.y))] if event.y else []
         if kind in (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP):
             return self._finger(event, size)
+        if kind == pygame.DROPFILE and getattr(event, "file", None):
+            return [Action(DROP, text=str(event.file))]
         if kind == pygame.VIDEORESIZE:
             return [Action(RESIZE, pos=_ints(event.size))]
         return []
@@ -160,6 +167,8 @@ class InputMapper:
         if text_mode:
             name = TEXT_KEYS.get(key)
             return [Action(name)] if name else []
+        if mods & (pygame.KMOD_CTRL | pygame.KMOD_META) and not mods & pygame.KMOD_ALT and key in CTRL_KEYS:
+            return [Action(CTRL_KEYS[key])]
         if mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
             return []  # leave shortcuts such as Ctrl+R to the system
         if key in OVERLAY_KEYS:

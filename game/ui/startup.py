@@ -9,6 +9,7 @@ import surfaces
 from game.core import levels
 from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
+from game.ui.class_start import check_class_options, is_level_file, level_file
 from game.text.catalog import languages, t
 from game.text.errors import error_text, one_based
 from surfaces.errors import brief, clip
@@ -34,6 +35,11 @@ class StartupError(Exception):
 def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
     """The Level to start in from --level / --seed / --expr (None: start at the title); StartupError if bad."""
     if options.level is not None:
+        if is_level_file(options.level):  # a teacher's own level file (the classroom's)
+            try:
+                return level_file(options.level)
+            except ValueError as error:
+                raise StartupError(str(error)) from None
         try:
             return surfaces.level_by_id(options.level)
         except surfaces.LevelError:
@@ -133,7 +139,14 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
         _check_writable("screenshot", options.screenshot)
     if options.record is not None:
         _check_writable("record", options.record)
-    return options, replay, check_probes(options, level_for(options, resolve_level(options, options.lang)))
+    if options.export_csv is not None:
+        _check_writable("export-csv", options.export_csv)
+    level = check_probes(options, level_for(options, resolve_level(options, options.lang)))
+    try:
+        check_class_options(options, level)
+    except ValueError as error:
+        raise StartupError(str(error)) from None
+    return options, replay, level
 
 
 __all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level", "check_probes"]

@@ -32,7 +32,9 @@ CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.tune", F
 MODEL_ROWS: tuple[tuple[str, bool], ...] = ()
 
 # the classroom
-CLASS_ROWS: tuple[tuple[str, bool], ...] = ()
+CLASS_ROWS: tuple[tuple[str, bool], ...] = (
+    ("key.class_reveal", False), ("key.class_undo", False), ("key.class_freeze", False), ("key.class_export", False),
+)
 
 # every learner: readout, sound, language
 ACCESS_ROWS: tuple[tuple[str, bool], ...] = (("key.readout", False), ("key.sound", False), ("key.keypad", False))

@@ -338,7 +338,7 @@ class PlayScene(Scene):
         state = ViewState(cursor=None if self.game.finished else self.cursor, hidden=env.hidden, lang=env.lang,
                          tr=env.tr, now_ms=self.clock * 1000.0, message=message, intro=intro,
                          intro_page=self.intro.page, hover=hover,
-                         buttons=self.button_specs(), show_preview=self.guess_text is None,
+                         buttons=self.button_specs(), show_preview=self.guess_text is None and not any(t.hides_preview for t in self.tools),
                          claim_index=self.claim_index, page=self.hud_page, key_hints=not env.touch,
                          revealed=any(tool.reveals_map for tool in self.tools))
         for tool in self.tools:

@@ -13,6 +13,7 @@ from game.text.catalog import n, t
 from game.ui.scenes.base import Context, Scene, next_page, page_control_at
 from game.ui.tools import tool_classes
 from game.ui.views.state import ViewState
+from game.ui.exports import export_from_scene
 from game.ui.widgets import hit
 
 SWEEP_SECONDS = 1.4  # the reveal sweeps across the map in this time
@@ -104,6 +105,8 @@ class ResultScene(Scene):
             self.env.toggle_overlay(action.text)
         elif kind == A.BACK:
             self.nav.show(self.routes.title())
+        elif kind == A.EXPORT:  # the classroom's S: CSV + PNG (and the recording, in the browser)
+            export_from_scene(self, self.game)
         elif kind == A.PAGE:
             self.hud_page = next_page(self.env, self.hud_page, action.dx)
         elif self.open_screen(kind):

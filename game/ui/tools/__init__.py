@@ -35,6 +35,11 @@ class PlayTool:
         """True when the map shows without fog before any claim (lab mode, --reveal)."""
         return False
 
+    @property
+    def hides_preview(self) -> bool:
+        """True while the cursor's Taylor numbers must not show (the class is asked to predict them)."""
+        return False
+
     def handle(self, action: A.Action) -> bool:
         """Act on `action`; True when the tool used it (the scene then does nothing more with it)."""
         return False
@@ -86,6 +91,8 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- model levels (issue 14) ---
 
     # --- the classroom (issue 15) ---
+    from game.ui.tools.classroom import ClassroomTool
+    classes.append(ClassroomTool)
 
     # --- every learner (issue 16) ---
     from game.ui.tools.readout import ReadoutTool
