@@ -16,6 +16,7 @@ from game.core.option_values import level_id as _level_id, overlays as _overlays
 from game.core.option_values import size as _size, text as _text
 from game.core.scale import CLASSROOM_HEIGHT, FULLSCREEN_HEIGHT, MIN_SCALE, window_scale
 from surfaces.errors import brief
+from surfaces.models import KINDS as FITS
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class Options:
     # --- climbers' and step rules' fields (issue 13) ---
 
     # --- model levels' fields (issue 14) ---
+    data: str | None = None  # --data FILE.csv: play the loss landscape of a model fitted to this data
+    fit: str = "line"  # --fit: the model (line | neuron | exp)
 
     # --- the classroom's fields (issue 15) ---
 
@@ -140,7 +143,12 @@ LAB_SCHEMA: tuple[Spec, ...] = ()
 
 CLIMB_SCHEMA: tuple[Spec, ...] = ()
 
-MODEL_SCHEMA: tuple[Spec, ...] = ()
+MODEL_SCHEMA: tuple[Spec, ...] = (
+    Spec("data", "play the loss landscape of a model fitted to your data: a CSV file with two numeric columns "
+         "(x, y; header optional; up to 10 000 rows)", _text, "FILE.csv", web=False),
+    Spec("fit", f"the model --data fits: {', '.join(FITS)} (default line: y = m*x + c; neuron: a = sigmoid(w*x + b); "
+         "exp: y = a*exp(-b*x))", _choice(FITS), "KIND", web=False),
+)
 
 CLASS_SCHEMA: tuple[Spec, ...] = ()
 
@@ -153,7 +161,7 @@ FALSE_WORDS = ("0", "false", "no", "off")
 
 
 def _check_exclusive(values: dict[str, Any]) -> None:
-    chosen = [name for name in ("level", "seed", "expr") if values.get(name) is not None]
+    chosen = [name for name in ("level", "seed", "expr", "data") if values.get(name) is not None]
     if len(chosen) > 1:
         raise OptionsError(f"--{chosen[0]} and --{chosen[1]} cannot be used together; choose one surface")
     if values.get("record") and values.get("replay"):
@@ -167,6 +175,8 @@ def _check_exclusive(values: dict[str, Any]) -> None:
         raise OptionsError(f"--{scripted[0]} and --{drivers[0]} cannot be used together: both drive the game")
     if values.get("claim") and not values.get("probes") and not values.get("autoplay"):
         raise OptionsError("--claim needs a probe to claim: give --probe X,Y (or --autoplay POLICY)")
+    if values.get("fit") is not None and values.get("data") is None:
+        raise OptionsError("--fit chooses the model of --data: use it with --data FILE.csv")
     if values.get("domain") is not None and values.get("expr") is None:
         raise OptionsError("--domain sets the map of a typed formula: use it with --expr")
 
