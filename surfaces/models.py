@@ -22,6 +22,7 @@ PARAMS = {"line": ("m", "c"), "neuron": ("w", "b"), "exp": ("a", "b")}
 CHUNK = 1 << 20  # points × rows evaluated at once (bounded memory)
 MAP_ROWS = 256  # the map of a larger data set is drawn from this many weighted representatives
 MAP_WORK = 6_000_000  # points × rows for one map; beyond it the map is computed coarser and interpolated
+DROP = 6.0  # a chosen map's worst mean squared error is at most this many times the spread of y above the best
 CANDIDATES = 6  # grid maxima refined on the exact data, besides the fit
 ANALYSIS_N = 61  # analysis grid per axis (the model's own optimum is refined exactly)
 
@@ -298,23 +299,43 @@ def _nice(lo: float, hi: float) -> tuple[float, float]:
     return round(math.floor(lo / step) * step, 12), round(math.ceil(hi / step) * step, 12)
 
 
-def choose_domain(kind: str, d: Data, best: tuple[float, float]) -> tuple[float, float, float, float]:
-    """A map around the fitted parameters, so the summit is inside (off centre) and the landscape readable: each
-    half-width is where the MSE's curvature along that axis adds the data's spread of y (clamped to sane scales)."""
+def _halves(kind: str, d: Data, best: tuple[float, float], rise: float) -> list[float]:
+    """Half-widths where the MSE's curvature along each axis adds ``rise`` (clamped to the data's scales)."""
     sx = float(np.sqrt(d.w @ (d.x - d.w @ d.x) ** 2)) or 1.0
     sy = float(np.sqrt(d.w @ (d.y - d.w @ d.y) ** 2)) or 1.0
-    rise = sy * sy if kind != "neuron" else 0.25
     _, _, _, hxx, _, hyy = (float(v) for v in evaluate(kind, d, best[0], best[1], 2))
     scales = {"line": (sy / sx, sy), "neuron": (4.0 / sx, 4.0 * (1.0 + abs(float(d.w @ d.x)) / sx)),
               "exp": (max(abs(best[0]), sy), 1.0 / sx)}[kind]
-    out: list[float] = []
-    for centre, curv, unit in zip(best, (hxx, hyy), scales):
+    out = []
+    for curv, unit in zip((hxx, hyy), scales):
         half = math.sqrt(2.0 * rise / abs(curv)) if curv < 0 and math.isfinite(curv) else unit
-        half = min(max(half, 0.5 * unit), 4.0 * unit)
-        if not math.isfinite(centre) or abs(centre) > 1e5:
-            centre = math.copysign(1e5, centre) if math.isfinite(centre) else 0.0
-        lo, hi = _nice(centre - 1.2 * half, centre + 0.8 * half)
-        out += [lo, hi]
+        out.append(min(max(half, 0.5 * unit), (2.0 if kind == "neuron" else 4.0) * unit))
+    return out
+
+
+def choose_domain(kind: str, d: Data, best: tuple[float, float]) -> tuple[float, float, float, float]:
+    """A map around the fitted parameters, so the summit is inside (off centre) and the landscape readable: each
+    half-width is where the MSE's curvature along that axis adds the spread of y (_halves); then the map shrinks
+    until its worst error is at most DROP × that spread, so the bands resolve the summit's hill."""
+    sy2 = float(d.w @ (d.y - d.w @ d.y) ** 2) or 1.0
+    rise = sy2 if kind != "neuron" else 0.05  # labels in [0, 1]: the error of a coin-flip neuron is 0.25
+    centre = [c if math.isfinite(c) and abs(c) <= 1e5 else (math.copysign(1e5, c) if math.isfinite(c) else 0.0)
+              for c in best]
+    halves = _halves(kind, d, best, rise)
+    small = d.reduced(64)
+    top = float(evaluate(kind, small, centre[0], centre[1], 0)[0])
+    for _ in range(8):
+        xs = np.linspace(centre[0] - 1.2 * halves[0], centre[0] + 0.8 * halves[0], 21)
+        ys = np.linspace(centre[1] - 1.2 * halves[1], centre[1] + 0.8 * halves[1], 21)
+        z = evaluate(kind, small, xs[None, :], ys[:, None], 0)[0]
+        drop = top - float(np.nanmin(np.where(np.isfinite(z), z, -np.inf)))
+        if drop <= DROP * rise:
+            break
+        factor = max(0.3, math.sqrt(DROP * rise / drop)) if math.isfinite(drop) else 0.3
+        halves = [h * factor for h in halves]
+    out: list[float] = []
+    for c, half in zip(centre, halves):
+        out += list(_nice(c - 1.2 * half, c + 0.8 * half))
     return out[0], out[1], out[2], out[3]
 
 

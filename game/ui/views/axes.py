@@ -76,9 +76,9 @@ def ruler_rects(transform: ViewTransform, fonts: Fonts, fmt: Callable[[float, in
 
 
 def draw_axes(target: pygame.Surface, transform: ViewTransform, fonts: Fonts, palette: Palette,
-              fmt: Callable[[float, int], str]) -> list[pygame.Rect]:
+              fmt: Callable[[float, int], str], names: tuple[str, str] = ("x", "y")) -> list[pygame.Rect]:
     """Draw the rulers and zero lines inside the map; returns the rulers' rects (labels and markers may go over
-    them). `fmt(value, decimals)` writes a tick label."""
+    them). `fmt(value, decimals)` writes a tick label; `names` are the axes' symbols (a model's parameters)."""
     s = fonts.scale
     left, top, w, h = transform.inner
     xmin, xmax, ymin, ymax = transform.domain
@@ -92,9 +92,9 @@ def draw_axes(target: pygame.Surface, transform: ViewTransform, fonts: Fonts, pa
 
     for rect in (bottom, side, corner):
         target.blit(fonts.plate(rect.w, rect.h, colour, 0), rect)
-    name_x = fonts.draw(target, "x", (bottom.right - int(5 * s), bottom.bottom - int(2 * s)), "small", light,
+    name_x = fonts.draw(target, names[0], (bottom.right - int(5 * s), bottom.bottom - int(2 * s)), "small", light,
                         "bottomright")
-    name_y = fonts.draw(target, "y", (side.x + int(5 * s), side.y + int(3 * s)), "small", light, "topleft")
+    name_y = fonts.draw(target, names[1], (side.x + int(5 * s), side.y + int(3 * s)), "small", light, "topleft")
     width = max(1, int(round(s)))
 
     placed: list[pygame.Rect] = [name_x.inflate(int(8 * s), 0)]
