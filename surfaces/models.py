@@ -19,9 +19,9 @@ from .surface import Surface
 
 KINDS = ("line", "neuron", "exp")
 PARAMS = {"line": ("m", "c"), "neuron": ("w", "b"), "exp": ("a", "b")}
-CHUNK = 1 << 20  # points × rows evaluated at once (bounded memory)
-MAP_ROWS = 256  # the map of a larger data set is drawn from this many weighted representatives
-MAP_WORK = 6_000_000  # points × rows for one map; beyond it the map is computed coarser and interpolated
+CHUNK = 1 << 18  # points × rows evaluated at once (bounded memory)
+MAP_ROWS = 128  # the map of a larger data set is drawn from this many weighted representatives
+MAP_WORK = 3_000_000  # points × rows for one map; beyond it the map is computed coarser and interpolated
 DROP = 6.0  # a chosen map's worst mean squared error is at most this many times the spread of y above the best
 CANDIDATES = 6  # grid maxima refined on the exact data, besides the fit
 ANALYSIS_N = 61  # analysis grid per axis (the model's own optimum is refined exactly)
@@ -71,9 +71,31 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-z))
 
 
+def _heights(kind: str, p: np.ndarray, q: np.ndarray, d: Data) -> np.ndarray:
+    """Per-row −(g − y)² only, with in-place operations (the map's hot path)."""
+    r = np.multiply(p, d.x) if kind != "exp" else np.multiply(-q, d.x)
+    if kind == "neuron":
+        r += q
+        np.negative(r, out=r)
+        np.exp(r, out=r)
+        r += 1.0
+        np.reciprocal(r, out=r)
+    elif kind == "exp":
+        np.exp(r, out=r)
+        r *= p
+    else:
+        r += q
+    r -= d.y
+    r *= r
+    np.negative(r, out=r)
+    return r
+
+
 def terms(kind: str, p: np.ndarray, q: np.ndarray, d: Data, order: int):
     """Per-row (f, fp, fq, fpp, fpq, fqq) of −(g − y)² up to ``order`` (0: f; 1: +gradient; 2: +Hessian);
     p, q have shape (k, 1) and the data broadcast along the last axis."""
+    if order == 0:
+        return [_heights(kind, p, q, d)]
     x, y = d.x, d.y
     if kind == "line":
         g, gp, gq = p * x + q, x, 1.0
@@ -88,9 +110,7 @@ def terms(kind: str, p: np.ndarray, q: np.ndarray, d: Data, order: int):
         g, gp, gq = p * e, e, -p * x * e
         gpp, gpq, gqq = 0.0, -x * e, p * x * x * e
     r = g - y
-    out = [-r * r]
-    if order >= 1:
-        out += [-2.0 * r * gp, -2.0 * r * gq]
+    out = [-r * r, -2.0 * r * gp, -2.0 * r * gq]
     if order >= 2:
         out += [-2.0 * (gp * gp + r * gpp), -2.0 * (gp * gq + r * gpq), -2.0 * (gq * gq + r * gqq)]
     return out
