@@ -22,6 +22,7 @@ PARAMS = {"line": ("m", "c"), "neuron": ("w", "b"), "exp": ("a", "b")}
 CHUNK = 1 << 18  # points × rows evaluated at once (bounded memory)
 MAP_ROWS = 128  # the map of a larger data set is drawn from this many weighted representatives
 MAP_WORK = 3_000_000  # points × rows for one map; beyond it the map is computed coarser and interpolated
+ASPECT = (1.0, 2.0)  # width / height of a chosen map, at least and at most
 DROP = 6.0  # a chosen map's worst mean squared error is at most this many times the spread of y above the best
 CANDIDATES = 6  # grid maxima refined on the exact data, besides the fit
 ANALYSIS_N = 61  # analysis grid per axis (the model's own optimum is refined exactly)
@@ -342,6 +343,11 @@ def choose_domain(kind: str, d: Data, best: tuple[float, float]) -> tuple[float,
     centre = [c if math.isfinite(c) and abs(c) <= 1e5 else (math.copysign(1e5, c) if math.isfinite(c) else 0.0)
               for c in best]
     halves = _halves(kind, d, best, rise)
+    aspect = halves[0] / halves[1]  # the map keeps equal scales: a very tall or flat map wastes the screen
+    if aspect < ASPECT[0]:
+        halves[0] = ASPECT[0] * halves[1]
+    elif aspect > ASPECT[1]:
+        halves[1] = halves[0] / ASPECT[1]
     small = d.reduced(64)
     top = float(evaluate(kind, small, centre[0], centre[1], 0)[0])
     for _ in range(8):
@@ -362,3 +368,49 @@ def choose_domain(kind: str, d: Data, best: tuple[float, float]) -> tuple[float,
 def model_of(surface: object) -> ModelSurface | None:
     """The surface as a ModelSurface (its kind, data and fit), or None for a height function of its own."""
     return surface if isinstance(surface, ModelSurface) else None
+
+
+def predict(kind: str, p: float, q: float, x) -> np.ndarray:
+    """The model's output at x for parameters (p, q): m·x + c, σ(w·x + b) or a·e^(−b·x) (nan/inf where it overflows)."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        if kind == "line":
+            return p * x + q
+        if kind == "neuron":
+            return sigmoid(p * x + q)
+        return p * np.exp(-q * x)
+
+
+@dataclass(frozen=True)
+class ChainRule:
+    """One sigmoid neuron's forward values and backward factors for one example (index ``i``), and the means."""
+
+    i: int
+    x: float
+    t: float
+    z: float
+    a: float
+    c: float
+    dc_da: float  # 2(a − t)
+    da_dz: float  # a(1 − a)
+    dz_dw: float  # x (and ∂z/∂b = 1)
+    dc_dw: float
+    dc_db: float
+    mean_c: float
+    mean_dw: float  # ∂(mean C)/∂w = −∂f/∂w
+    mean_db: float
+
+
+def chain_rule(d: Data, w: float, b: float, i: int | None = None) -> ChainRule:
+    """The chain rule of C = (σ(w·x + b) − t)² at (w, b): for example ``i`` (None: the worst-fitted one, the largest
+    |a − t|, first of equals) and as the weighted mean over the data (the map's height is −mean C)."""
+    with np.errstate(all="ignore"):
+        z = w * d.x + b
+        a = sigmoid(z)
+        r = a - d.y
+        ca, az = 2.0 * r, a * (1.0 - a)
+        cw, cb = ca * az * d.x, ca * az
+    k = int(np.argmax(np.abs(r))) if i is None else int(i)
+    return ChainRule(k, float(d.x[k]), float(d.y[k]), float(z[k]), float(a[k]), float(r[k] ** 2), float(ca[k]),
+                     float(az[k]), float(d.x[k]), float(cw[k]), float(cb[k]), float(d.w @ (r * r)),
+                     float(d.w @ cw), float(d.w @ cb))

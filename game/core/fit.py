@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
@@ -9,7 +10,8 @@ import surfaces
 from surfaces.data import read_points
 from surfaces.models import ModelSurface, model_of
 
-TITLE = {"line": "y = m*x + c", "neuron": "a = sigmoid(w*x + b)", "exp": "y = a*exp(-b*x)"}
+TOLERANCE = 0.005  # of the map's height span: a fit counts as the summit only when its error is this close
+TITLE = {"line": "y = m·x + c", "neuron": "a = sigmoid(w·x + b)", "exp": "y = a·e^(−b·x)"}
 
 
 def data_level(path: str, fit: str = "line", lang_title: str | None = None) -> surfaces.Level:
@@ -26,7 +28,8 @@ def model_level(x, y, fit: str = "line", title: str | None = None, id: str = "da
     surface = ModelSurface(fit, x, y, name=id)
     if not all(math.isfinite(v) for v in surface.value_range()):
         raise ValueError("the model's error is not finite anywhere on the map")
-    return free_play_level(surface, id=id, title=title or TITLE[fit])
+    level = free_play_level(surface, id=id, title=title or TITLE[fit])
+    return dataclasses.replace(level, tolerance=TOLERANCE)
 
 
 def _point(surface: ModelSurface, x: float | None, y: float | None) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from game.core.model import Game
 from game.core.storage import LevelRecord
 from game.text.catalog import n, t
 from game.ui.scenes.base import Context, Scene, next_page, page_control_at
+from game.ui.tools import tool_classes
 from game.ui.views.state import ViewState
 from game.ui.widgets import hit
 
@@ -42,6 +43,7 @@ class ResultScene(Scene):
         self.hover: str | None = None
         self.hud_page = 0  # the panel's page, when its blocks do not all fit (V, Page Down or its control)
         self._layouts = LayoutCache(self.names(), self.level.surface.domain)
+        self.tools = [cls(self) for cls in tool_classes() if cls.on_result]  # what the reveal adds (game/ui/tools)
 
     @property
     def reveal(self) -> float:
@@ -133,6 +135,8 @@ class ResultScene(Scene):
                           page=self.hud_page, key_hints=not env.touch,
                           extra={"note": self.note()})  # the panel shows the note under the verdict
         env.play_view().draw(target, self.game, state, self.layout())
+        for tool in self.tools:
+            tool.draw(target, self.layout())
 
 
 __all__ = ["ResultScene", "SWEEP_SECONDS"]

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 class PlayTool:
-    """One feature area's part of the play scene; every hook does nothing unless the tool overrides it."""
+    """One feature area's part of the play scene; every hook does nothing unless the tool overrides it.
+
+    With `on_result` True the tool is also made for the result screen (its scene then has `game` and `env` but no
+    cursor), where only `draw` is called: what the reveal adds to the map."""
+
+    on_result = False
 
     def __init__(self, scene: Any) -> None:
         self.scene = scene  # the PlayScene (not imported: the scene imports this module)
@@ -56,6 +61,9 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     # --- climbers and step rules (issue 13) ---
 
     # --- model levels (issue 14) ---
+    from game.ui.tools.model_inset import ModelInset
+    from game.ui.tools.chain_graph import ChainGraph
+    classes += [ModelInset, ChainGraph]
 
     # --- the classroom (issue 15) ---
 
