@@ -54,3 +54,17 @@ def test_nonlinear_fit_peak_matches_independent_optimiser(tmp_path, kind):
 def test_no_fit_on_other_levels(tmp_path):
     r = uphill(tmp_path, "--headless", "--level", "one-hill", "--autoplay", "newton")
     assert r.returncode == 0 and "fit" not in json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_newton_autoplay_lands_on_least_squares_in_process(seed):
+    """The same done-when on more data sets, in process: the climber's Newton step from the map's centre is exact."""
+    from game.core.climbers import play, summary
+    from game.core.fit import model_level
+
+    rng = np.random.default_rng(seed)
+    x, y = dataset("line", seed, n=int(rng.integers(3, 400)))
+    want = np.linalg.lstsq(np.c_[x, np.ones_like(x)], y, rcond=None)[0]
+    out = summary(play(model_level(x, y, "line"), "newton"))
+    assert abs(out["fit"]["final"]["m"] - want[0]) < 1e-6 and abs(out["fit"]["final"]["c"] - want[1]) < 1e-6
+    assert out["verdict"] == "global"

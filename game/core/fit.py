@@ -10,7 +10,7 @@ import surfaces
 from surfaces.data import read_points
 from surfaces.models import ModelSurface, model_of
 
-TOLERANCE = 0.005  # of the map's height span: a fit counts as the summit only when its error is this close
+TOLERANCE = 0.001  # of the map's height span: a fit counts as the summit only this close (a fit is precise)
 TITLE = {"line": "y = m·x + c", "neuron": "a = sigmoid(w·x + b)", "exp": "y = a·e^(−b·x)"}
 
 

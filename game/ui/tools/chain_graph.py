@@ -1,5 +1,7 @@
-"""The neuron's computation graph at the latest probe: x, z = w·x + b, a = sigmoid(z), C = (a − t)² with their values,
-the backward factors on the edges, their products for one example and the means. No keys."""
+"""The neuron's computation graph at the latest probe: values forward, chain-rule factors backward, their products.
+
+x, z = w·x + b, a = sigmoid(z), C = (a − t)² with their values, the backward factors on the edges, the products for
+one example and the means. No keys."""
 
 from __future__ import annotations
 

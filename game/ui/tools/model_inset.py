@@ -1,5 +1,7 @@
-"""The data inset of model levels: the data points, the model's curve for the cursor (live) and for each probe
-(faded), the mean squared error written out; at the reveal the best fit and its equation. No keys."""
+"""The data inset of model levels: the data with the model of the cursor and of each probe, and the error.
+
+The data points, the model's curve for the cursor (live) and for each probe (faded), the mean squared error
+written out; at the reveal the best fit and its equation. No keys."""
 
 from __future__ import annotations
 
