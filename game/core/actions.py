@@ -47,6 +47,9 @@ KINDS = (MOVE, POINT, CLICK, PROBE, CLAIM, PREDICT, CONFIRM, BACK, HELP, INTRO, 
 # --- climbers and step rules (issue 13) ---
 
 # --- model levels (issue 14) ---
+DATA = "data"              # open the "Your data" screen (two typed or pasted columns, fitted by a model)
+PASTE = "paste"            # Ctrl+V in a text field: the field reads the clipboard itself (a recording holds no text)
+KINDS += (DATA, PASTE)
 
 # --- the classroom (issue 15) ---
 

@@ -33,7 +33,7 @@ def best(kind: str, p: float, q: float, error: float, lang: str = "en") -> tuple
             t("model.inset.best_mse", lang, mse=fmt_number(error, lang)))
 
 
-__all__ = ["best", "chain_lines", "equation", "mse"]
+__all__ = ["best", "chain_lines", "data_error", "equation", "mse"]
 
 
 def chain_lines(rule, n: int, probe: int, lang: str = "en") -> dict[str, object]:
@@ -53,3 +53,16 @@ def chain_lines(rule, n: int, probe: int, lang: str = "en") -> dict[str, object]
                      t("model.chain.dc_db", lang, ca=f(rule.dc_da), az=g(rule.da_dz), v=f(rule.dc_db))],
         "mean": t("model.chain.mean", lang, n=n, c=f(rule.mean_c), w=f(rule.mean_dw), b=f(rule.mean_db)),
     }
+
+
+def data_error(error, lang: str = "en") -> str:
+    """A data set's problem (surfaces.data.DataError: code, line, column, values) in `lang`: "Line 3, column 2: …"."""
+    values = {name: str(value) for name, value in error.values.items()}
+    why = t(f"model.data.why.{error.code}", lang, **values)
+    if error.line and error.column:
+        return t("model.data.at_line_column", lang, line=error.line, column=error.column, why=why)
+    if error.line:
+        return t("model.data.at_line", lang, line=error.line, why=why)
+    if error.column:
+        return t("model.data.at_column", lang, column=error.column, why=why)
+    return why

@@ -9,6 +9,7 @@ import pygame
 from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, DELETE, END, ERASE, EXPR, FULLSCREEN,
                                HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT,
                                RESIZE, RESTART, TEXT, TOGGLE, Action)
+from game.core.actions import DATA, PASTE
 
 TAP_SLOP = 0.02  # a finger that moves less than this (fraction of the screen) between down and up taps
 
@@ -41,6 +42,7 @@ KEYS: dict[int, str] = {
 # --- climbers and step rules (issue 13) ---
 
 # --- model levels (issue 14) ---
+KEYS.update({pygame.K_y: DATA})
 
 # --- the classroom (issue 15) ---
 
@@ -141,8 +143,10 @@ class InputMapper:
                 pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
             return [Action(PAGE, dx=-1.0)]
         if text_mode:
+            if key == pygame.K_v and mods & (pygame.KMOD_CTRL | pygame.KMOD_META):
+                return [Action(PASTE)]
             name = TEXT_KEYS.get(key)
-            return [Action(name)] if name else []
+            return [Action(name, fine=fine)] if name else []  # Shift+Enter: a multi-line field's "done"
         if mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
             return []  # leave shortcuts such as Ctrl+R to the system
         if key in OVERLAY_KEYS:

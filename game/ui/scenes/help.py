@@ -25,7 +25,7 @@ LAB_ROWS: tuple[tuple[str, bool], ...] = ()
 CLIMB_ROWS: tuple[tuple[str, bool], ...] = ()
 
 # model levels and data
-MODEL_ROWS: tuple[tuple[str, bool], ...] = ()
+MODEL_ROWS: tuple[tuple[str, bool], ...] = (("key.data", False),)
 
 # the classroom
 CLASS_ROWS: tuple[tuple[str, bool], ...] = ()

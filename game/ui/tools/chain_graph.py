@@ -12,6 +12,7 @@ import pygame
 from game.text import models as words
 from game.ui.fonts import wrap
 from game.ui.tools import PlayTool
+from game.ui.tools.model_inset import intro_open
 from surfaces.models import chain_rule, model_of
 
 MIN_WIDTH = 420  # logical px of map width below which the plate is left out (the HUD still has the gradient)
@@ -44,7 +45,8 @@ class ChainGraph(PlayTool):
         env = self.scene.env
         s, box, fonts = env.scale, layout.map_rect, env.fonts
         text = self.words(env.lang)
-        if text is None or box.w < MIN_WIDTH * s or self.scene.game.finished or layout.transform is None:
+        if (text is None or box.w < MIN_WIDTH * s or self.scene.game.finished or layout.transform is None
+                or intro_open(self.scene)):
             return None
         pad, margin = int(8 * s), int(12 * s)
         width = box.w - 2 * margin

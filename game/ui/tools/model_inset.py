@@ -89,7 +89,7 @@ class ModelInset(PlayTool):
 
     def draw(self, target: pygame.Surface, layout: Any) -> None:
         model = self.model
-        if model is None or layout.map_rect.w < 200 or layout.map_rect.h < 160:
+        if model is None or layout.map_rect.w < 200 or layout.map_rect.h < 160 or intro_open(self.scene):
             return
         env = self.scene.env
         fonts, pal, s, lang = env.fonts, env.palette, env.scale, env.lang
@@ -162,6 +162,12 @@ class ModelInset(PlayTool):
             target.blit(layer, plot)
         else:
             pygame.draw.lines(target, colour, False, pts, width)
+
+
+def intro_open(scene: Any) -> bool:
+    """True while the level's intro shows over the map (the plates wait until it is read)."""
+    intro = getattr(scene, "intro", None)
+    return bool(getattr(intro, "shown", False)) and not scene.game.finished
 
 
 def _to_plot(plot: pygame.Rect, ranges, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
