@@ -39,9 +39,11 @@ class ChainGraph(PlayTool):
             self._cache = (key, words.chain_lines(rule, len(self.model.data.x), len(game.probes), lang))
         return self._cache[1]
 
-    def _layout(self, layout: Any) -> tuple[pygame.Rect, list[str], list[str]] | None:
-        """(plate, product lines, mean lines): across the map, at the bottom when the latest probe is in the upper
-        half (else at the top); None when there is nothing to show or no room."""
+    def _layout(self, layout: Any) -> tuple[pygame.Rect, bool, list[tuple[str, str]], list[tuple[str, str]]] | None:
+        """(plate, graph drawn?, lines above the graph, lines below it), each line (text, palette colour name):
+        across the map, at the bottom when the latest probe is in the upper half (else at the top). Where the four
+        nodes do not fit side by side, the forward values and backward factors are written out instead. None when
+        there is nothing to show or no room."""
         env = self.scene.env
         s, box, fonts = env.scale, layout.map_rect, env.fonts
         text = self.words(env.lang)
@@ -50,14 +52,25 @@ class ChainGraph(PlayTool):
             return None
         pad, margin = int(8 * s), int(12 * s)
         width = box.w - 2 * margin
+        inner = width - 2 * pad
+
+        def lines(items: list[str], colour: str, joined: bool = False) -> list[tuple[str, str]]:
+            parts = wrap(fonts, ", ".join(items), "small", inner) if joined else [
+                part for item in items for part in wrap(fonts, item, "small", inner)]
+            return [(part, colour) for part in parts]
+
+        head = lines([f"{text['title']} · {text['example']}"], "accent")
+        nodes_w = sum(fonts.measure(n, "small")[0] + int(12 * s) for n in text["nodes"]) + 3 * int(24 * s)
+        graph = nodes_w <= inner
+        if not graph:
+            head += lines(text["nodes"], "plate_text", True) + lines(text["factors"], "good", True)
+        tail = lines(text["products"], "plate_text") + lines([text["mean"]], "muted_text")
         line_h = fonts.measure("Ag", "small")[1]
-        mean = wrap(fonts, text["mean"], "small", width - 2 * pad)
-        products = [part for p in text["products"] for part in wrap(fonts, p, "small", width - 2 * pad)]
-        height = pad + line_h + pad // 2 + 2 * line_h + int(18 * s) + line_h * (len(products) + len(mean)) + pad
+        height = pad + line_h * (len(head) + len(tail)) + (2 * line_h + int(20 * s) if graph else pad // 2) + pad
         last = self.scene.game.last
         _, py = layout.transform.to_screen(last.x, last.y)
         top = box.bottom - int(40 * s) - height if py < box.y + box.h // 2 else box.y + margin
-        return pygame.Rect(box.x + margin, top, width, min(height, box.h // 2)), products, mean
+        return pygame.Rect(box.x + margin, max(box.y, top), width, min(height, box.h)), graph, head, tail
 
     def occupied(self, layout: Any) -> pygame.Rect | None:
         """The plate's rect this frame (the data inset keeps clear of it)."""
@@ -68,23 +81,23 @@ class ChainGraph(PlayTool):
         placed = self._layout(layout)
         if placed is None:
             return
-        plate, products, mean = placed
+        plate, graph, head, tail = placed
         env = self.scene.env
         fonts, pal, s = env.fonts, env.palette, env.scale
-        text = self.words(env.lang)
         pad = int(8 * s)
         line_h = fonts.measure("Ag", "small")[1]
         target.blit(fonts.plate(plate.w, plate.h, (*pal.plate[:3], 235), pad), plate)
         clip = target.get_clip()
         target.set_clip(plate)
         x, y = plate.x + pad, plate.y + pad // 2
-        title = f"{text['title']} · {text['example']}"
-        y = fonts.draw(target, title, (x, y), "small", pal.accent).bottom + pad // 2
-        y = self._graph(target, text, pygame.Rect(x, y, plate.w - 2 * pad, 2 * line_h), fonts, pal, s)
-        for line in products:
-            y = fonts.draw(target, line, (x, y), "small", pal.plate_text).bottom
-        for line in mean:
-            y = fonts.draw(target, line, (x, y), "small", pal.muted_text).bottom
+        for line, colour in head:
+            y = fonts.draw(target, line, (x, y), "small", getattr(pal, colour)).bottom
+        y += pad // 2
+        if graph:
+            y = self._graph(target, self.words(env.lang), pygame.Rect(x, y, plate.w - 2 * pad, 2 * line_h), fonts,
+                            pal, s)
+        for line, colour in tail:
+            y = fonts.draw(target, line, (x, y), "small", getattr(pal, colour)).bottom
         target.set_clip(clip)
 
     def _graph(self, target: pygame.Surface, text: dict, area: pygame.Rect, fonts: Any, pal: Any, s: float) -> int:

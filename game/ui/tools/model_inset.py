@@ -53,7 +53,7 @@ class ModelInset(PlayTool):
         self.model = model_of(scene.game.level.surface)
         self._dots: tuple[Any, pygame.Surface] | None = None
 
-    def rect(self, layout: Any, text_width: int = 0) -> pygame.Rect:
+    def rect(self, layout: Any, text_width: int = 0) -> pygame.Rect | None:
         """A corner of the map clear of its rulers (bottom-left first), away from the cursor (and its readout), the
         other tools' plates (their `occupied` rect) and, where a corner allows, the probes; wide enough for the
         text (up to half the map)."""
@@ -65,8 +65,9 @@ class ModelInset(PlayTool):
         left, bottom, edge = box.x + int(40 * s), box.bottom - int(40 * s), int(12 * s)
         corners = [pygame.Rect(left, bottom - h, w, h), pygame.Rect(left, box.y + edge, w, h),
                    pygame.Rect(box.right - edge - w, bottom - h, w, h), pygame.Rect(box.right - edge - w, box.y + edge, w, h)]
-        taken = [r for tool in getattr(self.scene, "tools", ()) if tool is not self
-                 for r in [getattr(tool, "occupied", lambda _: None)(layout)] if r is not None]
+        plates = [r for tool in getattr(self.scene, "tools", ()) if tool is not self
+                  for r in [getattr(tool, "occupied", lambda _: None)(layout)] if r is not None]
+        taken = list(plates)
         cursor = self._cursor()
         if cursor is not None and layout.transform is not None:
             px, py = layout.transform.to_screen(*cursor)
@@ -77,11 +78,11 @@ class ModelInset(PlayTool):
             for probe in self.scene.game.probes:
                 px, py = layout.transform.to_screen(probe.x, probe.y)
                 probes.append(pygame.Rect(int(px) - edge, int(py) - edge, 2 * edge, 2 * edge))
-        for avoid in (taken + probes, taken):  # clear of the probes too when a corner allows it
+        for avoid in (taken + probes, taken):  # clear of the probes too where a corner allows
             for rect in corners:
                 if not any(rect.colliderect(r) for r in avoid):
                     return rect
-        return corners[0]
+        return None  # no corner clear of the other plates and the cursor: the inset waits
 
     def _cursor(self) -> tuple[float, float] | None:
         game = self.scene.game
@@ -95,6 +96,8 @@ class ModelInset(PlayTool):
         fonts, pal, s, lang = env.fonts, env.palette, env.scale, env.lang
         lines = self._lines(lang)
         rect = self.rect(layout, max((fonts.measure(text, "small")[0] for text, _ in lines), default=0))
+        if rect is None:
+            return
         pad = int(8 * s)
         target.blit(fonts.plate(rect.w, rect.h, (*pal.plate[:3], PLATE_ALPHA), pad), rect)
         game = self.scene.game
