@@ -13,6 +13,7 @@ ASPECT = (1.0, 2.0)  # width / height of a chosen map, at least and at most
 # of the centre, where a climber starts: Newton's first step then reaches a line's least squares unclipped.
 LOW, HIGH = 1.1, 0.9
 STEPS = 40  # the map's edges are rounded to one of at most this many round steps across (a shift under 2.5 %)
+SATURATED = 8.0  # a neuron's |w|·sd(x) and |z| beyond which σ is flat on the data (sigmoid(8) = 0.9997)
 DROP = 6.0  # a chosen map's worst mean squared error is at most this many times the spread of y above the best
 
 
@@ -88,6 +89,24 @@ def _halves(kind: str, d: Data, best: tuple[float, float], rise: float) -> list[
     return out
 
 
+def _in_reach(kind: str, d: Data, best: tuple[float, float]) -> tuple[float, float]:
+    """Where the map centres: the fit, except for a neuron that saturates (separable or constant labels, whose error
+    keeps falling towards w or b = ±∞): there the same boundary −b/w with |w|·sd(x) and |z| at the data's mean at
+    most SATURATED, so the map shows the data's scale and the summit lies on its edge."""
+    if kind != "neuron" or not all(math.isfinite(v) for v in best):
+        return best
+    w, b = best
+    mx = float(d.w @ d.x)
+    sx = float(np.sqrt(d.w @ (d.x - mx) ** 2)) or 1.0
+    if abs(w) * sx > SATURATED:
+        shrink = SATURATED / (abs(w) * sx)
+        w, b = w * shrink, b * shrink  # the boundary −b/w stays
+    z = w * mx + b
+    if abs(z) > SATURATED:
+        b -= math.copysign(abs(z) - SATURATED, z)
+    return w, b
+
+
 def choose_domain(kind: str, d: Data, best: tuple[float, float]) -> tuple[float, float, float, float]:
     """A map around the fitted parameters, so the summit is inside (off centre) and the landscape readable: each
     half-width is where the MSE's curvature along that axis adds a rise (_halves); then the map shrinks until its worst
@@ -97,6 +116,7 @@ def choose_domain(kind: str, d: Data, best: tuple[float, float]) -> tuple[float,
     # the summit's hill in view: a few times the best error, but never below a twentieth of y's spread (a perfect
     # fit) nor above all of it; labels in [0, 1] (a coin-flip neuron errs 0.25): a fixed rise
     rise = min(sy2, max(2.0 * best_error, 0.05 * sy2)) if kind != "neuron" else 0.05
+    best = _in_reach(kind, d, best)
     centre = [c if math.isfinite(c) and abs(c) <= 1e5 else (math.copysign(1e5, c) if math.isfinite(c) else 0.0)
               for c in best]
     halves = _halves(kind, d, best, rise)

@@ -102,12 +102,15 @@ def terms(kind: str, p: np.ndarray, q: np.ndarray, d: Data, order: int):
 
 def evaluate(kind: str, d: Data, p, q, order: int) -> list[np.ndarray]:
     """Weighted means over the data of ``terms``, at the points (p, q) (any matching shapes), in bounded chunks."""
-    p, q = np.broadcast_arrays(np.asarray(p, dtype=np.float64), np.asarray(q, dtype=np.float64))
-    if kind == "line":
-        return _line(d, p, q, order)
+    dtype = np.result_type(np.asarray(p), np.asarray(q), np.float64)  # complex128 for the complex-step method
+    p, q = np.asarray(p, dtype=dtype), np.asarray(q, dtype=dtype)
+    if kind == "line":  # broadcasting inside: a row of m and a column of c stay 1-D until they meet
+        shape = np.broadcast_shapes(p.shape, q.shape)
+        return [np.broadcast_to(o, shape).copy() if o.shape != shape else o for o in _line(d, p, q, order)]
+    p, q = np.broadcast_arrays(p, q)
     shape = p.shape
     fp, fq = p.ravel(), q.ravel()
-    outs = [np.empty(fp.size) for _ in range(1 + 2 * min(order, 1) + 3 * (order >= 2))]
+    outs = [np.empty(fp.size, dtype) for _ in range(1 + 2 * min(order, 1) + 3 * (order >= 2))]
     step = max(1, CHUNK // max(1, len(d.x)))
     with np.errstate(all="ignore"):
         for i in range(0, fp.size, step):
@@ -125,12 +128,12 @@ def _line(d: Data, m: np.ndarray, c: np.ndarray, order: int) -> list[np.ndarray]
     with np.errstate(all="ignore"):
         dm, dc = m - best[0], c - best[1]
         k = dm * mx + dc
-        out = [-(suu * dm * dm + k * k + rstar)]
+        out = [-(k * k + (suu * dm * dm + rstar))]
         if order >= 1:
             out += [-2.0 * (suu * dm + k * mx), -2.0 * k]
         if order >= 2:
-            out += [np.full(m.shape, -2.0 * (suu + mx * mx)), np.full(m.shape, -2.0 * mx), np.full(m.shape, -2.0)]
-    return [np.asarray(o, dtype=np.float64) for o in out]
+            out += [np.asarray(-2.0 * (suu + mx * mx)), np.asarray(-2.0 * mx), np.asarray(-2.0)]
+    return [np.asarray(o) for o in out]
 
 
 def predict(kind: str, p: float, q: float, x) -> np.ndarray:

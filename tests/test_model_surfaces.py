@@ -174,3 +174,17 @@ def test_level_kinds(tmp_path):
         with pytest.raises(LevelError) as err:
             load_level(level_file(tmp_path, surface))
         assert f": {field}: " in str(err.value)
+
+
+@pytest.mark.parametrize("kind", ["line", "neuron", "exp"])
+def test_teaching_finite_differences_work_on_model_surfaces(kind):
+    from surfaces import calculus
+
+    x, y = dataset(kind, 12)
+    s = ModelSurface(kind, x, y)
+    p, q = s.peak()[0] * 0.9, s.peak()[1] * 1.1
+    exact = s.gradient(p, q)
+    for method, tol in (("complex", 1e-12), ("central", 1e-6)):
+        got = calculus.gradient(s, p, q, method=method)
+        assert np.allclose(got, exact, rtol=tol, atol=tol * (1 + np.abs(exact).max())), method
+    assert np.allclose(calculus.hessian(s, p, q), s.hessian(p, q), rtol=1e-4, atol=1e-4 * np.abs(s.hessian(p, q)).max())
