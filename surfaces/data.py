@@ -35,7 +35,7 @@ WHY = {  # the problems a data set can have, in English (game/text words them in
     "file": "{reason}",
     "large": "larger than {mb} MB",
     "utf8": "not UTF-8 text",
-    "long": "longer than {limit} characters",
+    "long": "line too long (the limit is {limit})",
     "columns": "expected two columns (x, y), found {found}",
     "finite": "{value} is not a finite number",
     "big": "{value} is too large (the limit is ±{limit})",

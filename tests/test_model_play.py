@@ -77,7 +77,7 @@ def test_builtin_model_levels():
     assert by_id["neuron"].module == "chain rule"
 
 
-@pytest.mark.parametrize("flags", [("--level", "neuron", "--probe", "-0.5,0", "--probe", "0.5,-0.5"),
+@pytest.mark.parametrize("flags", [("--level", "neuron", "--probe", "-0.3,0.6", "--probe", "0.5,-0.5"),
                                    ("--level", "decay-fit", "--autoplay", "newton"),
                                    ("--level", "line-fit", "--probe", "-0.6,2.6", "--lang", "de")])
 def test_play_and_reveal_draw_the_model(make_app, run_frames, drawn_texts, flags):
