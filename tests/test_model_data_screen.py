@@ -124,3 +124,53 @@ def test_keys(display):
     assert action.kind == A.CONFIRM and action.fine
     y = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_y, mod=0, unicode="y")
     assert [a.kind for a in mapper.map(y, (800, 600))] == [A.DATA]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("flags,size,min_px", [(("--classroom",), (1920, 1080), 28), ((), (1280, 800), 16)])
+def test_model_screens_keep_their_text_large_and_whole(make_app, run_frames, monkeypatch, lang, flags, size, min_px):
+    """The "Your data" screen (with an error showing) and a neuron climb (chain plate and inset) as test_classroom
+    checks every scene: no text under the size floor, none cut with "…"."""
+    from game.ui import fonts as fonts_mod
+    from game.ui.fonts import Fonts
+
+    sizes: list[int] = []
+    texts: list[str] = []
+    real = Fonts.draw
+
+    def spy(self, target, text, *args, **kwargs):
+        texts.append(text)
+        return real(self, target, text, *args, **kwargs)
+
+    monkeypatch.setattr(Fonts, "draw", spy)
+    hook = lambda px, logical, s: sizes.append(px)  # noqa: E731
+    app = make_app("--lang", lang, *flags, size=size)
+    fonts_mod.SIZE_HOOKS.append(hook)
+    try:
+        run_frames(app, 2)
+        app.show(app.routes.data())
+        type_text(app, "x, y\n1, 2\n2, 3\n3, oops")
+        app.dispatch(A.Action(A.CONFIRM, fine=True))
+        sizes.clear()
+        texts.clear()
+        run_frames(app, 3)
+        assert sizes and min(sizes) >= min_px and not [t for t in texts if "\u2026" in t]
+        import surfaces
+
+        app.show(app.routes.play(surfaces.level_by_id("neuron")))
+        app.dispatch(A.Action(A.BACK))  # close the intro
+        for at in ((-0.3, 0.6), (0.5, -0.4), (0.9, -0.8)):
+            app.dispatch(A.Action(A.PROBE, at=at))
+            run_frames(app, 5)
+        sizes.clear()
+        texts.clear()
+        run_frames(app, 3)
+        assert any(t.startswith(t_key) for t in texts for t_key in ("∂C/∂w",))
+        assert sizes and min(sizes) >= min_px
+        assert not [t for t in texts if "\u2026" in t and t != t_overlays(lang)]
+    finally:
+        fonts_mod.SIZE_HOOKS.remove(hook)
+
+
+def t_overlays(lang: str) -> str:
+    return t("key.overlays", lang)  # "1 … 0": a label whose own words hold "…"
