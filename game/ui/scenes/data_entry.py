@@ -69,7 +69,10 @@ class DataScene(Scene):
         area = self.area()
         w, h, gap = int(150 * s), int(48 * s), int(12 * s)
         y = area.bottom + int(16 * s)
-        out = {kind: pygame.Rect(area.x + i * (w + gap), y, w, h) for i, kind in enumerate(KINDS)}
+        fonts = self.fonts_for(s)
+        fit_w = max([w] + [fonts.measure(t(f"model.fit.{kind}", self.env.lang), "body")[0] + int(32 * s)
+                           for kind in KINDS])  # every label inside its button
+        out = {kind: pygame.Rect(area.x + i * (fit_w + gap), y, fit_w, h) for i, kind in enumerate(KINDS)}
         y2 = y + h + int(110 * s)
         out["back"] = pygame.Rect(area.x, y2, w, h)
         out["example"] = pygame.Rect(area.centerx - w // 2, y2, w, h)

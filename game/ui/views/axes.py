@@ -152,7 +152,10 @@ def cursor_lines(game: Game, x: float, y: float, base: Probe | None, lang: str) 
     """The cursor's readout: its coordinates, and the step d = (Δx, Δy) from the probe the Taylor preview starts
     from, with its length |d| (so T₁ = f + ∇f·d can be checked by hand)."""
     decimals = game.resolution.lattice.decimals
-    out = [catalog.t("map.cursor", lang, point=fmt_point(x, y, decimals, lang))]
+    names = getattr(game.surface, "params", None)  # a model level's map is over its parameters (m, c), (w, b)…
+    point = fmt_point(x, y, decimals, lang)
+    out = [catalog.t("model.cursor", lang, p=names[0], q=names[1], point=point) if names
+           else catalog.t("map.cursor", lang, point=point)]
     if base is not None:
         dx, dy = _difference(x, base.x, decimals), _difference(y, base.y, decimals)
         out.append(catalog.t("map.step", lang, d=fmt_point(dx, dy, decimals, lang),
