@@ -12,6 +12,7 @@ from benchmarks.climb import bench_climb
 from benchmarks.config import FRAME_SIZE, FULL, QUICK, Plan
 from benchmarks.idle import bench_idle
 from benchmarks.lab import bench_lab
+from benchmarks.models import bench_models, model_lines
 from benchmarks.probe import bench_probe
 from benchmarks.redraw import bench_redraw
 from benchmarks.report import json_safe, load_average, machine_info, render_text, targets
@@ -50,6 +51,8 @@ def run(plan: Plan, progress: Callable[[str], None] = lambda text: None) -> dict
     report["accuracy"] = bench_accuracy(plan)
     progress("3D view")  # the calculus lab's 3D view (issue 12)
     report["view3d"] = bench_view3d(levels, plan)
+    progress("model levels")
+    report["models"] = bench_models(plan)
     progress("cold start")
     report["cold_start"] = bench_cold_start(plan)
     report["archive"] = bench_archive()
@@ -98,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     show = sys.stderr.isatty()
     report = run(QUICK if quick else FULL,
                  lambda text: print(f"measuring {text}...", file=sys.stderr) if show else None)
-    print(json.dumps(json_safe(report), indent=1, allow_nan=False) if as_json else render_text(report))
+    print(json.dumps(json_safe(report), indent=1, allow_nan=False) if as_json else render_text(report) + "\n\n" + "\n".join(model_lines(report)))
     return 0
 
 

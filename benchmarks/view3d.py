@@ -70,7 +70,7 @@ def _picture(tool: Any, fast: bool, browser: bool, reps: int) -> dict:
 
     from game.ui.views.view3d import View3D
 
-    view = View3D(tool.view.palette, tool.view.ui_scale, browser=browser)
+    view = View3D(tool.renderer.palette, tool.renderer.ui_scale, browser=browser)
     scene = tool.scene3d()
     rect = pygame.Rect(tuple(tool.scene.layout().map_rect))
     cameras = [(tool.state.camera.turned(0.01 * (i + 1)),) for i in range(reps)]

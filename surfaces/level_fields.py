@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import re
 
-from . import expr as E
 from . import terrains
 from .calculus import METHODS
 from .errors import ExpressionError, brief
+from .data import MAX_MAGNITUDE
 from .parse import parse
+from .models import ModelSurface
 from .surface import Surface, check_domain
 
 FALLBACK_LANGUAGE = "en"  # every text must have it: Level.text falls back to it
@@ -37,29 +38,6 @@ def _is_number(v: object) -> bool:
 
 def _is_int(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
-
-
-def regression_tree(data: list[tuple[float, float]]) -> E.Node:
-    """Height at (m, c) = -mean((y_i - (m·x_i + c))²), expanded into an exact polynomial in x=m, y=c.
-
-    -(Sxx·m² + 2·Sx·m·c + c² - 2·Sxy·m - 2·Sy·c + Syy)/n with sums over the data.
-    """
-    n = float(len(data))
-    sx = math.fsum(p[0] for p in data)
-    sy = math.fsum(p[1] for p in data)
-    sxx = math.fsum(p[0] * p[0] for p in data)
-    sxy = math.fsum(p[0] * p[1] for p in data)
-    syy = math.fsum(p[1] * p[1] for p in data)
-    m, c, two = E.X, E.Y, E.num(2.0)
-    terms = [
-        E.mul(E.num(sxx / n), E.power(m, two)),
-        E.mul(E.num(2.0 * sx / n), m, c),
-        E.power(c, two),
-        E.mul(E.num(-2.0 * sxy / n), m),
-        E.mul(E.num(-2.0 * sy / n), c),
-        E.num(syy / n),
-    ]
-    return E.neg(E.add(*terms))
 
 
 class _Checker:
@@ -132,15 +110,38 @@ def _terrain(ck: _Checker, raw: dict, kind: str, level_id: str) -> Surface | Non
     return terrains.terrain(kind, terrains.PREFIX_OF[kind] + seed.upper(), name=level_id or "level")
 
 
+MODEL_KINDS = {"regression": "line", "neuron": "neuron", "exp": "exp"}  # level-file kind → model (surfaces/models)
+
+
+def _model_surface(ck: _Checker, raw: dict, kind: str, domain, level_id: str) -> Surface | None:
+    data = raw.get("data")
+    if not (isinstance(data, list) and 2 <= len(data) <= MAX_DATA):
+        ck.add("surface.data", f"expected a list of 2 to {MAX_DATA} [x, y] points")
+    elif not all(isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in data):
+        ck.add("surface.data", "every point must be [x, y] with two finite numbers")
+    elif len({float(p[0]) for p in data}) < 2:
+        ck.add("surface.data", "needs at least two different x values to fit a line")
+    elif not all(abs(float(v)) <= MAX_MAGNITUDE for p in data for v in p):
+        ck.add("surface.data", f"every number must lie within ±{MAX_MAGNITUDE:g}")
+    elif domain is not None or "domain" not in raw:
+        xs, ys = [float(p[0]) for p in data], [float(p[1]) for p in data]
+        try:
+            return ModelSurface(MODEL_KINDS[kind], xs, ys, domain, name=level_id or "level")
+        except ValueError as err:  # a chosen domain that check_domain refuses (a fit far out)
+            ck.add("surface.domain", str(err))
+    return None
+
+
 def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
     if not isinstance(raw, dict):
         ck.add("surface", "expected an object with expression and domain (or kind, data and domain)")
         return None
     kind = raw.get("kind", "expression")
-    allowed = {"expression": ("expression", "domain", "kind"), "regression": ("kind", "data", "domain")}
+    allowed = {"expression": ("expression", "domain", "kind")}
+    allowed.update({k: ("kind", "data", "domain") for k in MODEL_KINDS})
     allowed.update({name: ("kind", "seed") for name in terrains.KINDS})
     if not isinstance(kind, str) or kind not in allowed:
-        known = ", ".join(repr(k) for k in ("regression", *terrains.KINDS))
+        known = ", ".join(repr(k) for k in (*MODEL_KINDS, *terrains.KINDS))
         ck.add("surface.kind", f"unknown kind {brief(kind)}; use one of {known} or give an expression")
         return None
     for key in raw:
@@ -148,27 +149,19 @@ def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
             ck.add(f"surface.{key}", f"unknown key for a {kind} surface")
     if kind in terrains.KINDS:  # the map is the kind's own, -3..3 both ways
         return _terrain(ck, raw, kind, level_id)
+    if kind in MODEL_KINDS:  # the domain is optional: without it one is chosen around the fit
+        domain = _domain(ck, raw["domain"], "surface.domain") if "domain" in raw else None
+        return _model_surface(ck, raw, kind, domain, level_id)
     domain = _domain(ck, raw.get("domain"), "surface.domain")
     tree = None
-    if kind == "expression":
-        text = raw.get("expression")
-        if not isinstance(text, str):
-            ck.add("surface.expression", "expected a string")
-        else:
-            try:
-                tree = parse(text)
-            except ExpressionError as err:
-                ck.add("surface.expression", str(err))
+    text = raw.get("expression")
+    if not isinstance(text, str):
+        ck.add("surface.expression", "expected a string")
     else:
-        data = raw.get("data")
-        if not (isinstance(data, list) and 2 <= len(data) <= MAX_DATA):
-            ck.add("surface.data", f"expected a list of 2 to {MAX_DATA} [x, y] points")
-        elif not all(isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in data):
-            ck.add("surface.data", "every point must be [x, y] with two finite numbers")
-        elif len({float(p[0]) for p in data}) < 2:
-            ck.add("surface.data", "needs at least two different x values to fit a line")
-        else:
-            tree = regression_tree([(float(p[0]), float(p[1])) for p in data])
+        try:
+            tree = parse(text)
+        except ExpressionError as err:
+            ck.add("surface.expression", str(err))
     if tree is None or domain is None:
         return None
     return Surface(tree, domain, name=level_id or "level")

@@ -374,12 +374,12 @@ def test_every_hostile_expression_is_answered(display):
 
 @pytest.mark.slow
 def test_twenty_thousand_fuzz_events_through_every_scene(capsys, display, data_dir):
-    """CI's soak: 20 000 random events; every one of the seven scenes is reached and nothing escapes a frame."""
+    """CI's soak: 20 000 random events; every one of the eight scenes is reached and nothing escapes a frame."""
     assert cli.main(["--headless", "--fuzz", "20000", "--fuzz-seed", "2026"]) == 0
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["exceptions"] == 0 and report["events"] == 20000
     assert set(report["scenes"]) == {"TitleScene", "LevelSelectScene", "PlayScene", "ResultScene", "PauseScene",
-                                     "HelpScene", "EntryScene"}
+                                     "HelpScene", "EntryScene", "DataScene"}
 
 
 def test_a_storm_of_resizes_in_one_frame_is_applied_once(make_app, monkeypatch):

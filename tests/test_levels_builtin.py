@@ -14,8 +14,8 @@ from reference import brute_force_peak
 LEVELS = surfaces.builtin_levels()
 IDS = [lv.id for lv in LEVELS]
 EXPECTED_ORDER = ["rise-over-run", "one-hill", "bowl-bump", "tilted-hill", "long-ridge", "saddle-pass", "peak-lattice",
-                  "banana-ridge", "needle-peak", "taylor-trust", "rocky-hill", "two-peaks", "rough-ground", "wave-field",
-                  "spire", "line-fit"]
+                  "banana-ridge", "neuron", "needle-peak", "taylor-trust", "rocky-hill", "two-peaks", "rough-ground",
+                  "wave-field", "spire", "decay-fit", "line-fit"]
 
 
 def test_builtin_ids_survive_web_links():
@@ -46,7 +46,8 @@ def test_levels_follow_the_course_modules_in_order():
     from surfaces.level import MODULES
 
     positions = [MODULES.index(level.module) for level in LEVELS]
-    assert positions == sorted(positions)
+    firsts = [p for i, p in enumerate(positions) if p not in positions[:i]]
+    assert firsts == sorted(firsts)  # the course introduces its modules in order; model levels revisit them
     assert set(positions) == set(range(len(MODULES)))  # every module of the course has a level
 
 

@@ -218,7 +218,8 @@ def test_builtin_levels_get_round_even_levels_within_12_to_16_bands():
         majors = [t for t, m in zip(texts, levels.major) if m]
         assert majors and all(len(t.lstrip("-")) <= 4 for t in majors), (level.id, majors)  # "1.5", "3", "4.75"
         steps = np.diff(levels.edges)
-        if level.id != "banana-ridge":  # evenly spaced: close isolines still mean steep ground
+        if level.id not in ("banana-ridge", "neuron", "decay-fit"):  # evenly spaced: close isolines mean steep ground
+            # (a neuron's and a decay's error have a flat crest, like the banana's: fine bands resolve it)
             assert np.allclose(steps, steps[0]), level.id
         else:
             assert steps.max() > steps.min() * 5  # coarse on the flanks, fine on the crest

@@ -174,7 +174,7 @@ def test_a_level_file_may_name_a_kind_and_a_seed(tmp_path):
     ({"kind": "rocks", "seed": -1}, {}, "surface.seed"),
     ({"kind": "rocks", "seed": True}, {}, "surface.seed"),
     ({"kind": "rocks", "seed": "1", "domain": [-1, 1, -1, 1]}, {}, "surface.domain: unknown key for a rocks surface"),
-    ({"kind": "volcano", "seed": "1"}, {}, "unknown kind 'volcano'; use one of 'regression', 'bowl', 'fourier'"),
+    ({"kind": "volcano", "seed": "1"}, {}, "unknown kind 'volcano'; use one of 'regression', 'neuron', 'exp', 'bowl', 'fourier'"),
     ({"kind": "spire", "seed": "1"}, {"start": [3.5, 0]}, "start: (3.5, 0) lies outside the domain"),
 ])
 def test_bad_terrain_surfaces_are_named(tmp_path, surface, changes, needle):

@@ -85,7 +85,8 @@ def test_no_float_noise_is_ever_drawn_while_the_cursor_wanders(make_app, run_fra
         assert not noisy, noisy
         decimals = play.game.resolution.lattice.decimals
         assert all(v == round(v, decimals) for v in play.cursor)
-        assert any(text.startswith("(x, y) = (") for text in drawn_texts)
+        names = getattr(play.game.surface, "params", ("x", "y"))  # a model level names its parameters (m, c)
+        assert any(text.startswith(f"({names[0]}, {names[1]}) = (") for text in drawn_texts)
         if play.game.probes:
             assert any(text.startswith("d = (") and "|d| = " in text for text in drawn_texts)
 

@@ -64,6 +64,9 @@ RACE = "race"              # the optimiser race on the map
 KINDS += (CLIMB, CLIMBER, TUNE_DOWN, TUNE_UP, RULES, RACE)
 
 # --- model levels (issue 14) ---
+DATA = "data"              # open the "Your data" screen (two typed or pasted columns, fitted by a model)
+PASTE = "paste"            # Ctrl+V in a text field: the field reads the clipboard itself (a recording holds no text)
+KINDS += (DATA, PASTE)
 
 # --- the classroom (issue 15) ---
 REVEAL = "reveal"          # X: the teacher shows the whole map (the game ends without a score)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from game.core.fit import fit_record
 from game.core.model import Game, Probe
 from surfaces import Level
 from surfaces.calculus import classify_hessian
@@ -247,7 +248,7 @@ def summary(game: Game) -> dict[str, Any]:
     last = game.probes[verdict.index] if verdict is not None and 0 <= verdict.index < len(game.probes) else game.last
     px, py, pv = game.judge.standard.peak  # where a surface without a highest point blows up, value None
     score = game.score()
-    return {
+    out = {
         "level": str(game.level.id),
         "probes": len(game.probes),
         "path": [[_exact(p.x), _exact(p.y), _exact(p.value)] for p in game.probes],
@@ -262,6 +263,8 @@ def summary(game: Game) -> dict[str, Any]:
         "score": score.total,
         "stars": score.stars,
     }
+    fit = fit_record(game.level.surface, (last.x, last.y) if last else None, (px, py))  # model levels (issue 14)
+    return out if fit is None else {**out, "fit": fit}
 
 
 __all__ = ["POLICIES", "next_move", "play", "summary"]

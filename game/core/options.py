@@ -18,6 +18,7 @@ from game.core import climb_options
 from game.core.option_values import csv_file as _csv_file, level_ref as _level_ref, player as _player
 from game.core.scale import CLASSROOM_HEIGHT, FULLSCREEN_HEIGHT, MIN_SCALE, window_scale
 from surfaces.errors import brief
+from surfaces.models import KINDS as FITS
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Options:
     race: tuple[str, ...] = ()  # --race: climbers from the same start, one JSON line each
 
     # --- model levels' fields (issue 14) ---
+    data: str | None = None  # --data FILE.csv: play the loss landscape of a model fitted to this data
+    fit: str = "line"  # --fit: the model (line | neuron | exp)
 
     # --- the classroom's fields (issue 15) ---
     export_csv: str | None = None  # --export-csv: the latest game's probes as CSV after the run
@@ -165,7 +168,12 @@ CLIMB_SCHEMA: tuple[Spec, ...] = (
          climb_options.race, "POLICY,..."),
 )
 
-MODEL_SCHEMA: tuple[Spec, ...] = ()
+MODEL_SCHEMA: tuple[Spec, ...] = (
+    Spec("data", "play the loss landscape of a model fitted to your data: a CSV file with two numeric columns "
+         "(x, y; header optional; up to 10 000 rows)", _text, "FILE.csv", web=False),
+    Spec("fit", f"the model --data fits: {', '.join(FITS)} (default line: y = m*x + c; neuron: a = sigmoid(w*x + b); "
+         "exp: y = a*exp(-b*x))", _choice(FITS), "KIND", web=False),
+)
 
 CLASS_SCHEMA: tuple[Spec, ...] = (
     Spec("export-csv", "after the run, write the latest game's probes as CSV (one row per probe)", _csv_file,
@@ -186,7 +194,7 @@ FALSE_WORDS = ("0", "false", "no", "off")
 
 
 def _check_exclusive(values: dict[str, Any]) -> None:
-    chosen = [name for name in ("level", "seed", "expr") if values.get(name) is not None]
+    chosen = [name for name in ("level", "seed", "expr", "data") if values.get(name) is not None]
     if len(chosen) > 1:
         raise OptionsError(f"--{chosen[0]} and --{chosen[1]} cannot be used together; choose one surface")
     if values.get("record") and values.get("replay"):
@@ -200,6 +208,8 @@ def _check_exclusive(values: dict[str, Any]) -> None:
         raise OptionsError(f"--{scripted[0]} and --{drivers[0]} cannot be used together: both drive the game")
     if values.get("claim") and not values.get("probes") and not values.get("autoplay"):
         raise OptionsError("--claim needs a probe to claim: give --probe X,Y (or --autoplay POLICY)")
+    if values.get("fit") is not None and values.get("data") is None:
+        raise OptionsError("--fit chooses the model of --data: use it with --data FILE.csv")
     if values.get("domain") is not None and values.get("expr") is None:
         raise OptionsError("--domain sets the map of a typed formula: use it with --expr")
 

@@ -20,8 +20,10 @@ def level_text(level: Level, field: str, lang: str = "en") -> str:
         if text:
             return text
     texts = level.title if field == "title" else level.intro
-    if field == "intro" and level.path is None:  # a free-play level: the stock intro
-        text = lookup(FREE_INTRO, lang) or lookup(FREE_INTRO, "en")
+    if field == "intro" and level.path is None:  # a free-play level: the stock intro (a data level: its model's)
+        kind = getattr(level.surface, "kind", None)
+        stock = f"model.intro.{kind}" if kind in ("line", "neuron", "exp") else FREE_INTRO
+        text = lookup(stock, lang) or lookup(stock, "en")
         if text:
             return text
     if isinstance(texts, dict):

@@ -11,6 +11,7 @@ from game.core.actions import (ADJUST, AXES, BACK, CLAIM, CLICK, CODE, CONFIRM, 
                                HELP, HOME, INTRO, LEVELS, MOVE, NEXT, PAGE, PAUSE, POINT, PREDICT, PREV, PROBE, QUIT,
                                RESIZE, RESTART, TEXT, TOGGLE, Action)
 from game.core.actions import DRAG, RELEASE, VIEW  # the 3D view's (issue 12)
+from game.core.actions import DATA, PASTE
 
 TAP_SLOP = 0.02  # a finger that moves less than this (fraction of the screen) between down and up taps
 
@@ -55,6 +56,7 @@ KEYS.update({pygame.K_a: actions.CLIMB, pygame.K_o: actions.CLIMBER, pygame.K_MI
              pygame.K_j: actions.RULES, pygame.K_w: actions.RACE})
 
 # --- model levels (issue 14) ---
+KEYS.update({pygame.K_y: DATA})
 
 # --- the classroom (issue 15) ---
 from game.core.actions import DROP, EXPORT, FREEZE, QUESTION, REVEAL, UNDO  # noqa: E402
@@ -165,8 +167,10 @@ class InputMapper:
                 pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
             return [Action(PAGE, dx=-1.0)]
         if text_mode:
+            if key == pygame.K_v and mods & (pygame.KMOD_CTRL | pygame.KMOD_META):
+                return [Action(PASTE)]
             name = TEXT_KEYS.get(key)
-            return [Action(name)] if name else []
+            return [Action(name, fine=fine)] if name else []  # Shift+Enter: a multi-line field's "done"
         if mods & (pygame.KMOD_CTRL | pygame.KMOD_META) and not mods & pygame.KMOD_ALT and key in CTRL_KEYS:
             return [Action(CTRL_KEYS[key])]
         if mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):

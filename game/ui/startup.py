@@ -6,6 +6,7 @@ import math
 import os
 
 import surfaces
+from game.core import fit as fitting
 from game.core import levels
 from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
@@ -49,7 +50,17 @@ def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
         return seed_level(options.seed, lang)
     if options.expr is not None:
         return expression_level(options.expr, options.domain)
+    if options.data is not None:  # model levels (issue 14)
+        return data_level(options.data, options.fit)
     return None
+
+
+def data_level(path: str, fit: str) -> surfaces.Level:
+    """The level of --data FILE.csv --fit KIND; StartupError with the file's one-line problem."""
+    try:
+        return fitting.data_level(path, fit)
+    except ValueError as error:  # DataError names the file, the line and the column
+        raise StartupError(f"--data {error}") from None
 
 
 def seed_level(code: str, lang: str = "en") -> surfaces.Level:

@@ -54,6 +54,9 @@ class Routes(Protocol):
     def entry(self, mode: str) -> "Scene":
         """Typing an expression ("expr") or a class code ("code")."""
 
+    def data(self) -> "Scene":
+        """"Your data": two typed or pasted columns, fitted by a model."""
+
 
 @dataclass
 class Context:
@@ -119,6 +122,8 @@ class Scene:
             self.nav.push(self.routes.entry("expr"))
         elif kind == A.CODE:
             self.nav.push(self.routes.entry("code"))
+        elif kind == A.DATA:  # model levels (issue 14)
+            self.nav.push(self.routes.data())
         else:
             return False
         return True

@@ -29,7 +29,7 @@ LAB_ROWS += (("key.view3d", False),)  # the 3D view
 CLIMB_ROWS: tuple[tuple[str, bool], ...] = (("key.climb", False), ("key.tune", False), ("key.rules", False))
 
 # model levels and data
-MODEL_ROWS: tuple[tuple[str, bool], ...] = ()
+MODEL_ROWS: tuple[tuple[str, bool], ...] = (("key.data", False),)
 
 # the classroom
 CLASS_ROWS: tuple[tuple[str, bool], ...] = (

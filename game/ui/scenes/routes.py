@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.ui.scenes.base import Context, Scene
+from game.ui.scenes.data_entry import DataScene
 from game.ui.scenes.entry import EntryScene
 from game.ui.scenes.help import HelpScene
 from game.ui.scenes.level_select import LevelSelectScene
@@ -44,6 +45,10 @@ class SceneRoutes:
     def entry(self, mode: str) -> Scene:
         """Typing an expression ("expr") or a class code ("code")."""
         return EntryScene(self._ctx(), mode)
+
+    def data(self) -> Scene:
+        """"Your data": two typed or pasted columns, fitted by a model (issue 14)."""
+        return DataScene(self._ctx())
 
 
 __all__ = ["SceneRoutes"]

@@ -38,6 +38,7 @@ class TitleScene(Scene):
             (t("menu.levels", lang), lambda: nav.show(routes.levels())),
             (t("menu.expr", lang), lambda: nav.push(routes.entry("expr"))),
             (t("menu.code", lang), lambda: nav.push(routes.entry("code"))),
+            (t("model.menu", lang), lambda: self.open_screen(A.DATA)),
             (t("menu.help", lang), lambda: nav.push(routes.help())),
         ]
         if not self.env.browser:

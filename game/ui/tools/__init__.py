@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
 
 class PlayTool:
-    """One feature area's part of the play scene; every hook does nothing unless the tool overrides it."""
+    """One feature area's part of the play scene; every hook does nothing unless the tool overrides it.
+
+    With `on_result` True the tool is also made for the result screen (its scene then has `game` and `env` but no
+    cursor), where only `draw` is called: what the reveal adds to the map."""
+
+    on_result = False
 
     on_result = False  # True: the result screen builds it too (its scene is the ResultScene: a finished game, no cursor)
 
@@ -89,6 +94,9 @@ def tool_classes() -> tuple[type[PlayTool], ...]:
     classes += [ClimbTool, DepthTool, RaceTool]
 
     # --- model levels (issue 14) ---
+    from game.ui.tools.model_inset import ModelInset
+    from game.ui.tools.chain_graph import ChainGraph
+    classes += [ModelInset, ChainGraph]
 
     # --- the classroom (issue 15) ---
     from game.ui.tools.classroom import ClassroomTool

@@ -76,9 +76,9 @@ def ruler_rects(transform: ViewTransform, fonts: Fonts, fmt: Callable[[float, in
 
 
 def draw_axes(target: pygame.Surface, transform: ViewTransform, fonts: Fonts, palette: Palette,
-              fmt: Callable[[float, int], str]) -> list[pygame.Rect]:
+              fmt: Callable[[float, int], str], names: tuple[str, str] = ("x", "y")) -> list[pygame.Rect]:
     """Draw the rulers and zero lines inside the map; returns the rulers' rects (labels and markers may go over
-    them). `fmt(value, decimals)` writes a tick label."""
+    them). `fmt(value, decimals)` writes a tick label; `names` are the axes' symbols (a model's parameters)."""
     s = fonts.scale
     left, top, w, h = transform.inner
     xmin, xmax, ymin, ymax = transform.domain
@@ -92,9 +92,9 @@ def draw_axes(target: pygame.Surface, transform: ViewTransform, fonts: Fonts, pa
 
     for rect in (bottom, side, corner):
         target.blit(fonts.plate(rect.w, rect.h, colour, 0), rect)
-    name_x = fonts.draw(target, "x", (bottom.right - int(5 * s), bottom.bottom - int(2 * s)), "small", light,
+    name_x = fonts.draw(target, names[0], (bottom.right - int(5 * s), bottom.bottom - int(2 * s)), "small", light,
                         "bottomright")
-    name_y = fonts.draw(target, "y", (side.x + int(5 * s), side.y + int(3 * s)), "small", light, "topleft")
+    name_y = fonts.draw(target, names[1], (side.x + int(5 * s), side.y + int(3 * s)), "small", light, "topleft")
     width = max(1, int(round(s)))
 
     placed: list[pygame.Rect] = [name_x.inflate(int(8 * s), 0)]
@@ -152,7 +152,10 @@ def cursor_lines(game: Game, x: float, y: float, base: Probe | None, lang: str) 
     """The cursor's readout: its coordinates, and the step d = (Δx, Δy) from the probe the Taylor preview starts
     from, with its length |d| (so T₁ = f + ∇f·d can be checked by hand)."""
     decimals = game.resolution.lattice.decimals
-    out = [catalog.t("map.cursor", lang, point=fmt_point(x, y, decimals, lang))]
+    names = getattr(game.surface, "params", None)  # a model level's map is over its parameters (m, c), (w, b)…
+    point = fmt_point(x, y, decimals, lang)
+    out = [catalog.t("model.cursor", lang, p=names[0], q=names[1], point=point) if names
+           else catalog.t("map.cursor", lang, point=point)]
     if base is not None:
         dx, dy = _difference(x, base.x, decimals), _difference(y, base.y, decimals)
         out.append(catalog.t("map.step", lang, d=fmt_point(dx, dy, decimals, lang),

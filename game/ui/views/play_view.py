@@ -238,7 +238,7 @@ class PlayView(MapAnnotations):
         target.set_clip(map_rect)
         taken: list[pygame.Rect] = []
         if "axes" in allowed:  # over the fog: coordinates are the map's frame, not part of the hidden terrain
-            axes.draw_axes(target, t, self.fonts, pal, tick)
+            axes.draw_axes(target, t, self.fonts, pal, tick, getattr(game.surface, "params", ("x", "y")))
         self.last_label_rects = []
         if "path" in allowed or finished:
             glyphs.draw_path(target, pts, pal, s)
