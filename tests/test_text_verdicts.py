@@ -145,4 +145,5 @@ def test_score_labels_and_compass_words():
 def test_points_and_numbers():
     assert point_text(1.0, -0.5, "en") == "(1.00, \u22120.500)"
     assert point_text(1.0, -0.5, "de") == "(1,00; \u22120,500)"
-    assert fmt_number(1.5, "fr") == "1.50"  # no catalogue: English
+    assert fmt_number(1.5, "xx") == "1.50"  # no catalogue: English
+    assert fmt_number(1.5, "fr") == "1,50" and point_text(1.0, -0.5, "fr") == "(1,00\u00a0; \u22120,500)"
