@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pygame
 
 from game.core import actions as A
-from game.ui.fonts import Fonts, fit_size
+from game.ui.fonts import Fonts, fit_size, wrap
 from game.ui.palette import Palette
 from game.ui.views.glyphs import draw_star
 
@@ -73,8 +73,17 @@ def draw_button(target: pygame.Surface, box: Any, text: str, palette: Palette, f
     pygame.draw.rect(target, fill, rect, border_radius=radius)
     pygame.draw.rect(target, palette.panel_edge if not primary else palette.arrow_outline, rect,
                      max(1, int(fonts.scale)), border_radius=radius)
-    size = fit_size(fonts, text, ("body", "label", "small"), rect.w - 8)
-    fonts.draw(target, text, rect.center, size, ink, "center")
+    room = rect.w - max(8, radius)  # the label keeps clear of the rounded corners
+    size = fit_size(fonts, text, ("body", "label", "small"), room)
+    lines = [text]
+    width, line_h = fonts.measure(text, size)
+    if width > room:  # too wide even small (a long word in a narrow button): on lines
+        lines = wrap(fonts, text, size, room)
+        if len(lines) * line_h > rect.h or any(fonts.measure(line, size)[0] > room for line in lines):
+            lines = [fonts.ellipsize(text, size, room)]  # no room for lines either: never drawn past the edge
+    top = rect.centery - line_h * (len(lines) - 1) / 2
+    for i, line in enumerate(lines):
+        fonts.draw(target, line, (rect.centerx, top + i * line_h), size, ink, "center")
 
 
 def draw_buttons(target: pygame.Surface, boxes: dict[str, Any], palette: Palette, fonts: Fonts,
