@@ -8,7 +8,7 @@ import pytest
 
 from game.core import model
 from game.core.model import Game
-from game.text.catalog import lookup
+from game.text.catalog import languages, lookup
 from game.text.numbers import fmt_number
 from game.text.verdicts import compass_word, point_text, score_label, step_label, verdict_text
 from test_model import log_level
@@ -118,14 +118,14 @@ def test_no_nan_in_any_sentence():
                 game.probe(rng.uniform(-4, 4), rng.uniform(-4, 4))
             verdict = game.claim()
             if verdict is not None:
-                for lang in ("en", "de"):
+                for lang in languages():
                     text = verdict_text(verdict, lang)
                     assert text and "nan" not in text and "{" not in text, text
 
 
 def test_step_labels_cover_every_step_in_both_languages():
     for step in (*model.STEPS, "repeat"):
-        for lang in ("en", "de"):
+        for lang in languages():
             assert lookup(f"step.{step}", lang) and lookup(f"step.{step}.brief", lang), (step, lang)
             assert " (" not in step_label(step, lang, brief=True)
     assert step_label("overshoot", "de") == "zu weit (über den Gipfel hinaus)"

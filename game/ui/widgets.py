@@ -57,6 +57,23 @@ def draw_stars(target: pygame.Surface, center: tuple[float, float], stars: int, 
                   palette.arrow_outline if filled else palette.muted_text, width)
 
 
+def button_label(fonts: Fonts, text: str, box: Any) -> tuple[str | float, list[str]]:
+    """(size, lines) of a button's label: one line at the largest size that fits, clear of the rounded corners;
+    when even the small size is too wide (a long word in a narrow button), on lines; when those do not fit the
+    height either, shortened with "…". Never drawn past the button's edge."""
+    rect = pygame.Rect(tuple(box))
+    sizes = ("body", "label", "small")
+    for room in (rect.w - max(8, rect.h // 4), rect.w - 8):  # clear of the rounded corners; else nearly to them
+        size = fit_size(fonts, text, sizes, room)
+        width, line_h = fonts.measure(text, size)
+        if width <= room:
+            return size, [text]
+    lines = wrap(fonts, text, size, room)
+    if len(lines) * line_h > rect.h or any(fonts.measure(line, size)[0] > room for line in lines):
+        return size, [fonts.ellipsize(text, size, room)]
+    return size, lines
+
+
 def draw_button(target: pygame.Surface, box: Any, text: str, palette: Palette, fonts: Fonts, primary: bool = False,
                 hover: bool = False, enabled: bool = True) -> None:
     """A rounded button (a touch target); the primary one in the accent colour."""
@@ -73,14 +90,8 @@ def draw_button(target: pygame.Surface, box: Any, text: str, palette: Palette, f
     pygame.draw.rect(target, fill, rect, border_radius=radius)
     pygame.draw.rect(target, palette.panel_edge if not primary else palette.arrow_outline, rect,
                      max(1, int(fonts.scale)), border_radius=radius)
-    room = rect.w - max(8, radius)  # the label keeps clear of the rounded corners
-    size = fit_size(fonts, text, ("body", "label", "small"), room)
-    lines = [text]
-    width, line_h = fonts.measure(text, size)
-    if width > room:  # too wide even small (a long word in a narrow button): on lines
-        lines = wrap(fonts, text, size, room)
-        if len(lines) * line_h > rect.h or any(fonts.measure(line, size)[0] > room for line in lines):
-            lines = [fonts.ellipsize(text, size, room)]  # no room for lines either: never drawn past the edge
+    size, lines = button_label(fonts, text, rect)
+    line_h = fonts.measure(text, size)[1]
     top = rect.centery - line_h * (len(lines) - 1) / 2
     for i, line in enumerate(lines):
         fonts.draw(target, line, (rect.centerx, top + i * line_h), size, ink, "center")
@@ -164,5 +175,5 @@ class Menu:
             draw_button(target, rect, label, palette, fonts, primary=index == self.selected)
 
 
-__all__ = ["Menu", "ButtonSpec", "hit", "fit_scale", "ellipsize", "draw_stars", "draw_button", "draw_buttons",
+__all__ = ["Menu", "ButtonSpec", "hit", "button_label", "fit_scale", "ellipsize", "draw_stars", "draw_button", "draw_buttons",
            "draw_background", "dim"]
