@@ -38,6 +38,9 @@ def test_global_summit():
     assert verdict_text(verdict, "de") == ("Globaler Gipfel! Deine Höhe 2,67 liegt 0,330 unter dem höchsten Punkt der "
                                            "Karte, 3,00 bei (1,00; 0): Dieses Level zählt alles bis 0,680 darunter "
                                            "als Gipfel.")
+    assert verdict_text(verdict, "fr") == ("Sommet global\u00a0! Ta hauteur 2,67 est à 0,330 sous le point le plus "
+                                           "haut de la carte, 3,00 en (1,00\u00a0; 0)\u00a0: ce niveau compte comme "
+                                           "sommet tout ce qui est à moins de 0,680 de lui.")
 
 
 def test_a_needles_top_reached_within_a_fine_step_says_so():
@@ -54,6 +57,9 @@ def test_not_a_summit_says_where_the_gradient_points():
                                            "climbing. The highest point, 3.00 at (1.00, 0), is 1.00 higher.")
     assert verdict_text(verdict, "de") == ("Kein Gipfel: Der Gradient zeigt noch nach Westen mit |∇f| = 2,00 – steig "
                                            "weiter auf. Der höchste Punkt, 3,00 bei (1,00; 0), liegt 1,00 höher.")
+    assert verdict_text(verdict, "fr") == ("Pas un sommet\u00a0: le gradient pointe encore plein ouest avec "
+                                           "|∇f| = 2,00\u00a0: continue de monter. Le point le plus haut, 3,00 en "
+                                           "(1,00\u00a0; 0), est plus haut de 1,00.")
 
 
 def test_local_summit_near_a_lower_peak():
