@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import surfaces
-from game.text.catalog import lookup, t
+from game.text.catalog import languages, lookup, t
 from game.text.levels import level_text
 from test_text_catalogues import ENGLISH, entries
 
@@ -22,6 +22,16 @@ def test_every_course_module_has_a_german_name():
     for module in MODULES:
         assert f"module.{module}" in ENGLISH and GERMAN[f"module.{module}"][0] != module or module == "chain rule"
         assert t(f"module.{module}", "de") != f"module.{module}"
+
+
+def test_every_course_module_and_level_has_a_name_in_every_language():
+    from surfaces.level import MODULES
+
+    for lang in languages():
+        for module in MODULES:
+            assert lookup(f"module.{module}", lang), (lang, module)
+        for level in surfaces.builtin_levels():
+            assert lookup(f"level.{level.id}.title", lang) and lookup(f"level.{level.id}.intro", lang), (lang, level.id)
 
 
 def test_german_is_really_german():
@@ -39,10 +49,11 @@ def test_built_in_level_texts_come_from_the_catalogues(level):
     raw = json.loads(Path(level.path).read_text(encoding="utf-8"))
     for field in ("title", "intro"):
         assert lookup(f"level.{level.id}.{field}", "en") == raw[field]["en"]  # en.po stays the file's English
-        assert level_text(level, field, "de") == lookup(f"level.{level.id}.{field}", "de")
         assert level_text(level, field, "xx") == raw[field]["en"]
-        if "de" in raw[field]:
-            assert level_text(level, field, "de") == raw[field]["de"]  # no drift while the files still carry it
+        for lang in languages():
+            assert level_text(level, field, lang) == lookup(f"level.{level.id}.{field}", lang), lang
+            if lang in raw[field]:  # no drift while the files still carry it
+                assert level_text(level, field, lang) == raw[field][lang], lang
 
 
 def test_a_teachers_own_level_is_never_overridden_by_the_catalogue():

@@ -356,7 +356,7 @@ def test_scripted_probes_are_recorded_as_a_players_actions_and_replay(tmp_path, 
     first = scripted(capsys, "--expr", "x^2 - y^2", "--domain", "-1,1,-2,2", "--probe", "0.5,0.5", "--probe", "0,0",
                      "--claim", "--record", str(record))
     saved = json.loads(record.read_text(encoding="utf-8"))
-    assert saved["options"] == "expr=x%5E2%20-%20y%5E2&domain=-1,1,-2,2"
+    assert saved["options"] == "expr=x%5E2%20-%20y%5E2&domain=-1,1,-2,2&lang=en"  # the language it was played in
     assert [action for _, action in saved["actions"]] == [
         {"kind": "probe", "at": [0.5, 0.5]}, {"kind": "probe", "at": [0.0, 0.0]}, {"kind": "claim"}]
     assert saved["result"] == first

@@ -11,6 +11,7 @@ import surfaces
 import surfaces.level as level_module
 from game import cli
 from game.core import levels as game_levels
+from game.text.catalog import languages
 
 
 @pytest.mark.parametrize("expr", ["5e15", "1e300", "-1e308", "0*x+1e17", "1e308*x"])
@@ -453,7 +454,7 @@ def test_check_level_reports_the_format_and_the_game_s_problems_together(tmp_pat
     assert "taylor: expected 1 or 2" in err and "overlays: unknown overlay 'fog'" in err
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("lang", languages())
 @pytest.mark.parametrize("size, scale", [((1920, 1080), 2.0), ((1280, 800), 1.0), ((700, 900), 1.0)])
 def test_every_intro_is_shown_whole_over_the_map(lang, size, scale, display, drawn_texts):
     """Issue 11's first finding: the intro banner kept only five lines (8 of 11 English intros lost their end in

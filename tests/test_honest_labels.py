@@ -96,8 +96,9 @@ NEVER_ONE = {"error.takes_many", "error.too_long", "error.too_large", "error.too
 
 def test_every_count_a_player_reads_comes_from_a_plural_entry():
     count = re.compile(r"\{(\w+)\} (probes?|steps?|stars?|levels?|points?|characters?|arguments?|nodes?|terms?|"
-                       r"Messungen|Schritte|Sterne|Level|Punkte|Zeichen|Argumente|weitere)\b")
-    for lang in ("en", "de"):
+                       r"Messungen|Schritte|Sterne|Level|Punkte|Zeichen|Argumente|weitere|"
+                       r"mesures?|étoiles?|niveaux?|caractères?|arguments?|nœuds|termes|autres)\b")
+    for lang in sorted(p.name for p in LOCALE.iterdir() if (p / "LC_MESSAGES" / "uphill.po").exists()):
         for key, plural, strs in _entries(lang):
             if plural or key in NEVER_ONE:
                 continue

@@ -8,7 +8,7 @@ import pytest
 import surfaces
 from game.core import actions as A
 from game.core.climbers import next_move
-from game.text.catalog import t
+from game.text.catalog import languages, t
 from game.text.levels import level_text
 from game.ui.input import InputMapper
 from game.ui.scenes.help import HelpScene
@@ -148,7 +148,7 @@ def _check_intro(app, view, where: str) -> None:
 # classroom mode in German), the slow tier all; test_every_intro_fits_... checks every one's geometry quickly
 RENDERED = [("1280x800", "en"), ("classroom", "de")]
 CASES = [pytest.param(config, lang, marks=() if (config, lang) in RENDERED else pytest.mark.slow)
-         for config in CONFIGS for lang in ("en", "de")]
+         for config in CONFIGS for lang in languages()]
 
 
 @pytest.mark.parametrize("config, lang", CASES)
@@ -188,7 +188,7 @@ def test_every_intro_is_whole_and_nothing_is_drawn_over_it(config, lang, make_ap
 
 
 @pytest.mark.parametrize("config", CONFIGS)
-@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("lang", languages())
 def test_every_intro_fits_its_map_in_pages_clear_of_the_start(config, lang, display):
     """The geometry of every intro at every configuration, without running the game: every word on a page at a
     size no smaller than allowed, every line within the banner, the banner inside the map, the start ring clear."""
@@ -222,7 +222,7 @@ def test_every_intro_fits_its_map_in_pages_clear_of_the_start(config, lang, disp
 
 
 @pytest.mark.parametrize("config, lang", [pytest.param(c, lang, marks=() if (c, lang) in (
-    ("1280x800", "de"), ("scale3", "de")) else pytest.mark.slow) for c in CONFIGS for lang in ("en", "de")])
+    ("1280x800", "de"), ("scale3", "de")) else pytest.mark.slow) for c in CONFIGS for lang in languages()])
 def test_level_select_shows_each_intro_whole_or_says_where_it_is(config, lang, make_app, run_frames, monkeypatch):
     """The details beside the level list: the whole intro above the key hint, or (no room) a line that the intro
     opens with the level. Never the first nine lines only, never under the hint."""
@@ -265,15 +265,21 @@ def test_level_select_shows_each_intro_whole_or_says_where_it_is(config, lang, m
                                          ((1920, 1080), 2.0), ((1920, 1080), 3.0)])
 def test_the_intro_button_has_room_for_its_label(size, scale, display):
     """The Intro button shares a row (beside Claim on the side panel, beside Predict in the bottom panel's column):
-    both labels fit their buttons in both languages at the smallest button label size."""
+    every label fits its button in every language: on one line, or (a longer language in a narrow button) on
+    lines within the button, never shortened."""
     from game.core.layout import PLAY_BUTTONS, compute_layout
     from game.ui.fonts import get_fonts
+    from game.ui.widgets import button_label
 
     layout = compute_layout(*size, scale)
     assert "intro" in PLAY_BUTTONS and set(layout.buttons) == set(PLAY_BUTTONS)
     fonts = get_fonts(scale)
-    for lang in ("en", "de"):
+    for lang in languages():
         for name, box in layout.buttons.items():
-            assert fonts.measure(t(f"button.{name}", lang), "small")[0] <= box.w - 8, (name, lang, size, scale)
+            text = t(f"button.{name}", lang)
+            label, lines = button_label(fonts, text, box)
+            assert " ".join(lines) == text, (name, lang, size, scale, lines)
+            assert all(fonts.measure(line, label)[0] <= box.w - 8 for line in lines), (name, lang, size, scale)
+            assert len(lines) * fonts.measure(text, label)[1] <= box.h, (name, lang, size, scale)
     boxes = list(layout.buttons.values())
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

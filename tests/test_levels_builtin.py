@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import surfaces
+from game.text.catalog import languages
 from surfaces.level import LEVEL_DIR, level_problems
 from reference import brute_force_peak
 
@@ -61,7 +62,7 @@ def test_level_by_id():
 @pytest.mark.parametrize("level", LEVELS, ids=IDS)
 def test_level_texts_and_numbers(level):
     for field in ("title", "intro"):
-        for lang in ("en", "de"):
+        for lang in languages():
             assert level.text(field, lang).strip()
     sentences = len(re.findall(r"[.!?](\s|$)", level.intro["en"]))
     assert 1 <= sentences <= 3, level.intro["en"]

@@ -27,6 +27,7 @@ from game.ui.palette import get_palette
 from game.ui.views.play_view import PlayView, ViewState
 from game.ui.fonts import Fonts
 from game.text.verdicts import verdict_text
+from game.text.catalog import languages
 
 pygame.init()
 
@@ -60,7 +61,7 @@ def hud_for(game: Game, size, scale, lang: str):
 
 
 @pytest.mark.parametrize("level_id", ["saddle-pass", "long-ridge", "banana-ridge"])
-@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("lang", languages())
 def test_hessian_block_is_not_dropped_on_hessian_levels(level_id, lang):
     assert "hessian" in surfaces.level_by_id(level_id).overlays
     game = climbed(level_id, 7)  # enough probes for the history log, and a guess line on top
@@ -171,7 +172,7 @@ def test_arrow_footprint_covers_the_drawn_arrow():
         assert (drawn & ~covered).sum() <= 4  # antialiased fringe pixels at most
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("lang", languages())
 def test_reveal_keeps_the_map_clear_and_explains_the_verdict_in_the_panel(lang):
     game = play(surfaces.level_by_id("two-peaks"), "gradient")
     assert game.finished and game.verdict is not None and verdict_text(game.verdict, lang)

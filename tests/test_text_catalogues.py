@@ -133,16 +133,48 @@ def test_a_stale_mo_is_caught(tmp_path):
     assert catalogues.main(["nonsense"]) == 2
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
+# each language's own plural rule (gettext's Plural-Forms): French counts 0 as one ("0 mesure restante")
+PLURAL_RULES = {"en": "(n != 1)", "de": "(n != 1)", "fr": "(n > 1)"}
+
+
+@pytest.mark.parametrize("lang", PO_LANGS)
 def test_plural_forms_really_differ(lang):
-    assert read(lang).plural_expr == "(n != 1)"
+    assert lang in PLURAL_RULES, f"{lang}: add its plural rule to PLURAL_RULES (the header's Plural-Forms)"
+    assert read(lang).plural_expr == PLURAL_RULES[lang]
     assert PLURALS >= {"result.probes", "levels.probes", "levels.total", "hud.probes_left"}
     for key in PLURALS:
         values = {name: 7 for name in PLACEHOLDER.findall(ENGLISH[key][0] + ENGLISH[key][1])}
         assert n(key, 1, lang, **values) != n(key, 2, lang, **values), key
+        zero_is_one = PLURAL_RULES[lang] == "(n > 1)"
+        assert (n(key, 0, lang, **values) == n(key, 1, lang, **values)) == zero_is_one, key
     assert n("result.probes", 1, "en", used=1, par=5) == "1 probe used, par 5"
     assert n("result.probes", 2, "en", used=2, par=5) == "2 probes used, par 5"
     assert n("result.probes", 1, "de", used=1, par=5) == "1 Messung verbraucht, Par 5"
+    assert n("result.probes", 0, "fr", used=0, par=5) == "0 mesure utilisée, par 5"
+    assert n("result.probes", 2, "fr", used=2, par=5) == "2 mesures utilisées, par 5"
+
+
+# Keys whose text may equal the English in a language: symbols, key caps, numbers and words both languages share.
+SAME_AS_ENGLISH = {
+    "*": {"title.name", "key.claim", "key.predict", "key.help", "key.intro", "key.restart", "key.next", "key.levels",
+          "key.expr", "key.code", "key.axes", "key.overlays", "key.page.short", "key.fullscreen", "hud.col.index",
+          "hud.col.height", "hud.col.slope", "hud.col.error", "hud.page", "hud.dfdx", "hud.dfdy", "hud.rho",
+          "hud.rho_above", "hud.rho_below", "hud.eigen1", "hud.eigen2", "hud.arrow_ref", "map.slope", "map.taylor1",
+          "map.taylor2", "compass.unknown", "entry.expr.prompt", "storage.problem.invalid", "play.intro_last",
+          "button.with_key"},
+    "de": {"entry.code.prompt", "key.back", "play.intro_more"},
+    "fr": {"button.intro", "button.menu", "hud.score", "hud.total", "hud.par", "step.long.brief"},
+}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in PO_LANGS if lang != "en"])
+def test_every_text_is_translated_not_copied(lang):
+    """A translation that still reads as the English (a forgotten entry) fails, unless the key is listed above."""
+    allowed = SAME_AS_ENGLISH["*"] | SAME_AS_ENGLISH.get(lang, set())
+    copied = sorted(key for key, forms in entries(lang).items() if forms == ENGLISH.get(key) and key not in allowed)
+    assert not copied, f"{lang}: still the English text: {copied}"
+    stale = sorted(key for key in SAME_AS_ENGLISH.get(lang, set()) if entries(lang)[key] != ENGLISH[key])
+    assert not stale, f"{lang}: listed as the same as English but translated: {stale}"
 
 
 # --- every key the code asks for exists --------------------------------------------------------------------------
@@ -190,27 +222,29 @@ def test_every_key_the_code_uses_is_in_english():
 # --- loading -------------------------------------------------------------------------------------------------------
 def test_lookup_and_fallbacks():
     assert t("menu.play", "de") == "Spielen"
-    assert t("menu.play", "fr") == "Play"
+    assert t("menu.play", "fr") == "Jouer" and t("menu.play", "xx") == "Play"  # no catalogue: English
     assert n("levels.total", 33, "de", stars=3, max=33) == "3 von 33 Sternen"
     assert t("no.such.key", "de") == "no.such.key" and n("no.such.key", 2, "de") == "no.such.key"
     assert t("levels.best", "de", score=12) == "Bestwert 12"
 
 
 def test_a_new_language_needs_only_its_catalogue(tmp_path, monkeypatch):
-    for lang in ("en", "de"):
+    present = languages()
+    for lang in present:
         shutil.copytree(LOCALE / lang, tmp_path / lang)
-    fr = tmp_path / "fr" / "LC_MESSAGES"
-    fr.mkdir(parents=True)
-    text = (LOCALE / "en" / "LC_MESSAGES" / "uphill.po").read_text(encoding="utf-8")
-    (fr / "uphill.po").write_text(text.replace('msgstr "Play"', 'msgstr "Jouer"')
-                                  .replace("Language: en", "Language: fr"), encoding="utf-8")
-    (fr / "uphill.mo").write_bytes(catalogues.compiled(fr / "uphill.po"))
+    eo = tmp_path / "eo" / "LC_MESSAGES"
+    eo.mkdir(parents=True)
+    for part in parts("en"):
+        text = (LOCALE / "en" / "LC_MESSAGES" / f"{part}.po").read_text(encoding="utf-8")
+        (eo / f"{part}.po").write_text(text.replace('msgstr "Play"', 'msgstr "Ludi"')
+                                       .replace("Language: en", "Language: eo"), encoding="utf-8")
+        (eo / f"{part}.mo").write_bytes(catalogues.compiled(eo / f"{part}.po"))
     monkeypatch.setattr(catalog, "LOCALE_DIR", tmp_path)
     catalog.languages.cache_clear()
     catalog.catalogue.cache_clear()
     try:
-        assert languages() == ("en", "de", "fr")
-        assert t("menu.play", "fr") == "Jouer" and n("result.probes", 1, "fr", used=1, par=2) == "1 probe used, par 2"
+        assert languages() == ("en", *sorted({*present, "eo"} - {"en"}))
+        assert t("menu.play", "eo") == "Ludi" and n("result.probes", 1, "eo", used=1, par=2) == "1 probe used, par 2"
     finally:
         catalog.languages.cache_clear()
         catalog.catalogue.cache_clear()

@@ -8,7 +8,7 @@ import pytest
 
 from game.core import model
 from game.core.model import Game
-from game.text.catalog import lookup
+from game.text.catalog import languages, lookup
 from game.text.numbers import fmt_number
 from game.text.verdicts import compass_word, point_text, score_label, step_label, verdict_text
 from test_model import log_level
@@ -38,6 +38,9 @@ def test_global_summit():
     assert verdict_text(verdict, "de") == ("Globaler Gipfel! Deine Höhe 2,67 liegt 0,330 unter dem höchsten Punkt der "
                                            "Karte, 3,00 bei (1,00; 0): Dieses Level zählt alles bis 0,680 darunter "
                                            "als Gipfel.")
+    assert verdict_text(verdict, "fr") == ("Sommet global\u00a0! Ta hauteur 2,67 est à 0,330 sous le point le plus "
+                                           "haut de la carte, 3,00 en (1,00\u00a0; 0)\u00a0: ce niveau compte comme "
+                                           "sommet tout ce qui est à moins de 0,680 de lui.")
 
 
 def test_a_needles_top_reached_within_a_fine_step_says_so():
@@ -54,6 +57,9 @@ def test_not_a_summit_says_where_the_gradient_points():
                                            "climbing. The highest point, 3.00 at (1.00, 0), is 1.00 higher.")
     assert verdict_text(verdict, "de") == ("Kein Gipfel: Der Gradient zeigt noch nach Westen mit |∇f| = 2,00 – steig "
                                            "weiter auf. Der höchste Punkt, 3,00 bei (1,00; 0), liegt 1,00 höher.")
+    assert verdict_text(verdict, "fr") == ("Pas un sommet\u00a0: le gradient pointe encore plein ouest avec "
+                                           "|∇f| = 2,00\u00a0: continue de monter. Le point le plus haut, 3,00 en "
+                                           "(1,00\u00a0; 0), est plus haut de 1,00.")
 
 
 def test_local_summit_near_a_lower_peak():
@@ -118,14 +124,14 @@ def test_no_nan_in_any_sentence():
                 game.probe(rng.uniform(-4, 4), rng.uniform(-4, 4))
             verdict = game.claim()
             if verdict is not None:
-                for lang in ("en", "de"):
+                for lang in languages():
                     text = verdict_text(verdict, lang)
                     assert text and "nan" not in text and "{" not in text, text
 
 
 def test_step_labels_cover_every_step_in_both_languages():
     for step in (*model.STEPS, "repeat"):
-        for lang in ("en", "de"):
+        for lang in languages():
             assert lookup(f"step.{step}", lang) and lookup(f"step.{step}.brief", lang), (step, lang)
             assert " (" not in step_label(step, lang, brief=True)
     assert step_label("overshoot", "de") == "zu weit (über den Gipfel hinaus)"
@@ -145,4 +151,5 @@ def test_score_labels_and_compass_words():
 def test_points_and_numbers():
     assert point_text(1.0, -0.5, "en") == "(1.00, \u22120.500)"
     assert point_text(1.0, -0.5, "de") == "(1,00; \u22120,500)"
-    assert fmt_number(1.5, "fr") == "1.50"  # no catalogue: English
+    assert fmt_number(1.5, "xx") == "1.50"  # no catalogue: English
+    assert fmt_number(1.5, "fr") == "1,50" and point_text(1.0, -0.5, "fr") == "(1,00\u00a0; \u22120,500)"

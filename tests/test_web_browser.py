@@ -71,7 +71,7 @@ def test_desktop_ignores_a_stray_window(monkeypatch):
     monkeypatch.setattr(stdlib_platform, "window", SimpleNamespace(location=SimpleNamespace(search="?lang=de")),
                         raising=False)
     assert browser.query_string() == ""
-    assert browser.options_from_environment([])[0].lang == "en"
+    assert browser.options_from_environment([])[0].lang == ""  # not given: the remembered language, else English
 
 
 def test_query_good(page):

@@ -3,7 +3,8 @@
 `python tools/screenshots.py [OUT_DIR]` (or `make screenshots`): the README's three (play, reveal, classroom).
 `python tools/screenshots.py --all [OUT_DIR]`: every scene (title, help, level select, the expression and
 class-code entries, play with probes, its second panel page where there is one, pause, result) at 1280×800 and at
-1920×1080 in classroom mode, in English and German, one folder per set (docs/screenshots/README.md lists them).
+1920×1080 in classroom mode, in every language with a catalogue, one folder per set (docs/screenshots/README.md
+lists them). `--all --lang fr [OUT_DIR]`: one language's sets only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from game.ui.startup import prepare  # noqa: E402
 from game.core.climbers import next_move  # noqa: E402
 from game.core.options import parse_args  # noqa: E402
 from game.core.storage import MemoryBackend, Store  # noqa: E402
+from game.text.catalog import languages  # noqa: E402
 
 FRAME_DT = 1 / 60
 
@@ -83,13 +85,13 @@ def classroom(out: Path) -> None:
     save_screenshot(app.screen, str(out / "classroom.png"))
 
 
-# (folder, flags) of each set --all renders
-SCENE_SETS = (
-    ("en-1280x800", ("--size", "1280x800", "--lang", "en")),
-    ("de-1280x800", ("--size", "1280x800", "--lang", "de")),
-    ("en-1920x1080-classroom", ("--size", "1920x1080", "--lang", "en", "--classroom")),
-    ("de-1920x1080-classroom", ("--size", "1920x1080", "--lang", "de", "--classroom")),
-)
+def scene_sets(langs: tuple[str, ...] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(folder, flags) of each set --all renders: every language with a catalogue (or `langs`), at 1280×800 and
+    in classroom mode at 1920×1080."""
+    langs = languages() if langs is None else langs
+    return (tuple((f"{lang}-1280x800", ("--size", "1280x800", "--lang", lang)) for lang in langs)
+            + tuple((f"{lang}-1920x1080-classroom", ("--size", "1920x1080", "--lang", lang, "--classroom"))
+                    for lang in langs))
 SCENE_LEVEL = "saddle-pass"  # a Hessian level: the fullest panel
 EXPRESSION = "3*exp(-((x-1)^2 + y^2)) - 0.2x"
 CLASS_CODE = "PEAK-4821-B"
@@ -169,19 +171,23 @@ def scene_set(out: Path, flags: tuple[str, ...]) -> list[str]:
     return shots
 
 
-def all_scenes(out: Path) -> None:
-    """Every set of SCENE_SETS into its folder under `out`."""
-    for folder, flags in SCENE_SETS:
+def all_scenes(out: Path, langs: tuple[str, ...] | None = None) -> None:
+    """Every set of scene_sets(langs) into its folder under `out`."""
+    for folder, flags in scene_sets(langs):
         shots = scene_set(out / folder, flags)
         print(f"{folder}: {', '.join(shots)}")
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--all"]:
-        out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+        rest = argv[1:]
+        langs = None
+        if rest[:1] == ["--lang"] and len(rest) > 1:  # --all --lang fr: one language's sets only
+            langs, rest = (rest[1],), rest[2:]
+        out = Path(rest[0]) if rest else Path(__file__).resolve().parents[1] / "docs" / "screenshots"
         pygame.display.init()
         pygame.font.init()
-        all_scenes(out)
+        all_scenes(out, langs)
         return 0
     out = Path(argv[0]) if argv else Path(__file__).resolve().parents[1] / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,7 @@ class Options:
     classroom: bool = False
     scale: float | None = None  # --scale; None: from the window (window_scale)
     palette: str = "viridis"
-    lang: str = "en"
+    lang: str = ""  # --lang; "" (not given): the language last chosen in the game, else DEFAULT_LANGUAGE
     hide: tuple[str, ...] = ()
     show: tuple[str, ...] = ()  # overlays on from the start (the lab's are off otherwise)
     fullscreen: bool = False
@@ -129,7 +129,8 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("scale", "UI scale from 1 to 3 (default: 1; in classroom mode or fullscreen from the window height)",
          _scale, "1..3"),
     Spec("palette", f"map palette: {', '.join(PALETTES)}", _choice(PALETTES), "NAME"),
-    Spec("lang", "language code, e.g. en or de", _language, "LANG"),
+    Spec("lang", "language code, e.g. en, de or fr (default: the one last chosen in the game, else en)", _language,
+         "LANG"),
     Spec("hide", f"hide overlays: {', '.join(OVERLAYS)}", _overlays, "OVERLAY,..."),
     Spec("show", f"show overlays from the start: {', '.join(OVERLAYS)}", _overlays, "OVERLAY,..."),
     Spec("fullscreen", "start in fullscreen (F11 toggles)", web=False),

@@ -33,7 +33,7 @@ from game.ui.memory import trim  # noqa: E402
 from game.ui.loop import FPS, HEADLESS_DT, loop  # noqa: E402,F401 - FPS and HEADLESS_DT: the frame rate's home
 from game.ui.scenes.base import Context, Scene  # noqa: E402
 from game.ui.scenes.routes import SceneRoutes  # noqa: E402
-from game.ui.startup import StartupError, prepare  # noqa: E402
+from game.ui.startup import StartupError, prepare, with_language  # noqa: E402
 from game.ui.window import limit_window_size, save_screenshot, window_size  # noqa: E402
 
 BANNER_SECONDS = 9.0
@@ -52,6 +52,10 @@ class App:
 
     def __init__(self, options: Options, screen: pygame.Surface, *, store: Store | None = None,
                  replay: Replay | None = None, start_level: surfaces.Level | None = None, web: bool = False) -> None:
+        settings_note = None
+        if not options.lang:  # no --lang: the language chosen in the game last time (run() usually did this)
+            store = store or browser.default_store()
+            options, settings_note = with_language(options, store)
         self.options = options
         self.headless = options.headless
         self.screen = screen
@@ -79,7 +83,7 @@ class App:
         self.fuzzer = Fuzzer(options.fuzz, options.fuzz_seed) if options.fuzz else None
         store, notes = self._open_store(store)
         progress, message = store.load_progress()
-        for note in notes + [store.notice, message]:
+        for note in notes + [store.notice, message, settings_note]:
             if note is not None:
                 self.banner(notice_text(note, options.lang))
         if replay is not None and options.replay and not self.headless:  # watching a replay in a window
@@ -319,6 +323,10 @@ async def run(options: Options) -> int:
     """Run the game until the player quits (or --frames / autoplay / replay end). Returns the exit code."""
     web = in_browser()
     notices = browser.startup_messages() if web else []
+    store = browser.default_store()
+    options, settings_note = with_language(options, store)  # before prepare: a class code's title is in it
+    if settings_note is not None:
+        notices.append(notice_text(settings_note, options.lang))
     try:
         options, replay, level = prepare(options)
     except StartupError as error:
@@ -351,7 +359,7 @@ async def run(options: Options) -> int:
         limit_window_size()
     pygame.key.set_repeat(*KEY_REPEAT)
     pygame.key.start_text_input()
-    app = App(options, screen, replay=replay, start_level=level, web=web)
+    app = App(options, screen, store=store, replay=replay, start_level=level, web=web)
     app.window_size = size
     for notice in notices:
         app.banner(notice)

@@ -37,7 +37,9 @@ SIZE_HOOKS: list[Callable[[int, float, float], None]] = []
 # glyphs the built-in font lacks (it draws a box): ∇ is drawn as a flipped Δ, sub/superscript digits smaller
 _SUB = {chr(0x2080 + d): str(d) for d in range(10)}
 _SUP_MISSING = {"\u2074": "4", "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9", "\u2070": "0"}
-_REPLACE = {"\u2248": "~", "\u2192": "->", "\u2190": "<-"}  # ≈, →, ←
+# ≈, →, ←; the no-break spaces (French puts one before : ; ! ? and inside « ») draw as a space, while wrap()
+# splits only at plain spaces, so "sommet :" never breaks before its colon
+_REPLACE = {"\u2248": "~", "\u2192": "->", "\u2190": "<-", "\u00a0": " ", "\u202f": " "}
 _SPECIAL = set(_SUB) | set(_SUP_MISSING) | {"\u2207"} | set(_REPLACE)
 
 Color = tuple[int, ...]

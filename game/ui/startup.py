@@ -11,6 +11,8 @@ from game.core import levels
 from game.core.options import DEFAULT_LANGUAGE, Options, replace
 from game.core.record import Replay, ReplayError, load_replay
 from game.ui.class_start import check_class_options, is_level_file, level_file
+from game.core.settings import saved_language
+from game.core.storage import Notice, Store
 from game.text.catalog import languages, t
 from game.text.errors import error_text, one_based
 from surfaces.errors import brief, clip
@@ -31,6 +33,15 @@ class StartupError(Exception):
             return str(self)
         values = {name: error_text(value, lang) for name, value in self.values.items()}
         return t(self.key, lang, **values)
+
+
+def with_language(options: Options, store: Store) -> tuple[Options, Notice | None]:
+    """`options` with its language: --lang (or the URL's lang=) when given, else the one the player chose last time
+    (while its catalogue is present), else English; and a notice when the settings file was damaged."""
+    if options.lang:
+        return options, None
+    saved, notice = saved_language(store)
+    return replace(options, lang=saved if saved in languages() else DEFAULT_LANGUAGE), notice
 
 
 def resolve_level(options: Options, lang: str = "en") -> surfaces.Level | None:
@@ -132,7 +143,7 @@ def _check_writable(flag: str, path: str) -> None:
 
 def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | None]:
     """Check everything that can fail before a window opens: (options to run with, replay, start level)."""
-    if options.lang not in languages():
+    if options.lang and options.lang not in languages():  # "" (not given): the app picks the remembered one
         raise StartupError(f"--lang {options.lang}: no catalogue for '{options.lang}'; "
                            f"available: {', '.join(languages())}", "startup.no_catalogue", language=options.lang,
                            available=", ".join(languages()))
@@ -144,6 +155,7 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
             raise StartupError(str(error)) from None
         runtime = {name: getattr(options, name) for name in ("headless", "frames", "screenshot", "replay")}
         options = replace(replay.options, size=replay.size, **runtime)
+        options = replace(options, lang=options.lang or DEFAULT_LANGUAGE)  # a replay never takes a saved setting
     if options.screenshot is not None:
         if not options.screenshot.lower().endswith(".png"):
             raise StartupError(f"--screenshot {options.screenshot}: the file name must end in .png")
@@ -152,7 +164,7 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
         _check_writable("record", options.record)
     if options.export_csv is not None:
         _check_writable("export-csv", options.export_csv)
-    level = check_probes(options, level_for(options, resolve_level(options, options.lang)))
+    level = check_probes(options, level_for(options, resolve_level(options, options.lang or DEFAULT_LANGUAGE)))
     try:
         check_class_options(options, level)
     except ValueError as error:
@@ -160,4 +172,4 @@ def prepare(options: Options) -> tuple[Options, Replay | None, surfaces.Level | 
     return options, replay, level
 
 
-__all__ = ["StartupError", "prepare", "resolve_level", "seed_level", "expression_level", "check_probes"]
+__all__ = ["StartupError", "prepare", "with_language", "resolve_level", "seed_level", "expression_level", "check_probes"]

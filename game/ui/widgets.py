@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pygame
 
 from game.core import actions as A
-from game.ui.fonts import Fonts, fit_size
+from game.ui.fonts import Fonts, fit_size, wrap
 from game.ui.palette import Palette
 from game.ui.views.glyphs import draw_star
 
@@ -57,6 +57,23 @@ def draw_stars(target: pygame.Surface, center: tuple[float, float], stars: int, 
                   palette.arrow_outline if filled else palette.muted_text, width)
 
 
+def button_label(fonts: Fonts, text: str, box: Any) -> tuple[str | float, list[str]]:
+    """(size, lines) of a button's label: one line at the largest size that fits, clear of the rounded corners;
+    when even the small size is too wide (a long word in a narrow button), on lines; when those do not fit the
+    height either, shortened with "…". Never drawn past the button's edge."""
+    rect = pygame.Rect(tuple(box))
+    sizes = ("body", "label", "small")
+    for room in (rect.w - max(8, rect.h // 4), rect.w - 8):  # clear of the rounded corners; else nearly to them
+        size = fit_size(fonts, text, sizes, room)
+        width, line_h = fonts.measure(text, size)
+        if width <= room:
+            return size, [text]
+    lines = wrap(fonts, text, size, room)
+    if len(lines) * line_h > rect.h or any(fonts.measure(line, size)[0] > room for line in lines):
+        return size, [fonts.ellipsize(text, size, room)]
+    return size, lines
+
+
 def draw_button(target: pygame.Surface, box: Any, text: str, palette: Palette, fonts: Fonts, primary: bool = False,
                 hover: bool = False, enabled: bool = True) -> None:
     """A rounded button (a touch target); the primary one in the accent colour."""
@@ -73,8 +90,11 @@ def draw_button(target: pygame.Surface, box: Any, text: str, palette: Palette, f
     pygame.draw.rect(target, fill, rect, border_radius=radius)
     pygame.draw.rect(target, palette.panel_edge if not primary else palette.arrow_outline, rect,
                      max(1, int(fonts.scale)), border_radius=radius)
-    size = fit_size(fonts, text, ("body", "label", "small"), rect.w - 8)
-    fonts.draw(target, text, rect.center, size, ink, "center")
+    size, lines = button_label(fonts, text, rect)
+    line_h = fonts.measure(text, size)[1]
+    top = rect.centery - line_h * (len(lines) - 1) / 2
+    for i, line in enumerate(lines):
+        fonts.draw(target, line, (rect.centerx, top + i * line_h), size, ink, "center")
 
 
 def draw_buttons(target: pygame.Surface, boxes: dict[str, Any], palette: Palette, fonts: Fonts,
@@ -155,5 +175,5 @@ class Menu:
             draw_button(target, rect, label, palette, fonts, primary=index == self.selected)
 
 
-__all__ = ["Menu", "ButtonSpec", "hit", "fit_scale", "ellipsize", "draw_stars", "draw_button", "draw_buttons",
+__all__ = ["Menu", "ButtonSpec", "hit", "button_label", "fit_scale", "ellipsize", "draw_stars", "draw_button", "draw_buttons",
            "draw_background", "dim"]

@@ -221,7 +221,7 @@ def taylor_check(pen: Pen, game: Game, last: Probe) -> Block | None:
     for text, colour in zip(words, (pen.palette.panel_text, pen.palette.muted_text)):
         size, lines = _pack(pen, text.split(" \u00b7 "))
         rows.extend((line, size, colour) for line in lines)
-    heights = [pen.fonts.font(size).get_height() for _, size, _ in rows]
+    heights = [max(pen.fonts.font(size).get_height(), pen.fonts.measure(text, size)[1]) for text, size, _ in rows]
 
     def draw(x: int, y: int, w: int) -> None:
         pen.fonts.draw(pen.target, pen.fonts.ellipsize(title, "small", w), (x, y), "small", pen.palette.muted_text)
@@ -319,11 +319,14 @@ def arrow_legend(pen: Pen, arrow_scale: ArrowScale) -> Block:
     side = sum(items_w) + int(20 * s) <= pen.col_w  # both arrows on one row when they fit
     rows = 1 if side else 2
     row_h = max(pen.h_body, int(16 * s))
+    captions = wrap(pen.fonts, pen.label("hud.arrow_scale"), "small", pen.col_w)  # a long language: lines, not cut
+    line_h = max(pen.fonts.measure(caption, "small")[1] for caption in captions) if len(captions) > 1 else pen.h_small
+    caption_h = line_h * len(captions)
 
     def draw(x: int, y: int, w: int) -> None:
-        caption = pen.fonts.ellipsize(pen.label("hud.arrow_scale"), "small", w)
-        pen.fonts.draw(pen.target, caption, (x, y), "small", pen.palette.muted_text)
-        ay = y + pen.h_small + int(6 * s) + row_h // 2
+        for i, caption in enumerate(captions):
+            pen.fonts.draw(pen.target, caption, (x, y + i * line_h), "small", pen.palette.muted_text)
+        ay = y + caption_h + int(6 * s) + row_h // 2
         ax = x + int(4 * s)
         for length, text, item_w in zip(lengths, texts, items_w):
             draw_arrow(pen.target, (ax, ay), (1.0, 0.0), length, pen.palette, s)
@@ -334,4 +337,4 @@ def arrow_legend(pen: Pen, arrow_scale: ArrowScale) -> Block:
             else:
                 ay += row_h + int(4 * s)
 
-    return PRIORITY_ARROW_LEGEND, pen.h_small + rows * row_h + (rows - 1) * int(4 * s) + int(8 * s), draw
+    return PRIORITY_ARROW_LEGEND, caption_h + rows * row_h + (rows - 1) * int(4 * s) + int(8 * s), draw

@@ -6,8 +6,11 @@ import pygame
 
 import surfaces
 from game.core import actions as A
-from game.text.catalog import n, t
+from game.core.settings import remember
+from game.text.catalog import languages, n, t
+from game.text.languages import language_name, next_language
 from game.text.levels import level_text
+from game.text.notices import notice_text
 from game.ui.views.contour import ContourMap
 from game.ui.scenes.base import Context, Scene
 from game.ui.widgets import Menu, dim
@@ -23,7 +26,8 @@ BACKDROP_HALF_HEIGHT = 2.5  # the domain is ±this in y and as wide as the windo
 
 
 class TitleScene(Scene):
-    """Continue / Levels / Own surface / Class code / Help / Quit (desktop). L, E, K, H are shortcuts."""
+    """Continue / Levels / Own surface / Class code / Help / Language / Quit (desktop). L, E, K, H are shortcuts;
+    on the language row Enter, a click or Left/Right switch the language (remembered in the settings)."""
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
@@ -41,6 +45,10 @@ class TitleScene(Scene):
             (t("model.menu", lang), lambda: self.open_screen(A.DATA)),
             (t("menu.help", lang), lambda: nav.push(routes.help())),
         ]
+        self.language_row: int | None = None
+        if len(languages()) > 1:  # the language list is the catalogues present: a new folder adds a choice
+            self.language_row = len(items)
+            items.append((t("language.menu", lang, name=language_name(lang)), self.switch_language))
         if not self.env.browser:
             items.append((t("menu.quit", lang), nav.quit))
         self.menu = Menu(items)
@@ -67,9 +75,23 @@ class TitleScene(Scene):
         top, row_h, gap = self._rows()
         return self.menu.rects(self.env.size[0] // 2, top, int(ROW_W * self._scale()), row_h, gap)
 
+    def switch_language(self, step: int = 1) -> None:
+        """Show the title in the next language (`step` −1: the previous one) and remember the choice."""
+        lang = next_language(self.env.lang, step)
+        self.env.lang = lang
+        notice = remember(self.session.store, lang=lang)
+        title = self.routes.title()
+        if isinstance(title, TitleScene) and title.language_row is not None:
+            title.menu.selected = title.language_row
+        self.nav.show(title)
+        if notice is not None:
+            self.nav.banner(notice_text(notice, lang))
+
     def handle(self, action: A.Action) -> None:
         kind = action.kind
-        if kind == A.LEVELS:
+        if kind == A.MOVE and action.dx and not action.dy and self.menu.selected == self.language_row:
+            self.switch_language(1 if action.dx > 0 else -1)
+        elif kind == A.LEVELS:
             self.nav.show(self.routes.levels())
         elif not self.open_screen(kind):
             self.menu.handle(action, self.rects())

@@ -61,7 +61,7 @@ class PlayView(MapAnnotations):
         self.hud_pages: Pages | None = None  # the panel's pages as last drawn (its page control turns them)
 
     # --- configuration --------------------------------------------------------------------------------
-    def relayout(self, layout: Layout, game: Game) -> Layout:
+    def relayout(self, layout: Layout, game: Game, lang: str = "en") -> Layout:
         """Take the scene's layout (it owns the geometry); rebuild the map and fog for a new map size or game."""
         domain = tuple(float(v) for v in game.surface.domain)
         same_game = self._game_ref is not None and self._game_ref() is game
@@ -73,7 +73,7 @@ class PlayView(MapAnnotations):
         map_size = self.transform.size
         if self.contour is None:
             self.contour = ContourMap(game.surface, map_size, self.palette, self.bands, self.ui_scale,
-                                      fonts=self.fonts)
+                                      fonts=self.fonts, lang=lang)  # labels in the player's number format at once
         else:
             self.contour.update(game.surface, map_size, self.palette)
         if self.fog is None or self.fog.size != map_size or self.fog.palette != self.palette:
@@ -145,7 +145,7 @@ class PlayView(MapAnnotations):
         redraws all of it; an animation frame (fog fade, arrow grow-in, reveal sweep) redraws the map area only.
         The level's intro goes over everything, the cursor included: nothing is ever drawn over its text.
         """
-        self.relayout(layout, game)
+        self.relayout(layout, game, view.lang)
         assert self.layout is not None and self.transform is not None
         assert self.contour is not None and self.fog is not None
         allowed = self._allowed(game, view)
