@@ -161,9 +161,16 @@ SAME_AS_ENGLISH = {
           "hud.col.height", "hud.col.slope", "hud.col.error", "hud.page", "hud.dfdx", "hud.dfdy", "hud.rho",
           "hud.rho_above", "hud.rho_below", "hud.eigen1", "hud.eigen2", "hud.arrow_ref", "map.slope", "map.taylor1",
           "map.taylor2", "compass.unknown", "entry.expr.prompt", "storage.problem.invalid", "play.intro_last",
-          "button.with_key"},
+          "button.with_key", "key.tune", "key.rules", "key.data", "key.class_reveal", "key.class_freeze",
+          "key.class_export", "key.readout", "key.sound", "key.view3d", "key.lab_h", "key.lab_turn", "key.lab_axis",
+          "access.keypad.left", "access.keypad.right", "access.keypad.ok", "climb.button.five", "climb.editor.five",
+          "climb.editor.erase", "climb.name.adam", "lab.slice.dir.x", "lab.slice.dir.y", "lab.slice.dir.gradient",
+          "lab.slice.dir.free", "model.eq.line", "model.eq.neuron", "model.eq.exp", "model.chain.node_x",
+          "model.chain.node_z", "model.chain.node_a", "model.chain.node_c", "model.chain.dz_dw", "model.chain.da_dz",
+          "model.chain.dc_da", "model.chain.dc_dw", "model.chain.dc_db", "model.data.why.file"},
     "de": {"entry.code.prompt", "key.back", "play.intro_more"},
-    "fr": {"button.intro", "button.menu", "hud.score", "hud.total", "hud.par", "step.long.brief"},
+    "fr": {"button.intro", "button.menu", "hud.score", "hud.total", "hud.par", "step.long.brief", "class.col.score",
+           "key.class_undo"},
 }
 
 
