@@ -7,7 +7,7 @@
 # --template names another file, or "cdn" for pygbag's own default from its CDN.
 # Environment: UPHILL_WEB_TEMPLATE (same as --template), UPHILL_WEB_OUT (same as --out, default build),
 # UPHILL_WEB_CDN (pygbag runtime/template base URL), UPHILL_WEB_PYTHON (a Python that has pygbag 0.9.3),
-# UPHILL_WEB_TIMEOUT (seconds allowed for pygbag, default 300), UPHILL_WEB_MAX_KB (archive budget, default 300).
+# UPHILL_WEB_TIMEOUT (seconds allowed for pygbag, default 300), UPHILL_WEB_MAX_KB (archive budget, default 500).
 # Only main.py, game/, surfaces/ and assets/ are staged (into OUT/stage/uphill) and packed; the source tree
 # is never touched, so pygbag's in-place black/pngquant passes only ever see the copy.
 set -euo pipefail
@@ -20,7 +20,7 @@ TEMPLATE="${UPHILL_WEB_TEMPLATE:-$REPO_TEMPLATE}"
 OUT="${UPHILL_WEB_OUT:-$ROOT/build}"
 CDN="${UPHILL_WEB_CDN:-https://pygame-web.github.io/cdn/$PYGBAG_VERSION/}"
 TIMEOUT="${UPHILL_WEB_TIMEOUT:-300}"
-MAX_KB="${UPHILL_WEB_MAX_KB:-300}"
+MAX_KB="${UPHILL_WEB_MAX_KB:-500}"
 ICON="$ROOT/assets/favicon.png"
 TEST_TEMPLATE="tests/web/template.tmpl"
 

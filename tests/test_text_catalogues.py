@@ -168,7 +168,7 @@ SAME_AS_ENGLISH = {
           "lab.slice.dir.free", "model.eq.line", "model.eq.neuron", "model.eq.exp", "model.chain.node_x",
           "model.chain.node_z", "model.chain.node_a", "model.chain.node_c", "model.chain.dz_dw", "model.chain.da_dz",
           "model.chain.dc_da", "model.chain.dc_dw", "model.chain.dc_db", "model.data.why.file"},
-    "de": {"entry.code.prompt", "key.back", "play.intro_more"},
+    "de": {"entry.code.prompt", "key.back", "play.intro_more", "class.col.name", "lab.hess.lambdas", "model.inset.mse"},
     "fr": {"button.intro", "button.menu", "hud.score", "hud.total", "hud.par", "step.long.brief", "class.col.score",
            "key.class_undo"},
 }
