@@ -158,8 +158,14 @@ def test_buttons_climb_by_mouse_and_touch(display, data_dir) -> None:
     app = _app("--expr", QUADRATIC, "--size", "1280x800")
     app.dispatch(A.Action(A.PROBE, at=(2.0, 1.5)))
     app.step(1 / 60)
+    folded = _tool(app).place(app.top.layout())
+    assert set(folded) == {"open"}  # one button until the player opens the bar: the map stays the player's
+    app.step(1 / 60)  # drawn: the tool knows where its buttons are
+    app.dispatch(A.Action(A.CLICK, pos=folded["open"].center))
+    assert len(app.top.game.probes) == 1 and _tool(app).expanded  # opening probes nothing
+    app.step(1 / 60)
     boxes = _tool(app).place(app.top.layout())
-    assert {"step", "five", "climber", "gamma-", "gamma+"} <= set(boxes)
+    assert {"step", "five", "climber", "gamma-", "gamma+", "close"} <= set(boxes)
     app.dispatch(A.Action(A.CLICK, pos=boxes["step"].center))
     assert len(app.top.game.probes) == 2
     app.dispatch(A.Action(A.CLICK, pos=boxes["five"].center))

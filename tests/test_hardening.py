@@ -380,7 +380,7 @@ def test_twenty_thousand_fuzz_events_through_every_scene(capsys, display, data_d
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["exceptions"] == 0 and report["events"] == 20000
     assert set(report["scenes"]) == {"TitleScene", "LevelSelectScene", "PlayScene", "ResultScene", "PauseScene",
-                                     "HelpScene", "EntryScene", "DataScene"}
+                                     "HelpScene", "EntryScene", "DataScene", "RuleEditorScene"}
 
 
 def test_a_storm_of_resizes_in_one_frame_is_applied_once(make_app, monkeypatch):

@@ -75,7 +75,8 @@ def test_the_race_uses_the_players_gamma_and_rule(display, data_dir) -> None:
     app.dispatch(A.Action(A.PROBE, at=(2.0, 2.0)))
     climb = next(tool for tool in app.top.tools if isinstance(tool, ClimbTool))
     climb.climb.set_rule("dx = -0.5*x\ndy = 0")
-    app.dispatch(A.Action(A.TUNE_DOWN))
+    app.dispatch(A.Action(A.TUNE_DOWN))  # a climber key opens the bar (it starts folded)
+    app.step(1 / 60)
     race = _race(app)
     boxes = climb.place(app.top.layout())
     app.dispatch(A.Action(A.CLICK, pos=boxes["race"].center))  # the bar's "Race" button

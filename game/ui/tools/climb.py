@@ -47,6 +47,9 @@ class ClimbTool(PlayTool):
             self.climb.set_rule(rule)
         self._stepping = False
         self._boxes: dict[str, pygame.Rect] = {}
+        # the bar starts folded to one button (the map is the player's: clicks there probe); it opens on a click or
+        # when a climber key is used, and folds again by its own button
+        self.expanded = bool(scene.env.options.rule)
 
     # --- input ------------------------------------------------------------------------------------------------
     def handle(self, action: A.Action) -> bool:
@@ -55,11 +58,16 @@ class ClimbTool(PlayTool):
             name = hit(self._boxes, action.pos)
             if name is None:
                 return False
+            if name in ("open", "close"):
+                self.expanded = name == "open"
+                return True
             _, kind, fine = next(b for b in BUTTONS if b[0] == name)
             action = A.Action(kind, fine=fine)
             if kind == A.RACE:  # the race tool (after this one) starts it
                 self.scene.handle(action)
                 return True
+        if kind in (A.CLIMB, A.CLIMBER, A.TUNE_DOWN, A.TUNE_UP):
+            self.expanded = True  # the player uses the climbers: show them and their γ, β
         if kind == A.CLIMB:
             self.steps(FIVE if action.fine else 1)
         elif kind == A.CLIMBER:
@@ -129,12 +137,14 @@ class ClimbTool(PlayTool):
             self.climb.reset()  # a probe of the player's own: the climber starts afresh from there
 
     def frame_key(self) -> object:
-        return (self.climb.climber, self.climb.gamma, self.climb.beta)
+        return (self.climb.climber, self.climb.gamma, self.climb.beta, self.expanded)
 
     # --- drawing ----------------------------------------------------------------------------------------------
     def labels(self) -> dict[str, str]:
         """Each button's words."""
         lang, c = self.lang, self.climb
+        if not self.expanded:
+            return {"open": t("climb.button.open", lang)}
         words = {"step": t("climb.button.step", lang), "five": t("climb.button.five", lang),
                  "climber": t(f"climb.name.{c.climber}", lang), "race": t("climb.editor.race", lang),
                  "gamma-": "γ−", "gamma+": "γ+", "beta-": "β−", "beta+": "β+"}
@@ -144,6 +154,7 @@ class ClimbTool(PlayTool):
         if c.climber in ("newton", "rule"):
             words.pop("gamma-")
             words.pop("gamma+")
+        words["close"] = t("climb.button.close", lang)
         return words
 
     def place(self, layout: "Layout") -> dict[str, pygame.Rect]:
@@ -183,11 +194,13 @@ class ClimbTool(PlayTool):
         labels = self.labels()
         for name, rect in self._boxes.items():
             draw_button(target, rect, labels[name], env.palette, env.fonts, primary=name == "step")
-        status = self.status()
-        if status and self._boxes:
-            first = next(iter(self._boxes.values()))
-            env.fonts.draw(target, status, (first.x, first.y - int(4 * env.scale)), "label", env.palette.plate_text,
-                           anchor="bottomleft", plate=env.palette.plate)
+        status = self.status() if self.expanded else ""
+        if status and self._boxes:  # on the bar's row, after its last button (not over the probes' labels)
+            last = list(self._boxes.values())[-1]
+            room = pygame.Rect(tuple(layout.map_rect)).right - last.right - int(12 * env.scale)
+            if env.fonts.plate_rect(status, "label", (0, 0)).w <= room:
+                env.fonts.draw(target, status, (last.right + int(6 * env.scale), last.centery), "label",
+                               env.palette.plate_text, anchor="midleft", plate=env.palette.plate)
 
 
 __all__ = ["ClimbTool"]
