@@ -20,8 +20,9 @@ def reveals_map(options: Any) -> bool:
 
 
 def lab_level(level: Any) -> Any:
-    """The level as lab mode plays it: the same surface and tolerance, LAB_PROBES probes, no fixed first probe."""
-    return dataclasses.replace(level, probes=LAB_PROBES, start=None)
+    """The level as lab mode plays it: the same surface and tolerance, LAB_PROBES probes, no fixed first probe, and
+    its mode "lab" (the panel says so instead of a budget and a score)."""
+    return dataclasses.replace(level, probes=LAB_PROBES, start=None, mode=LAB)
 
 
 def level_for(options: Any, level: Any) -> Any:

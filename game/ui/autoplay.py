@@ -95,31 +95,35 @@ class AutoPlayer:
         last_frame = frames is not None and app.frame >= frames - 1
         if (app.headless and frames is None) or last_frame:  # all at once
             for _ in range(game.budget + 3):
-                if game.finished:
+                if game.finished or self.move(app, game):
                     break
-                self.move(app, game)
             if not game.finished:
                 app.dispatch(A.Action(A.CLAIM))
             app.update(60.0)  # let the reveal finish for the screenshot
+            self.done_at = app.frame  # lab mode refuses claims: the climb is over all the same
         else:
             every = AUTOPLAY_EVERY if frames is None else max(1, min(AUTOPLAY_EVERY, (frames - 2) // (game.budget + 3)))
-            if app.frame % every == 0:
-                self.move(app, game)
+            if app.frame % every == 0 and self.move(app, game):
+                self.done_at = app.frame  # it claimed (lab mode may refuse the claim: the climb still ends)
         if game.finished:
             self.done_at = app.frame
 
-    def move(self, app: Host, game: Game) -> None:
-        """One move: a probe where the policy says, or the claim (also when the probe was refused)."""
+    def move(self, app: Host, game: Game) -> bool:
+        """One move: a probe where the policy says, or the claim (also when the probe was refused). True when it
+        claimed (the climber has nothing more to do, whether or not the game took the claim)."""
         move = next_move(game, self.policy, self.state) if self.run is None else rule_climber.next_move(game, self.run)
         count = len(game.probes)
+        claimed = move[0] != "probe" or len(game.probes) == count
         if move[0] == "probe":
             app.dispatch(A.Action(A.PROBE, at=(float(move[1]), float(move[2]))))
-            if len(game.probes) == count:  # refused: nothing more to learn, so claim
+            claimed = len(game.probes) == count
+            if claimed:  # refused: nothing more to learn, so claim
                 app.dispatch(A.Action(A.CLAIM))
         else:  # ("claim",) the latest probe, or ("claim", x, y) the earlier probe there
             app.dispatch(A.Action(A.CLAIM, at=(float(move[1]), float(move[2])) if len(move) == 3 else None))
         if not game.finished and not game.probes and game.probes_left == 0:
             app.running = False  # nothing can be done (a level without probes)
+        return claimed
 
 
     def extra(self) -> dict[str, Any]:

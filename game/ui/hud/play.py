@@ -19,6 +19,8 @@ from game.ui.views.glyphs import ArrowScale, draw_arrow
 def probes_and_score(pen: Pen, game: Game) -> tuple[Block, Block | None]:
     """Probes left with par; the score beside it (right half) when both fit, else as a second block."""
     fonts, s = pen.fonts, pen.s
+    if getattr(game.level, "mode", "play") == "lab":  # lab mode: no budget to count, nothing scored
+        return lab_block(pen), None
     score = game.score()
     left = f"{game.probes_left} / {game.budget}"
     par = pen.label("hud.par", par=game.par)
@@ -42,6 +44,15 @@ def probes_and_score(pen: Pen, game: Game) -> tuple[Block, Block | None]:
 
     probes = (PRIORITY_CORE, pen.h_small + pen.h_head, draw_probes)
     return probes, (None if beside else (PRIORITY_DETAIL, pen.h_small + pen.h_head, draw_score))
+
+
+def lab_block(pen: Pen) -> Block:
+    """"Lab mode" and its rules, where the budget and the score stand in play."""
+    def draw(x: int, y: int, w: int) -> None:
+        pen.fonts.draw(pen.target, pen.label("hud.lab.title"), (x, y), "small", pen.palette.muted_text)
+        pen.fonts.draw(pen.target, pen.label("hud.lab.rules"), (x, y + pen.h_small), "body", pen.palette.panel_text)
+
+    return PRIORITY_CORE, pen.h_small + pen.h_head, draw
 
 
 def no_probe_yet(pen: Pen) -> Block:

@@ -98,7 +98,8 @@ class PlayScene(Scene):
     def button_specs(self) -> tuple[tuple[str, str, bool, bool], ...]:
         """(name, label, primary, enabled) of each button, for the HUD."""
         lang = self.env.lang
-        enabled = {"claim": bool(self.game.probes), "predict": self.game.can_predict or self.guess_text is not None}
+        enabled = {"claim": bool(self.game.probes) and self.game.level.mode != "lab",  # the lab claims nothing
+                   "predict": self.game.can_predict or self.guess_text is not None}
         return tuple((name, t(f"button.{name}", lang), name == "claim", enabled.get(name, True))
                      for name in PLAY_BUTTONS)
 

@@ -14,6 +14,7 @@ import pygame
 
 from game.core import actions as A
 from game.core.lab_fd import DEFAULT_H, H_STEPS, best_h, error_curves, lab_results
+from game.core.depth import DEPTH_HIDDEN, is_depth
 from game.core.lab_mode import is_lab, level_for, reveals_map
 from game.core.lab_shapes import hessian_axes
 from game.core.lab_slice import DIRECTIONS, TURN_DEGREES, angle_of, secant, unit, visible_curve
@@ -65,8 +66,10 @@ class LabTool(PlayTool):
         return self._reveal or bool(self.scene.game.finished)
 
     def shown(self) -> list[str]:
-        """The lab overlays switched on."""
-        hidden = self.scene.env.hidden
+        """The lab overlays switched on (none of the slope's in depth mode, whatever --show asked for)."""
+        hidden = set(self.scene.env.hidden)
+        if is_depth(self.scene.env.options.mode, getattr(self.scene.level, "mode", "play")):
+            hidden |= DEPTH_HIDDEN
         return [name for name in ("gradient-lab", "slice", "hessian-axes", "taylor-contours") if name not in hidden]
 
     def probe(self) -> Any:

@@ -1,0 +1,78 @@
+"""Regressions from the play-test of the lab, climbers and classroom: each found by a person, each fixed here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.core import actions as A
+from game.core.depth import DEPTH_HIDDEN
+from game.core.lab_mode import LAB, lab_level
+from game.text.catalog import t
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("argv", [["--autoplay", "gradient"], ["--autoplay", "newton"],
+                                  ["--autoplay", "rule", "--rule", "dx = 0; dy = 0"]])
+def test_a_scripted_climb_in_lab_mode_ends(argv, tmp_path):
+    """Lab mode refuses claims, so a climber that wants to claim must still end the run (it used to spin)."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "UPHILL_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "game", "--headless", "--mode", "lab", "--level", "two-peaks", *argv],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    assert data["mode"] == "lab" and data["score"] is None and data["probes"] >= 1
+
+
+def test_depth_mode_keeps_the_slopes_hidden_even_when_shown(make_app, run_frames):
+    app = make_app("--mode", "depth", "--level", "one-hill", "--probe=-2.2,1.8", "--probe", "0,0",
+                   "--show", "gradient-lab,slice,hessian-axes,taylor-contours")
+    run_frames(app, 3)
+    lab = next(tool for tool in app.top.tools if type(tool).__name__ == "LabTool")
+    assert lab.shown() == [] and set(DEPTH_HIDDEN) >= {"gradient-lab", "slice"}
+
+
+def test_lab_mode_panel_says_lab_and_the_claim_button_is_off(make_app, run_frames):
+    app = make_app("--mode", "lab", "--level", "long-ridge")
+    run_frames(app, 2)
+    scene = app.top
+    assert scene.game.level.mode == LAB and scene.game.level.probes == lab_level(scene.level).probes
+    drawn: list[str] = []
+    from game.ui import fonts as fonts_mod
+    original = fonts_mod.Fonts.draw
+
+    def spy(self, target, text, *args, **kwargs):
+        drawn.append(text)
+        return original(self, target, text, *args, **kwargs)
+
+    fonts_mod.Fonts.draw = spy
+    try:
+        app.dispatch(A.Action(A.PROBE, at=(0.5, 1.0)))  # the panel changes: drawn again
+        run_frames(app, 2)
+    finally:
+        fonts_mod.Fonts.draw = original
+    claim = next(spec for spec in scene.button_specs() if spec[0] == "claim")
+    assert claim[3] is False  # a probe exists, but the lab claims nothing
+    assert t("hud.lab.title", "en") in drawn and t("hud.lab.rules", "en") in drawn
+    assert t("hud.score", "en") not in drawn
+
+
+def test_the_climbers_bar_starts_folded_and_a_click_beside_it_probes(make_app, run_frames):
+    app = make_app("--level", "two-peaks")
+    run_frames(app, 2)
+    scene = app.top
+    climb = next(tool for tool in scene.tools if type(tool).__name__ == "ClimbTool")
+    boxes = climb.place(scene.layout())
+    assert list(boxes) == ["open"]
+    button = boxes["open"]
+    map_rect = pygame.Rect(tuple(scene.layout().map_rect))
+    assert button.w * button.h < 0.02 * map_rect.w * map_rect.h  # a corner, not a strip of the map
+    app.dispatch(A.Action(A.CLICK, pos=(button.right + 40, button.centery)))  # just beside it: the map
+    assert len(scene.game.probes) == 1
