@@ -76,3 +76,24 @@ def test_the_climbers_bar_starts_folded_and_a_click_beside_it_probes(make_app, r
     assert button.w * button.h < 0.02 * map_rect.w * map_rect.h  # a corner, not a strip of the map
     app.dispatch(A.Action(A.CLICK, pos=(button.right + 40, button.centery)))  # just beside it: the map
     assert len(scene.game.probes) == 1
+
+
+def test_a_race_in_a_scored_climb_is_refused_with_a_message(make_app, run_frames):
+    """The race shows heights the player never probed (and where the climbers end): not in a scored climb."""
+    app = make_app("--level", "two-peaks")
+    run_frames(app, 2)
+    scene = app.top
+    app.dispatch(A.Action(A.PROBE))
+    app.dispatch(A.Action(A.RACE))
+    race = next(tool for tool in scene.tools if type(tool).__name__ == "RaceTool")
+    assert not race.shown and scene.message == t("climb.race.lab_only", "en") and not scene.game.finished
+
+
+def test_a_race_in_lab_mode_runs(make_app, run_frames):
+    app = make_app("--mode", "lab", "--level", "two-peaks")
+    run_frames(app, 2)
+    scene = app.top
+    app.dispatch(A.Action(A.PROBE, at=(0.0, 0.0)))
+    app.dispatch(A.Action(A.RACE))
+    race = next(tool for tool in scene.tools if type(tool).__name__ == "RaceTool")
+    assert race.shown

@@ -48,7 +48,7 @@ def test_every_racer_starts_at_the_same_probe_and_follows_its_rule() -> None:
 
 
 def test_w_runs_the_race_on_copies_and_animates_it(display, data_dir) -> None:
-    app = _app("--expr", EXPR)
+    app = _app("--expr", EXPR, "--mode", "lab")  # a race shows unprobed heights: the lab's, not a scored climb's
     app.dispatch(A.Action(A.PROBE, at=(-0.5, 0.5)))
     game = app.top.game
     app.dispatch(A.Action(A.RACE))
@@ -59,7 +59,7 @@ def test_w_runs_the_race_on_copies_and_animates_it(display, data_dir) -> None:
     for _ in range(int(STEP_SECONDS * 60) + 2):
         app.step(1 / 60)
     assert race.frame_key() != first and all(steps <= 1 for _, steps, _, _ in race.rows())
-    for _ in range(60 * 8):
+    for _ in range(60 * 10):  # 25 probes a racer in lab mode, 0.35 s a step
         app.step(1 / 60)
     rows = race.rows()
     assert all(verdict in ("global", "local", "none") for _, _, _, verdict in rows)
@@ -71,7 +71,7 @@ def test_w_runs_the_race_on_copies_and_animates_it(display, data_dir) -> None:
 
 
 def test_the_race_uses_the_players_gamma_and_rule(display, data_dir) -> None:
-    app = _app("--expr", "-(x^2 + y^2)")
+    app = _app("--expr", "-(x^2 + y^2)", "--mode", "lab")
     app.dispatch(A.Action(A.PROBE, at=(2.0, 2.0)))
     climb = next(tool for tool in app.top.tools if isinstance(tool, ClimbTool))
     climb.climb.set_rule("dx = -0.5*x\ndy = 0")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from game.core.layout import Layout
     from game.ui.views.state import ViewState
 
+LAB_RACE_BUDGET = 25  # probes per racer in lab mode (the Sandpit's budget)
 STEP_SECONDS = 0.35  # one step of every racer per this many seconds
 # Okabe–Ito colours (colour-blind safe), one per climber in autoclimb.CLIMBERS order
 COLOURS = ((230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (204, 121, 167))
@@ -49,6 +50,8 @@ class RaceTool(PlayTool):
         if action.kind == A.RACE:
             if self.shown and action.text != "rule":
                 self.racers = []
+            elif self._scored():
+                self.scene.say("climb.race.lab_only")
             else:
                 self.start()
             return True
@@ -56,6 +59,12 @@ class RaceTool(PlayTool):
             self.racers = []
             return True
         return False
+
+    def _scored(self) -> bool:
+        """True in a climb that is being scored: a race there would show heights the player never paid for (and
+        where the summit is), so it is the lab's (lab mode, or a run started with --race)."""
+        game = self.scene.game
+        return not self.names and not game.finished and getattr(game.level, "mode", "play") != "lab"
 
     def view(self, state: "ViewState") -> "ViewState":
         """While the race shows, the Taylor plate at the cursor would cover the racers' start: it waits."""
@@ -67,14 +76,19 @@ class RaceTool(PlayTool):
 
         climb = next((tool.climb for tool in self.scene.tools if isinstance(tool, ClimbTool)), None)
         game = self.scene.game
+        # in lab mode the racers still claim and get verdicts (the lab's level refuses claims and has no budget):
+        # the level's rules with the Sandpit's budget
+        level = game.level
+        if getattr(level, "mode", "play") == "lab":
+            level = dataclasses.replace(level, mode="play", probes=min(level.probes, LAB_RACE_BUDGET))
         last = game.last
         start = (last.x, last.y) if last is not None else None
         gamma, beta, rule = (climb.gamma, climb.beta, climb.rule) if climb is not None else (0.2, 0.9, "dx=0;dy=0")
         if self.names:  # --race / ?race=: the command line's climbers, exactly as its JSON lines report them
             probes = tuple((p.x, p.y) for p in game.probes)
-            self.racers = run_race(game.level, self.names, self.scene.env.options.rule or rule, probes)
+            self.racers = run_race(level, self.names, self.scene.env.options.rule or rule, probes)
         else:  # W: the textbook climbers with the player's γ, β and rule
-            self.racers = run_textbook(game.level, start, gamma, beta, rule)
+            self.racers = run_textbook(level, start, gamma, beta, rule)
         self.clock = 0.0
         self.scene.intro.close()  # the table sits where the intro would
 
