@@ -71,6 +71,9 @@ def skip_text(item: Skipped, level: str, lang: str) -> str:
              reason=item.detail.replace(item.file, os.path.basename(item.file)))
 
 
+SKIPPED_LISTED = 4  # recordings left out named under the table; more are counted (and named on the terminal)
+
+
 class ClassScene(Scene):
     """The class overlay of one level."""
 
@@ -85,8 +88,7 @@ class ClassScene(Scene):
         self.selected = 0
         self.row_rects: list[pygame.Rect] = []
         self._layouts = LayoutCache(("levels",), level.surface.domain)  # (no button is drawn)
-        for item in skipped[:3]:
-            self.nav.banner(skip_text(item, level.id, self.env.lang))
+        # what was left out is listed under the table (a banner would cover the panel's title)
 
     def layout(self) -> Layout:
         """The play geometry without buttons: the map and the panel the table fills."""
@@ -97,9 +99,7 @@ class ClassScene(Scene):
         students, skipped = load_class([path], self.level.id)
         known = {student.file for student in self.students}
         self.students += [student for student in students if student.file not in known]
-        self.skipped += skipped
-        for item in skipped:
-            self.nav.banner(skip_text(item, self.level.id, self.env.lang))
+        self.skipped += skipped  # listed under the table
 
     def handle(self, action: A.Action) -> None:
         kind = action.kind
@@ -212,6 +212,10 @@ class ClassScene(Scene):
         if self.skipped:
             lines += wrap(env.fonts, n("class.skipped", len(self.skipped), env.lang, skipped=len(self.skipped)),
                           "small", width)
+            for item in self.skipped[:SKIPPED_LISTED]:  # each one line (the terminal has them all)
+                lines += wrap(env.fonts, "· " + skip_text(item, self.level.id, env.lang), "small", width)
+            if len(self.skipped) > SKIPPED_LISTED:
+                lines.append("· …")
         return lines
 
 
