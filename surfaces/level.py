@@ -96,7 +96,7 @@ def _read(path: Path | str) -> tuple[Level | None, list[str]]:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
-        return None, [f"{name}: json: invalid JSON at line {err.lineno} column {err.colno}: {err.msg.removesuffix(" at")}"]
+        return None, [f"{name}: json: invalid JSON at line {err.lineno} column {err.colno}: {err.msg.removesuffix(' at')}"]
     except RecursionError:
         return None, [f"{name}: json: nested too deeply"]
     try:

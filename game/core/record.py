@@ -110,7 +110,7 @@ def _read_json(path: str) -> Any:
     except UnicodeDecodeError:
         raise fail("not a text file") from None
     except json.JSONDecodeError as error:
-        raise fail(f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg.removesuffix(" at")})") from None
+        raise fail(f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg.removesuffix(' at')})") from None
     except RecursionError:
         raise fail("nested too deeply to be a recording") from None
     except ValueError as error:  # e.g. an integer with thousands of digits
