@@ -44,6 +44,7 @@ WHY = {  # the problems a data set can have, in English (game/text words them in
     "many": "more than {limit} data rows",
     "few": "needs at least two data rows, found {found}",
     "same": "needs at least two different x values",
+    "label": "{value} is not a label between 0 and 1 (a neuron's targets are 0, 1 or in between)",
 }
 
 

@@ -123,6 +123,8 @@ def _model_surface(ck: _Checker, raw: dict, kind: str, domain, level_id: str) ->
         ck.add("surface.data", "needs at least two different x values to fit a line")
     elif not all(abs(float(v)) <= MAX_MAGNITUDE for p in data for v in p):
         ck.add("surface.data", f"every number must lie within ±{MAX_MAGNITUDE:g}")
+    elif kind == "neuron" and not all(0.0 <= float(p[1]) <= 1.0 for p in data):
+        ck.add("surface.data", "a neuron's labels (the second numbers) must lie between 0 and 1")
     elif domain is not None or "domain" not in raw:
         xs, ys = [float(p[0]) for p in data], [float(p[1]) for p in data]
         try:

@@ -97,3 +97,25 @@ def test_a_race_in_lab_mode_runs(make_app, run_frames):
     app.dispatch(A.Action(A.RACE))
     race = next(tool for tool in scene.tools if type(tool).__name__ == "RaceTool")
     assert race.shown
+
+
+def test_a_neuron_fit_refuses_labels_outside_0_1_in_one_line(tmp_path, capsys):
+    from game import cli
+
+    data = tmp_path / "points.csv"
+    data.write_text("x,t\n1,0\n2,6.9\n3,1\n", encoding="utf-8")
+    assert cli.main(["--headless", "--data", str(data), "--fit", "neuron"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "column 2" in err[0] and "6.9" in err[0] and "between 0 and 1" in err[0]
+    assert cli.main(["--headless", "--data", str(data), "--fit", "line", "--probe", "0,0"]) == 0  # a line takes any y
+
+
+def test_a_neuron_level_file_with_a_label_outside_0_1_is_named(tmp_path):
+    import surfaces
+
+    level = json.loads((ROOT / "surfaces" / "levels" / "17-neuron.json").read_text(encoding="utf-8"))
+    level["surface"]["data"][0][1] = 5.0
+    path = tmp_path / "my-neuron.json"
+    path.write_text(json.dumps(level), encoding="utf-8")
+    with pytest.raises(surfaces.LevelError, match="surface.data: a neuron's labels"):
+        surfaces.load_level(path)

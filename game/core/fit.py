@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 import surfaces
-from surfaces.data import read_points
+from surfaces.data import DataError, read_points
 from surfaces.models import ModelSurface, model_of
 
 TOLERANCE = 0.001  # of the map's height span: a fit counts as the summit only this close (a fit is precise)
@@ -18,7 +18,16 @@ def data_level(path: str, fit: str = "line", lang_title: str | None = None) -> s
     """The free-play level of the loss landscape of ``fit`` on the data in ``path``; surfaces.data.DataError (one line
     naming the file, the line and the column) or ValueError (no usable map) when it cannot be played."""
     x, y = read_points(path)
+    if fit == "neuron":
+        check_labels(path, y)
     return model_level(x, y, fit, lang_title)
+
+
+def check_labels(name: str, y: Any) -> None:
+    """A neuron's targets t must lie in [0, 1] (σ never leaves it); DataError naming the first one that does not."""
+    outside = [value for value in y if not 0.0 <= float(value) <= 1.0]
+    if outside:
+        raise DataError(name, "label", None, 2, value=f"{float(outside[0]):g}")
 
 
 def model_level(x, y, fit: str = "line", title: str | None = None, id: str = "data") -> surfaces.Level:
