@@ -119,3 +119,20 @@ def test_a_neuron_level_file_with_a_label_outside_0_1_is_named(tmp_path):
     path.write_text(json.dumps(level), encoding="utf-8")
     with pytest.raises(surfaces.LevelError, match="surface.data: a neuron's labels"):
         surfaces.load_level(path)
+
+
+def test_freeze_answers_put_highest_beside_the_height_and_the_cursor_steps_aside(make_app, run_frames):
+    app = make_app("--level", "two-peaks", "--probe=-2.4,-2.2")
+    run_frames(app, 2)
+    scene = app.top
+    app.dispatch(A.Action(A.FREEZE))
+    for point in ((0.8, 0.5), (-1.3, -0.8)):
+        scene.cursor = point
+        app.dispatch(A.Action(A.PROBE))  # marks A, B
+    app.dispatch(A.Action(A.CONFIRM))
+    classroom = next(tool for tool in scene.tools if type(tool).__name__ == "ClassroomTool")
+    lines = classroom.freeze.answer_lines("en")
+    highest = t("class.a.highest", "en")
+    marked = [line for line in lines if highest in line]
+    assert len(marked) == 1 and marked[0].index(highest) < marked[0].index("gradient")
+    assert scene.view_state().cursor is None

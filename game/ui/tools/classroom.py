@@ -5,6 +5,8 @@ the map's emptiest corner; a click on it folds it away, another brings it back."
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -18,6 +20,7 @@ from game.ui.tools.freeze_view import FreezeMode
 from game.ui.views.revealed import draw_paths, draw_summit, draw_terrain, free_box
 
 if TYPE_CHECKING:
+    from game.ui.views.state import ViewState
     from game.core.layout import Layout
     from game.core.probe import Probe
 
@@ -41,6 +44,12 @@ class ClassroomTool(PlayTool):
     @property
     def hides_preview(self) -> bool:
         return self.freeze is not None  # the class predicts T₁ itself; the cursor must not say it
+
+    def view(self, state: "ViewState") -> "ViewState":
+        """Once the answers show, the cursor and its plate step aside (they covered the marked points' labels)."""
+        if self.freeze is not None and self.freeze.answered:
+            return dataclasses.replace(state, cursor=None)
+        return state
 
     def handle(self, action: A.Action) -> bool:
         kind, scene = action.kind, self.scene

@@ -33,6 +33,11 @@ class FreezeMode:
         self.freeze = Freeze()
         self._answers: list[Answer] | None = None
 
+    @property
+    def answered(self) -> bool:
+        """True while the answers show (after Enter, until the next question)."""
+        return self._answers is not None
+
     def handle(self, action: A.Action) -> bool:
         """Act on `action` while frozen; False for what the scene still does (the cursor, help, overlays)."""
         kind = action.kind
@@ -85,11 +90,12 @@ class FreezeMode:
                 lines.append(t("class.a.undefined", lang, point=a.letter))
                 continue
             key = "class.a.line2" if a.order2 is not None else "class.a.line"
-            line = t(key, lang, point=a.letter, height=fmt_number(a.value, lang),
+            mark = " " + t("class.a.highest", lang) if index == top else ""  # beside the height it is about
+            line = t(key, lang, point=a.letter, height=fmt_number(a.value, lang) + mark,
                      direction=compass_word(a.direction, lang),
                      t1=fmt_number(a.order1, lang) if a.order1 is not None else "–",
                      t2=fmt_number(a.order2, lang) if a.order2 is not None else "–")
-            lines.append(line + (" " + t("class.a.highest", lang) if index == top else ""))
+            lines.append(line)
         return lines
 
     def draw(self, target: pygame.Surface, layout: "Layout") -> None:
