@@ -41,6 +41,27 @@ def _describe(ch: str) -> str:
     return f"{ch!r} (U+{ord(ch):04X} {name})"
 
 
+def number_end(text: str, i: int) -> int:
+    """Where the ASCII number starting at `i` ends: digits, an optional fraction, an optional exponent."""
+    n = len(text)
+    j = i
+    while j < n and text[j].isascii() and text[j].isdigit():
+        j += 1
+    if j < n and text[j] == ".":
+        j += 1
+        while j < n and text[j].isascii() and text[j].isdigit():
+            j += 1
+    if j < n and text[j] in "eE":
+        k = j + 1
+        if k < n and text[k] in "+-":
+            k += 1
+        if k < n and text[k].isascii() and text[k].isdigit():
+            while k < n and text[k].isascii() and text[k].isdigit():
+                k += 1
+            j = k
+    return j
+
+
 def tokenize(text: str) -> list[tuple[str, object, int]]:
     """Tokens (kind, value, position); bad characters become ('bad', char) for the parser to report."""
     tokens: list[tuple[str, object, int]] = []
@@ -50,21 +71,7 @@ def tokenize(text: str) -> list[tuple[str, object, int]]:
         if ch in " \t\r\n":
             i += 1
         elif ch.isascii() and (ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit())):
-            j = i
-            while j < n and text[j].isascii() and text[j].isdigit():
-                j += 1
-            if j < n and text[j] == ".":
-                j += 1
-                while j < n and text[j].isascii() and text[j].isdigit():
-                    j += 1
-            if j < n and text[j] in "eE":
-                k = j + 1
-                if k < n and text[k] in "+-":
-                    k += 1
-                if k < n and text[k].isascii() and text[k].isdigit():
-                    while k < n and text[k].isascii() and text[k].isdigit():
-                        k += 1
-                    j = k
+            j = number_end(text, i)
             tokens.append(("num", float(text[i:j]), i))
             i = j
         elif ch.isascii() and ch.isalpha():

@@ -17,6 +17,7 @@ import math
 from .errors import ExpressionError
 from .functions import PUBLIC as FUNCTIONS
 from .parse import MAX_DEPTH as EXPRESSION_DEPTH, MAX_LENGTH as EXPRESSION_LENGTH, MAX_NODES, _describe
+from .parse import number_end as _number_end
 
 INPUTS = ("x", "y", "f", "gx", "gy", "hxx", "hxy", "hyy", "k")
 OUTPUTS = ("dx", "dy")
@@ -41,26 +42,6 @@ class RuleError(ExpressionError):
         super().__init__(f"line {line}, column {column}: {message}", position)
         self.line, self.column, self.detail = line, column, message
         self.code, self.name = code, name  # for translations: "unknown", "input", "missing", "character", ""
-
-
-def _number_end(text: str, i: int) -> int:
-    n = len(text)
-    j = i
-    while j < n and text[j].isascii() and text[j].isdigit():
-        j += 1
-    if j < n and text[j] == ".":
-        j += 1
-        while j < n and text[j].isascii() and text[j].isdigit():
-            j += 1
-    if j < n and text[j] in "eE":
-        k = j + 1
-        if k < n and text[k] in "+-":
-            k += 1
-        if k < n and text[k].isascii() and text[k].isdigit():
-            while k < n and text[k].isascii() and text[k].isdigit():
-                k += 1
-            j = k
-    return j
 
 
 def tokenize(text: str) -> list[tuple[str, object, int]]:
