@@ -205,3 +205,84 @@ def test_every_command_key_without_a_button_is_a_tap_away(make_app):
     assert next(t for t in scene.tools if isinstance(t, ReadoutTool)).access.readout
     tap(app, find(A.RESTART).center)
     assert isinstance(app.top, PlayScene) and app.top is not scene and not app.top.game.probes
+
+
+def test_touch_only_step_rule_to_result(make_app):
+    """Probe, unfold the climbers' bar, open the step-rule editor from the "Keys" sheet (J), pick the gradient-ascent
+    example, type a change on its keypad, run it by its Climb and ×5 buttons, then claim: every step by finger."""
+    from game.core.rule_examples import EXAMPLES
+    from game.ui.scenes.rule_editor import KEYPAD, RuleEditorScene
+    from game.ui.tools.climb import ClimbTool
+    from game.ui.tools.commands import CommandsTool
+
+    app = make_app("--level", "one-hill", size=(1280, 800))
+    app.step(1 / 60)
+    probe_by_tap(app, 0.3, 0.3)  # the first taps put the level's intro away
+    probe_by_tap(app, 0.42, 0.45)  # on the hill's flank, where a step is long enough to take
+    scene = app.top
+    assert isinstance(scene, PlayScene) and app.env.touch
+    climb = next(tool for tool in scene.tools if isinstance(tool, ClimbTool))
+    assert not climb.expanded
+    tap(app, climb.place(scene.layout())["open"].center)  # the folded bar: one "Climbers" button
+    assert climb.expanded and "step" in climb.place(scene.layout())
+    probes = len(scene.game.probes)
+    tap(app, climb.place(scene.layout())["step"].center)  # the bar's own Climb button: one gradient step
+    assert len(scene.game.probes) == probes + 1 and climb.climb.climber == "gradient"
+
+    keys = next(tool for tool in scene.tools if isinstance(tool, CommandsTool))
+    tap(app, keys.toggle_rect(scene.layout()).center)
+    for _ in range(10):  # the sheet's pages, turned by taps, until the editor's key (J) shows
+        sheet = {kind: rect for rect, kind, *_ in keys.sheet(scene.layout())}
+        if A.RULES in sheet:
+            break
+        tap(app, sheet["more"].center)
+    tap(app, sheet[A.RULES].center)
+    editor = app.top
+    assert isinstance(editor, RuleEditorScene) and editor.keypad
+
+    gradient = next(i for i, (name, _) in enumerate(EXAMPLES) if name == "gradient")
+    buttons = editor.buttons()
+    if f"example.{gradient}" in buttons:
+        tap(app, buttons[f"example.{gradient}"].center)
+    else:  # a short window: one button cycles through the examples
+        for _ in range(len(EXAMPLES)):
+            if editor.example == gradient:
+                break
+            tap(app, editor.buttons()["example"].center)
+    assert editor.buffer.text == EXAMPLES[gradient][1] and editor.error is None
+    # on the keypad: a new last line "dx=0" (the rule now climbs along y only)
+    key = {token: f"key.{i}" for i, token in enumerate(KEYPAD)}
+    box = editor.editor_box()
+    tap(app, (box.right - 6, box.bottom - 6))  # a tap past the text puts the caret at its end
+    assert editor.buffer.caret == len(editor.buffer.text)
+    for token in ("\n", "dx", "=", "0"):
+        tap(app, editor.buttons()[key[token]].center)
+    assert editor.buffer.text == EXAMPLES[gradient][1] + "\ndx=0" and editor.error is None
+
+    probes = len(scene.game.probes)
+    tap(app, editor.buttons()["step"].center)  # Climb: the editor closes and the rule takes one step
+    assert app.top is scene and climb.climb.climber == "rule"
+    assert len(scene.game.probes) == probes + 1
+    before, after = scene.game.probes[-2], scene.game.probes[-1]
+    assert after.x == pytest.approx(before.x)  # dx = 0: the player's rule ran, not the built-in gradient climber
+    assert after.y != pytest.approx(before.y)
+
+    tap(app, keys.toggle_rect(scene.layout()).center)  # the editor again, then ×5
+    for _ in range(10):
+        sheet = {kind: rect for rect, kind, *_ in keys.sheet(scene.layout())}
+        if A.RULES in sheet:
+            break
+        tap(app, sheet["more"].center)
+    tap(app, sheet[A.RULES].center)
+    editor = app.top
+    assert isinstance(editor, RuleEditorScene) and editor.buffer.text.endswith("dx=0")
+    probes = len(scene.game.probes)
+    tap(app, editor.buttons()["five"].center)
+    assert app.top is scene and len(scene.game.probes) > probes
+    assert all(p.x == pytest.approx(scene.game.probes[probes - 1].x) for p in scene.game.probes[probes:])
+
+    if not isinstance(app.top, ResultScene):
+        tap(app, scene.buttons()["claim"].center)
+    result = app.top
+    assert isinstance(result, ResultScene)
+    assert result.verdict
