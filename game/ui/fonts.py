@@ -95,9 +95,7 @@ class Fonts:
         big_font = self._font_pt(pt * k)
         big = big_font.render(text, True, color)
         width = max(1, -(-big.get_width() // k))
-        height = self._line_h.get(pt)
-        if height is None:  # what font.render gives (SDL_ttf 2.24: the line skip; older: the font height)
-            height = self._line_h[pt] = font.render(" ", True, (0, 0, 0)).get_height()
+        height = self._line_height(pt)
         canvas = pygame.Surface((width * k, height * k), pygame.SRCALPHA)
         canvas.fill((*tuple(color)[:3], 0))  # transparent in the text's colour: edges do not darken when filtered
         canvas.blit(big, (0, font.get_ascent() * k - big_font.get_ascent()))  # the baseline where the font has it
@@ -179,8 +177,22 @@ class Fonts:
         return text.rstrip() + "\u2026"
 
     def measure(self, text: str, size: float | str) -> tuple[int, int]:
-        """(width, height) the text will take."""
-        return self.render(text, size, (255, 255, 255)).get_size()
+        """(width, height) the text will take. Plain text is measured by the font without drawing it (wrapping a
+        help page measures hundreds of words: rendering each, supersampled, cost a first frame ~150 ms); the
+        numbers are the ones render gives (a test compares them)."""
+        px = self.px(size)
+        if not text or any(ch in _SPECIAL for ch in text):
+            return self.render(text, size, (255, 255, 255)).get_size()
+        pt = int(round(px / DEFAULT_FONT_FACTOR))
+        width = max(1, -(-self._font_pt(pt * supersample(px)).size(text)[0] // supersample(px)))
+        return width, self._line_height(pt)
+
+    def _line_height(self, pt: int) -> int:
+        """The height render gives a line at `pt` (SDL_ttf 2.24: the line skip; older: the font height)."""
+        height = self._line_h.get(pt)
+        if height is None:
+            height = self._line_h[pt] = self._font_pt(pt).render(" ", True, (0, 0, 0)).get_height()
+        return height
 
     def plate(self, w: int, h: int, color: Color, radius: int) -> pygame.Surface:
         """A cached translucent rounded rectangle."""
