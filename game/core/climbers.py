@@ -24,7 +24,8 @@ ADAM_BETA1, ADAM_BETA2, ADAM_EPS = 0.5, 0.9, 1e-12  # short memories: a game has
 Move = tuple[Any, ...]  # ("probe", x, y), ("claim",) for the latest probe, or ("claim", x, y) for an earlier one
 
 
-def _start(game: Game) -> tuple[float, float]:
+def start_point(game: Game) -> tuple[float, float]:
+    """Where a climb begins without a probe: the level's start, else the middle of the map."""
     forced = game.forced_start
     if forced is not None:
         return forced
@@ -37,7 +38,8 @@ def _diagonal(game: Game) -> float:
     return math.hypot(xmax - xmin, ymax - ymin)
 
 
-def _clip(game: Game, x: float, y: float) -> tuple[float, float]:
+def clip(game: Game, x: float, y: float) -> tuple[float, float]:
+    """The point clipped to the map."""
     xmin, xmax, ymin, ymax = (float(v) for v in game.surface.domain)
     return min(max(x, xmin), xmax), min(max(y, ymin), ymax)
 
@@ -156,7 +158,7 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
     if game.finished:
         return ("claim",)
     if not game.probes:
-        return ("probe", *_start(game))
+        return ("probe", *start_point(game))
     _learn(game, state)
     best = state.get("base")
     last = game.last
@@ -179,13 +181,13 @@ def next_move(game: Game, policy: str, state: dict[str, Any]) -> Move:
     if radius < MIN_STEP * diag:
         return finish  # steps this short would only repeat probes
     dx, dy = _direction(game, policy, state, best, radius)
-    x, y = _clip(game, best.x + dx, best.y + dy)
+    x, y = clip(game, best.x + dx, best.y + dy)
     if gx * (x - best.x) + gy * (y - best.y) <= 0 and policy != "gradient":  # not uphill: plain gradient step
         state.pop("pending_velocity", None)
         state.pop("pending_adam", None)
         state["velocity"] = (0.0, 0.0)
         dx, dy = _direction(game, "gradient", state, best, radius)
-        x, y = _clip(game, best.x + dx, best.y + dy)
+        x, y = clip(game, best.x + dx, best.y + dy)
     dx, dy = x - best.x, y - best.y  # projected ascent: what is left after clipping to the map
     predicted = gx * dx + gy * dy
     if policy == "newton":
@@ -267,4 +269,4 @@ def summary(game: Game) -> dict[str, Any]:
     return out if fit is None else {**out, "fit": fit}
 
 
-__all__ = ["POLICIES", "next_move", "play", "summary"]
+__all__ = ["POLICIES", "clip", "next_move", "play", "start_point", "summary"]

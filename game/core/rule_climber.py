@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.core.climbers import clip, start_point
 from game.core.model import Game, Probe
 from surfaces.rule import StepRule, compile_rule
 
@@ -32,21 +33,6 @@ class RuleRun:
 def start_run(rule: StepRule | str) -> RuleRun:
     """A fresh run (own variables 0, k = 0); a text is compiled first (RuleError on a bad rule)."""
     return RuleRun(rule if isinstance(rule, StepRule) else compile_rule(rule))
-
-
-def start_point(game: Game) -> tuple[float, float]:
-    """Where a climb begins without a probe: the level's start, else the middle of the map."""
-    forced = game.forced_start
-    if forced is not None:
-        return forced
-    xmin, xmax, ymin, ymax = (float(v) for v in game.surface.domain)
-    return 0.5 * (xmin + xmax), 0.5 * (ymin + ymax)
-
-
-def clip(game: Game, x: float, y: float) -> tuple[float, float]:
-    """The point clipped to the map."""
-    xmin, xmax, ymin, ymax = (float(v) for v in game.surface.domain)
-    return min(max(x, xmin), xmax), min(max(y, ymin), ymax)
 
 
 def rule_step(run: RuleRun, probe: Probe) -> tuple[float, float]:
