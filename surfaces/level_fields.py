@@ -11,7 +11,7 @@ from .errors import ExpressionError, brief
 from .data import MAX_MAGNITUDE
 from .parse import parse
 from .models import ModelSurface
-from .surface import Surface, check_domain
+from .surface import Surface, check_domain, require_small_derivatives
 
 FALLBACK_LANGUAGE = "en"  # every text must have it: Level.text falls back to it
 GRADIENT_METHODS = METHODS
@@ -166,7 +166,13 @@ def _surface(ck: _Checker, raw: object, level_id: str) -> Surface | None:
             ck.add("surface.expression", str(err))
     if tree is None or domain is None:
         return None
-    return Surface(tree, domain, name=level_id or "level")
+    surface = Surface(tree, domain, name=level_id or "level")
+    try:
+        require_small_derivatives(surface)
+    except ExpressionError as err:
+        ck.add("surface.expression", str(err))
+        return None
+    return surface
 
 
 def _check_keys(ck: _Checker, raw: dict) -> None:

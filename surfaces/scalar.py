@@ -76,28 +76,35 @@ MAX_DEPTH = 64  # closures nest at most this deep; deeper values go through a re
 
 
 # Binary closures by operand kind: F = inlined subtree (a closure of r), R = register r[i], C = constant.
-def _add(ka: str, a, kb: str, b) -> Callable | None:
-    return {
-        "FF": lambda r: a(r) + b(r), "FR": lambda r: a(r) + r[b], "RF": lambda r: r[a] + b(r),
-        "RR": lambda r: r[a] + r[b], "FC": lambda r: a(r) + b, "CF": lambda r: a + b(r),
-        "RC": lambda r: r[a] + b, "CR": lambda r: a + r[b],
-    }.get(ka + kb)
+# Each table maps the two kinds to a maker, so a call builds only the one closure it returns.
+_ADD = {
+    "FF": lambda a, b: lambda r: a(r) + b(r), "FR": lambda a, b: lambda r: a(r) + r[b],
+    "RF": lambda a, b: lambda r: r[a] + b(r), "RR": lambda a, b: lambda r: r[a] + r[b],
+    "FC": lambda a, b: lambda r: a(r) + b, "CF": lambda a, b: lambda r: a + b(r),
+    "RC": lambda a, b: lambda r: r[a] + b, "CR": lambda a, b: lambda r: a + r[b],
+}
+_MUL = {
+    "FF": lambda a, b: lambda r: a(r) * b(r), "FR": lambda a, b: lambda r: a(r) * r[b],
+    "RF": lambda a, b: lambda r: r[a] * b(r), "RR": lambda a, b: lambda r: r[a] * r[b],
+    "FC": lambda a, b: lambda r: a(r) * b, "CF": lambda a, b: lambda r: a * b(r),
+    "RC": lambda a, b: lambda r: r[a] * b, "CR": lambda a, b: lambda r: a * r[b],
+}
+_DIV = {
+    "FF": lambda a, b: lambda r: a(r) / b(r), "FR": lambda a, b: lambda r: a(r) / r[b],
+    "RF": lambda a, b: lambda r: r[a] / b(r), "RR": lambda a, b: lambda r: r[a] / r[b],
+    "FC": lambda a, b: lambda r: a(r) / b, "CF": lambda a, b: lambda r: a / b(r),
+    "RC": lambda a, b: lambda r: r[a] / b, "CR": lambda a, b: lambda r: a / r[b],
+}
 
 
-def _mul(ka: str, a, kb: str, b) -> Callable | None:
-    return {
-        "FF": lambda r: a(r) * b(r), "FR": lambda r: a(r) * r[b], "RF": lambda r: r[a] * b(r),
-        "RR": lambda r: r[a] * r[b], "FC": lambda r: a(r) * b, "CF": lambda r: a * b(r),
-        "RC": lambda r: r[a] * b, "CR": lambda r: a * r[b],
-    }.get(ka + kb)
+def _binary(table: dict[str, Callable]) -> Callable[..., Callable | None]:
+    def make(ka: str, a, kb: str, b) -> Callable | None:
+        maker = table.get(ka + kb)
+        return maker(a, b) if maker else None
+    return make
 
 
-def _div(ka: str, a, kb: str, b) -> Callable | None:
-    return {
-        "FF": lambda r: a(r) / b(r), "FR": lambda r: a(r) / r[b], "RF": lambda r: r[a] / b(r),
-        "RR": lambda r: r[a] / r[b], "FC": lambda r: a(r) / b, "CF": lambda r: a / b(r),
-        "RC": lambda r: r[a] / b, "CR": lambda r: a / r[b],
-    }.get(ka + kb)
+_add, _mul, _div = _binary(_ADD), _binary(_MUL), _binary(_DIV)
 
 
 def _square_of(ka: str, a) -> Callable:

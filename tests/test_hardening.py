@@ -71,6 +71,8 @@ def write_level(folder, **changes) -> str:
         if key == "domain":
             data["surface"]["domain"] = value
             data["start"] = None
+        elif key == "expression":
+            data["surface"]["expression"] = value
         else:
             data[key] = value
     path = folder / "mine.json"
@@ -85,6 +87,7 @@ def write_level(folder, **changes) -> str:
     ({"title": {"en": "T" * 100_000}}, "title.en: 100000 characters; the limit is 80"),
     ({"title": {"en": "T" * 1_000_000}}, "file: cannot read (ValueError: larger than 1000000 bytes)"),
     ({"intro": {"en": "I" * 5000}}, "intro.en: 5000 characters; the limit is 1200"),
+    ({"expression": "*".join(["exp(x*y)"] * 16)}, "surface.expression: expression too large to differentiate"),
 ])
 def test_level_files_the_game_cannot_play_are_refused_by_check_level(tmp_path, capsys, changes, problem):
     path = write_level(tmp_path, **changes)
@@ -115,7 +118,7 @@ def test_the_browser_size_chooser_survives_any_page_size(page):
     assert choose_web_size(*page) == DEFAULT_WEB_SIZE
 
 
-@pytest.mark.parametrize("factors", [34, 80])
+@pytest.mark.parametrize("factors", [34, 62])
 def test_long_products_are_probed_without_recursion(factors, capsys, display, data_dir):
     """34 factors used to nest the Hessian's closures 1000 deep: RecursionError at the first probe."""
     expr = "*".join(["x"] * factors)
@@ -123,9 +126,11 @@ def test_long_products_are_probed_without_recursion(factors, capsys, display, da
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["probes"] >= 1
 
 
-@pytest.mark.parametrize("expr", ["*".join(["x"] * 250), " ".join(["x", "y"] * 75)])
+@pytest.mark.parametrize("expr", ["*".join(["x"] * 250), " ".join(["x", "y"] * 75), "*".join(["exp(x*y)"] * 16),
+                                  "*".join(["sin(x)"] * 27)])
 def test_products_too_large_to_differentiate_are_refused_at_once(expr, capsys):
-    """250 factors took 154 s and 2.6 GB before crashing; the Hessian's size is estimated before it is built."""
+    """250 factors took 154 s and 2.6 GB before crashing; the Hessian's size is estimated before it is built (and
+    counted exactly after: 16 exponentials took 2 s of peak search, now refused by MAX_DERIVATIVE_SLOTS)."""
     import time
 
     start = time.perf_counter()
@@ -227,12 +232,28 @@ def test_special_files_are_not_read_as_levels(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_a_short_fuzz_runs_through_the_real_loop_without_exceptions(capsys, display, data_dir):
+def test_a_short_fuzz_runs_through_the_real_loop_and_leaves_the_player_s_files_alone(capsys, display, data_dir):
+    """The fuzzer presses every key: before it played on a copy it switched the saved language, wrote junk into
+    the rule editor's draft and scored levels in the player's own progress."""
+    data_dir.mkdir()
+    saved = {"settings.json": '{"lang": "de"}', "progress.json": '{"levels": {}, "version": 1}'}
+    for name, text in saved.items():
+        (data_dir / name).write_text(text, encoding="utf-8")
     assert cli.main(["--headless", "--fuzz", "600", "--fuzz-seed", "3"]) == 0
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["events"] == 600 and report["exceptions"] == 0 and report["frames"] >= 200
     assert {"TitleScene", "PlayScene"} <= set(report["scenes"]) and report["max_frame_ms"] > 0
-    assert set(report) == {"events", "frames", "exceptions", "max_frame_ms", "rss_start_mb", "rss_end_mb", "scenes"}
+    assert set(report) == {"events", "frames", "exceptions", "max_frame_ms", "rss_start_mb", "rss_warm_mb",
+                           "rss_end_mb", "rss_peak_mb", "scenes"}
+    assert report["rss_start_mb"] <= report["rss_peak_mb"] and report["rss_warm_mb"] <= report["rss_peak_mb"]
+    assert {p.name: p.read_text(encoding="utf-8") for p in data_dir.iterdir()} == saved
+
+
+def test_the_fuzzer_presses_every_bound_key():
+    from game.ui import fuzz, input as keymap
+
+    bound = set(keymap.KEYS) | set(keymap.OVERLAY_KEYS) | set(keymap.ARROWS) | set(keymap.TEXT_KEYS)
+    assert bound <= set(fuzz.KEYS) and set(keymap.CTRL_KEYS) <= set(fuzz.CTRL_KEYS)
 
 
 def test_the_fuzzer_counts_what_escapes_a_frame_and_goes_on(monkeypatch, capsys, display, data_dir):
@@ -347,30 +368,40 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["progress.json"]
 
 
+ANSWER_LIMIT_S = 1.0  # the issue's budget per input; CPU time, so other processes on the machine do not count
+
+
 @pytest.mark.slow
-def test_every_hostile_expression_is_answered(display):
-    """Each is refused with one ExpressionError/ValueError or evaluated at a probe and on the map: no other
-    exception, no hang (the whole corpus runs under the suite's own time budget)."""
+def test_every_hostile_expression_is_answered_within_a_second(display):
+    """Each is refused with one ExpressionError/ValueError or made a level (its peak found, as the game does) and
+    evaluated at a probe and on the map: no other exception, and each answered within ANSWER_LIMIT_S of CPU."""
+    import time
     import warnings
 
     import numpy as np
     from hostile import corpus
 
+    from game.core.levels import expression_level
+
     exprs = corpus()
     warnings.simplefilter("error")  # a numpy warning would reach the player's terminal
     assert len(exprs) >= 300
-    answered = 0
+    slow, played = [], 0
     for text in exprs:
+        started = time.process_time()
         try:
-            surface = surfaces.from_expression(text)
+            surface = expression_level(text).surface
         except ValueError:  # ExpressionError is one; the message names the problem
-            answered += 1
-            continue
-        value, gradient, hessian = surface.value_gradient_hessian(0.3, -0.2)
-        grid = surface.grid(np.linspace(-3, 3, 64), np.linspace(-3, 3, 48))
-        assert grid.shape == (48, 64) and isinstance(value, float) and len(gradient) == 2 and len(hessian) == 2
-        answered += 1
-    assert answered == len(exprs)
+            pass
+        else:
+            value, gradient, hessian = surface.value_gradient_hessian(0.3, -0.2)
+            grid = surface.grid(np.linspace(-3, 3, 64), np.linspace(-3, 3, 48))
+            assert grid.shape == (48, 64) and isinstance(value, float) and len(gradient) == 2 and len(hessian) == 2
+            played += 1
+        if time.process_time() - started > ANSWER_LIMIT_S:
+            slow.append(text[:60])
+    assert not slow, slow
+    assert 50 < played < len(exprs)  # the corpus holds both kinds
 
 
 @pytest.mark.slow

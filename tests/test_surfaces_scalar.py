@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import surfaces
 from surfaces import ExpressionError, calculus
+from surfaces.parse import parse
 
 from exprgen import expressions, points
 
@@ -144,9 +145,14 @@ def test_teaching_differences_use_the_same_values():
 
 
 def test_derivative_programs_are_built_lazily():
+    """A typed formula's derivatives are built once at once (their size is checked: MAX_DERIVATIVE_SLOTS); the
+    programs that evaluate them only when asked for. A surface made from a tree builds nothing ahead."""
     s = surfaces.from_expression("exp(-x^2 - y^2)")
-    assert "trees" not in s._lazy and "grad" not in s._lazy
+    assert "grad" not in s._lazy and "scalar-grad" not in s._lazy
     s(0.1, 0.2)
-    assert "trees" not in s._lazy
+    assert "scalar-grad" not in s._lazy
     s.gradient(0.1, 0.2)
-    assert "trees" in s._lazy
+    assert "scalar-grad" in s._lazy
+    plain = surfaces.Surface(parse("exp(-x^2 - y^2)"), (-3, 3, -3, 3))
+    plain(0.1, 0.2)
+    assert "trees" not in plain._lazy

@@ -100,12 +100,12 @@ class App:
         self._start(start_level)
 
     def _open_store(self, store: Store | None) -> tuple[Store, list[Notice | None]]:
-        """The store to use: a replay's recorded progress; for scripted runs (--probe, --autoplay) a copy (a
-        script's plays are not the player's progress); else the player's."""
+        """The store to use: a replay's recorded progress; for scripted and fuzzed runs (--probe, --autoplay,
+        --fuzz) a copy (their plays, languages and rules are not the player's); else the player's."""
         if self.replay is not None:
             return Store(MemoryBackend({"progress": json.dumps(self.replay.progress or {})})), []
         store = store or browser.default_store()
-        if not self.options.scripted:
+        if not (self.options.scripted or self.options.fuzz):
             return store, []
         progress, message = store.load_progress()
         return Store(MemoryBackend({"progress": json.dumps(progress.to_dict())})), [store.notice, message]

@@ -10,14 +10,16 @@ from typing import Any, Protocol
 import pygame
 
 from game.core.options import MAX_WINDOW
+from game.ui import input as keymap
 from game.ui.scenes.base import Scene
 
-KEYS = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE,
-        pygame.K_c, pygame.K_p, pygame.K_h, pygame.K_i, pygame.K_l, pygame.K_e, pygame.K_k, pygame.K_r, pygame.K_n, pygame.K_TAB,
-        pygame.K_F1, pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_PAUSE)
-KEYS += (pygame.K_a, pygame.K_o, pygame.K_MINUS, pygame.K_EQUALS, pygame.K_j, pygame.K_w)  # climbers (issue 13)
-TEXT = "0123456789.-+eE xy*/^()sincoexplgqrtPEAK-,;ü∇ \u2212"
+# Every key the game binds (a feature's new key is fuzzed without touching this file), plus Tab and Ctrl combos.
+KEYS = tuple(sorted(set(keymap.KEYS) | set(keymap.OVERLAY_KEYS) | set(keymap.ARROWS) | set(keymap.TEXT_KEYS)
+                    | set(keymap.PAGE_BACK) | {pygame.K_TAB}))
+CTRL_KEYS = tuple(sorted(set(keymap.CTRL_KEYS) | {pygame.K_v, pygame.K_a}))
+TEXT = "0123456789.-+eE xy*/^()sincoexplgqrtPEAK-,;=#\nü∇ \u2212"
 SHOWN_TRACEBACKS = 3  # the first exceptions are printed in full on stderr; the rest only counted
+WARM_UP = 0.1  # the share of the events after which memory counts as warmed up (every scene met, caches full)
 
 
 class Host(Protocol):
@@ -58,6 +60,8 @@ class Fuzzer:
         self.max_frame_ms = 0.0
         self.scenes: set[str] = set()
         self.rss_start = rss_mb()
+        self.rss_warm: float | None = None
+        self.rss_peak: float | None = None
         self.fingers: set[int] = set()
 
     @property
@@ -75,12 +79,23 @@ class Fuzzer:
         """Record the frame; a quit from a menu is undone (the run goes on at the title) until the events end."""
         self.frames += 1
         self.max_frame_ms = max(self.max_frame_ms, seconds * 1000.0)
+        self._sample_memory()
         self.scenes.add(type(app.stack[-1]).__name__)
         if not app.running and not self.done:
             app.running = True
             app.show(app.routes.title())
         if self.done:
             app.running = False
+
+    def _sample_memory(self) -> None:
+        """RSS at the end of the warm-up, and its peak after it (every 50th frame: reading /proc costs ~20 µs)."""
+        warm = self.posted >= self.total * WARM_UP
+        if warm and self.rss_warm is None:
+            self.rss_warm = rss_mb()
+        elif warm and self.frames % 50 == 0:
+            now = rss_mb()
+            if now is not None:
+                self.rss_peak = max(self.rss_peak or now, now)
 
     def caught(self, error: BaseException) -> None:
         """An exception escaped a frame: count it (and show the first few)."""
@@ -100,9 +115,10 @@ class Fuzzer:
         rng = self.rng
         roll = rng.random()
         if roll < 0.40:
-            key = rng.choice(KEYS)
-            mod = pygame.KMOD_LSHIFT if rng.random() < 0.2 else 0
-            fields = dict(key=key, mod=mod, unicode=pygame.key.name(key)[:1] if key < 256 else "", scancode=0)
+            key, mod = rng.choice(KEYS), pygame.KMOD_LSHIFT if rng.random() < 0.2 else 0
+            if rng.random() < 0.03:
+                key, mod = rng.choice(CTRL_KEYS), pygame.KMOD_LCTRL
+            fields = dict(key=key, mod=mod, unicode=chr(key) if 32 <= key < 127 else "", scancode=0)
             return pygame.event.Event(pygame.KEYDOWN, **fields), pygame.event.Event(pygame.KEYUP, **fields)
         if roll < 0.55:
             return pygame.event.Event(pygame.TEXTINPUT, text="".join(rng.choice(TEXT) for _ in range(rng.randint(1, 4))))
@@ -133,11 +149,11 @@ class Fuzzer:
 
     def report(self) -> dict[str, Any]:
         """The one JSON line (DESIGN "Command line")."""
+        end = rss_mb()
+        peak = max(self.rss_peak or 0.0, end or 0.0) if end is not None else self.rss_peak
         return {"events": self.posted, "frames": self.frames, "exceptions": self.exceptions,
                 "max_frame_ms": round(self.max_frame_ms, 1), "rss_start_mb": self.rss_start,
-                "rss_end_mb": rss_mb(), "scenes": sorted(self.scenes)}
-
-
+                "rss_warm_mb": self.rss_warm, "rss_end_mb": end, "rss_peak_mb": peak, "scenes": sorted(self.scenes)}
 
 
 __all__ = ["Fuzzer", "rss_mb"]
