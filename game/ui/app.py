@@ -64,7 +64,8 @@ class App:
         self.env = Environment(options.lang, options.effective_scale(self.size, self.fullscreen),
                                options.effective_palette(), self.size,
                                options.initial_hidden(), browser=web, touch=web, headless=options.headless,
-                               options=options, classroom=options.classroom)
+                               options=options, classroom=options.classroom,
+                               progressive=not options.headless or bool(options.fuzz))
         self.frame = 0
         self.running = True
         self.exit_code = 0

@@ -25,6 +25,9 @@ class Environment:
     touch: bool = False  # True once a finger was seen (or in the browser): key hints are left out
     headless: bool = False
     classroom: bool = False  # --classroom: the teacher's key legend shows over the map
+    # someone watches (a window, the browser) or the fuzzer stands in for them: a large new map and the 3D view
+    # are drawn coarse first and sharp on the next frame; headless pictures are drawn sharp at once
+    progressive: bool = False
     palette: Palette = field(init=False)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)
@@ -57,7 +60,7 @@ class Environment:
     def play_view(self) -> PlayView:
         """The one PlayView (its contour map and fog caches survive restarts of the same level)."""
         if self._play_view is None:
-            self._play_view = PlayView(self.scale, self.palette_name)
+            self._play_view = PlayView(self.scale, self.palette_name, progressive=self.progressive)
         return self._play_view
 
     def release_play_view(self) -> bool:

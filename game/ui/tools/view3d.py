@@ -64,6 +64,7 @@ class View3DTool(PlayTool):
         self.press: tuple[int, int] | None = None  # where a click on the 3D view went down
         self.dragged = 0.0  # px the pointer moved since
         self.since_turn = math.inf  # seconds since the camera last moved (the fast picture until SETTLE_SECONDS)
+        self.drawn_size: tuple[int, int] | None = None  # the view's size at its last draw
 
     # --- what it shows ----------------------------------------------------------------------------------
     @property
@@ -114,7 +115,7 @@ class View3DTool(PlayTool):
         kind = action.kind
         if kind == A.VIEW:
             self.state.on = not self.state.on
-            self.press = None
+            self.press, self.drawn_size = None, None
             return True
         if not self.state.on:
             return False
@@ -202,6 +203,9 @@ class View3DTool(PlayTool):
             return
         env = self.scene.env
         rect = self.view_rect(layout)
+        if env.progressive and rect.size != self.drawn_size:  # shown anew: the fast picture first, as after a turn
+            self.since_turn = 0.0
+        self.drawn_size = rect.size
         self.renderer.ui_scale = env.scale  # the window may have been resized to another UI scale
         kept = [(r, target.subsurface(r.clip(target.get_rect())).copy()) for r in self._plates()]
         self.renderer.draw(target, rect, self.scene3d(), self.state.camera, self.fast)

@@ -25,6 +25,7 @@ __all__ = ["ContourMap", "value_range"]
 
 KEEP_WORK_PIXELS = 1920 * 1080  # larger maps free their work buffers after each render (~5 bytes a pixel)
 RENDER_MAX_PIXELS = 2 * 1920 * 1080  # larger maps are rendered at 1/k size (k whole) and scaled up (nearest)
+COARSE_MIN_PIXELS = 1_000_000  # with coarse_first, a new map larger than this is drawn at half resolution first
 
 
 def render_factor(size: tuple[int, int]) -> int:
@@ -65,7 +66,7 @@ class ContourMap:
 
     def __init__(self, surface: Any, map_size: tuple[int, int], palette: Palette, bands: int = DEFAULT_BANDS,
                  ui_scale: float = 1.0, isolines: bool = True, labels: bool = True, half: bool | None = None,
-                 fonts: Fonts | None = None, lang: str = "en") -> None:
+                 fonts: Fonts | None = None, lang: str = "en", coarse_first: bool = False) -> None:
         self.surface = surface
         self.size = (max(1, int(map_size[0])), max(1, int(map_size[1])))
         self.palette = palette
@@ -88,7 +89,8 @@ class ContourMap:
         self._indexed: pygame.Surface | None = None
         self._work: WorkBuffers | None = None
         self._levels_key: tuple | None = None
-        self.update()
+        self.coarse = False  # the image is the half-resolution first draw: sharpen() replaces it
+        self.update(coarse_first=coarse_first)
 
     def key(self) -> tuple:
         """What the image depends on."""
@@ -96,8 +98,13 @@ class ContourMap:
                 self.ui_scale, self.lang if self.labels and self.isolines else None)
 
     def update(self, surface: Any = None, map_size: tuple[int, int] | None = None, palette: Palette | None = None,
-               isolines: bool | None = None, labels: bool | None = None, lang: str | None = None) -> bool:
-        """Apply changes; re-render only if the key changed. Returns True when it re-rendered."""
+               isolines: bool | None = None, labels: bool | None = None, lang: str | None = None,
+               coarse_first: bool = False) -> bool:
+        """Apply changes; re-render only if the key changed. Returns True when it re-rendered.
+
+        With `coarse_first` a map over COARSE_MIN_PIXELS is rendered at half resolution (a quarter of the work)
+        and `coarse` is set: a window's first frame at a new size stays short, and sharpen() on a later frame
+        draws the real map."""
         if surface is not None:
             self.surface = surface
         if map_size is not None:
@@ -113,13 +120,23 @@ class ContourMap:
         key = self.key()
         if key == self._key:
             return False
-        self._render()
+        coarse = coarse_first and self.size[0] * self.size[1] > COARSE_MIN_PIXELS
+        self._render(2 * render_factor(self.size) if coarse else None)
+        self.coarse = coarse
         self._key = key
         return True
 
-    def _render(self) -> None:
+    def sharpen(self) -> bool:
+        """Replace a coarse first draw by the map at its full resolution; True when it did."""
+        if not self.coarse:
+            return False
+        self._render()
+        self.coarse = False
+        return True
+
+    def _render(self, factor: int | None = None) -> None:
         w, h = self.size
-        k = render_factor(self.size)
+        k = factor or render_factor(self.size)
         rw, rh = -(-w // k), -(-h // k)  # the size rendered (the map's own below RENDER_MAX_PIXELS)
         lo, hi = value_range(self.surface)
         pal = self.palette

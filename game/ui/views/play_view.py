@@ -30,8 +30,10 @@ FOG_SEED = 0  # the fog's material texture is the same for every level (so it is
 class PlayView(MapAnnotations):
     """Renders Game state; owns the layout, the transform, the cached contour map and the fog."""
 
-    def __init__(self, ui_scale: float = 1.0, palette_name: str = "viridis", bands: int = 14) -> None:
+    def __init__(self, ui_scale: float = 1.0, palette_name: str = "viridis", bands: int = 14,
+                 progressive: bool = False) -> None:
         self.ui_scale = float(ui_scale)
+        self.progressive = progressive  # a new large map is drawn coarse first, sharp the next frame
         self.palette: Palette = get_palette(palette_name)
         self.bands = bands
         self.fonts = Fonts(self.ui_scale)
@@ -61,8 +63,10 @@ class PlayView(MapAnnotations):
         self.hud_pages: Pages | None = None  # the panel's pages as last drawn (its page control turns them)
 
     # --- configuration --------------------------------------------------------------------------------
-    def relayout(self, layout: Layout, game: Game, lang: str = "en") -> Layout:
-        """Take the scene's layout (it owns the geometry); rebuild the map and fog for a new map size or game."""
+    def relayout(self, layout: Layout, game: Game, lang: str = "en", isolines: bool = True,
+                 labels: bool = True) -> Layout:
+        """Take the scene's layout (it owns the geometry); rebuild the map (with the isolines and labels it will
+        show: else a frame renders it twice) and the fog for a new map size or game."""
         domain = tuple(float(v) for v in game.surface.domain)
         same_game = self._game_ref is not None and self._game_ref() is game
         if self.layout is not None and (layout is self.layout or layout == self.layout) and same_game:
@@ -72,10 +76,11 @@ class PlayView(MapAnnotations):
         self.transform = layout.transform
         map_size = self.transform.size
         if self.contour is None:
-            self.contour = ContourMap(game.surface, map_size, self.palette, self.bands, self.ui_scale,
-                                      fonts=self.fonts, lang=lang)  # labels in the player's number format at once
+            self.contour = ContourMap(game.surface, map_size, self.palette, self.bands, self.ui_scale, isolines=isolines,
+                                      labels=labels, fonts=self.fonts, lang=lang, coarse_first=self.progressive)
         else:
-            self.contour.update(game.surface, map_size, self.palette)
+            self.contour.update(game.surface, map_size, self.palette, isolines=isolines, labels=labels, lang=lang,
+                                coarse_first=self.progressive)
         if self.fog is None or self.fog.size != map_size or self.fog.palette != self.palette:
             self.fog = None  # the old size's layer is freed before the new one is made
             self.fog = Fog(map_size, self.palette, FOG_SEED)
@@ -125,7 +130,7 @@ class PlayView(MapAnnotations):
     def _animating(self, game: Game, view: ViewState) -> bool:
         """True while something in the cached layer moves: a fog hole opening, an arrow growing, the sweep."""
         assert self.fog is not None
-        if self.fog.fading:
+        if self.fog.fading or self.contour is not None and self.contour.coarse:
             return True
         if game.finished and 0.0 < view.reveal_progress < 1.0:
             return True
@@ -145,11 +150,15 @@ class PlayView(MapAnnotations):
         redraws all of it; an animation frame (fog fade, arrow grow-in, reveal sweep) redraws the map area only.
         The level's intro goes over everything, the cursor included: nothing is ever drawn over its text.
         """
-        self.relayout(layout, game, view.lang)
+        allowed = self._allowed(game, view)
+        isolines, labels = "isolines" in allowed, "labels" in allowed
+        renders = self.contour.renders if self.contour is not None else -1
+        self.relayout(layout, game, view.lang, isolines, labels)
         assert self.layout is not None and self.transform is not None
         assert self.contour is not None and self.fog is not None
-        allowed = self._allowed(game, view)
-        self.contour.update(isolines="isolines" in allowed, labels="labels" in allowed, lang=view.lang)
+        if self.contour.renders == renders:  # a coarse first draw is sharpened on the frame after it, not in it
+            self.contour.sharpen()
+        self.contour.update(isolines=isolines, labels=labels, lang=view.lang)
         self._sync_fog(game, view.now_ms)
         hud_key = panel_key(target, game, view, allowed, self.palette.name, self.ui_scale)
         key = self._map_state(hud_key, game, view)
@@ -164,15 +173,9 @@ class PlayView(MapAnnotations):
             self._draw_hud(static, game, view, allowed)
             self._hud_key = hud_key
             self.static_redraws += 1
-        elif key != self._static_key:
-            area = self._map_area()
-            if area.colliderect(pygame.Rect(self.layout.hud_rect)):  # never the case with compute_layout
-                static.fill(self.palette.background)
-                self._draw_map_area(static, game, view, allowed)
-                self._draw_hud(static, game, view, allowed)
-            else:
-                static.fill(self.palette.background, area)
-                self._draw_map_area(static, game, view, allowed)
+        elif key != self._static_key:  # the map area only (compute_layout keeps it clear of the HUD)
+            static.fill(self.palette.background, self._map_area())
+            self._draw_map_area(static, game, view, allowed)
             self.static_redraws += 1
         # while animating, redraw the map area next frame too (the last redraw then shows the settled state)
         self._static_key = None if self._animating(game, view) else key

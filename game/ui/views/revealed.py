@@ -31,7 +31,7 @@ def path_colour(index: int) -> tuple[int, int, int]:
 
 def ensure_map(view: PlayView, game: Game, layout: Layout, lang: str) -> None:
     """Lay the view's map out for `game`'s surface (as a draw would), isolines and labels on."""
-    view.relayout(layout, game)
+    view.relayout(layout, game, lang, isolines=True, labels=True)
     assert view.contour is not None
     view.contour.update(isolines=True, labels=True, lang=lang)
 
