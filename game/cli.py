@@ -31,6 +31,9 @@ def list_levels() -> int:
     return 0
 
 
+MAX_PROBLEM_LINES = 20  # per file: a file with 1000 unknown keys gives 20 lines and a count, not 1000 lines
+
+
 def check_levels(paths: list[str]) -> int:
     """Validate level files: "FILE: ok" on stdout for each good one; one line per problem on stderr, exit 2."""
     from game.core.levels import level_problems
@@ -55,9 +58,11 @@ def check_levels(paths: list[str]) -> int:
             problems = [f"{path}: {error}"]
         if problems:
             failed = True
-            for problem in problems:
+            for problem in problems[:MAX_PROBLEM_LINES]:
                 line = one_based(" ".join(str(problem).split()))  # one line each; positions counted from 1
                 print(line if line.startswith(path) else f"{path}: {line}", file=sys.stderr)
+            if len(problems) > MAX_PROBLEM_LINES:
+                print(f"{path}: and {len(problems) - MAX_PROBLEM_LINES} more problems", file=sys.stderr)
         else:
             print(f"{path}: ok")
     return 2 if failed else 0

@@ -222,6 +222,14 @@ def test_hostile_level_files_are_one_line_each(tmp_path, capsys, content, proble
     assert problem in err and "Traceback" not in err
 
 
+def test_a_thousand_unknown_keys_give_twenty_lines_each_naming_the_file_and_a_count(tmp_path, capsys):
+    path = write_level(tmp_path, **{f"k{i}": 1 for i in range(1000)})
+    assert cli.main(["check-level", path]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 21 and all(line.startswith(path + ": ") for line in lines)
+    assert lines[0].endswith("k0: unknown key") and lines[-1].endswith("and 980 more problems")
+
+
 def test_special_files_are_not_read_as_levels(tmp_path, capsys):
     import os
 

@@ -20,6 +20,7 @@ CTRL_KEYS = tuple(sorted(set(keymap.CTRL_KEYS) | {pygame.K_v, pygame.K_a}))
 TEXT = "0123456789.-+eE xy*/^()sincoexplgqrtPEAK-,;=#\nü∇ \u2212"
 SHOWN_TRACEBACKS = 3  # the first exceptions are printed in full on stderr; the rest only counted
 WARM_UP = 0.1  # the share of the events after which memory counts as warmed up (every scene met, caches full)
+SETTLE_FRAMES = 3  # after the last event: frames back at the warm-up's window size before the end's RSS is read
 
 
 class Host(Protocol):
@@ -62,15 +63,24 @@ class Fuzzer:
         self.rss_start = rss_mb()
         self.rss_warm: float | None = None
         self.rss_peak: float | None = None
+        self.warm_size: tuple[int, int] | None = None  # the window's size when the warm-up ended
+        self.settle = SETTLE_FRAMES
         self.fingers: set[int] = set()
 
     @property
     def done(self) -> bool:
-        """True once every event was posted and its frame ran."""
-        return self.posted >= self.total
+        """True once every event was posted, its frame ran, and the window is back at the warm-up's size (memory
+        depends on the window's size: the end is compared with the warm-up at the same size)."""
+        return self.posted >= self.total and self.settle <= 0
 
     def before_frame(self, app: Host) -> None:
-        """Post one to three random events (never more than the run has left)."""
+        """Post one to three random events (never more than the run has left); then the resize back."""
+        if self.posted >= self.total:
+            if self.settle == SETTLE_FRAMES and self.warm_size is not None and app.size != self.warm_size:
+                width, height = self.warm_size
+                self._post(pygame.event.Event(pygame.VIDEORESIZE, size=(width, height), w=width, h=height))
+            self.settle -= 1
+            return
         for _ in range(min(self.rng.randint(1, 3), self.total - self.posted)):
             self._post(self._event(app.size))
             self.posted += 1
@@ -79,7 +89,7 @@ class Fuzzer:
         """Record the frame; a quit from a menu is undone (the run goes on at the title) until the events end."""
         self.frames += 1
         self.max_frame_ms = max(self.max_frame_ms, seconds * 1000.0)
-        self._sample_memory()
+        self._sample_memory(app)
         self.scenes.add(type(app.stack[-1]).__name__)
         if not app.running and not self.done:
             app.running = True
@@ -87,11 +97,11 @@ class Fuzzer:
         if self.done:
             app.running = False
 
-    def _sample_memory(self) -> None:
+    def _sample_memory(self, app: Host) -> None:
         """RSS at the end of the warm-up, and its peak after it (every 50th frame: reading /proc costs ~20 µs)."""
         warm = self.posted >= self.total * WARM_UP
         if warm and self.rss_warm is None:
-            self.rss_warm = rss_mb()
+            self.rss_warm, self.warm_size = rss_mb(), app.size
         elif warm and self.frames % 50 == 0:
             now = rss_mb()
             if now is not None:
