@@ -29,7 +29,7 @@ from game.ui.env import Environment  # noqa: E402
 from game.ui.overlays import draw_banners, draw_too_small  # noqa: E402
 from game.ui.report import announce_before_window, headless_race, report  # noqa: E402
 from game.ui.input import InputMapper  # noqa: E402
-from game.ui.memory import trim  # noqa: E402
+from game.ui.memory import give_back  # noqa: E402
 from game.ui.loop import FPS, HEADLESS_DT, loop  # noqa: E402,F401 - FPS and HEADLESS_DT: the frame rate's home
 from game.ui.scenes.base import Context, Scene  # noqa: E402
 from game.ui.scenes.routes import SceneRoutes  # noqa: E402
@@ -138,8 +138,9 @@ class App:
         """Make `scene` the only scene (leaving the map: the play view's window-sized layers are freed)."""
         self.stack = [scene]
         self._dirty = True
+        self._freed = True  # the screens left are cycles (a scene and its tools): collected after the frame
         if not scene.shows_play_view:
-            self._freed = self.env.release_play_view() or self._freed
+            self.env.release_play_view()
 
     def push(self, scene: Scene) -> None:
         """Open a scene on top (an overlay such as Pause or Help)."""
@@ -306,7 +307,7 @@ class App:
         self._dirty = False
         self._last_key = key
         if self._freed:  # a resize or a scene change let window-sized buffers go (trim: desktop Linux only)
-            trim()
+            give_back()
             self._freed = False
         self.frame += 1
         frames = self.options.frames

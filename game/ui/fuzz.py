@@ -11,6 +11,7 @@ import pygame
 
 from game.core.options import MAX_WINDOW
 from game.ui import input as keymap
+from game.ui.memory import give_back
 from game.ui.scenes.base import Scene
 
 # Every key the game binds (a feature's new key is fuzzed without touching this file), plus Tab and Ctrl combos.
@@ -20,7 +21,8 @@ CTRL_KEYS = tuple(sorted(set(keymap.CTRL_KEYS) | {pygame.K_v, pygame.K_a}))
 TEXT = "0123456789.-+eE xy*/^()sincoexplgqrtPEAK-,;=#\nü∇ \u2212"
 SHOWN_TRACEBACKS = 3  # the first exceptions are printed in full on stderr; the rest only counted
 WARM_UP = 0.1  # the share of the events after which memory counts as warmed up (every scene met, caches full)
-SETTLE_FRAMES = 3  # after the last event: frames back at the warm-up's window size before the end's RSS is read
+SETTLE_FRAMES = 3  # frames at the checkpoint (the title at CHECKPOINT_SIZE) before its RSS is read
+CHECKPOINT_SIZE = (1280, 800)
 
 
 class Host(Protocol):
@@ -50,7 +52,11 @@ def rss_mb() -> float | None:
 
 
 class Fuzzer:
-    """Posts random events before each frame and keeps the figures of the run."""
+    """Posts random events before each frame and keeps the figures of the run.
+
+    Memory depends on what shows (a 4K play screen holds ~110 MB of window-sized layers more than a small one), so
+    the warm-up's and the end's RSS are read at one checkpoint: the title at CHECKPOINT_SIZE, after a full
+    collection, when a tenth of the events are done and after the last. The difference is what the run kept."""
 
     def __init__(self, events: int, seed: int = 0) -> None:
         self.total = events
@@ -62,24 +68,26 @@ class Fuzzer:
         self.scenes: set[str] = set()
         self.rss_start = rss_mb()
         self.rss_warm: float | None = None
+        self.rss_end: float | None = None
         self.rss_peak: float | None = None
-        self.warm_size: tuple[int, int] | None = None  # the window's size when the warm-up ended
-        self.settle = SETTLE_FRAMES
+        self.checkpoint = 0  # frames left of the checkpoint under way (0: none)
+        self.checkpoints_read = 0  # 1 after the warm-up's, 2 after the end's
         self.fingers: set[int] = set()
 
     @property
     def done(self) -> bool:
-        """True once every event was posted, its frame ran, and the window is back at the warm-up's size (memory
-        depends on the window's size: the end is compared with the warm-up at the same size)."""
-        return self.posted >= self.total and self.settle <= 0
+        """True once every event was posted, its frame ran, and the end's checkpoint was read."""
+        return self.checkpoints_read == 2
 
     def before_frame(self, app: Host) -> None:
-        """Post one to three random events (never more than the run has left); then the resize back."""
-        if self.posted >= self.total:
-            if self.settle == SETTLE_FRAMES and self.warm_size is not None and app.size != self.warm_size:
-                width, height = self.warm_size
-                self._post(pygame.event.Event(pygame.VIDEORESIZE, size=(width, height), w=width, h=height))
-            self.settle -= 1
+        """Post one to three random events (never more than the run has left), or go on with a checkpoint."""
+        due = self.checkpoints_read == 0 and self.posted >= self.total * WARM_UP or self.posted >= self.total
+        if self.checkpoint == 0 and due:
+            self.checkpoint = SETTLE_FRAMES
+            app.show(app.routes.title())
+            width, height = CHECKPOINT_SIZE
+            self._post(pygame.event.Event(pygame.VIDEORESIZE, size=(width, height), w=width, h=height))
+        if self.checkpoint:
             return
         for _ in range(min(self.rng.randint(1, 3), self.total - self.posted)):
             self._post(self._event(app.size))
@@ -89,23 +97,27 @@ class Fuzzer:
         """Record the frame; a quit from a menu is undone (the run goes on at the title) until the events end."""
         self.frames += 1
         self.max_frame_ms = max(self.max_frame_ms, seconds * 1000.0)
-        self._sample_memory(app)
         self.scenes.add(type(app.stack[-1]).__name__)
+        if self.checkpoint:
+            self.checkpoint -= 1
+            if self.checkpoint == 0:
+                self._read_checkpoint()
+        elif self.checkpoints_read and self.frames % 50 == 0:  # reading /proc costs ~20 µs
+            now = rss_mb()
+            self.rss_peak = max(self.rss_peak or 0.0, now) if now is not None else self.rss_peak
         if not app.running and not self.done:
             app.running = True
             app.show(app.routes.title())
         if self.done:
             app.running = False
 
-    def _sample_memory(self, app: Host) -> None:
-        """RSS at the end of the warm-up, and its peak after it (every 50th frame: reading /proc costs ~20 µs)."""
-        warm = self.posted >= self.total * WARM_UP
-        if warm and self.rss_warm is None:
-            self.rss_warm, self.warm_size = rss_mb(), app.size
-        elif warm and self.frames % 50 == 0:
-            now = rss_mb()
-            if now is not None:
-                self.rss_peak = max(self.rss_peak or now, now)
+    def _read_checkpoint(self) -> None:
+        give_back()  # count what is alive, not screens left behind and not yet collected
+        if self.checkpoints_read == 0:
+            self.rss_warm = rss_mb()
+        else:
+            self.rss_end = rss_mb()
+        self.checkpoints_read += 1
 
     def caught(self, error: BaseException) -> None:
         """An exception escaped a frame: count it (and show the first few)."""
@@ -159,11 +171,10 @@ class Fuzzer:
 
     def report(self) -> dict[str, Any]:
         """The one JSON line (DESIGN "Command line")."""
-        end = rss_mb()
-        peak = max(self.rss_peak or 0.0, end or 0.0) if end is not None else self.rss_peak
         return {"events": self.posted, "frames": self.frames, "exceptions": self.exceptions,
                 "max_frame_ms": round(self.max_frame_ms, 1), "rss_start_mb": self.rss_start,
-                "rss_warm_mb": self.rss_warm, "rss_end_mb": end, "rss_peak_mb": peak, "scenes": sorted(self.scenes)}
+                "rss_warm_mb": self.rss_warm, "rss_end_mb": self.rss_end, "rss_peak_mb": self.rss_peak,
+                "scenes": sorted(self.scenes)}
 
 
 __all__ = ["Fuzzer", "rss_mb"]

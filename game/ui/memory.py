@@ -10,6 +10,7 @@ Elsewhere (the browser, macOS, Windows, musl) `trim` does nothing.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -42,4 +43,11 @@ def trim() -> bool:
     return True
 
 
-__all__ = ["trim"]
+def give_back() -> None:
+    """After a scene change or a resize: collect what was let go (a screen left behind is a cycle, a scene and its
+    tools, holding window-sized layers until the cycle collector's next full pass), then trim."""
+    gc.collect()
+    trim()
+
+
+__all__ = ["give_back", "trim"]
