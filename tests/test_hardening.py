@@ -150,6 +150,27 @@ def test_the_entry_screen_words_the_limit_in_german(make_app):
     assert app.top.error is not None and "Ableiten" in app.top.error
 
 
+@pytest.mark.parametrize("typed", ["x^2*y^3+" * 37, "sin(x)*" * 42 + "y", "1" * 299])
+def test_a_long_formula_keeps_its_caret_in_view_with_a_few_measurements(typed, make_app, run_frames, monkeypatch):
+    """Finding the first character shown measured every start in turn: 137 typeset renders, 300 ms a frame."""
+    from game.core import actions as A
+    from game.ui.fonts import Fonts
+
+    app = make_app(size=(903, 528))
+    app.push(app.routes.entry("expr"))
+    app.dispatch(A.Action(A.TEXT, text=typed[:300]))
+    run_frames(app, 1)
+    scene, fonts = app.top, app.top.fonts_for(app.top._scale())
+    width = 600
+    fits = [start for start in range(scene.caret + 1)
+            if fonts.measure(scene.text[start:scene.caret], "heading")[0] <= width]
+    calls = []
+    real = Fonts.measure
+    monkeypatch.setattr(Fonts, "measure", lambda self, *args: (calls.append(1), real(self, *args))[1])
+    start = scene._visible_from(fonts, width)
+    assert start == fits[0] and len(calls) <= 12
+
+
 @pytest.mark.parametrize("expr", ["log(x-10)", "sqrt(-1-x^2-y^2)", "1/(x-x)", "x/0", "log(x-x)"])
 def test_formulas_with_no_value_anywhere_are_refused(expr, capsys, tmp_path, make_app):
     """The README promised it; only constants such as log(-1) were refused."""
@@ -550,3 +571,33 @@ def test_a_short_fuzz_from_every_scene(start, make_app, run_frames):
         _fuzzed_step(app, fuzzer, 1 / 60)
     report = fuzzer.report()
     assert report["exceptions"] == 0 and report["events"] == 500, (start, report)
+
+
+def test_a_dashed_line_far_off_the_map_draws_only_the_dashes_that_show(monkeypatch, display):
+    """A near-singular Hessian's Newton arrow ran millions of pixels off the map: 458 000 dashes, 0.9 s a frame."""
+    import math
+
+    import pygame
+
+    from game.ui.views.lab_panels import dashed
+
+    def every_dash(target, color, start, end, width, dash):  # the old way: all of them, clipped by pygame
+        length = math.hypot(end[0] - start[0], end[1] - start[1])
+        ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
+        d = 0.0
+        while d < length:
+            e = min(length, d + dash)
+            pygame.draw.line(target, color, (start[0] + ux * d, start[1] + uy * d),
+                             (start[0] + ux * e, start[1] + uy * e), width)
+            d += 2 * dash
+
+    for start, end in [((50, 60), (3000, 2500)), ((-900, 130), (4000, 90)), ((120, -700), (20, 900))]:
+        old, new = pygame.Surface((200, 200)), pygame.Surface((200, 200))
+        every_dash(old, (255, 200, 0), start, end, 4, 7.0)
+        dashed(new, (255, 200, 0), start, end, 4, 7.0)
+        assert pygame.image.tobytes(old, "RGB") == pygame.image.tobytes(new, "RGB")
+    calls = []
+    real = pygame.draw.line
+    monkeypatch.setattr(pygame.draw, "line", lambda *args: (calls.append(1), real(*args))[1])
+    dashed(pygame.Surface((200, 200)), (255, 200, 0), (100, 100), (1e7, 3e6), 4, 7.0)
+    assert 0 < len(calls) <= 12

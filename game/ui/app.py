@@ -75,6 +75,7 @@ class App:
         self._pending_resize: A.Action | None = None
         self._dirty = True  # something changed that the next frame must show (input, resize, scenes, banners)
         self._freed = False  # window-sized buffers were let go this frame: give the memory back after the draw
+        self._left = False  # ... and screens were left: collect them first (a resize leaves no garbage cycles)
         self._last_key: object = None  # the visible scenes' frame keys at the last frame
         self.drawn = False  # whether the last step drew (the loop flips only then)
         self.draws = 0  # frames drawn so far (tests and the benchmark read it)
@@ -138,7 +139,7 @@ class App:
         """Make `scene` the only scene (leaving the map: the play view's window-sized layers are freed)."""
         self.stack = [scene]
         self._dirty = True
-        self._freed = True  # the screens left are cycles (a scene and its tools): collected after the frame
+        self._freed = self._left = True  # the screens left are cycles (a scene and its tools): collected later
         if not scene.shows_play_view:
             self.env.release_play_view()
 
@@ -307,8 +308,8 @@ class App:
         self._dirty = False
         self._last_key = key
         if self._freed:  # a resize or a scene change let window-sized buffers go (trim: desktop Linux only)
-            give_back()
-            self._freed = False
+            give_back(collect=self._left)
+            self._freed = self._left = False
         self.frame += 1
         frames = self.options.frames
         if frames is not None and self.frame >= frames:

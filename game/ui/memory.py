@@ -43,10 +43,11 @@ def trim() -> bool:
     return True
 
 
-def give_back() -> None:
-    """After a scene change or a resize: collect what was let go (a screen left behind is a cycle, a scene and its
-    tools, holding window-sized layers until the cycle collector's next full pass), then trim."""
-    gc.collect()
+def give_back(collect: bool = True) -> None:
+    """After a scene change (`collect`) or a resize: collect what was let go (a screen left behind is a cycle, a
+    scene and its tools, holding window-sized layers until the cycle collector's next full pass), then trim."""
+    if collect:
+        gc.collect()
     trim()
 
 

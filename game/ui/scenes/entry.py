@@ -199,11 +199,18 @@ class EntryScene(Scene):
 
     # --- drawing ------------------------------------------------------------------------------------------
     def _visible_from(self, fonts: Any, width: int) -> int:
-        """First character shown, so that the caret stays inside the field."""
-        start = 0
-        while start < self.caret and fonts.measure(self.text[start:self.caret], "heading")[0] > width:
-            start += 1
-        return start
+        """First character shown, so that the caret stays inside the field: the first start whose text up to the
+        caret fits, found by bisection (a 300-character formula took 137 renders, 300 ms a frame, one at a time)."""
+        def too_wide(start: int) -> bool:
+            return fonts.measure(self.text[start:self.caret], "heading")[0] > width
+
+        low, high = 0, self.caret
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (middle + 1, high) if too_wide(middle) else (low, middle)
+        while low < self.caret and too_wide(low):  # typeset maths need not shrink with every character cut
+            low += 1
+        return low
 
     def draw(self, target: pygame.Surface) -> None:
         env = self.env

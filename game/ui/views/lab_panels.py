@@ -76,15 +76,33 @@ def _flush(target: pygame.Surface, color: Sequence[int], run: list[tuple[float, 
         pygame.draw.circle(target, color, run[0], max(1, width))
 
 
+def _visible_span(start: tuple[float, float], ux: float, uy: float, length: float,
+                  box: pygame.Rect) -> tuple[float, float]:
+    """The part [t0, t1] of the ray start + t·u, 0 ≤ t ≤ length, inside `box` (Liang–Barsky; t0 > t1: none)."""
+    t0, t1 = 0.0, length
+    for p, q in ((-ux, start[0] - box.left), (ux, box.right - start[0]), (-uy, start[1] - box.top),
+                 (uy, box.bottom - start[1])):
+        if p == 0.0:
+            if q < 0:
+                return 1.0, 0.0
+        elif p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    return t0, t1
+
+
 def dashed(target: pygame.Surface, color: Sequence[int], start: tuple[float, float], end: tuple[float, float],
            width: int, dash: float) -> None:
-    """A dashed segment from start to end."""
+    """A dashed segment from start to end. Only the dashes inside the target's clip are drawn (a near-singular
+    Hessian's Newton step ran millions of pixels off the map: 458 000 dashes, 0.9 s a frame)."""
     length = math.hypot(end[0] - start[0], end[1] - start[1])
-    if length < 1 or not math.isfinite(length):
+    if length < 1 or not math.isfinite(length) or dash <= 0:
         return
     ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
-    d = 0.0
-    while d < length:
+    t0, t1 = _visible_span(start, ux, uy, length, target.get_clip().inflate(2 * width + 2, 2 * width + 2))
+    d = math.floor(t0 / (2 * dash)) * 2 * dash  # the dashes keep their places along the whole segment
+    while d < t1:
         e = min(length, d + dash)
         pygame.draw.line(target, color, (start[0] + ux * d, start[1] + uy * d), (start[0] + ux * e, start[1] + uy * e),
                          width)
