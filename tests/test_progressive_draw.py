@@ -48,6 +48,8 @@ def _progressive_app(make_app, *flags, size):
 
 def test_the_play_screen_sharpens_its_map_on_the_next_frame_without_input(make_app, run_frames, data_dir):
     app = _progressive_app(make_app, size=(2000, 1300))
+    run_frames(app, 1)  # the frame that built the play screen leaves its drawing to the next
+    assert not app.drawn
     run_frames(app, 1)
     contour = app.env.play_view().contour
     assert contour.coarse and contour.renders == 1
@@ -103,3 +105,16 @@ def test_a_screen_left_is_freed_after_the_frame_even_with_the_cycle_collector_as
     finally:
         if was_on:
             gc.enable()
+
+
+def test_a_new_screen_is_built_in_one_frame_and_drawn_in_the_next_when_someone_watches(make_app, run_frames,
+                                                                                       data_dir):
+    for progressive in (True, False):
+        app = make_app(size=(1600, 1000))
+        app.env.progressive = progressive
+        run_frames(app, 2)
+        app.show(app.routes.play(surfaces.builtin_levels()[1]))
+        run_frames(app, 1)
+        assert app.drawn is not progressive  # headless pictures: drawn in the frame that built them
+        run_frames(app, 1)
+        assert app.drawn and app.env.play_view().contour is not None

@@ -207,6 +207,8 @@ def _check_exclusive(values: dict[str, Any]) -> None:
     drivers = [name for name in ("replay", "fuzz") if values.get(name)]
     if scripted and drivers:
         raise OptionsError(f"--{scripted[0]} and --{drivers[0]} cannot be used together: both drive the game")
+    if values.get("fuzz") and not values.get("headless"):  # in a window it would export files and go fullscreen
+        raise OptionsError("--fuzz runs without a window: use it with --headless")
     if values.get("claim") and not values.get("probes") and not values.get("autoplay"):
         raise OptionsError("--claim needs a probe to claim: give --probe X,Y (or --autoplay POLICY)")
     if values.get("fit") is not None and values.get("data") is None:

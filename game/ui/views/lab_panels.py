@@ -76,6 +76,9 @@ def _flush(target: pygame.Surface, color: Sequence[int], run: list[tuple[float, 
         pygame.draw.circle(target, color, run[0], max(1, width))
 
 
+MAX_DASHES = 2000  # more than any screen shows (a 4K diagonal is 630 dashes of 7 px)
+
+
 def _visible_span(start: tuple[float, float], ux: float, uy: float, length: float,
                   box: pygame.Rect) -> tuple[float, float]:
     """The part [t0, t1] of the ray start + t·u, 0 ≤ t ≤ length, inside `box` (Liang–Barsky; t0 > t1: none)."""
@@ -101,12 +104,17 @@ def dashed(target: pygame.Surface, color: Sequence[int], start: tuple[float, flo
         return
     ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
     t0, t1 = _visible_span(start, ux, uy, length, target.get_clip().inflate(2 * width + 2, 2 * width + 2))
-    d = math.floor(t0 / (2 * dash)) * 2 * dash  # the dashes keep their places along the whole segment
-    while d < t1:
-        e = min(length, d + dash)
-        pygame.draw.line(target, color, (start[0] + ux * d, start[1] + uy * d), (start[0] + ux * e, start[1] + uy * e),
-                         width)
-        d += 2 * dash
+    if not t0 < t1:
+        return
+    period = 2 * dash
+    first = math.floor(t0 / period) * period  # the dashes keep their places along the whole segment
+    x0, y0 = start[0] + ux * first, start[1] + uy * first
+    # counted, not stepped: at 1e17 px from the start a float step no longer moves (and the span is on screen)
+    for i in range(min(MAX_DASHES, math.ceil((t1 - first) / period) + 1)):
+        a = i * period
+        b = min(length - first, a + dash)
+        if b > a:
+            pygame.draw.line(target, color, (x0 + ux * a, y0 + uy * a), (x0 + ux * b, y0 + uy * b), width)
 
 
 def scaler(lo: float, hi: float, a: float, b: float):

@@ -34,6 +34,7 @@ def ensure_map(view: PlayView, game: Game, layout: Layout, lang: str) -> None:
     view.relayout(layout, game, lang, isolines=True, labels=True)
     assert view.contour is not None
     view.contour.update(isolines=True, labels=True, lang=lang)
+    view.contour.sharpen()  # a still screen (the class view): the real map at once, never the coarse first draw
 
 
 def draw_terrain(target: pygame.Surface, view: PlayView) -> pygame.Rect:

@@ -23,6 +23,7 @@ from game.ui.views import glyphs, terrain3d
 FAST_DIVISOR = 2  # while turning, the picture has 1/this of the view's pixels along each side (desktop)
 BROWSER_FAST_DIVISOR = 3  # in the browser (numpy 3-8x slower): 1/3 along each side keeps a turn under 16 ms
 BROWSER_STILL_DIVISOR = 2  # the settled picture in the browser
+STILL_MAX_PIXELS = 1920 * 1080  # a larger settled picture is rendered smaller and scaled up (6 Mpx took 380 ms)
 BROWSER_FAST_THINNING = 2  # and while turning there, every second node of the terrain
 
 
@@ -80,6 +81,7 @@ class View3D:
         field = self.heightfield(scene)
         divisor = (BROWSER_FAST_DIVISOR if fast else BROWSER_STILL_DIVISOR) if self.browser else (
             FAST_DIVISOR if fast else 1)
+        divisor = max(divisor, math.ceil(math.sqrt(rect.w * rect.h / STILL_MAX_PIXELS) - 1e-9))
         size = (max(8, rect.w // divisor), max(8, rect.h // divisor))
         key = (camera, size, rect.size, fast, self._field_key)
         if self._picture is None or key != self._picture_key or (like is not None and (
