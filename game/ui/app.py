@@ -76,6 +76,8 @@ class App:
         self._dirty = True  # something changed that the next frame must show (input, resize, scenes, banners)
         self._freed = False  # window-sized buffers were let go this frame: give the memory back after the draw
         self._left = False  # ... and screens were left: collect them first (a resize leaves no garbage cycles)
+        self._rebuilt = False  # this frame built a new screen or window: drawn on the next one (see step)
+        self._postponed = False  # the last frame left its drawing to this one
         self._last_key: object = None  # the visible scenes' frame keys at the last frame
         self.drawn = False  # whether the last step drew (the loop flips only then)
         self.draws = 0  # frames drawn so far (tests and the benchmark read it)
@@ -139,7 +141,7 @@ class App:
         """Make `scene` the only scene (leaving the map: the play view's window-sized layers are freed)."""
         self.stack = [scene]
         self._dirty = True
-        self._freed = self._left = True  # the screens left are cycles (a scene and its tools): collected later
+        self._freed = self._left = self._rebuilt = True  # the screens left are cycles: collected after the frame
         if not scene.shows_play_view:
             self.env.release_play_view()
 
@@ -204,7 +206,7 @@ class App:
     def _set_screen(self, screen: pygame.Surface) -> None:
         if screen.get_size() != self.env.size:  # the old size's buffers go (the map's too, even under an overlay)
             self.env.release_play_view()
-            self._freed = True
+            self._freed = self._rebuilt = True
         self.screen = screen
         self.env.size = screen.get_size()
         self.env.rescale(self.options.effective_scale(self.env.size, self.fullscreen))  # classroom, fullscreen
@@ -303,13 +305,15 @@ class App:
         self.update(dt)
         key = self.frame_key()
         self.drawn = self._dirty or key != self._last_key
-        # a frame that built a new screen (a level's analysis: ~110 ms) leaves drawing it to the next frame when
-        # someone watches (built and drawn at once at 3000×2000: up to 300 ms); the old picture stays 1/60 s more
-        later = self.drawn and self._left and self.env.progressive
+        # a frame that built a new screen (a level's analysis: ~110 ms) or window (up to 70 ms at 4K) leaves drawing
+        # to the next frame when someone watches (both at once at 3800×2100: up to 300 ms); never two in a row, so
+        # a storm of resizes still shows
+        later = self.drawn and self._rebuilt and self.env.progressive and not self._postponed
         if self.drawn and not later:
             self.draw()
         self.drawn = self.drawn and not later
-        self._dirty = later
+        self._dirty = self._postponed = later
+        self._rebuilt = False
         self._last_key = key
         if self._freed:  # a resize or a scene change let window-sized buffers go (trim: desktop Linux only)
             give_back(collect=self._left)
