@@ -103,6 +103,7 @@ def test_a_screen_left_is_freed_after_the_frame_even_with_the_cycle_collector_as
     import weakref
 
     app = make_app("--expr", WAVY, "--view", "3d", size=(1600, 1000))
+    app.env.progressive = True  # someone watches (a window, the browser, the fuzzer): a long session
     run_frames(app, 3)
     left = weakref.ref(app.top)
     was_on = gc.isenabled()

@@ -316,7 +316,7 @@ class App:
         self._rebuilt = False
         self._last_key = key
         if self._freed:  # a resize or a scene change let window-sized buffers go (trim: desktop Linux only)
-            give_back(collect=self._left)
+            give_back(collect=self._left and self.env.progressive)  # short headless scripts: the usual passes
             self._freed = self._left = False
         self.frame += 1
         frames = self.options.frames
