@@ -178,3 +178,14 @@ def test_player_names_are_clean_or_refused_in_one_line(raw):
     assert name == " ".join(name.split()) and 1 <= len(name) <= 40 and name.isprintable()
     options, problems = parse_query("player=" + __import__("urllib.parse").parse.quote(raw))
     assert problems == [] and options.player == name
+
+
+def test_the_class_view_shows_the_sharp_map_when_someone_watches(make_app, run_frames, klass):
+    """The class view is a still screen: with the coarse-first drawing of a window its map stayed half resolution
+    (nothing ever sharpened it)."""
+    app = make_app("--class", str(klass / "ada.json"), size=(1920, 1080))
+    app.env.progressive = True
+    app.env._play_view = None
+    run_frames(app, 3)
+    contour = app.env.play_view().contour
+    assert contour is not None and not contour.coarse and contour.size[0] * contour.size[1] > 1_000_000

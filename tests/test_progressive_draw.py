@@ -128,3 +128,18 @@ def test_a_new_screen_is_built_in_one_frame_and_drawn_in_the_next_when_someone_w
         assert app.drawn is not progressive  # headless pictures: drawn in the frame that built them
         run_frames(app, 1)
         assert app.drawn and app.env.play_view().contour is not None
+
+
+def test_a_window_draws_coarse_first_but_not_when_it_makes_a_screenshot(display, tmp_path):
+    from game.core.options import parse_args
+    from game.core.storage import MemoryBackend, Store
+    from game.ui.app import App
+    from game.ui.startup import prepare
+
+    flags = {"window": [], "screenshot": ["--screenshot", str(tmp_path / "a.png"), "--frames", "1"]}
+    progressive = {}
+    for name, extra in flags.items():
+        options, replay, level = prepare(parse_args(["--expr", WAVY, *extra]))
+        app = App(options, pygame.display.set_mode((1600, 1000)), store=Store(MemoryBackend()), start_level=level)
+        progressive[name] = app.env.progressive
+    assert progressive == {"window": True, "screenshot": False}
