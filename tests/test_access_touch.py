@@ -207,6 +207,18 @@ def test_every_command_key_without_a_button_is_a_tap_away(make_app):
     assert isinstance(app.top, PlayScene) and app.top is not scene and not app.top.game.probes
 
 
+def open_editor_from_the_keys_sheet(app, scene, keys):
+    """Open the Keys sheet by tapping, turn its pages until the editor's key (J) shows, tap it; the editor."""
+    tap(app, keys.toggle_rect(scene.layout()).center)
+    for _ in range(10):
+        sheet = {kind: rect for rect, kind, *_ in keys.sheet(scene.layout())}
+        if A.RULES in sheet:
+            break
+        tap(app, sheet["more"].center)
+    tap(app, sheet[A.RULES].center)
+    return app.top
+
+
 def test_touch_only_step_rule_to_result(make_app):
     """Probe, unfold the climbers' bar, open the step-rule editor from the "Keys" sheet (J), pick the gradient-ascent
     example, type a change on its keypad, run it by its Climb and ×5 buttons, then claim: every step by finger."""
@@ -230,14 +242,7 @@ def test_touch_only_step_rule_to_result(make_app):
     assert len(scene.game.probes) == probes + 1 and climb.climb.climber == "gradient"
 
     keys = next(tool for tool in scene.tools if isinstance(tool, CommandsTool))
-    tap(app, keys.toggle_rect(scene.layout()).center)
-    for _ in range(10):  # the sheet's pages, turned by taps, until the editor's key (J) shows
-        sheet = {kind: rect for rect, kind, *_ in keys.sheet(scene.layout())}
-        if A.RULES in sheet:
-            break
-        tap(app, sheet["more"].center)
-    tap(app, sheet[A.RULES].center)
-    editor = app.top
+    editor = open_editor_from_the_keys_sheet(app, scene, keys)
     assert isinstance(editor, RuleEditorScene) and editor.keypad
 
     gradient = next(i for i, (name, _) in enumerate(EXAMPLES) if name == "gradient")
@@ -267,14 +272,7 @@ def test_touch_only_step_rule_to_result(make_app):
     assert after.x == pytest.approx(before.x)  # dx = 0: the player's rule ran, not the built-in gradient climber
     assert after.y != pytest.approx(before.y)
 
-    tap(app, keys.toggle_rect(scene.layout()).center)  # the editor again, then ×5
-    for _ in range(10):
-        sheet = {kind: rect for rect, kind, *_ in keys.sheet(scene.layout())}
-        if A.RULES in sheet:
-            break
-        tap(app, sheet["more"].center)
-    tap(app, sheet[A.RULES].center)
-    editor = app.top
+    editor = open_editor_from_the_keys_sheet(app, scene, keys)  # the editor again, then ×5
     assert isinstance(editor, RuleEditorScene) and editor.buffer.text.endswith("dx=0")
     probes = len(scene.game.probes)
     tap(app, editor.buttons()["five"].center)
