@@ -290,6 +290,7 @@ class App:
     def step(self, dt: float) -> None:
         """One frame: events, replayed and autoplay actions, update; then a draw only when something changed
         (`drawn` says whether it did: nothing to show, nothing to flip)."""
+        self.env.budget.start()
         for event in pygame.event.get():
             self.handle_event(event)
         if self._pending_resize is not None:
@@ -308,11 +309,14 @@ class App:
         # a frame that built a new screen (a level's analysis: ~110 ms) or window (up to 70 ms at 4K) leaves drawing
         # to the next frame when someone watches (both at once at 3800×2100: up to 300 ms); never two in a row, so
         # a storm of resizes still shows
-        later = self.drawn and self._rebuilt and self.env.progressive and not self._postponed
+        # (or whose events took the frame's budget: see frame_budget); what a draw left for later draws next frame
+        later = (self.drawn and self.env.progressive and not self._postponed
+                 and (self._rebuilt or self.env.budget.over()))
         if self.drawn and not later:
             self.draw()
         self.drawn = self.drawn and not later
-        self._dirty = self._postponed = later
+        self._postponed = later
+        self._dirty = later or self.env.budget.deferred
         self._rebuilt = False
         self._last_key = key
         if self._freed:  # a resize or a scene change let window-sized buffers go (trim: desktop Linux only)

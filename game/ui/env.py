@@ -8,6 +8,7 @@ from typing import Any
 from game.core.options import Options
 from game.text.catalog import t
 from game.ui.fonts import Fonts, get_fonts
+from game.ui.frame_budget import FrameBudget
 from game.ui.palette import Palette, get_palette
 from game.ui.views.play_view import PlayView
 
@@ -29,6 +30,7 @@ class Environment:
     # are drawn coarse first and sharp on the next frame; headless pictures are drawn sharp at once
     progressive: bool = False
     palette: Palette = field(init=False)
+    budget: FrameBudget = field(init=False)  # work that can wait waits when a frame is long (only when progressive)
     fonts: Fonts = field(init=False)
     _play_view: PlayView | None = field(default=None, init=False, repr=False)
     # the run's options (feature areas read their own flags and the mode here) and the state a feature area
@@ -39,6 +41,7 @@ class Environment:
     def __post_init__(self) -> None:
         self.palette = get_palette(self.palette_name)
         self.fonts = get_fonts(self.scale)
+        self.budget = FrameBudget(enabled=self.progressive)
 
     def rescale(self, scale: float) -> None:
         """A new UI scale (the window changed size or went fullscreen): new fonts, and a new PlayView (its map,
@@ -60,7 +63,8 @@ class Environment:
     def play_view(self) -> PlayView:
         """The one PlayView (its contour map and fog caches survive restarts of the same level)."""
         if self._play_view is None:
-            self._play_view = PlayView(self.scale, self.palette_name, progressive=self.progressive)
+            self._play_view = PlayView(self.scale, self.palette_name, progressive=self.progressive,
+                                       budget=self.budget)
         return self._play_view
 
     def release_play_view(self) -> bool:

@@ -140,10 +140,14 @@ class LabTool(PlayTool):
         return unit(self.kind, self.angle, (float(gradient[0]), float(gradient[1])))
 
     # --- data (cached: the cursor moving costs a blit) -------------------------------------------------------
-    def _cached(self, name: str, key: object, build: Any) -> Any:
+    def _cached(self, name: str, key: object, build: Any, can_wait: bool = False) -> Any:
+        """The value built for `key` (built now if not yet); None when it `can_wait` and the frame has no time left
+        (a layer then shows from the next frame on)."""
         hit = self._cache.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
+        if can_wait and not self.scene.env.budget.allows():
+            return None
         value = build()
         self._cache[name] = (key, value)
         return value
@@ -179,7 +183,7 @@ class LabTool(PlayTool):
             return
         env = self.scene.env
         names = [name for name in INSETS if name in shown]
-        rects, layers, plot, u = self._insets(layout, probe, names) if names else ([], [], None, (1.0, 0.0))
+        rects, layers, plot, u = (self._insets(layout, probe, names) if names else None) or ([], [], None, (1.0, 0.0))
         info = self._cached("hessian", (probe.x, probe.y), lambda: hessian_axes(
             *self._derivatives(probe)[1:], self.scene.game.surface.scales()[1])) if "hessian-axes" in shown else None
         labels = [r.clip(target.get_rect()) for r in env.play_view().last_label_rects]
@@ -227,7 +231,7 @@ class LabTool(PlayTool):
         assert transform is not None
         key = (tuple(names), probe.x, probe.y, len(self.scene.game.probes), self.h_index, self.kind, self.angle,
                self.revealed, transform.inner, env.lang, env.scale, env.palette.name, env.touch)
-        return self._cached("insets", key, lambda: self._render_insets(layout, probe, names))
+        return self._cached("insets", key, lambda: self._render_insets(layout, probe, names), can_wait=True)
 
     def _render_insets(self, layout: Layout, probe: Any, names: list[str]) -> tuple:
         """The insets drawn once into their own layers (a moving cursor then costs two blits): rects, layers,
@@ -273,17 +277,19 @@ class LabTool(PlayTool):
         value, g, H = self._derivatives(probe)
         radius = int(HOLE_FRACTION * min(transform.size) * 1.6)
         key = (probe.x, probe.y, transform.inner, contour.levels.edges, env.palette.name, env.scale)
-        layer, at = self._cached("taylor", key, lambda: lab_taylor.model_layer(
+        model = self._cached("taylor", key, lambda: lab_taylor.model_layer(
             transform, (probe.x, probe.y), value, g, H, contour.levels.edges, radius,
-            (env.palette.plate_text, env.palette.accent), env.scale))
-        if self.revealed:
-            shade = self._cached("trust", key, lambda: lab_taylor.trust_layer(
-                game.surface, transform, (probe.x, probe.y), value, g, H, game.tolerance_height, env.palette.plate_text))
+            (env.palette.plate_text, env.palette.accent), env.scale), can_wait=True)
+        shade = self._cached("trust", key, lambda: lab_taylor.trust_layer(
+            game.surface, transform, (probe.x, probe.y), value, g, H, game.tolerance_height, env.palette.plate_text),
+            can_wait=True) if self.revealed else None
+        if shade is not None:
             target.blit(shade, transform.inner[:2])
-        clip = target.get_clip()
-        target.set_clip(pygame.Rect(transform.inner))
-        target.blit(layer, at)
-        target.set_clip(clip)
+        if model is not None:
+            clip = target.get_clip()
+            target.set_clip(pygame.Rect(transform.inner))
+            target.blit(*model)
+            target.set_clip(clip)
         lines = [t("lab.taylor.legend", env.lang)]
         if self.revealed:
             lines.append(t("lab.taylor.trust", env.lang, tol=fmt_number(game.tolerance_height, env.lang)))

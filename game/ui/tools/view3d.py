@@ -204,6 +204,10 @@ class View3DTool(PlayTool):
         env = self.scene.env
         rect = self.view_rect(layout)
         if env.progressive and rect.size != self.drawn_size:  # shown anew: the fast picture first, as after a turn
+            if not env.budget.allows():  # ... on a later frame when this one is long: an empty panel till then
+                target.fill(env.palette.background, rect)
+                pygame.draw.rect(target, env.palette.panel_edge, rect, max(1, int(env.scale)))
+                return
             self.since_turn = 0.0
         self.drawn_size = rect.size
         self.renderer.ui_scale = env.scale  # the window may have been resized to another UI scale

@@ -21,6 +21,7 @@ from game.text.numbers import fmt_fixed, fmt_number
 from game.ui.hud.panel import Pages, draw_panel, panel_key
 from game.ui.palette import Palette, get_palette
 from game.ui.fonts import Fonts
+from game.ui.frame_budget import ALWAYS, FrameBudget
 from game.core.transform import ViewTransform
 
 HOLE_FRACTION = 0.12  # fog hole radius as a share of the map's shorter side
@@ -31,9 +32,10 @@ class PlayView(MapAnnotations):
     """Renders Game state; owns the layout, the transform, the cached contour map and the fog."""
 
     def __init__(self, ui_scale: float = 1.0, palette_name: str = "viridis", bands: int = 14,
-                 progressive: bool = False) -> None:
+                 progressive: bool = False, budget: FrameBudget = ALWAYS) -> None:
         self.ui_scale = float(ui_scale)
-        self.progressive = progressive  # a new large map is drawn coarse first, sharp the next frame
+        self.progressive = progressive  # a new large map is drawn coarse first, sharp on a later frame
+        self.budget = budget  # ... the first frame whose budget allows it
         self.palette: Palette = get_palette(palette_name)
         self.bands = bands
         self.fonts = Fonts(self.ui_scale)
@@ -156,7 +158,8 @@ class PlayView(MapAnnotations):
         self.relayout(layout, game, view.lang, isolines, labels)
         assert self.layout is not None and self.transform is not None
         assert self.contour is not None and self.fog is not None
-        if self.contour.renders == renders:  # a coarse first draw is sharpened on the frame after it, not in it
+        # a coarse first draw is sharpened on a later frame, not in it, and only while that frame has time
+        if self.contour.coarse and self.contour.renders == renders and self.budget.allows():
             self.contour.sharpen()
         self.contour.update(isolines=isolines, labels=labels, lang=view.lang)
         self._sync_fog(game, view.now_ms)
@@ -255,7 +258,8 @@ class PlayView(MapAnnotations):
         rings: list[pygame.Rect] = []  # the start and claim rings: the intro leaves them visible
         if not finished:
             before = len(taken)
-            self._draw_start(target, game, taken)
+            if game.forced_start:
+                taken.append(self._draw_ring(target, t.to_screen(*game.forced_start)))
             if view.claim_index is not None and 0 <= view.claim_index < len(pts):
                 taken.append(self._draw_ring(target, pts[view.claim_index]))
             rings = taken[before:]
@@ -328,13 +332,6 @@ class PlayView(MapAnnotations):
                 if not any((x - ox - hx) ** 2 + (y - oy - hy) ** 2 <= (core * r) ** 2 for hx, hy, r in holes):
                     return False
         return True
-
-    def _draw_start(self, target: pygame.Surface, game: Game, taken: list[pygame.Rect]) -> None:
-        start = game.forced_start
-        if not start:
-            return
-        assert self.transform is not None
-        taken.append(self._draw_ring(target, self.transform.to_screen(*start)))
 
     def _draw_ring(self, target: pygame.Surface, pos: tuple[float, float]) -> pygame.Rect:
         """An accent ring with a dark outline around a point: the level's start, or the probe a claim takes
