@@ -128,7 +128,8 @@ class Fonts:
         """Bytes of pixels the rendered-text and plate caches hold."""
         return self._bytes["rendered"] + self._bytes["plates"]
 
-    def _render_rich(self, text: str, px: int, color: Color) -> pygame.Surface:
+    def _rich_runs(self, text: str, px: int) -> list[tuple[str, str, int, int]]:
+        """Rich text as runs (kind, text, px, y offset): plain text, sub/superscript digits drawn smaller, ∇."""
         for old, new in _REPLACE.items():
             text = text.replace(old, new)
         font = self._font_px(px)
@@ -136,38 +137,53 @@ class Fonts:
         for hook in SIZE_HOOKS:
             hook(small_px, small_px / self.scale, self.scale)
         small = self._font_px(small_px)
-        runs: list[tuple[pygame.Surface, int]] = []  # (surface, y offset)
+        runs: list[tuple[str, str, int, int]] = []
         buf = ""
         for ch in text + "\0":
             kind = "sub" if ch in _SUB else "sup" if ch in _SUP_MISSING else "nabla" if ch == "\u2207" else "text"
             if kind != "text" or ch == "\0":
                 if buf:
-                    runs.append((self._plain(buf, px, color), 0))
+                    runs.append(("text", buf, px, 0))
                     buf = ""
             if ch == "\0":
                 break
             if kind == "text":
                 buf += ch
             elif kind == "sub":
-                runs.append((self._plain(_SUB[ch], small_px, color), int(font.get_ascent() - small.get_ascent() * 0.7)))
+                runs.append(("text", _SUB[ch], small_px, int(font.get_ascent() - small.get_ascent() * 0.7)))
             elif kind == "sup":
-                runs.append((self._plain(_SUP_MISSING[ch], small_px, color), -int(px * 0.08)))
+                runs.append(("text", _SUP_MISSING[ch], small_px, -int(px * 0.08)))
             else:
-                delta = self._plain("\u0394", px, color)
-                box = delta.get_bounding_rect()
-                glyph = pygame.Surface(delta.get_size(), pygame.SRCALPHA)
-                glyph.blit(pygame.transform.flip(delta.subsurface(box), False, True), box.topleft)
-                runs.append((glyph, 0))
-        top = min(0, *(dy for _, dy in runs)) if runs else 0
-        width = sum(s.get_width() for s, _ in runs) or 1
-        height = max([font.get_height()] + [s.get_height() + dy - top for s, dy in runs])
+                runs.append(("nabla", "\u0394", px, 0))  # a flipped Δ, as wide as Δ
+        return runs
+
+    def _rich_size(self, runs: list[tuple[str, str, int, int]], px: int) -> tuple[int, int, int]:
+        """(width, height, top) of rich text's runs, from the font's metrics (nothing drawn)."""
+        top = min(0, *(dy for *_, dy in runs)) if runs else 0
+        width = sum(self._plain_width(text, run_px) for _, text, run_px, _ in runs) or 1
+        heights = [self._line_height(int(round(run_px / DEFAULT_FONT_FACTOR))) + dy - top for _, _, run_px, dy in runs]
+        return width, max([self._font_px(px).get_height()] + heights), top
+
+    def _plain_width(self, text: str, px: int) -> int:
+        """The width _plain draws text at: the supersampled font's, divided back (a test compares them)."""
+        k = supersample(px)
+        return max(1, -(-self._font_pt(int(round(px / DEFAULT_FONT_FACTOR)) * k).size(text)[0] // k))
+
+    def _render_rich(self, text: str, px: int, color: Color) -> pygame.Surface:
+        runs = self._rich_runs(text, px)
+        width, height, top = self._rich_size(runs, px)
         out = pygame.Surface((width, height), pygame.SRCALPHA)
         x = 0
-        for s, dy in runs:
-            out.blit(s, (x, dy - top))
-            x += s.get_width()
+        for kind, run, run_px, dy in runs:
+            surf = self._plain(run, run_px, color)
+            if kind == "nabla":
+                box = surf.get_bounding_rect()
+                glyph = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+                glyph.blit(pygame.transform.flip(surf.subsurface(box), False, True), box.topleft)
+                surf = glyph
+            out.blit(surf, (x, dy - top))
+            x += surf.get_width()
         return out
-
     def ellipsize(self, text: str, size: float | str, width: int) -> str:
         """The text, shortened with "…" at the end when wider than width."""
         if self.measure(text, size)[0] <= width:
@@ -181,11 +197,11 @@ class Fonts:
         help page measures hundreds of words: rendering each, supersampled, cost a first frame ~150 ms); the
         numbers are the ones render gives (a test compares them)."""
         px = self.px(size)
-        if not text or any(ch in _SPECIAL for ch in text):
+        if not text:
             return self.render(text, size, (255, 255, 255)).get_size()
-        pt = int(round(px / DEFAULT_FONT_FACTOR))
-        width = max(1, -(-self._font_pt(pt * supersample(px)).size(text)[0] // supersample(px)))
-        return width, self._line_height(pt)
+        if any(ch in _SPECIAL for ch in text):
+            return self._rich_size(self._rich_runs(text, px), px)[:2]
+        return self._plain_width(text, px), self._line_height(int(round(px / DEFAULT_FONT_FACTOR)))
 
     def _line_height(self, pt: int) -> int:
         """The height render gives a line at `pt` (SDL_ttf 2.24: the line skip; older: the font height)."""
