@@ -96,8 +96,11 @@ class ModelSurface(Surface):
             z = _interp2(z, cx, cy, xs, ys)
         else:
             z = evaluate(self.kind, d, xs[None, :], ys[:, None], 0)[0]
-        z = np.where(np.isfinite(z) | (keep_inf & np.isposinf(z)), z, np.nan)
-        return z.astype(dtype)
+        kept = np.isfinite(z)
+        if keep_inf:
+            kept |= np.isposinf(z)
+        z[~kept] = np.nan  # z is this call's own array
+        return z.astype(dtype, copy=False)
 
     def _analyse(self) -> np.ndarray:
         if self._maxima is None:
