@@ -576,3 +576,24 @@ def test_cursor_on_the_maps_top_right_corner_is_still_drawn():
     changed = sum(with_cursor.get_at((x, y)) != without.get_at((x, y))
                   for x in range(corner.left, corner.right) for y in range(corner.top, corner.bottom))
     assert changed > 10
+
+
+def test_the_fog_hole_sprite_is_its_own_mirror_image_and_matches_the_direct_formula():
+    """The sprite is computed on one quadrant and mirrored (a 500-px hole at 4K took 32 ms whole): every pixel is the
+    formula's, evaluated here on the whole square."""
+    import numpy as np
+
+    from game.ui.views import fog as fog_mod
+
+    for radius, progress in ((2, 1.0), (7, 0.5), (61, 1 / 6), (230, 1.0)):
+        size = 2 * radius + 2
+        c = (size - 1) / 2.0
+        yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+        t = np.clip((np.sqrt((xx - c) ** 2 + (yy - c) ** 2) / radius - (1.0 - fog_mod.SOFT_EDGE)) / fog_mod.SOFT_EDGE,
+                    0.0, 1.0)
+        alpha = 1.0 - (1.0 - t * t * (3 - 2 * t)) * progress
+        rim = np.clip(1.0 - np.abs(t - 0.75) / 0.25, 0.0, 1.0) * progress
+        sprite = fog_mod._hole_sprite(radius, progress, (40, 50, 60))
+        assert sprite.get_size() == (size, size)
+        assert np.array_equal(pygame.surfarray.array_alpha(sprite), (alpha * 255 + 0.5).T.astype(np.uint8))
+        assert np.array_equal(pygame.surfarray.pixels3d(sprite)[..., 1], (255 - (255 - 50) * rim).T.astype(np.uint8))

@@ -126,16 +126,23 @@ def release_materials() -> None:
     _MATERIALS.clear()
 
 
+def _mirrored(quadrant: np.ndarray) -> np.ndarray:
+    """The whole square from its top-left quadrant, mirrored right and down."""
+    top = np.concatenate([quadrant, quadrant[:, ::-1]], axis=1)
+    return np.concatenate([top, top[::-1]], axis=0)
+
+
 def _hole_sprite(radius: int, progress: float, rim: tuple[int, int, int]) -> pygame.Surface:
     """RGBA sprite for BLEND_RGBA_MIN: alpha 0 in the middle, a soft edge, 255 outside; a slightly darker rim."""
     size = 2 * radius + 2
     c = (size - 1) / 2.0
-    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    half = size // 2  # the sprite is symmetric about its centre (a half-integer): one quadrant is computed, mirrored
+    yy, xx = np.mgrid[0:half, 0:half].astype(np.float32)
     d = np.sqrt((xx - c) ** 2 + (yy - c) ** 2) / max(1, radius)
     t = np.clip((d - (1.0 - SOFT_EDGE)) / SOFT_EDGE, 0.0, 1.0)
     a = t * t * (3 - 2 * t)  # smoothstep: 0 inside → 1 outside
-    alpha = 1.0 - (1.0 - a) * progress
-    rim_w = np.clip(1.0 - np.abs(t - 0.75) / 0.25, 0.0, 1.0) * progress  # damp edge just outside the hole
+    alpha = _mirrored(1.0 - (1.0 - a) * progress)
+    rim_w = _mirrored(np.clip(1.0 - np.abs(t - 0.75) / 0.25, 0.0, 1.0) * progress)  # damp edge just outside the hole
     sprite = pygame.Surface((size, size), pygame.SRCALPHA)
     rgb = pygame.surfarray.pixels3d(sprite)
     for i in range(3):
@@ -154,7 +161,7 @@ class Fog:
         self.size = (max(2, int(size[0])), max(2, int(size[1])))
         self.palette = palette
         self.seed = seed
-        w, h = self.size
+        w = self.size[0]
         self.image = pygame.Surface(self.size, pygame.SRCALPHA)
         self._paint()
         self.progress = 0.0  # reveal sweep 0..1
@@ -163,16 +170,22 @@ class Fog:
         self._fading: list[list] = []  # [px, py, radius, start_ms, steps_done]
         self._sprites: dict[tuple[int, int], pygame.Surface] = {}
         self._rim = tuple(int(c * 0.88) for c in palette.fog_dark)
-        edge = max(8, int(w * SWEEP_EDGE))
-        self._edge_w = edge
-        self._strip = pygame.Surface((edge, h), pygame.SRCALPHA)
-        self._ramp = pygame.Surface((edge, h), pygame.SRCALPHA)
-        ramp = pygame.surfarray.pixels_alpha(self._ramp)
-        ramp[...] = (np.linspace(0, 255, edge, dtype=np.float32)[:, None] + 0.5).astype(np.uint8)
-        del ramp
-        rgb_r = pygame.surfarray.pixels3d(self._ramp)
-        rgb_r[...] = 255
-        del rgb_r
+        self._edge_w = max(8, int(w * SWEEP_EDGE))
+        self._sweep: tuple[pygame.Surface, pygame.Surface] | None = None  # (strip, ramp): made by the first sweep
+
+    def _sweep_layers(self) -> tuple[pygame.Surface, pygame.Surface]:
+        """The sweep's work strip and its alpha ramp (made when the reveal first runs, not with every new fog)."""
+        if self._sweep is None:
+            edge, h = self._edge_w, self.size[1]
+            ramp = pygame.Surface((edge, h), pygame.SRCALPHA)
+            alpha = pygame.surfarray.pixels_alpha(ramp)
+            alpha[...] = (np.linspace(0, 255, edge, dtype=np.float32)[:, None] + 0.5).astype(np.uint8)
+            del alpha
+            rgb = pygame.surfarray.pixels3d(ramp)
+            rgb[...] = 255
+            del rgb
+            self._sweep = (pygame.Surface((edge, h), pygame.SRCALPHA), ramp)
+        return self._sweep
 
     def _paint(self) -> None:
         """The unbroken fog: a copy of the material texture (smooth-scaled up when painted smaller)."""
@@ -255,8 +268,9 @@ class Fog:
         if right < w:
             target.blit(self.image, (pos[0] + right, pos[1]), pygame.Rect(right, 0, w - right, h))
         if right > 0:
-            self._strip.fill((0, 0, 0, 0))
+            strip, ramp = self._sweep_layers()
+            strip.fill((0, 0, 0, 0))
             left = max(0, x)  # the strip may start left of the map
-            self._strip.blit(self.image, (left - x, 0), pygame.Rect(left, 0, min(w, right) - left, h))
-            self._strip.blit(self._ramp, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
-            target.blit(self._strip, (pos[0] + x, pos[1]))
+            strip.blit(self.image, (left - x, 0), pygame.Rect(left, 0, min(w, right) - left, h))
+            strip.blit(ramp, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            target.blit(strip, (pos[0] + x, pos[1]))
