@@ -134,7 +134,12 @@ def _interp2(z: np.ndarray, cx: np.ndarray, cy: np.ndarray, xs: np.ndarray, ys: 
     y0 = np.clip(np.floor(fy).astype(int), 0, len(cy) - 2)
     tx, ty = (fx - x0)[None, :], (fy - y0)[:, None]
     across = z[:, x0] * (1 - tx) + z[:, x0 + 1] * tx  # coarse rows × full columns
-    return across[y0] * (1 - ty) + across[y0 + 1] * ty
+    out = across[y0]  # in place from here: two window-sized arrays instead of five
+    out *= 1 - ty
+    below = across[y0 + 1]
+    below *= ty
+    out += below
+    return out
 
 
 def model_of(surface: object) -> ModelSurface | None:

@@ -290,3 +290,63 @@ def test_trust_mask():
     f = np.array([1.0, 2.0, np.nan, 5.0])
     q = np.array([1.01, 2.5, 1.0, np.inf])
     assert lab_shapes.trust_mask(f, q, 0.02).tolist() == [True, False, False, False]
+
+
+def _trust_setup(surface, size=(900, 600)):
+    from game.core.transform import ViewTransform
+
+    transform = ViewTransform(tuple(surface.domain), (10, 20, *size))
+    x0, y0 = 0.3 * surface.domain[0] + 0.7 * surface.domain[1], 0.6 * surface.domain[2] + 0.4 * surface.domain[3]
+    value, g, H = surface.value_gradient_hessian(x0, y0)
+    return transform, (x0, y0), float(value), (float(g[0]), float(g[1])), (float(H[0][0]), float(H[0][1]), float(H[1][1]))
+
+
+def test_trust_grid_is_where_the_true_height_is_within_tolerance_of_q():
+    """The lab's shading against an independent reference: f, its gradient and Hessian written out by hand, sampled
+    at the centres of the 3-px cells computed here from the transform's definition."""
+    from game.ui.views.lab_taylor import TRUST_STEP, trust_grid
+
+    surface = surfaces.from_expression("sin(2*x)*cos(3*y) + 0.2*x*y", domain=(-2, 2, -1.5, 1.5))
+    transform, (x0, y0), value, g, H = _trust_setup(surface)
+    f = lambda x, y: np.sin(2 * x) * np.cos(3 * y) + 0.2 * x * y  # noqa: E731
+    gx = 2 * np.cos(2 * x0) * np.cos(3 * y0) + 0.2 * y0
+    gy = -3 * np.sin(2 * x0) * np.sin(3 * y0) + 0.2 * x0
+    hxx, hxy, hyy = -4 * f(x0, y0) + 0.8 * x0 * y0, -6 * np.cos(2 * x0) * np.sin(3 * y0) + 0.2, -9 * f(x0, y0) + 1.8 * x0 * y0
+    assert np.allclose([value, *g, *H], [f(x0, y0), gx, gy, hxx, hxy, hyy], atol=1e-12)
+    w, h = transform.size
+    nx, ny = w // TRUST_STEP, h // TRUST_STEP
+    xs = -2 + (np.arange(nx) + 0.5) * (w / nx) * 4 / w
+    ys = 1.5 - (np.arange(ny) + 0.5) * (h / ny) * 3 / h
+    X, Y = np.meshgrid(xs, ys, indexing="ij")
+    dx, dy = X - x0, Y - y0
+    q = f(x0, y0) + gx * dx + gy * dy + 0.5 * (hxx * dx * dx + 2 * hxy * dx * dy + hyy * dy * dy)
+    tol = 0.05
+    gap = np.abs(f(X, Y) - q) - tol
+    mask = trust_grid(surface, transform, (x0, y0), value, g, H, tol)
+    assert mask.shape == (nx, ny)
+    clear = np.abs(gap) > 1e-9  # a sample exactly on the edge may round either way
+    assert np.array_equal(mask[clear], (gap <= 0)[clear])
+    assert 0.02 < mask.mean() < 0.9  # the test sees both sides of the edge
+
+
+def test_a_model_levels_trust_grid_agrees_with_its_exact_sums():
+    """A model level's shading uses its map's interpolated grid (fast); it must show the region the exact −MSE gives."""
+    from game.ui.views.lab_taylor import trust_grid
+
+    rng = np.random.default_rng(5)
+    x = rng.uniform(-3, 3, 400)
+    from surfaces.models import ModelSurface
+
+    surface = ModelSurface("neuron", x, 1 / (1 + np.exp(-(1.3 * x - 0.4))) + rng.normal(0, 0.05, 400))
+    transform, point, value, g, H = _trust_setup(surface, (1500, 1000))
+    tol = 0.2 * abs(value) + 1e-3
+    mask = trust_grid(surface, transform, point, value, g, H, tol)
+    nx, ny = mask.shape
+    w, h = transform.size
+    xs, _ = transform.to_world(transform.inner[0] + (np.arange(nx) + 0.5) * w / nx, 0)
+    _, ys = transform.to_world(0, transform.inner[1] + (np.arange(ny) + 0.5) * h / ny)
+    X, Y = np.meshgrid(xs, ys, indexing="ij")
+    exact = lab_shapes.trust_mask(surface.heights(X.ravel(), Y.ravel()).reshape(X.shape),
+                                  lab_shapes.taylor_models(value, g, H, point[0], point[1], X, Y)[1], tol)
+    assert 0.02 < exact.mean() < 0.98
+    assert np.mean(mask == exact) > 0.995

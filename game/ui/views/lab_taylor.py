@@ -58,26 +58,35 @@ def model_layer(transform: ViewTransform, point: tuple[float, float], value: flo
     return layer, (left, top)
 
 
-def trust_layer(surface: Any, transform: ViewTransform, point: tuple[float, float], value: float,
-                gradient: tuple[float, float], hessian: tuple[float, float, float], tolerance: float,
-                color: Sequence[int]) -> pygame.Surface:
-    """The map-sized shading of |f − Q| <= tolerance (sampled every TRUST_STEP px, then scaled up)."""
+def trust_grid(surface: Any, transform: ViewTransform, point: tuple[float, float], value: float,
+               gradient: tuple[float, float], hessian: tuple[float, float, float], tolerance: float) -> np.ndarray:
+    """Where |f − Q| <= tolerance at the centres of TRUST_STEP-px cells over the map, indexed [x, y]. The heights
+    come from the surface's grid, as the map's do (a model level's map is interpolated from a coarser grid: its
+    exact sums at every sample took 120 ms at 3000×1800)."""
     w, h = transform.size
     left, top = transform.inner[0], transform.inner[1]
     nx, ny = max(2, w // TRUST_STEP), max(2, h // TRUST_STEP)
-    wx, wy = transform.to_world(left + (np.arange(nx)[:, None] + 0.5) * w / nx, top + (np.arange(ny)[None, :] + 0.5) * h / ny)
-    wx, wy = np.broadcast_arrays(wx, wy)
+    xs, _ = transform.to_world(left + (np.arange(nx) + 0.5) * w / nx, top)
+    _, ys = transform.to_world(left, top + (np.arange(ny) + 0.5) * h / ny)
     with np.errstate(all="ignore"):
-        heights = np.asarray(surface.heights(wx.ravel(), wy.ravel()), dtype=np.float64).reshape(wx.shape)
+        heights = np.asarray(surface.grid(xs, ys, dtype=np.float64), dtype=np.float64).T
+    wx, wy = np.broadcast_arrays(xs[:, None], ys[None, :])
     _, quadratic = taylor_models(value, gradient, hessian, point[0], point[1], wx, wy)
-    mask = trust_mask(heights, quadratic, tolerance)
-    small = pygame.Surface((nx, ny), pygame.SRCALPHA)
+    return trust_mask(heights, quadratic, tolerance)
+
+
+def trust_layer(surface: Any, transform: ViewTransform, point: tuple[float, float], value: float,
+                gradient: tuple[float, float], hessian: tuple[float, float, float], tolerance: float,
+                color: Sequence[int]) -> pygame.Surface:
+    """The map-sized shading of |f − Q| <= tolerance (trust_grid, scaled up smoothly)."""
+    mask = trust_grid(surface, transform, point, value, gradient, hessian, tolerance)
+    small = pygame.Surface(mask.shape, pygame.SRCALPHA)
     rgb = pygame.surfarray.pixels3d(small)
     alpha = pygame.surfarray.pixels_alpha(small)
     rgb[...] = color[:3]
     alpha[...] = np.where(mask, TRUST_ALPHA, 0).astype(np.uint8)
     del rgb, alpha
-    return pygame.transform.smoothscale(small, (w, h))
+    return pygame.transform.smoothscale(small, transform.size)
 
 
-__all__ = ["isoline_mask", "model_layer", "trust_layer"]
+__all__ = ["isoline_mask", "model_layer", "trust_grid", "trust_layer"]
