@@ -306,10 +306,9 @@ class App:
         self.update(dt)
         key = self.frame_key()
         self.drawn = self._dirty or key != self._last_key
-        # a frame that built a new screen (a level's analysis: ~110 ms) or window (up to 70 ms at 4K) leaves drawing
-        # to the next frame when someone watches (both at once at 3800×2100: up to 300 ms); never two in a row, so
-        # a storm of resizes still shows
-        # (or whose events took the frame's budget: see frame_budget); what a draw left for later draws next frame
+        # a frame that built a new screen (a level's analysis: ~110 ms) or window (up to 70 ms at 4K), or whose
+        # events used its budget (frame_budget.py), leaves drawing to the next frame when someone watches; never two
+        # in a row, so a storm of resizes still shows. Work a draw left for later is drawn on the next frame too.
         later = (self.drawn and self.env.progressive and not self._postponed
                  and (self._rebuilt or self.env.budget.over()))
         if self.drawn and not later:
