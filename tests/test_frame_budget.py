@@ -107,3 +107,4 @@ def test_a_frame_whose_events_used_the_budget_leaves_its_drawing_to_the_next(mak
     assert not app.drawn
     frames(app, 1)  # never two in a row: the next one draws however long it is
     assert app.drawn
+

@@ -293,3 +293,23 @@ def test_the_picture_is_cached_until_the_view_changes(make_app, run_frames, data
     assert tool.renderer.renders == renders + 1 and tool.fast  # turning: the fast picture
     run_frames(app, 30)
     assert tool.renderer.renders == renders + 2 and not tool.fast  # settled: the sharp one, once
+
+
+def test_the_data_inset_keeps_clear_of_the_3d_views_legend(make_app, data_dir):
+    """A model level in the 3D view: the inset with the model's curve was drawn over the view's legend (found
+    looking at the lab under Xvfb this stop)."""
+    from game.ui.tools.model_inset import ModelInset
+    from game.ui.tools.view3d import View3DTool
+
+    app = make_app("--mode", "lab", "--level", "neuron", "--probe", "1.16,-0.375", "--view", "3d", size=(1900, 1050))
+    for _ in range(3):
+        app.step(1 / 60)
+    view = next(tool for tool in app.top.tools if isinstance(tool, View3DTool))
+    inset = next(tool for tool in app.top.tools if isinstance(tool, ModelInset))
+    layout = app.top.layout()
+    legend = view.occupied(layout)
+    assert legend is not None and legend.h > 0 and legend.topleft == view.view_rect(layout).topleft
+    rect = inset.rect(layout)
+    assert rect is None or not rect.colliderect(legend)
+    view.state.on = False
+    assert view.occupied(layout) is None

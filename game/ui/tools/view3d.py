@@ -231,14 +231,28 @@ class View3DTool(PlayTool):
             lines.append(message)
         return lines
 
-    def _draw_hint(self, target: pygame.Surface, rect: pygame.Rect) -> None:
-        env = self.scene.env
-        fonts, pal = env.fonts, env.palette
-        pad = int(8 * env.scale)
-        y = rect.y + pad
+    def occupied(self, layout: Any) -> pygame.Rect | None:
+        """The legend's block at the view's top-left while the view shows (the data inset keeps clear of it)."""
+        if not self.state.on:
+            return None
+        rect = self.view_rect(layout)
+        return pygame.Rect(rect.topleft, (0, 0)).unionall([plate for _, plate in self._hint_plates(rect)])
+
+    def _hint_plates(self, rect: pygame.Rect) -> list[tuple[str, pygame.Rect]]:
+        """The legend's lines and where each one's plate goes."""
+        fonts = self.scene.env.fonts
+        pad = int(8 * self.scene.env.scale)
+        y, out = rect.y + pad, []
         for text in self.hint_lines():
             for line in wrap(fonts, text, "small", rect.w - 4 * pad):
-                y = fonts.draw(target, line, (rect.x + pad, y), "small", pal.plate_text, plate=pal.plate).bottom + 2
+                out.append((line, fonts.plate_rect(line, "small", (rect.x + pad, y))))
+                y = out[-1][1].bottom + 2
+        return out
+
+    def _draw_hint(self, target: pygame.Surface, rect: pygame.Rect) -> None:
+        env = self.scene.env
+        for line, plate in self._hint_plates(rect):
+            env.fonts.draw(target, line, plate.topleft, "small", env.palette.plate_text, plate=env.palette.plate)
 
 
 def _inside(point: tuple[float, float], discs: tuple[tuple[float, float, float], ...]) -> bool:
