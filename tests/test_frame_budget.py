@@ -108,3 +108,35 @@ def test_a_frame_whose_events_used_the_budget_leaves_its_drawing_to_the_next(mak
     frames(app, 1)  # never two in a row: the next one draws however long it is
     assert app.drawn
 
+
+
+def test_lab_insets_and_the_slice_line_stay_on_screen_while_a_long_frame_changes_them(make_app, data_dir):
+    """Holding [ or turning the slice on a slow machine: a frame whose budget is spent keeps the last insets (and
+    their click targets) instead of flickering them away, and the slice line always points the slice's way (found
+    by a review: it pointed east on such frames)."""
+    clock = Ticks(0.0)
+    app = _lab_app(make_app, FrameBudget(clock=clock))
+    frames(app, 10)
+    lab = next(tool for tool in app.top.tools if type(tool).__name__ == "LabTool")
+    drawn_u = []
+    draw_line = lab._draw_slice_line
+    lab._draw_slice_line = lambda target, layout, probe, u: (drawn_u.append(u), draw_line(target, layout, probe, u))
+    draw = app.draw
+
+    def long_draw():  # each draw is over budget from its start: only what is owed gets built
+        clock.step = 0.2
+        try:
+            draw()
+        finally:
+            clock.step = 0.0
+
+    app.draw = long_draw
+    counts = []
+    for _ in range(6):
+        app.dispatch(A.Action(A.LAB_H, dx=1))
+        app.dispatch(A.Action(A.LAB_TURN, dx=1.0))
+        frames(app, 1)
+        counts.append(len(lab.inset_rects))
+        assert lab.plot_rect is not None
+        assert drawn_u[-1] == lab._unit()
+    assert counts == [2] * 6

@@ -140,14 +140,15 @@ class LabTool(PlayTool):
         return unit(self.kind, self.angle, (float(gradient[0]), float(gradient[1])))
 
     # --- data (cached: the cursor moving costs a blit) -------------------------------------------------------
-    def _cached(self, name: str, key: object, build: Any, can_wait: bool = False) -> Any:
-        """The value built for `key` (built now if not yet); None when it `can_wait` and the frame has no time left
-        (a layer then shows from the next frame on)."""
+    def _cached(self, name: str, key: object, build: Any, can_wait: bool = False, keep: Any = None) -> Any:
+        """The value built for `key` (built now if not yet). When it `can_wait` and the frame has no time left: the
+        last value if `keep(its key)` says it still fits (the insets while h or the slice changes), else None (the
+        layer then shows from the next frame on)."""
         hit = self._cache.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
         if can_wait and not self.scene.env.budget.allows():
-            return None
+            return hit[1] if hit is not None and keep is not None and keep(hit[0]) else None
         value = build()
         self._cache[name] = (key, value)
         return value
@@ -183,7 +184,8 @@ class LabTool(PlayTool):
             return
         env = self.scene.env
         names = [name for name in INSETS if name in shown]
-        rects, layers, plot, u = (self._insets(layout, probe, names) if names else None) or ([], [], None, (1.0, 0.0))
+        rects, layers, plot = (self._insets(layout, probe, names) if names else None) or ([], [], None)
+        u = self._unit()  # the slice's direction (what its inset shows, also on a frame that keeps the last insets)
         info = self._cached("hessian", (probe.x, probe.y), lambda: hessian_axes(
             *self._derivatives(probe)[1:], self.scene.game.surface.scales()[1])) if "hessian-axes" in shown else None
         labels = [r.clip(target.get_rect()) for r in env.play_view().last_label_rects]
@@ -225,17 +227,18 @@ class LabTool(PlayTool):
         return lambda rect: rect.collidelist(areas) >= 0 or (line is not None and bool(rect.clipline(*line)))
 
     def _insets(self, layout: Layout, probe: Any, names: list[str]) -> tuple:
-        """(rects, layers, plot rect, slice direction) of the insets, rendered again only when what they show changes."""
+        """(rects, layers, plot rect) of the insets, rendered again only when what they show changes."""
         env = self.scene.env
         transform = layout.transform
         assert transform is not None
         key = (tuple(names), probe.x, probe.y, len(self.scene.game.probes), self.h_index, self.kind, self.angle,
                self.revealed, transform.inner, env.lang, env.scale, env.palette.name, env.touch)
-        return self._cached("insets", key, lambda: self._render_insets(layout, probe, names), can_wait=True)
+        return self._cached("insets", key, lambda: self._render_insets(layout, probe, names), can_wait=True,
+                            keep=lambda old: old[8] == transform.inner and old[0] == key[0])  # same map, same insets
 
     def _render_insets(self, layout: Layout, probe: Any, names: list[str]) -> tuple:
-        """The insets drawn once into their own layers (a moving cursor then costs two blits): rects, layers,
-        the gradient plot's screen rect, the slice's direction."""
+        """The insets drawn once into their own layers (a moving cursor then costs two blits): rects, layers and
+        the gradient plot's screen rect."""
         env = self.scene.env
         hints = not env.touch
         transform = layout.transform
@@ -253,8 +256,7 @@ class LabTool(PlayTool):
             if name == "gradient-lab":
                 plot = drawn.move(rect.topleft)
             layers.append(layer)
-        u = data["slice"].u if data["slice"] is not None else (1.0, 0.0)
-        return rects, layers, plot, u
+        return rects, layers, plot
 
     def _draw_slice_line(self, target: pygame.Surface, layout: Layout, probe: Any, u: tuple[float, float]) -> None:
         """The slice's line across the map through the probe (a direction only: it shows no height)."""
