@@ -45,6 +45,11 @@ _SPECIAL = set(_SUB) | set(_SUP_MISSING) | {"\u2207"} | set(_REPLACE)
 Color = tuple[int, ...]
 
 
+def point_size(px: int) -> int:
+    """The size pygame's built-in font is asked for to draw text of px (see DEFAULT_FONT_FACTOR)."""
+    return int(round(px / DEFAULT_FONT_FACTOR))
+
+
 def supersample(px: int) -> int:
     """How many times larger text of px is rendered before being filtered down (4 for small type, 2 for huge)."""
     return max(2, min(4, SUPERSAMPLE_PX // max(1, px)))
@@ -77,7 +82,7 @@ class Fonts:
         return self._font_px(self.px(size))
 
     def _font_px(self, px: int) -> pygame.font.Font:
-        return self._font_pt(int(round(px / DEFAULT_FONT_FACTOR)))
+        return self._font_pt(point_size(px))
 
     def _font_pt(self, pt: int) -> pygame.font.Font:
         font = self._fonts.get(pt)
@@ -87,7 +92,7 @@ class Fonts:
 
     def _plain(self, text: str, px: int, color: Color) -> pygame.Surface:
         """text drawn at k × its size and box-filtered down: evenly spaced, the hinted font's height."""
-        pt = int(round(px / DEFAULT_FONT_FACTOR))
+        pt = point_size(px)
         font = self._font_pt(pt)
         if not text:
             return font.render(text, True, color)
@@ -161,13 +166,13 @@ class Fonts:
         """(width, height, top) of rich text's runs, from the font's metrics (nothing drawn)."""
         top = min(0, *(dy for *_, dy in runs)) if runs else 0
         width = sum(self._plain_width(text, run_px) for _, text, run_px, _ in runs) or 1
-        heights = [self._line_height(int(round(run_px / DEFAULT_FONT_FACTOR))) + dy - top for _, _, run_px, dy in runs]
+        heights = [self._line_height(point_size(run_px)) + dy - top for _, _, run_px, dy in runs]
         return width, max([self._font_px(px).get_height()] + heights), top
 
     def _plain_width(self, text: str, px: int) -> int:
         """The width _plain draws text at: the supersampled font's, divided back (a test compares them)."""
         k = supersample(px)
-        return max(1, -(-self._font_pt(int(round(px / DEFAULT_FONT_FACTOR)) * k).size(text)[0] // k))
+        return max(1, -(-self._font_pt(point_size(px) * k).size(text)[0] // k))
 
     def _render_rich(self, text: str, px: int, color: Color) -> pygame.Surface:
         runs = self._rich_runs(text, px)
@@ -184,6 +189,7 @@ class Fonts:
             out.blit(surf, (x, dy - top))
             x += surf.get_width()
         return out
+
     def ellipsize(self, text: str, size: float | str, width: int) -> str:
         """The text, shortened with "…" at the end when wider than width."""
         if self.measure(text, size)[0] <= width:
@@ -201,7 +207,7 @@ class Fonts:
             return self.render(text, size, (255, 255, 255)).get_size()
         if any(ch in _SPECIAL for ch in text):
             return self._rich_size(self._rich_runs(text, px), px)[:2]
-        return self._plain_width(text, px), self._line_height(int(round(px / DEFAULT_FONT_FACTOR)))
+        return self._plain_width(text, px), self._line_height(point_size(px))
 
     def _line_height(self, pt: int) -> int:
         """The height render gives a line at `pt` (SDL_ttf 2.24: the line skip; older: the font height)."""

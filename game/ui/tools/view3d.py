@@ -65,6 +65,8 @@ class View3DTool(PlayTool):
         self.dragged = 0.0  # px the pointer moved since
         self.since_turn = math.inf  # seconds since the camera last moved (the fast picture until SETTLE_SECONDS)
         self.drawn_size: tuple[int, int] | None = None  # the view's size at its last draw
+        self._hint_key: tuple | None = None  # what the legend's set lines (_hint_set) were made for
+        self._hint_set: list[tuple[str, pygame.Rect]] = []
 
     # --- what it shows ----------------------------------------------------------------------------------
     @property
@@ -239,14 +241,19 @@ class View3DTool(PlayTool):
         return pygame.Rect(rect.topleft, (0, 0)).unionall([plate for _, plate in self._hint_plates(rect)])
 
     def _hint_plates(self, rect: pygame.Rect) -> list[tuple[str, pygame.Rect]]:
-        """The legend's lines and where each one's plate goes."""
+        """The legend's lines and where each one's plate goes (set once per text and place: the data inset asks
+        for it too, every frame)."""
         fonts = self.scene.env.fonts
+        key = (tuple(rect), tuple(self.hint_lines()), id(fonts))
+        if self._hint_key == key:
+            return self._hint_set
         pad = int(8 * self.scene.env.scale)
         y, out = rect.y + pad, []
-        for text in self.hint_lines():
+        for text in key[1]:
             for line in wrap(fonts, text, "small", rect.w - 4 * pad):
                 out.append((line, fonts.plate_rect(line, "small", (rect.x + pad, y))))
                 y = out[-1][1].bottom + 2
+        self._hint_key, self._hint_set = key, out
         return out
 
     def _draw_hint(self, target: pygame.Surface, rect: pygame.Rect) -> None:
